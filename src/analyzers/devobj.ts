@@ -1,0 +1,15 @@
+/**
+ * TODO: parser for this command family (stub: recognises nothing yet).
+ */
+import type { Analyzer } from './types';
+
+export const devobjAnalyzer: Analyzer<'devobj'> = {
+  id: 'devobj',
+  commands: ['!devobj'],
+  startsAt() {
+    return false;
+  },
+  analyze(start) {
+    return { ok: false, reason: 'not implemented', end: start + 1 };
+  },
+};

@@ -1,0 +1,139 @@
+/**
+ * Input normalisation that keeps line numbers.
+ *
+ * People paste debugger output from forums, blogs, e-mail and tickets. On the
+ * way it picks up a BOM, CRLF or lone CR line ends, tabs, non-breaking spaces,
+ * "smart" quotes and dashes, zero-width characters and, from mis-decoded
+ * UTF-8, mojibake such as `â€™`. Every one of these is folded to plain ASCII
+ * here so that parsers can use simple patterns. Line N of the input is always
+ * line N of the result: nothing is joined or split except at real line ends
+ * (CRLF, LF and CR each end one line, as the report contract requires).
+ */
+
+/** Characters folded to ASCII. Sources: Unicode code charts (General Punctuation, Latin-1). */
+const CHAR_MAP: Record<string, string> = {
+  '\u00a0': ' ', // no-break space
+  '\u2000': ' ',
+  '\u2001': ' ',
+  '\u2002': ' ',
+  '\u2003': ' ',
+  '\u2004': ' ',
+  '\u2005': ' ',
+  '\u2006': ' ',
+  '\u2007': ' ',
+  '\u2008': ' ',
+  '\u2009': ' ',
+  '\u200a': ' ',
+  '\u202f': ' ',
+  '\u205f': ' ',
+  '\u3000': ' ',
+  '\u2018': "'", // left single quote
+  '\u2019': "'", // right single quote
+  '\u201a': "'",
+  '\u201b': "'",
+  '\u2032': "'",
+  '\u00b4': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u201f': '"',
+  '\u2033': '"',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2013': '-', // en dash ("<– BSOD")
+  '\u2014': '-',
+  '\u2015': '-',
+  '\u2212': '-',
+  '\u2026': '...',
+  '\t': ' ',
+  '\u00ad': '', // soft hyphen
+  '\u200b': '', // zero-width space
+  '\u200c': '',
+  '\u200d': '',
+  '\u2060': '',
+  '\ufeff': '', // BOM / zero-width no-break space
+  '\u0000': '',
+};
+
+/** UTF-8 punctuation read as Windows-1252 (mojibake), longest first. */
+const MOJIBAKE: [string, string][] = [
+  ['\u00e2\u20ac\u2122', "'"], // â€™
+  ['\u00e2\u20ac\u02dc', "'"], // â€˜
+  ['\u00e2\u20ac\u0153', '"'], // â€œ
+  ['\u00e2\u20ac\u009d', '"'], // â€
+  ['\u00e2\u20ac\u201c', '-'], // â€“
+  ['\u00e2\u20ac\u201d', '-'], // â€”
+  ['\u00e2\u20ac\u00a6', '...'], // â€¦
+  ['\u00c2\u00a0', ' '], // Â + nbsp
+];
+
+// One pass over the text: any mapped character, or a mojibake sequence.
+// The class is built from CHAR_MAP's keys; all are single UTF-16 units.
+const CHAR_CLASS = new RegExp(
+  `[${Object.keys(CHAR_MAP)
+    .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .join('')}]|\u00e2\u20ac[\u2122\u02dc\u0153\u009d\u201c\u201d\u00a6]|\u00c2\u00a0`,
+  'g',
+);
+const MOJI_MAP = new Map(MOJIBAKE);
+
+function foldChar(m: string): string {
+  if (m.length === 1) {
+    return CHAR_MAP[m] ?? m;
+  }
+  return MOJI_MAP.get(m) ?? m;
+}
+
+/** Result of normalisation. */
+export interface NormalizedText {
+  lines: string[];
+  /** Number of characters changed or removed (for diagnostics). */
+  changed: number;
+}
+
+/**
+ * Split text into lines (CRLF, LF or CR each end one line) and fold
+ * typographic characters to ASCII. Trailing spaces are removed; leading
+ * indentation is kept (some outputs use it for structure).
+ */
+export function normalizeText(text: string): NormalizedText {
+  let changed = 0;
+  const folded = text.replace(CHAR_CLASS, (m) => {
+    changed++;
+    return foldChar(m);
+  });
+  const lines = folded.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as string;
+    const c = l.charCodeAt(l.length - 1);
+    if (c === 32) {
+      lines[i] = l.trimEnd();
+    }
+  }
+  return { lines, changed };
+}
+
+/** Lower-case hex without leading zeros or backticks: `00000000`0000009f` → `0x9f`. */
+export function normalizeHex(value: string): string {
+  const v = value.replace(/[`']/g, '').replace(/^0x/i, '').toLowerCase();
+  const stripped = v.replace(/^0+/, '');
+  return `0x${stripped === '' ? '0' : stripped}`;
+}
+
+/** Parse a hex string (backticks and 0x allowed) as a number; NaN when not hex. */
+export function parseHex(value: string): number {
+  const v = value.replace(/[`']/g, '').replace(/^0x/i, '');
+  if (!/^[0-9a-f]+$/i.test(v)) {
+    return Number.NaN;
+  }
+  // Values wider than 53 bits lose precision; callers use this for codes and sizes only.
+  return Number.parseInt(v, 16);
+}
+
+/** An address as printed, without backtick and leading zeros, lower case: `fffffa80`07005660` → `fffffa8007005660`. */
+export function normalizeAddress(value: string): string {
+  const v = value.replace(/[`']/g, '').replace(/^0x/i, '').toLowerCase();
+  const stripped = v.replace(/^0+/, '');
+  return stripped === '' ? '0' : stripped;
+}

@@ -1,0 +1,131 @@
+/**
+ * Builds the contract report from the session model: collects each family's
+ * blocks into the report's sections and asks the verdict engine for the
+ * bug check, category, suspects, findings and next steps.
+ */
+import { blocksOf, type SessionModel } from './run';
+import { judge } from './verdict';
+import { classifyModule, describeDriver } from './knowledge/modules';
+import type { AnalysisReport, Stack } from './types';
+
+/** A report for input that could not be analyzed at all. */
+export function emptyReport(problem: string, text: string): AnalysisReport {
+  const lines = text === '' ? 0 : text.split(/\r\n|\r|\n/).length;
+  return {
+    schemaVersion: 1,
+    kind: 'unknown',
+    bugcheck: null,
+    category: 'unknown',
+    suspects: [],
+    findings: [],
+    commands: [],
+    headline: problem,
+    nextSteps: [],
+    stacks: [],
+    threads: [],
+    locks: [],
+    memory: { vm: [], poolUsed: [], pools: [] },
+    modules: [],
+    irps: [],
+    irpFind: [],
+    devices: [],
+    devStacks: [],
+    drivers: [],
+    hardware: { whea: [], cpu: [] },
+    verifier: [],
+    filters: [],
+    ndis: [],
+    stats: { lines, blocks: 0, skippedLines: lines, truncated: false },
+    inputProblem: problem,
+  };
+}
+
+/** Every stack in the session: standalone ones and those inside other output. */
+export function allStacks(model: SessionModel): Stack[] {
+  const stacks: Stack[] = [];
+  for (const b of model.blocks) {
+    switch (b.analyzer) {
+      case 'stack':
+        stacks.push(b.data as Stack);
+        break;
+      case 'analyze-v': {
+        const s = (b.data as AnalysisReport['bugcheck'] & { stack?: Stack | null }).stack;
+        if (s) {
+          stacks.push(s);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  for (const t of blocksOf(model, 'thread')) {
+    if (t.data.stack) {
+      stacks.push(t.data.stack);
+    }
+  }
+  for (const p of blocksOf(model, 'process')) {
+    for (const proc of p.data.processes) {
+      for (const t of proc.threads) {
+        if (t.stack) {
+          stacks.push(t.stack);
+        }
+      }
+    }
+  }
+  stacks.sort((a, b) => a.line - b.line);
+  return stacks;
+}
+
+/** Assemble the report. */
+export function buildReport(model: SessionModel): AnalysisReport {
+  const verdict = judge(model);
+  const threads = [
+    ...blocksOf(model, 'thread').map((b) => b.data),
+    ...blocksOf(model, 'process').flatMap((b) => b.data.processes.flatMap((p) => p.threads)),
+  ].sort((a, b) => a.line - b.line);
+  const modules = blocksOf(model, 'lm')
+    .flatMap((b) => b.data.modules)
+    .map((m) => {
+      const d = describeDriver(m.name);
+      return { ...m, origin: classifyModule(m.name), ...(d ? { vendor: d.vendor, product: d.product } : {}) };
+    });
+  return {
+    schemaVersion: 1,
+    kind: verdict.kind,
+    bugcheck: verdict.bugcheck,
+    category: verdict.category,
+    suspects: verdict.suspects,
+    findings: verdict.findings,
+    commands: model.commands,
+    headline: verdict.headline,
+    nextSteps: verdict.nextSteps,
+    stacks: allStacks(model),
+    threads,
+    locks: blocksOf(model, 'locks').flatMap((b) => b.data.locks),
+    memory: {
+      vm: blocksOf(model, 'vm').map((b) => b.data),
+      poolUsed: blocksOf(model, 'poolused').map((b) => b.data),
+      pools: blocksOf(model, 'pool').map((b) => b.data),
+    },
+    modules,
+    irps: blocksOf(model, 'irp').map((b) => b.data),
+    irpFind: blocksOf(model, 'irpfind').flatMap((b) => b.data.rows),
+    devices: blocksOf(model, 'devobj').map((b) => b.data),
+    devStacks: blocksOf(model, 'devstack').map((b) => b.data),
+    drivers: blocksOf(model, 'drvobj').map((b) => b.data),
+    hardware: {
+      whea: blocksOf(model, 'errrec').map((b) => b.data),
+      cpu: blocksOf(model, 'sysinfo').map((b) => b.data),
+    },
+    verifier: blocksOf(model, 'verifier').map((b) => b.data),
+    filters: blocksOf(model, 'fltkd').map((b) => b.data),
+    ndis: blocksOf(model, 'ndiskd').map((b) => b.data),
+    stats: {
+      lines: model.source.lines.length,
+      blocks: model.blocks.length,
+      skippedLines: model.skippedLines,
+      truncated: false,
+    },
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * The pass over the input: normalize → segment at prompts → find blocks of
+ * output (by the segment's command, or by their look when pasted without a
+ * prompt) → hand each block to its analyzer.
+ *
+ * Every line is tested against the registry at most once (memoized), so the
+ * cost is linear in the input size.
+ */
+import { REGISTRY, analyzerForCommand } from './registry';
+import { normalizeText } from './normalize';
+import { segmentLines } from './segment';
+import type { Analyzer, Block, BlockContext, BlockDataMap, CommandSpan, Finding, Segment, SourceText } from './types';
+
+/** Everything the verdict engine and the report builder need. */
+export interface SessionModel {
+  source: SourceText;
+  segments: Segment[];
+  blocks: Block[];
+  findings: Finding[];
+  commands: CommandSpan[];
+  skippedLines: number;
+}
+
+const NONE = -1;
+const UNKNOWN = -2;
+
+/** Runs the registry over normalized lines. */
+export function runAnalyzers(lines: string[]): SessionModel {
+  const source: SourceText = { lines };
+  const segments = segmentLines(lines);
+  const blocks: Block[] = [];
+  const findings: Finding[] = [];
+  const commands: CommandSpan[] = [];
+  let skippedLines = 0;
+
+  // Memo: which analyzer (index in REGISTRY) starts at line i, NONE, or UNKNOWN (not tested yet).
+  const starts = new Int16Array(lines.length).fill(UNKNOWN);
+  const startIndex = (i: number): number => {
+    let v = starts[i] as number;
+    if (v === UNKNOWN) {
+      v = NONE;
+      const text = lines[i] as string;
+      if (text.trim() !== '') {
+        for (let a = 0; a < REGISTRY.length; a++) {
+          if ((REGISTRY[a] as Analyzer).startsAt(source, i, false)) {
+            v = a;
+            break;
+          }
+        }
+      }
+      starts[i] = v;
+    }
+    return v;
+  };
+
+  for (const segment of segments) {
+    if (segment.prompt !== null) {
+      commands.push({ command: segment.command, line: segment.line, endLine: segment.endLine });
+    }
+    const owner = analyzerForCommand(segment.command);
+    const ctx: BlockContext = {
+      source,
+      segment,
+      limit: segment.bodyEnd,
+      startsOther: (i) => i < segment.bodyEnd && startIndex(i) !== NONE,
+    };
+    let i = segment.bodyStart;
+    let ownerTried = false;
+    while (i < segment.bodyEnd) {
+      const text = lines[i] as string;
+      if (text.trim() === '') {
+        i++;
+        continue;
+      }
+      let analyzer: Analyzer | undefined;
+      if (owner && !ownerTried) {
+        ownerTried = true;
+        if (owner.startsAt(source, i, true)) {
+          analyzer = owner;
+        }
+      }
+      if (!analyzer) {
+        const a = startIndex(i);
+        analyzer = a >= 0 ? REGISTRY[a] : undefined;
+      }
+      if (!analyzer) {
+        skippedLines++;
+        i++;
+        continue;
+      }
+      const res = analyzer.analyze(i, ctx);
+      const end = Math.min(segment.bodyEnd, Math.max(res.end, i + 1));
+      if (res.ok) {
+        blocks.push({
+          analyzer: analyzer.id,
+          data: res.data as BlockDataMap[typeof analyzer.id],
+          line: i + 1,
+          endLine: end,
+          segment,
+        });
+        findings.push(...res.findings);
+        skippedLines += res.skipped ?? 0;
+        if (segment.prompt === null || analyzer !== owner) {
+          // Output recognised without its own prompt: list it as an inferred command.
+          if (segment.prompt === null) {
+            commands.push({ command: `(${analyzer.id} output)`, line: i + 1, endLine: end });
+          }
+        }
+      } else {
+        skippedLines++;
+      }
+      i = end;
+    }
+  }
+  commands.sort((a, b) => a.line - b.line);
+  return { source, segments, blocks, findings, commands, skippedLines };
+}
+
+/** Normalize raw text and run the analyzers. */
+export function runText(text: string): SessionModel {
+  return runAnalyzers(normalizeText(text).lines);
+}
+
+/** All blocks of one analyzer, typed. */
+export function blocksOf<K extends keyof BlockDataMap>(model: SessionModel, id: K): Block<K>[] {
+  return model.blocks.filter((b): b is Block<K> => b.analyzer === id);
+}

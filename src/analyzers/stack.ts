@@ -1,0 +1,283 @@
+/**
+ * Stack back-traces: `k`, `kb`, `kv`, `kp`, `kn`, `knL`, `kc`, `kcn`, `~*k…`,
+ * and the same frame lines inside `!analyze -v` (STACK_TEXT), `!thread` and
+ * `!process`. Reference: https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/k--kb--kc--kd--kp--kp--kv--display-stack-backtrace-
+ *
+ * Formats handled (samples redacted/shortened):
+ *   x64 kv/kb   fffff880`02fddce8 fffff800`02ec7169 : 00000000`0000007f 00000000`00000008 … : nt!KeBugCheckEx
+ *   x64 knL     00 fffff880`138be698 fffff800`03b45d50 nt!KeBugCheckEx
+ *   x86 kv      926fbb98 816cb3bf 888dc030 888dc0b8 8170c920 nt!KiSwapContext+0x26 (FPO: [Uses EBP] [0,0,4])
+ *   x86 k/kn    926fbb98 816cb3bf nt!KiSwapContext+0x26      00 de0c5438 82eef4a3 nt!KeBugCheckEx+0x1e
+ *   kcn         00 ntdll!NtDeviceIoControlFile
+ *   kc          ntdll!NtDeviceIoControlFile          (only after a `Call Site` header or a k command)
+ *   bare        8f14d970 volmgr!VmWmiFunctionControl (an address and a call site)
+ */
+import { normalizeAddress } from './normalize';
+import type { Analyzer, BlockContext, SourceText, Stack, StackFormat, StackFrame } from './types';
+
+/** One address as printed: 64-bit with or without backtick, or 32-bit. */
+const A = String.raw`(?:[0-9a-f]{8}\`[0-9a-f]{8}|[0-9a-f]{16}|[0-9a-f]{8})`;
+
+// x64 frame with arguments:  [nn] Child-SP RetAddr : arg arg arg arg : site
+//   group 1 frame number, 2 Child-SP, 3 RetAddr, 4 the args, 5 the call site
+const X64_ARGS = new RegExp(String.raw`^\s*(?:([0-9a-f]{1,4})\s+)?(${A})\s+(${A})\s*:\s*((?:${A}\s*){1,6}):\s*(.*)$`, 'i');
+// x86 frame with three arguments:  [nn] ChildEBP RetAddr arg1 arg2 arg3 site
+const X86_ARGS = /^\s*(?:([0-9a-f]{1,4})\s+)?([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s+(\S.*)$/i;
+// numbered frame without arguments:  nn Child-SP RetAddr site
+const NUMBERED = new RegExp(String.raw`^\s*([0-9a-f]{1,4})\s+(${A})\s+(${A})\s+(\S.*)$`, 'i');
+// unnumbered frame without arguments:  ChildEBP RetAddr site
+const PLAIN = new RegExp(String.raw`^\s*(${A})\s(${A})\s+(\S.*)$`, 'i');
+// kcn:  nn site
+const KCN = /^\s*([0-9a-f]{2,4})\s+(\S.*)$/i;
+// one address and a site (as in some articles): addr site
+const ADDR_SITE = new RegExp(String.raw`^\s*(${A})\s+(\S.*)$`, 'i');
+
+const HEADER = /^\s*#?\s*(?:Child-SP|ChildEBP|Call Site)\b/i;
+const CONTINUE =
+  /^\s*(?:WARNING: (?:Frame IP|Stack unwind|Unable to verify)|\*\*\* (?:Stack trace for last set context|ERROR: |WARNING: )|\(Inline Function\)|Unable to read|Memory read error|GetContextState failed|Unable to get)/i;
+
+/** A call site: `module!symbol+0xoff`, `module+0xoff`, `0xaddress`, `nt! ?? ::X::`string'+0x4e3e`. */
+export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'symbol' | 'offset' | 'trapFrame'> {
+  let site = raw.trim();
+  let trapFrame: string | undefined;
+  // Drop annotations: "(TrapFrame @ …)", "(FPO: …)", "(Inline Function @ …)", "[src @ n]", "<- comment", "<<<< note".
+  const trap = /\(TrapFrame\s*@\s*([0-9a-f`]+)\)/i.exec(site);
+  if (trap) {
+    trapFrame = normalizeAddress(trap[1] as string);
+  }
+  site = site
+    .replace(/\s+<-.*$/, '')
+    .replace(/\s+<<+.*$/, '')
+    .replace(/\s*\((?:TrapFrame|FPO|Inline Function|Conv|Non-Fpo)[^)]*\)/gi, '')
+    .replace(/\s*\[[^\]]*@\s*\d+\]\s*$/, '')
+    .trim();
+  const out: Pick<StackFrame, 'site' | 'module' | 'symbol' | 'offset' | 'trapFrame'> = {
+    site,
+    module: null,
+    symbol: null,
+    offset: null,
+  };
+  if (trapFrame !== undefined) {
+    out.trapFrame = trapFrame;
+  }
+  // 0x7799161a, 0x00007ff9`e632668a: an address outside any module.
+  if (/^(?:0x)?[0-9a-f`]+$/i.test(site)) {
+    return out;
+  }
+  // module!symbol[+0xoff]
+  const bang = /^([A-Za-z0-9_.$-]+)!\s?(.*?)(?:\+(0x[0-9a-f]+|[0-9a-f]+))?$/i.exec(site);
+  if (bang) {
+    out.module = bang[1] as string;
+    out.symbol = (bang[2] as string).trim() || null;
+    out.offset = bang[3] ?? null;
+    return out;
+  }
+  // module+0xoff  (no symbols)
+  const plus = /^([A-Za-z0-9_.$-]+)\+(0x[0-9a-f]+|[0-9a-f]+)$/i.exec(site);
+  if (plus) {
+    out.module = plus[1] as string;
+    out.offset = plus[2] as string;
+    return out;
+  }
+  // a bare module name (rare)
+  if (/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(site)) {
+    out.module = site;
+  }
+  return out;
+}
+
+/** Does the site look like a call site (not prose)? */
+function looksLikeSite(site: string): boolean {
+  const s = site.trim();
+  return /^[A-Za-z0-9_.$-]+!\S/.test(s) || /^[A-Za-z0-9_.$-]+\+0x[0-9a-f]+/i.test(s) || /^0x[0-9a-f`]+(\s|$)/i.test(s);
+}
+
+/**
+ * Parse one frame line. `loose` allows the header-less `kc` form (a site alone).
+ * Returns null for any other line.
+ */
+export function parseFrameLine(text: string, lineNo: number, loose = false): (StackFrame & { format: StackFormat }) | null {
+  let m = X64_ARGS.exec(text);
+  if (m) {
+    const f: StackFrame & { format: StackFormat } = {
+      ...parseSite(m[5] as string),
+      sp: normalizeAddress(m[2] as string),
+      retAddr: normalizeAddress(m[3] as string),
+      args: (m[4] as string).trim().split(/\s+/).map(normalizeAddress),
+      line: lineNo,
+      format: 'x64',
+    };
+    if (m[1] !== undefined) {
+      f.index = Number.parseInt(m[1], 16);
+    }
+    return f;
+  }
+  m = X86_ARGS.exec(text);
+  if (m && looksLikeSite(m[7] as string)) {
+    const f: StackFrame & { format: StackFormat } = {
+      ...parseSite(m[7] as string),
+      sp: normalizeAddress(m[2] as string),
+      retAddr: normalizeAddress(m[3] as string),
+      args: [m[4], m[5], m[6]].map((a) => normalizeAddress(a as string)),
+      line: lineNo,
+      format: 'x86',
+    };
+    if (m[1] !== undefined) {
+      f.index = Number.parseInt(m[1], 16);
+    }
+    return f;
+  }
+  m = NUMBERED.exec(text);
+  if (m && looksLikeSite(m[4] as string)) {
+    return {
+      ...parseSite(m[4] as string),
+      index: Number.parseInt(m[1] as string, 16),
+      sp: normalizeAddress(m[2] as string),
+      retAddr: normalizeAddress(m[3] as string),
+      line: lineNo,
+      format: 'kn',
+    };
+  }
+  m = PLAIN.exec(text);
+  if (m && looksLikeSite(m[3] as string)) {
+    return {
+      ...parseSite(m[3] as string),
+      sp: normalizeAddress(m[1] as string),
+      retAddr: normalizeAddress(m[2] as string),
+      line: lineNo,
+      format: 'x86',
+    };
+  }
+  m = KCN.exec(text);
+  if (m && looksLikeSite(m[2] as string) && !/\s\S+\s/.test((m[2] as string).trim().replace(/\s*\(.*$/, '').replace(/ \?\? /, '?'))) {
+    return { ...parseSite(m[2] as string), index: Number.parseInt(m[1] as string, 16), line: lineNo, format: 'kc' };
+  }
+  m = ADDR_SITE.exec(text);
+  if (m && looksLikeSite(m[2] as string) && !/\s/.test((m[2] as string).trim().replace(/\s*\(.*$/, ''))) {
+    return { ...parseSite(m[2] as string), sp: normalizeAddress(m[1] as string), line: lineNo, format: 'bare' };
+  }
+  if (loose && looksLikeSite(text) && !/\s/.test(text.trim())) {
+    return { ...parseSite(text), line: lineNo, format: 'kc' };
+  }
+  return null;
+}
+
+/** Is this line a stack header (`Child-SP RetAddr …`, `# ChildEBP RetAddr`, `# Call Site`)? */
+export function isStackHeader(text: string): boolean {
+  return HEADER.test(text);
+}
+
+/**
+ * Parse frames from `start` while lines are frames, headers, blank lines or
+ * the debugger's own stack warnings. Returns the frames and the index one past
+ * the last line used.
+ */
+export function parseFrames(
+  source: SourceText,
+  start: number,
+  limit: number,
+  loose = false,
+): { frames: StackFrame[]; format: StackFormat; end: number; context: boolean } {
+  const frames: StackFrame[] = [];
+  let format: StackFormat = 'bare';
+  let end = start;
+  let context = false;
+  let sawHeader = false;
+  let blankRun = 0;
+  for (let i = start; i < limit; i++) {
+    const text = source.lines[i] as string;
+    if (text.trim() === '') {
+      blankRun++;
+      // Forum copies double-space lines; three blank lines in a row end a stack.
+      if (blankRun > 2) {
+        break;
+      }
+      continue;
+    }
+    blankRun = 0;
+    if (HEADER.test(text)) {
+      if (frames.length > 0) {
+        break; // a second stack begins
+      }
+      sawHeader = true;
+      end = i + 1;
+      continue;
+    }
+    if (/Stack trace for last set context/i.test(text)) {
+      context = true;
+      end = i + 1;
+      continue;
+    }
+    const f = parseFrameLine(text, i + 1, loose || (sawHeader && /Call Site/i.test(source.lines[start] ?? '')));
+    if (f) {
+      // A frame numbered 00 after other frames starts a new stack.
+      if (f.index === 0 && frames.length > 0) {
+        break;
+      }
+      const { format: ff, ...frame } = f;
+      if (frames.length === 0 || format === 'bare') {
+        format = ff;
+      }
+      frames.push(frame);
+      end = i + 1;
+      continue;
+    }
+    if (CONTINUE.test(text)) {
+      end = i + 1;
+      continue;
+    }
+    break;
+  }
+  return { frames, format, end, context };
+}
+
+/** Describe where a stack came from, for the UI. */
+function describeSource(ctx: BlockContext): string {
+  const cmd = ctx.segment.command;
+  const p = ctx.segment.prompt;
+  if (cmd === '') {
+    return 'stack pasted without its command';
+  }
+  if (p?.processor !== undefined && p.mode === 'kernel') {
+    return `${cmd} on processor ${p.processor}`;
+  }
+  if (p?.thread !== undefined && p.mode === 'user') {
+    return `${cmd} on thread ${p.thread}`;
+  }
+  return cmd;
+}
+
+const STACK_COMMAND = /^(?:~[*\d.#]*\s*)?k[bcdfilmnpv]*\d*$/;
+
+export const stackAnalyzer: Analyzer<'stack'> = {
+  id: 'stack',
+  commands: [STACK_COMMAND],
+  startsAt(source, i, owned) {
+    const text = source.lines[i] as string;
+    if (HEADER.test(text)) {
+      return true;
+    }
+    return parseFrameLine(text, i + 1, owned) !== null;
+  },
+  analyze(start, ctx) {
+    const owned = STACK_COMMAND.test(ctx.segment.command.split(/\s/)[0]?.toLowerCase() ?? '');
+    const { frames, format, end, context } = parseFrames(ctx.source, start, ctx.limit, owned);
+    if (frames.length === 0) {
+      return { ok: false, reason: 'no stack frames recognised', end: Math.max(end, start + 1) };
+    }
+    const stack: Stack = {
+      frames,
+      format,
+      line: start + 1,
+      endLine: end,
+      source: describeSource(ctx),
+    };
+    if (ctx.segment.prompt?.processor !== undefined) {
+      stack.processor = ctx.segment.prompt.processor;
+    }
+    if (context || /^\.(?:cxr|trap|thread|frame)/i.test(ctx.segment.command)) {
+      stack.context = true;
+    }
+    return { ok: true, data: stack, findings: [], end };
+  },
+};

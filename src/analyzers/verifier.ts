@@ -1,0 +1,15 @@
+/**
+ * TODO: parser for this command family (stub: recognises nothing yet).
+ */
+import type { Analyzer } from './types';
+
+export const verifierAnalyzer: Analyzer<'verifier'> = {
+  id: 'verifier',
+  commands: ['!verifier'],
+  startsAt() {
+    return false;
+  },
+  analyze(start) {
+    return { ok: false, reason: 'not implemented', end: start + 1 };
+  },
+};
