@@ -1,15 +1,241 @@
 /**
- * TODO: parser for this command family (stub: recognises nothing yet).
+ * `!analyze -v` output, kernel and user mode, old and new WinDbg formats.
+ * Reference: https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-analyze
+ *
+ *   *                        Bugcheck Analysis                                    *
+ *   DRIVER_POWER_STATE_FAILURE (9f)
+ *   Arguments:
+ *   Arg1: 0000000000000004, The power transition timed out waiting to synchronize with the Pnp
+ *   Arg2: 0000000000000258, Timeout in seconds.
+ *   BUGCHECK_CODE:  9f
+ *   BUGCHECK_P1: 4
+ *   STACK_TEXT:
+ *   fffff880`03bd22c0 fffff800`032845f2 : fffffa80`07005660 … : nt!KiSwapContext+0x7a
+ *   MODULE_NAME: ZTEusbnet      IMAGE_NAME:  ZTEusbnet.sys
+ *   Probably caused by : ZTEusbnet.sys ( ZTEusbnet+35dd )
+ *   EXCEPTION_CODE: (NTSTATUS) 0xc0000006 - The instruction at 0x%p referenced memory …
+ *   ExceptionCode: c0000005 (Access violation)           (user mode, from .exr / EXCEPTION_RECORD)
+ *
+ * Pieces of this output are often pasted alone (a few `BUGCHECK_Pn:` lines, or
+ * the `Arg1:` block), so any of the field lines starts a block.
  */
-import type { Analyzer } from './types';
+import { parseFrames } from './stack';
+import { parseHex } from './normalize';
+import type { AnalyzeVData, Analyzer, SourceText } from './types';
+
+// "DRIVER_POWER_STATE_FAILURE (9f)" — a bug check name and its code in parentheses.
+const NAME_LINE = /^\s*([A-Z][A-Z0-9_]{5,})\s+\(([0-9a-f]{1,8})\)\s*$/;
+// "Arg1: 0000000000000004, The power transition…" — value, then optional description.
+const ARG_LINE = /^\s*Arg([1-4]):\s*([0-9a-f`]+)(?:\s*,\s*(.*))?$/i;
+// "BUGCHECK_CODE:  9f" — an upper-case key, a colon, the value (may be empty: STACK_TEXT:).
+const FIELD_LINE = /^\s*([A-Z][A-Z0-9_]{2,}):(?:\s+(.*))?$/;
+// "Probably caused by : ZTEusbnet.sys ( ZTEusbnet+35dd )"
+const PROBABLY = /^\s*Probably caused by\s*:\s*(\S+)/i;
+// "ExceptionCode: c0000005 (Access violation)"
+const EXCEPTION_CODE = /^\s*ExceptionCode:\s*([0-9a-f]{8})\b/i;
+// "ExceptionAddress: 00007ff6`1a2b3c4d (app!Foo+0x12)"
+const EXCEPTION_ADDRESS = /^\s*ExceptionAddress:\s*([0-9a-f`]+)(?:\s*\(([^)]*)\))?/i;
+const BANNER = /^\s*\*\s+(?:Bugcheck|Exception) Analysis\s+\*\s*$/i;
+
+/** Field keys that start an `!analyze -v` block when pasted without the command. */
+const START_KEYS = new Set([
+  'BUGCHECK_CODE',
+  'BUGCHECK_P1',
+  'BUGCHECK_P2',
+  'BUGCHECK_P3',
+  'BUGCHECK_P4',
+  'BUGCHECK_STR',
+  'DEFAULT_BUCKET_ID',
+  'FAILURE_BUCKET_ID',
+  'MODULE_NAME',
+  'IMAGE_NAME',
+  'SYMBOL_NAME',
+  'PROCESS_NAME',
+  'STACK_TEXT',
+  'KEY_VALUES_STRING',
+  'EXCEPTION_CODE',
+  'EXCEPTION_CODE_STR',
+  'EXCEPTION_RECORD',
+  'FAULTING_IP',
+  'FAULTING_MODULE',
+  'FAILURE_ID_HASH',
+  'ANALYSIS_VERSION',
+  'ERROR_CODE',
+  'IMAGE_VERSION',
+  'CUSTOMER_CRASH_COUNT',
+  'DUMP_TYPE',
+]);
+
+/** Keys whose values this parser understands; others are kept verbatim. */
+function isFieldLine(text: string): RegExpExecArray | null {
+  const m = FIELD_LINE.exec(text);
+  if (!m) {
+    return null;
+  }
+  // "NOTE:" / "WARNING:" and similar prose are not fields.
+  if (/^(?:NOTE|WARNING|ERROR|TIP|REF)$/.test(m[1] as string)) {
+    return null;
+  }
+  return m;
+}
+
+function startsBlock(source: SourceText, i: number): boolean {
+  const text = source.lines[i] as string;
+  if (BANNER.test(text) || ARG_LINE.test(text) || PROBABLY.test(text) || EXCEPTION_CODE.test(text)) {
+    return /^\s*Arg1/i.test(text) || !ARG_LINE.test(text);
+  }
+  if (NAME_LINE.test(text)) {
+    return true;
+  }
+  const f = isFieldLine(text);
+  return f !== null && START_KEYS.has(f[1] as string);
+}
+
+/** Parse `!analyze -v` output from `start`. */
+export function parseAnalyzeV(source: SourceText, start: number, limit: number, startsOther: (i: number) => boolean) {
+  const data: AnalyzeVData = { bugcheck: null, fields: {}, argText: [], stack: null };
+  const args: string[] = [];
+  const argLines: number[] = [];
+  let name: { name: string; code: number; line: number } | undefined;
+  let end = start;
+  let skipped = 0;
+  let lastArg = -1;
+  let i = start;
+  while (i < limit) {
+    const text = source.lines[i] as string;
+    if (text.trim() === '') {
+      i++;
+      continue;
+    }
+    // Another family's output (not ours) ends the block, except inside STACK_TEXT handled below.
+    if (i > start && startsOther(i) && !startsBlock(source, i) && !ARG_LINE.test(text)) {
+      break;
+    }
+    let m: RegExpExecArray | null;
+    if (BANNER.test(text)) {
+      end = i + 1;
+      i++;
+      continue;
+    }
+    if ((m = NAME_LINE.exec(text))) {
+      name = { name: m[1] as string, code: parseHex(m[2] as string), line: i + 1 };
+      end = i + 1;
+      i++;
+      continue;
+    }
+    if ((m = ARG_LINE.exec(text))) {
+      const n = Number(m[1]) - 1;
+      args[n] = m[2] as string;
+      argLines[n] = i + 1;
+      data.argText[n] = (m[3] ?? '').trim();
+      lastArg = n;
+      end = i + 1;
+      i++;
+      continue;
+    }
+    if ((m = PROBABLY.exec(text))) {
+      data.probablyCausedBy = { module: (m[1] as string).replace(/\.(sys|dll|exe)$/i, ''), line: i + 1 };
+      end = i + 1;
+      i++;
+      continue;
+    }
+    if ((m = EXCEPTION_CODE.exec(text))) {
+      data.exception = { code: parseHex(m[1] as string), line: i + 1 };
+      end = i + 1;
+      i++;
+      continue;
+    }
+    if ((m = EXCEPTION_ADDRESS.exec(text)) && data.exception) {
+      data.exception.address = (m[1] as string).replace(/`/g, '');
+      end = i + 1;
+      i++;
+      continue;
+    }
+    const f = isFieldLine(text);
+    if (f) {
+      const key = f[1] as string;
+      const value = (f[2] ?? '').trim();
+      if (!(key in data.fields)) {
+        data.fields[key] = { value, line: i + 1 };
+      }
+      lastArg = -1;
+      end = i + 1;
+      if (key === 'STACK_TEXT') {
+        const st = parseFrames(source, i + 1, limit);
+        if (st.frames.length > 0) {
+          data.stack = {
+            frames: st.frames,
+            format: st.format,
+            line: i + 2,
+            endLine: st.end,
+            source: 'STACK_TEXT of !analyze -v',
+          };
+          end = st.end;
+          i = st.end;
+          continue;
+        }
+      }
+      i++;
+      continue;
+    }
+    // Continuation of an argument's description ("contains the address of the PFN…").
+    if (lastArg >= 0 && /^\s*\S/.test(text) && !/^\s*[0-9a-f`]{8,}\s/.test(text)) {
+      const joined = `${data.argText[lastArg] ?? ''} ${text.trim()}`.trim();
+      // Descriptions run a few lines; keep them short so prose that follows is not absorbed.
+      data.argText[lastArg] = joined.length > 400 ? joined.slice(0, 400) : joined;
+      end = i + 1;
+      i++;
+      continue;
+    }
+    skipped++;
+    i++;
+  }
+  // The code: BUGCHECK_CODE, else the "NAME (code)" line.
+  const codeField = data.fields.BUGCHECK_CODE;
+  let code = codeField ? parseHex(codeField.value.split(/\s/)[0] ?? '') : Number.NaN;
+  let codeLine = codeField?.line ?? 0;
+  if (Number.isNaN(code) && name) {
+    code = name.code;
+    codeLine = name.line;
+  }
+  for (let p = 0; p < 4; p++) {
+    const field = data.fields[`BUGCHECK_P${p + 1}`];
+    if (args[p] === undefined && field) {
+      args[p] = field.value.split(/\s/)[0] ?? '';
+      argLines[p] = field.line;
+    }
+  }
+  if (!Number.isNaN(code) || args.some((a) => a !== undefined)) {
+    data.bugcheck = {
+      code,
+      line: codeLine || (argLines.find((l) => l !== undefined) ?? start + 1),
+      args: [0, 1, 2, 3].map((k) => args[k] ?? ''),
+      argLines: [0, 1, 2, 3].map((k) => argLines[k] ?? 0),
+    };
+    if (name) {
+      data.bugcheck.name = name.name;
+    }
+  }
+  return { data, end: Math.max(end, start + 1), skipped };
+}
 
 export const analyzeVAnalyzer: Analyzer<'analyze-v'> = {
   id: 'analyze-v',
   commands: ['!analyze'],
-  startsAt() {
-    return false;
+  startsAt(source, i, owned) {
+    return owned || startsBlock(source, i);
   },
-  analyze(start) {
-    return { ok: false, reason: 'not implemented', end: start + 1 };
+  analyze(start, ctx) {
+    const { data, end, skipped } = parseAnalyzeV(ctx.source, start, ctx.limit, ctx.startsOther);
+    const useful =
+      data.bugcheck !== null ||
+      data.stack !== null ||
+      data.exception !== undefined ||
+      data.probablyCausedBy !== undefined ||
+      Object.keys(data.fields).length > 0;
+    if (!useful) {
+      return { ok: false, reason: 'no !analyze fields recognised', end };
+    }
+    return { ok: true, data, findings: [], end, skipped };
   },
 };

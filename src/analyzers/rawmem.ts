@@ -1,15 +1,250 @@
 /**
- * TODO: parser for this command family (stub: recognises nothing yet).
+ * Raw memory dumps: `dps`, `dqs`, `dds`, `dp`, `dq`, `dd`, `dc`, `dw`, `db`,
+ * `da`/`du`, and the hits of a memory search (`s -d …`, `s -a …`, also run
+ * through `!for_each_module`). What matters here are the symbols found in raw
+ * memory: on a zeroed or corrupt stack, `dps` is often the only way to see
+ * which drivers a processor was running.
+ * Reference: https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/dds--dps--dqs--display-words-and-symbols-
+ * and https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/d--da--db--dc--dd--dd--df--dp--dq--du--dw--dw--dyb--dyd--display-memor
+ *
+ * Samples (shortened):
+ *   dps   fffff880`0318a988  fffff880`042ca86d cfosspeed6+0x8986d
+ *         fffff880`0318a978  fffff880`04285e6f*** ERROR: Module load completed but symbols could not be loaded for cfosspeed6.sys
+ *         b8f0b938  8096c8cc nt!SeQueryInformationToken
+ *   dc    ca0b4fb0 53535353 53535353 53535353 53535353 SSSSSSSSSSSSSSSS
+ *   db    8096a1ae  53 65 20 20 6a 0c 6a 01-e8 bd a9 f2 ff 3b c7 89  Se  j.j......;..
+ *
+ * A `dps` line (`address  value symbol`) looks like an x86 `k` frame
+ * (`ChildEBP RetAddr site`), and this family is tried before the stack parser.
+ * Without a `d…` prompt, a line is claimed only when it cannot be a stack frame:
+ * the debugger puts two spaces after the address of a memory dump (one in a
+ * stack), or, when a paste collapsed the spacing, the first column advances by
+ * exactly one row (the pointer size for `dps`) from a neighbouring line; stack
+ * frames do not advance that way.
  */
-import type { Analyzer } from './types';
+import { parseFrameLine, parseSite } from './stack';
+import { normalizeAddress } from './normalize';
+import { moduleFromSymbolError } from './symerr';
+import type { Analyzer, Finding, RawMemoryData, SourceText } from './types';
+
+/** One row of a memory dump, decoded. */
+interface RawLine {
+  /** Normalized address of the row (first column). */
+  address: string;
+  /** Low 32 bits of the address, to measure how rows advance. */
+  low: number;
+  /** Two or more spaces follow the address (the debugger's own layout). */
+  spaced: boolean;
+  kind: 'ptr' | 'values' | 'bytes' | 'words' | 'string';
+  /** Bytes one row covers (pointer size for `dps`, 16 for `dc`/`db`). */
+  step: number;
+  /** Call site after the value (`nt!Foo+0x12`), for `dps`-style rows. */
+  site?: string;
+  /** Module named by a `*** ERROR: …` message glued to the value. */
+  glued?: string;
+}
+
+// The address column: 32-bit, or 64-bit with the debugger's backtick.
+//   group 1 the address, group 2 the spaces after it (one in a stack, two in a dump).
+const HEAD = /^\s*([0-9a-f]{8}(?:`[0-9a-f]{8})?)(\s+)/i;
+// One value (sticky, tried at a position): a dword or a backticked qword, or
+// unreadable memory (`????????`), followed by a space, a glued `***` or the end.
+const VALUE = /([0-9a-f]{8}(?:`[0-9a-f]{8})?|\?{8}(?:`\?{8})?)(?=[\s*]|$)/iy;
+// `db` row: 4 to 16 byte pairs separated by spaces (a dash in the middle).
+const BYTES = /^(?:[0-9a-f?]{2}[ -]){3,15}[0-9a-f?]{2}(?=\s|$)/i;
+// `dw` row: 4 to 8 words of 4 hex digits.
+const WORDS = /^(?:[0-9a-f?]{4} ){3,7}[0-9a-f?]{4}(?=\s|$)/i;
+// A call site after a value: `mod!sym…`, `mod! ?? ::…`, or `mod+0x1f`.
+const SITE = /^[A-Za-z0-9_.$-]+(?:!(?:[^\s]| \?\? )|\+0x[0-9a-f]+(?:\s|$))/i;
+// Cheap pre-test for `startsAt`: eight hex digits then a backtick or a space.
+const QUICK = /^\s*[0-9a-f]{8}[`\s]/i;
+
+/** Parse one line as a memory-dump row, or null. */
+export function parseRawLine(text: string): RawLine | null {
+  if (text.length > 400) {
+    return null;
+  }
+  const head = HEAD.exec(text);
+  if (!head) {
+    return null;
+  }
+  const addressText = head[1] as string;
+  const address = normalizeAddress(addressText);
+  const low = Number.parseInt(addressText.slice(-8), 16);
+  const spaced = (head[2] as string).length >= 2;
+  const values: string[] = [];
+  let pos = head[0].length;
+  while (values.length < 6) {
+    VALUE.lastIndex = pos;
+    const m = VALUE.exec(text);
+    if (!m) {
+      break;
+    }
+    values.push(m[1] as string);
+    pos = VALUE.lastIndex;
+    while (text.charCodeAt(pos) === 32) {
+      pos++;
+    }
+  }
+  const tail = text.slice(pos).trim();
+  const base = { address, low, spaced };
+  if (values.length === 0) {
+    const b = BYTES.exec(tail);
+    if (b) {
+      return { ...base, kind: 'bytes', step: Math.round((b[0].length + 1) / 3) };
+    }
+    const w = WORDS.exec(tail);
+    if (w) {
+      return { ...base, kind: 'words', step: Math.round((w[0].length + 1) / 5) * 2 };
+    }
+    if (tail.startsWith('"')) {
+      return { ...base, kind: 'string', step: 0 };
+    }
+    return null;
+  }
+  const width = (values[0] as string).length > 8 ? 8 : 4;
+  if (values.some((v) => (v.length > 8 ? 8 : 4) !== width)) {
+    return null;
+  }
+  if (values.length === 1) {
+    if (tail === '') {
+      return { ...base, kind: 'ptr', step: width };
+    }
+    if (tail.startsWith('***')) {
+      const glued = moduleFromSymbolError(tail);
+      return glued === null ? null : { ...base, kind: 'ptr', step: width, glued };
+    }
+    if (SITE.test(tail)) {
+      return { ...base, kind: 'ptr', step: width, site: tail };
+    }
+    return null;
+  }
+  // Several values per row: dd/dc (up to 4 dwords), dq (2 qwords), dp.
+  // Five values and a site is an x86 `kv` frame, not memory.
+  if (values.length * width > 16) {
+    return null;
+  }
+  // A `dc` row ends with its characters (16 at most; a stray mark may follow).
+  if (tail.length > 18) {
+    return null;
+  }
+  return { ...base, kind: 'values', step: values.length * width };
+}
+
+/** The row advances from `a` to `b` (either way) by exactly one row. */
+function adjacent(a: RawLine, b: RawLine): boolean {
+  const diff = Math.abs(a.low - b.low);
+  return diff !== 0 && (diff === a.step || diff === b.step);
+}
+
+/** The nearest non-blank line within three lines before (-1) or after (+1) `i`. */
+function neighbour(source: SourceText, i: number, dir: -1 | 1): RawLine | null {
+  for (let k = 1; k <= 3; k++) {
+    const j = i + dir * k;
+    if (j < 0 || j >= source.lines.length) {
+      return null;
+    }
+    const t = source.lines[j] as string;
+    if (t.trim() !== '') {
+      return parseRawLine(t);
+    }
+  }
+  return null;
+}
+
+/**
+ * Could this row be a stack frame instead (`ChildEBP RetAddr site`, one space)?
+ * Then only a neighbour one row away proves it is memory.
+ */
+function provenMemory(source: SourceText, i: number, row: RawLine): boolean {
+  const text = source.lines[i] as string;
+  if (row.spaced || parseFrameLine(text, i + 1) === null) {
+    return true;
+  }
+  const prev = neighbour(source, i, -1);
+  if (prev && prev.kind === row.kind && adjacent(prev, row)) {
+    return true;
+  }
+  const next = neighbour(source, i, 1);
+  return next !== null && next.kind === row.kind && adjacent(row, next);
+}
+
+const COMMANDS: readonly (string | RegExp)[] = [/^d[pqdcswbau]?[sq]?$/, 's'];
+
+function ownedBy(command: string): boolean {
+  const word = (/^\s*(\S+)/.exec(command)?.[1] ?? '').toLowerCase();
+  return COMMANDS.some((c) => (typeof c === 'string' ? c === word : c.test(word)));
+}
 
 export const rawmemAnalyzer: Analyzer<'rawmem'> = {
   id: 'rawmem',
-  commands: [/^d[pqdcswbau]?[sq]?$/],
-  startsAt() {
-    return false;
+  commands: COMMANDS,
+  startsAt(source, i, owned) {
+    const text = source.lines[i] as string;
+    if (!QUICK.test(text)) {
+      return false;
+    }
+    const row = parseRawLine(text);
+    if (row === null) {
+      return false;
+    }
+    return owned || provenMemory(source, i, row);
   },
-  analyze(start) {
-    return { ok: false, reason: 'not implemented', end: start + 1 };
+  analyze(start, ctx) {
+    const owned = ownedBy(ctx.segment.command);
+    const symbols: RawMemoryData['symbols'] = [];
+    let rows = 0;
+    let end = start;
+    let blanks = 0;
+    let prev: RawLine | null = null;
+    for (let i = start; i < ctx.limit; i++) {
+      const text = ctx.source.lines[i] as string;
+      if (text.trim() === '') {
+        // Forum copies double-space lines and trim the dump with gaps; more
+        // than three blank lines in a row end it.
+        if (++blanks > 3) {
+          break;
+        }
+        continue;
+      }
+      blanks = 0;
+      const row = parseRawLine(text);
+      if (row === null) {
+        break;
+      }
+      // Outside a d… command, a row of another shape (or a lookalike stack
+      // frame that does not continue the dump) ends the block.
+      if (!owned && prev !== null && row.kind !== prev.kind && !provenMemory(ctx.source, i, row)) {
+        break;
+      }
+      rows++;
+      end = i + 1;
+      prev = row;
+      if (row.site !== undefined) {
+        const s = parseSite(row.site);
+        symbols.push({ site: s.site, module: s.module, address: row.address, line: i + 1 });
+      } else if (row.glued !== undefined) {
+        symbols.push({ site: row.glued, module: row.glued, address: row.address, line: i + 1 });
+      }
+    }
+    if (rows === 0) {
+      return { ok: false, reason: 'no memory-dump rows recognised', end: start + 1 };
+    }
+    const findings: Finding[] = [];
+    const modules = [...new Set(symbols.map((s) => s.module).filter((m): m is string => m !== null))];
+    if (modules.length > 0) {
+      const unsymbolized = [...new Set(symbols.filter((s) => s.site === s.module && !s.site.includes('+')).map((s) => s.site))];
+      findings.push({
+        id: 'rawmem.modules',
+        severity: 'info',
+        title: `Raw memory references ${modules.join(', ')}`,
+        detail:
+          unsymbolized.length > 0
+            ? `Values in this memory point into these modules; no symbols could be loaded for ${unsymbolized.join(', ')}.`
+            : 'Values in this memory point into these modules.',
+        lines: symbols.map((s) => s.line),
+      });
+    }
+    return { ok: true, data: { symbols, rows }, findings, end };
   },
 };

@@ -220,6 +220,8 @@ export interface ThreadInfo {
   irps: string[];
   stack: Stack | null;
   startAddress?: string;
+  /** Objects the thread waits on (`fffffa800d035ee8  NotificationEvent`). */
+  waitObjects?: { address: string; type: string; line: number }[];
   line: number;
   endLine: number;
 }
@@ -316,6 +318,8 @@ export interface DevObjData {
 
 export interface DevStackData {
   entries: { device: string; driver: string; extension?: string; name?: string; current: boolean; line: number }[];
+  /** `ServiceName is "volsnap"` under `!DevNode`. */
+  serviceName?: string;
 }
 
 export interface DrvObjRoutine {
@@ -419,18 +423,36 @@ export interface NdisKdData {
     driverModule?: string;
     state?: string;
     flags: string[];
+    /** `NBL status  NDIS_STATUS_RESET_IN_PROGRESS`. */
+    nblStatus?: string;
+    /** Friendly name after the driver handle: `FooBarDriver v1.0`. */
+    driverName?: string;
     line: number;
   }[];
   oids: { name: string; completed: boolean; clonedFrom?: string; line: number }[];
-  handlers: { name: string; address: string; module: string | null; line: number }[];
+  /** `!ndiskd.minidriver X -handlers` rows; `minidriver` is X (normalized) when known. */
+  handlers: { name: string; address: string; module: string | null; minidriver?: string; line: number }[];
 }
 
 export interface ThreadListData {
-  threads: { index: number; id: string; current: boolean; frozen?: boolean; line: number }[];
+  /** `id` is the thread id (`43d8`), `pid` the process id (`c08`), both as printed in `Id: c08.43d8`. */
+  threads: { index: number; id: string; pid?: string; current: boolean; frozen?: boolean; line: number }[];
 }
 
 export interface StacksCmdData {
-  threads: { id: string; address: string; state: string; top: string; line: number }[];
+  threads: {
+    id: string;
+    address: string;
+    state: string;
+    top: string;
+    /** Image from the `[ffffe0004f3e2390 System]` header above the row. */
+    process?: string;
+    /** Frames printed under the row (`!stacks 2`). */
+    frames?: StackFrame[];
+    line: number;
+  }[];
+  /** The FilterString of `!stacks 2 FooDRV`: every row listed has it on its stack. */
+  filter?: string;
 }
 
 export interface SymbolErrorData {

@@ -1,7 +1,44 @@
-/** STUB verdict — replaced next. */
-import type { SessionModel } from './run';
-import type { BugcheckReport, Category, Finding, NextStep, SessionKind, Suspect } from './types';
+/**
+ * The verdict engine: weighs everything the analyzers found, the way the
+ * experts in the seed write-ups do, into a category, ranked suspects with
+ * calibrated confidence, findings and next steps.
+ *
+ * Principles:
+ * - Evidence is a list of (module, weight, reason, line). A suspect's
+ *   confidence is 1 − Π(1 − wᵢ) over its evidence: independent hints add up,
+ *   but never to certainty. 0.5 or more means "we blame this".
+ * - Microsoft modules (nt, ndis, fltmgr, win32k…) are where crashes land, not
+ *   their cause: their evidence is damped and capped below blame.
+ * - Some findings blame no driver at all: a WHEA record (hardware), an in-page
+ *   I/O error (disk), a forced crash (0xE2, NMI), an invalid image hash (OS
+ *   files). Then the suspect list is empty and the reasons become findings.
+ * - Without a crash, a hang or a leak there is nothing to blame: stacks alone
+ *   (a how-to article, a live session) produce no suspects.
+ */
+import { describeBugcheck, describeBugcheckArg, formatBugcheckCode } from './knowledge/bugcheck-codes';
+import { irpMajorName, irpMinorName } from './knowledge/irp-codes';
+import { canonicalModuleName, classifyModule, describeDriver } from './knowledge/modules';
+import { describeNtStatus, ntStatusFromArg } from './knowledge/ntstatus';
+import { describePoolTag, poolTagOwnerModule } from './knowledge/pooltags';
+import { normalizeAddress } from './normalize';
+import { allStacks } from './report';
+import { blocksOf, type SessionModel } from './run';
+import { resolveBugcheck, type ResolvedBugcheck } from './verdict-bugcheck';
+import { buildHeadline, buildNextSteps } from './verdict-text';
+import type {
+  BugcheckReport,
+  Category,
+  Finding,
+  ModuleOrigin,
+  NextStep,
+  SessionKind,
+  Stack,
+  StackFrame,
+  Suspect,
+  ThreadInfo,
+} from './types';
 
+/** What `judge` returns. */
 export interface Verdict {
   kind: SessionKind;
   bugcheck: BugcheckReport | null;
@@ -12,14 +49,1112 @@ export interface Verdict {
   nextSteps: NextStep[];
 }
 
+/** One piece of evidence against a module. */
+export interface Evidence {
+  module: string;
+  weight: number;
+  text: string;
+  line?: number;
+}
+
+/** Facts gathered once and shared by the rules. */
+export interface VerdictContext {
+  model: SessionModel;
+  stacks: Stack[];
+  bugcheck: ResolvedBugcheck | null;
+  evidence: Evidence[];
+  findings: Finding[];
+  /** Signals that decide the category, with the line that raised them. */
+  signals: Map<Category | 'no-blame', { why: string; line?: number }>;
+  threads: ThreadInfo[];
+  /** Printed spelling of each module, by canonical name. */
+  spelling: Map<string, string>;
+  primary: Stack | null;
+}
+
+/** Bug checks whose stacks show victims of earlier corruption rather than culprits. */
+const CORRUPTION_CODES = new Set([0x19, 0x1a, 0x4e, 0xc1, 0xc2, 0xc5, 0x13a, 0x139, 0x12b, 0x1d5, 0x1ca]);
+/** Codes that mean the machine was crashed on purpose. */
+const MANUAL_CODES = new Set([0xe2, 0x80, 0xdeaddead, 0x161]);
+/** Hardware-reported codes. */
+const HARDWARE_CODES = new Set([0x124, 0x9c, 0x12b, 0x127]);
+/** NTSTATUS codes of failed disk/paging I/O. Source: ntstatus.h (mingw-w64). */
+const IN_PAGE_STATUSES = new Set([0xc0000006, 0xc000009c, 0xc000009d, 0xc0000185, 0xc000000e, 0xc0000483, 0xc000016a, 0xc0000102]);
+/** Code-integrity failures: the image's signature/hash did not verify. */
+const IMAGE_HASH_STATUSES = new Set([0xc0000428, 0xc0000603, 0xc0000602]);
+
+/** Frames that belong to the crash machinery itself, skipped when reading a stack top-down. */
+const MACHINERY = /^(?:KeBugCheck|KiBugCheck|KiDoubleFault|KiPageFault|KiGeneralProtection|KiTrap|KiSystemService|KiInterrupt|KiIpi|KiExceptionDispatch|KiDispatchException|RtlDispatchException|KxFlush|KiSwap|KiCommitThreadWait|KeWaitFor|KiWait|KeDelayExecution|ExAllocatePool|ExFreePool|MmAccessFault|Mi[A-Z])/;
+
+function origin(module: string): ModuleOrigin {
+  return classifyModule(module);
+}
+
+/** A frame's module counts as "not Microsoft" (third party or unknown). */
+function isForeign(module: string | null): module is string {
+  return module !== null && origin(module) !== 'microsoft';
+}
+
+/** Driver object name (`\Driver\ZTEusbnet`, `\FileSystem\Ntfs`) → module base name. */
+export function moduleFromDriverName(name: string): string {
+  return name.replace(/^\s*\\(?:Driver|FileSystem)\\/i, '').trim();
+}
+
+function spell(ctx: VerdictContext, module: string): string {
+  const key = canonicalModuleName(module);
+  if (!ctx.spelling.has(key)) {
+    ctx.spelling.set(key, module.replace(/\.(sys|dll|exe)$/i, ''));
+  }
+  return ctx.spelling.get(key) as string;
+}
+
+function addEvidence(ctx: VerdictContext, module: string, weight: number, text: string, line?: number): void {
+  const e: Evidence = { module: spell(ctx, module), weight, text };
+  if (line !== undefined && line > 0) {
+    e.line = line;
+  }
+  ctx.evidence.push(e);
+}
+
+function addFinding(ctx: VerdictContext, f: Finding): void {
+  ctx.findings.push(f);
+}
+
+function signal(ctx: VerdictContext, what: Category | 'no-blame', why: string, line?: number): void {
+  if (!ctx.signals.has(what)) {
+    ctx.signals.set(what, line !== undefined ? { why, line } : { why });
+  }
+}
+
+function arg(ctx: VerdictContext, n: 1 | 2 | 3 | 4): string {
+  return ctx.bugcheck?.args[n - 1] ?? '';
+}
+
+function argNum(ctx: VerdictContext, n: 1 | 2 | 3 | 4): number {
+  const a = arg(ctx, n);
+  return a === '' ? Number.NaN : Number.parseInt(a.slice(2), 16);
+}
+
+function frameName(f: StackFrame): string {
+  return f.site;
+}
+
+// ---------------------------------------------------------------------------
+// Choosing the stack that matters
+// ---------------------------------------------------------------------------
+
+/**
+ * The faulting stack: one printed after `.cxr`/`.trap` (the context of the
+ * exception), else `!analyze -v`'s STACK_TEXT, else one that starts in
+ * KeBugCheckEx, else the first stack pasted.
+ */
+function choosePrimaryStack(stacks: Stack[]): Stack | null {
+  const useful = stacks.filter((s) => s.frames.length > 0);
+  const ctxStack = useful.find((s) => s.context === true && s.frames.some((f) => f.module !== null));
+  if (ctxStack) {
+    return ctxStack;
+  }
+  const stackText = useful.find((s) => s.source.startsWith('STACK_TEXT'));
+  if (stackText) {
+    return stackText;
+  }
+  const bug = useful.find((s) => s.frames.slice(0, 3).some((f) => f.symbol !== null && /^KeBugCheck/.test(f.symbol)));
+  if (bug) {
+    return bug;
+  }
+  return useful[0] ?? null;
+}
+
+// ---------------------------------------------------------------------------
+// Rules
+// ---------------------------------------------------------------------------
+
+/** The faulting stack: the first non-Microsoft frame below Microsoft frames, recursion, the rest. */
+function ruleFaultingStack(ctx: VerdictContext): void {
+  const s = ctx.primary;
+  if (!s) {
+    return;
+  }
+  const victims = ctx.bugcheck !== null && CORRUPTION_CODES.has(ctx.bugcheck.code);
+  const scale = victims ? 0.5 : 1;
+  const named = s.frames.filter((f) => f.module !== null);
+  if (named.length > 0 && named.every((f) => f.symbol !== null && MACHINERY.test(f.symbol) && origin(f.module as string) === 'microsoft') && named.length <= 2) {
+    addFinding(ctx, {
+      id: 'stack.uninformative',
+      severity: 'info',
+      title: `The stack (${s.source}) holds only ${named.map(frameName).join(', ')}: it cannot name the culprit`,
+      lines: [s.line],
+    });
+    return;
+  }
+  const seen = new Set<string>();
+  let first = true;
+  for (const f of s.frames) {
+    if (!isForeign(f.module)) {
+      continue;
+    }
+    const key = canonicalModuleName(f.module);
+    if (seen.has(key)) {
+      continue;
+    }
+    seen.add(key);
+    const noSymbols = f.symbol === null;
+    const where = `${f.site}${noSymbols ? ' (no symbols)' : ''}`;
+    if (first) {
+      const above = s.frames.slice(0, s.frames.indexOf(f)).filter((g) => g.module !== null).map((g) => g.module as string);
+      const belowMs = above.length > 0 && above.every((m) => origin(m) === 'microsoft');
+      addEvidence(
+        ctx,
+        f.module,
+        (belowMs ? 0.45 : 0.4) * scale,
+        `${where} is the first ${origin(f.module) === 'third-party' ? 'third-party' : 'non-Microsoft'} frame on the faulting stack${belowMs ? ', below Microsoft frames' : ''}${victims ? ' (this bug check usually shows a victim, so it weighs less)' : ''}`,
+        f.line,
+      );
+      first = false;
+    } else {
+      addEvidence(ctx, f.module, 0.25 * scale, `${where} is also on the faulting stack`, f.line);
+    }
+  }
+  // Recursion: the same call site repeated.
+  let run = 1;
+  for (let i = 1; i <= s.frames.length; i++) {
+    const f = s.frames[i];
+    const prev = s.frames[i - 1] as StackFrame;
+    if (f && f.site === prev.site) {
+      run++;
+      continue;
+    }
+    if (run >= 3 && prev.module !== null) {
+      const w = isForeign(prev.module) ? 0.3 : 0.1;
+      addEvidence(ctx, prev.module, w, `${prev.site} repeats ${run} times in a row on the stack (runaway recursion)`, prev.line);
+      addFinding(ctx, {
+        id: 'stack.recursion',
+        severity: 'warning',
+        title: `${prev.site} repeats ${run} times on the stack: recursion`,
+        lines: [prev.line],
+      });
+    }
+    run = 1;
+  }
+}
+
+/** What `!analyze -v` itself names. */
+function ruleAnalyzeNames(ctx: VerdictContext): void {
+  for (const b of blocksOf(ctx.model, 'analyze-v')) {
+    const d = b.data;
+    const candidates: [string, number, string][] = [];
+    const mod = d.fields.MODULE_NAME;
+    const img = d.fields.IMAGE_NAME;
+    if (mod) {
+      candidates.push([mod.value, mod.line, 'MODULE_NAME']);
+    }
+    if (img) {
+      candidates.push([img.value, img.line, 'IMAGE_NAME']);
+    }
+    if (d.probablyCausedBy) {
+      candidates.push([d.probablyCausedBy.module, d.probablyCausedBy.line, 'Probably caused by']);
+    }
+    const done = new Set<string>();
+    for (const [raw, line, label] of candidates) {
+      const name = raw.split(/\s/)[0] ?? '';
+      if (name === '' || /^unknown/i.test(name)) {
+        continue;
+      }
+      const key = canonicalModuleName(name);
+      if (done.has(key)) {
+        continue;
+      }
+      done.add(key);
+      if (origin(name) === 'microsoft') {
+        addFinding(ctx, {
+          id: 'analyze.names-microsoft',
+          severity: 'info',
+          title: `!analyze names ${name} (${label}), a Microsoft module: that is where the crash was detected, not necessarily its cause`,
+          lines: [line],
+        });
+      } else {
+        addEvidence(ctx, name, 0.3, `the debugger's !analyze names it (${label}: ${raw})`, line);
+      }
+    }
+  }
+}
+
+/** Modules on the stack of a thread, excluding Microsoft ones. */
+function foreignModulesOn(stack: Stack | null): StackFrame[] {
+  if (!stack) {
+    return [];
+  }
+  const seen = new Set<string>();
+  const out: StackFrame[] = [];
+  for (const f of stack.frames) {
+    if (isForeign(f.module) && !seen.has(canonicalModuleName(f.module))) {
+      seen.add(canonicalModuleName(f.module));
+      out.push(f);
+    }
+  }
+  return out;
+}
+
+function findThread(ctx: VerdictContext, id: string): ThreadInfo | undefined {
+  const addr = normalizeAddress(id);
+  return ctx.threads.find((t) => t.address !== undefined && normalizeAddress(t.address) === addr);
+}
+
+/** Threads named by the bug check's arguments, and lock owners: their stacks. */
+function ruleThreadsAndLocks(ctx: VerdictContext): void {
+  // A thread named in an argument (0x9F/4 Arg3 is the blocking thread; others vary).
+  if (ctx.bugcheck) {
+    for (let k = 1 as 1 | 2 | 3 | 4; k <= 4; k = (k + 1) as 1 | 2 | 3 | 4) {
+      const a = arg(ctx, k);
+      if (a === '' || a.length < 9) {
+        continue;
+      }
+      const t = findThread(ctx, a);
+      if (!t) {
+        continue;
+      }
+      for (const f of foreignModulesOn(t.stack)) {
+        addEvidence(ctx, f.module as string, 0.35, `${f.site} is on the stack of thread ${normalizeAddress(a)}, the thread Arg${k} of the bug check names${t.waitText ? ` (waiting ${t.waitText})` : ''}`, f.line);
+      }
+    }
+  }
+  for (const b of blocksOf(ctx.model, 'locks')) {
+    for (const lock of b.data.locks) {
+      const waiters = (lock.exclusiveWaiters ?? 0) + (lock.sharedWaiters ?? 0) + lock.waiters.length + (lock.kind === 'critical-section' ? (lock.lockCount ?? 0) : 0);
+      const contended = waiters > 0 || (lock.contention ?? 0) > 0;
+      if (!contended || (lock.state !== 'exclusive' && lock.state !== 'locked')) {
+        continue;
+      }
+      const lockName = lock.name ?? lock.address;
+      for (const owner of lock.owners) {
+        let t: ThreadInfo | undefined = findThread(ctx, owner);
+        if (!t && lock.kind === 'critical-section') {
+          // A critical section names its owner by thread id: match the Cid's thread part.
+          const id = normalizeAddress(owner);
+          t = ctx.threads.find((th) => th.cid !== undefined && normalizeAddress(th.cid.split('.')[1] ?? '') === id);
+        }
+        const ownerStack = t?.stack ?? userStackOfThreadId(ctx, owner);
+        for (const f of foreignModulesOn(ownerStack)) {
+          addEvidence(ctx, f.module as string, 0.35, `${f.site} is on the stack of the thread that owns ${lockName}${waiters > 0 ? ` (${waiters} waiting)` : ''}`, f.line);
+        }
+      }
+    }
+  }
+}
+
+/** A user-mode stack printed after switching to the thread with this id (`~20s` then `kcn`). */
+function userStackOfThreadId(ctx: VerdictContext, id: string): Stack | null {
+  const want = normalizeAddress(id);
+  for (const b of blocksOf(ctx.model, 'threadlist')) {
+    for (const t of b.data.threads) {
+      const tid = normalizeAddress(t.id.split('.')[1] ?? t.id);
+      if (tid !== want) {
+        continue;
+      }
+      const s = ctx.stacks.find((st) => st.frames.length > 0 && ctxSegmentThread(st) === t.index);
+      if (s) {
+        return s;
+      }
+    }
+  }
+  return null;
+}
+
+function ctxSegmentThread(s: Stack): number | undefined {
+  const m = /on thread (\d+)/.exec(s.source);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** IRPs: the driver at the current stack location of a blocked IRP. */
+function ruleIrps(ctx: VerdictContext): void {
+  const devDriver = new Map<string, string>();
+  for (const b of blocksOf(ctx.model, 'devobj')) {
+    if (b.data.address && b.data.driver) {
+      devDriver.set(normalizeAddress(b.data.address), b.data.driver);
+    }
+  }
+  for (const b of blocksOf(ctx.model, 'devstack')) {
+    for (const e of b.data.entries) {
+      devDriver.set(normalizeAddress(e.device), e.driver);
+    }
+  }
+  for (const b of blocksOf(ctx.model, 'irp')) {
+    const cur = b.data.locations.find((l) => l.current);
+    if (!cur) {
+      continue;
+    }
+    const driver = cur.driver ?? (cur.device ? devDriver.get(normalizeAddress(cur.device)) : undefined);
+    const major = irpMajorName(cur.major) ?? `major 0x${cur.major.toString(16)}`;
+    const minor = irpMinorName(cur.major, cur.minor);
+    const what = `[${cur.major.toString(16)},${cur.minor.toString(16)}] ${major}${minor ? ` / ${minor}` : ''}`;
+    addFinding(ctx, {
+      id: 'irp.current',
+      severity: 'warning',
+      title: `IRP ${b.data.address ?? ''} waits at its current stack location ${what}${cur.device ? ` on device ${cur.device}` : ''}${driver ? ` (${driver})` : ''}`.replace('IRP  ', 'IRP '),
+      lines: [cur.line],
+    });
+    if (driver) {
+      const mod = moduleFromDriverName(driver);
+      if (isForeign(mod)) {
+        addEvidence(ctx, mod, 0.3, `the blocked IRP sits at ${driver}'s stack location ${what}`, cur.line);
+      }
+    }
+  }
+  for (const b of blocksOf(ctx.model, 'devobj')) {
+    if (b.data.driver) {
+      const lower = b.data.attachedTo?.driver ? `, attached over ${b.data.attachedTo.driver}` : '';
+      addFinding(ctx, {
+        id: 'devobj.owner',
+        severity: 'info',
+        title: `Device ${b.data.address ?? ''} belongs to ${b.data.driver}${lower}`,
+        lines: [b.data.line],
+      });
+    }
+  }
+  // !irpfind: a driver holding most outstanding IRPs.
+  const rows = blocksOf(ctx.model, 'irpfind').flatMap((b) => b.data.rows);
+  if (rows.length >= 5) {
+    const count = new Map<string, { n: number; line: number }>();
+    for (const r of rows) {
+      const c = count.get(r.driver);
+      if (c) {
+        c.n++;
+      } else {
+        count.set(r.driver, { n: 1, line: r.line });
+      }
+    }
+    const [top] = [...count.entries()].sort((a, b) => b[1].n - a[1].n);
+    if (top) {
+      const share = top[1].n / rows.length;
+      const mod = moduleFromDriverName(top[0]);
+      addFinding(ctx, {
+        id: 'irpfind.top-driver',
+        severity: share >= 0.5 ? 'warning' : 'info',
+        title: `${top[0]} owns ${top[1].n} of the ${rows.length} IRPs listed (${Math.round(share * 100)}%)`,
+        lines: [top[1].line],
+      });
+      if (share >= 0.5 && isForeign(mod)) {
+        addEvidence(ctx, mod, 0.3, `${top[0]} owns ${top[1].n} of the ${rows.length} outstanding IRPs listed`, top[1].line);
+      }
+    }
+  }
+}
+
+/** Driver objects whose routines point outside their own image: hooks. */
+function ruleDriverObjects(ctx: VerdictContext): void {
+  const corruptDrvObj = ctx.bugcheck?.code === 0x109 && argNum(ctx, 4) === 0x1c;
+  for (const b of blocksOf(ctx.model, 'drvobj')) {
+    const own = b.data.ownModule ? canonicalModuleName(b.data.ownModule) : undefined;
+    for (const r of b.data.routines) {
+      const target = r.module ? canonicalModuleName(r.module) : null;
+      if (target !== null && (target === own || target === 'nt' || target === 'hal')) {
+        continue;
+      }
+      const who = b.data.ownModule ?? b.data.driverName ?? 'this driver';
+      if (r.module !== null) {
+        addEvidence(ctx, r.module, corruptDrvObj ? 0.6 : 0.5, `!drvobj: ${who}'s ${r.name} points into ${r.module} (${r.target}), outside ${who}'s own image: a hook${corruptDrvObj ? ', and the bug check reports driver object corruption' : ''}`, r.line);
+      } else {
+        // Points into no module (pool): follow `u` of that address to where its code jumps.
+        const addr = normalizeAddress(r.address);
+        let followed = false;
+        for (const d of blocksOf(ctx.model, 'disasm')) {
+          const cmdAddr = /^u[bf]?\s+([0-9a-f`]+)/i.exec(d.segment.command);
+          if (!cmdAddr || normalizeAddress(cmdAddr[1] as string) !== addr) {
+            continue;
+          }
+          for (const t of d.data.targets) {
+            if (isForeign(t.module)) {
+              addEvidence(ctx, t.module, corruptDrvObj ? 0.5 : 0.4, `!drvobj: ${who}'s ${r.name} points to memory outside any module whose code jumps to ${t.site}`, t.line);
+              followed = true;
+            }
+          }
+        }
+        addFinding(ctx, {
+          id: 'drvobj.hook',
+          severity: 'critical',
+          title: `${who}'s ${r.name} points to ${r.target}, outside any loaded module${followed ? '' : ': disassemble it (u) to see where it jumps'}`,
+          lines: [r.line],
+        });
+      }
+    }
+  }
+}
+
+/** A hung processor (0x101): what its raw stack references. */
+function ruleHungProcessor(ctx: VerdictContext): void {
+  if (!ctx.bugcheck || ctx.bugcheck.code !== 0x101) {
+    return;
+  }
+  const cpu = argNum(ctx, 4);
+  if (Number.isNaN(cpu)) {
+    return;
+  }
+  addFinding(ctx, {
+    id: 'watchdog.cpu',
+    severity: 'critical',
+    title: `Processor ${cpu} did not answer the clock interrupt within ${argNum(ctx, 1)} ticks`,
+    lines: [ctx.bugcheck.argLines[3] ?? ctx.bugcheck.line],
+  });
+  const counts = new Map<string, { n: number; line: number; sites: string[] }>();
+  const note = (module: string, line: number, site: string) => {
+    const key = canonicalModuleName(module);
+    const c = counts.get(key);
+    if (c) {
+      c.n++;
+      if (!c.sites.includes(site)) {
+        c.sites.push(site);
+      }
+    } else {
+      counts.set(key, { n: 1, line, sites: [site] });
+      spell(ctx, module);
+    }
+  };
+  for (const b of ctx.model.blocks) {
+    if (b.segment.prompt?.processor !== cpu) {
+      continue;
+    }
+    if (b.analyzer === 'rawmem') {
+      for (const s of (b.data as { symbols: { site: string; module: string | null; line: number }[] }).symbols) {
+        if (isForeign(s.module)) {
+          note(s.module, s.line, s.site);
+        }
+      }
+    } else if (b.analyzer === 'symerr') {
+      for (const m of (b.data as { modules: { module: string; line: number }[] }).modules) {
+        if (isForeign(m.module)) {
+          note(m.module, m.line, `${m.module} (no symbols)`);
+        }
+      }
+    } else if (b.analyzer === 'registers' && (b.data as { allZero: boolean }).allZero) {
+      addFinding(ctx, {
+        id: 'watchdog.zeroed',
+        severity: 'warning',
+        title: `Processor ${cpu}'s registers and stack are zeroed: it was too hung to save its context; read its raw stack (dps)`,
+        lines: [b.line],
+      });
+    }
+  }
+  for (const [key, c] of counts) {
+    const w = Math.min(0.55, 0.2 * c.n);
+    addEvidence(ctx, ctx.spelling.get(key) ?? key, w, `processor ${cpu}'s raw stack references it ${c.n} time${c.n > 1 ? 's' : ''} (${c.sites.slice(0, 3).join(', ')})`, c.line);
+  }
+}
+
+/** Pool usage: exhaustion, dominant tags, who allocates them. */
+function rulePool(ctx: VerdictContext): void {
+  let exhausted = false;
+  for (const b of blocksOf(ctx.model, 'vm')) {
+    const v = b.data;
+    const check = (used: number | undefined, max: number | undefined, kind: string) => {
+      if (used === undefined || max === undefined || max <= 0) {
+        return;
+      }
+      const pct = (used / max) * 100;
+      if (pct >= 95) {
+        exhausted = true;
+        signal(ctx, 'pool-leak', `${kind} pool is exhausted (${pct.toFixed(2)}% of its maximum)`, v.line);
+      }
+    };
+    check(v.nonPagedUsageKb !== undefined || v.nonPagedNxUsageKb !== undefined ? (v.nonPagedUsageKb ?? 0) + (v.nonPagedNxUsageKb ?? 0) : undefined, v.nonPagedMaxKb, 'non-paged');
+    check(v.pagedUsageKb, v.pagedMaxKb, 'paged');
+  }
+  for (const b of blocksOf(ctx.model, 'poolused')) {
+    const d = b.data;
+    const byPaged = d.sortedBy === 'paged';
+    const total = d.total ? (byPaged ? d.total.pagedBytes : d.total.nonPagedBytes) : undefined;
+    const top = [...d.tags].sort((x, y) => (byPaged ? y.pagedBytes - x.pagedBytes : y.nonPagedBytes - x.nonPagedBytes))[0];
+    if (!top) {
+      continue;
+    }
+    const bytes = byPaged ? top.pagedBytes : top.nonPagedBytes;
+    const share = total ? bytes / total : undefined;
+    const known = describePoolTag(top.tag);
+    const owner = poolTagOwnerModule(top.tag) ?? (top.binary ? canonicalModuleName(top.binary.replace(/!.*$/, '')) : undefined);
+    const dominant = share !== undefined && share >= 0.5 && bytes >= 64 * 1024 * 1024;
+    if (dominant) {
+      signal(ctx, 'pool-leak', `pool tag '${top.tag}' holds ${Math.round((share ?? 0) * 100)}% of ${byPaged ? 'paged' : 'non-paged'} pool`, top.line);
+    }
+    if ((dominant || exhausted) && owner && isForeign(owner)) {
+      addEvidence(ctx, owner, 0.45, `pool tag '${top.tag}' (owner ${known?.binary ?? owner}) is the largest ${byPaged ? 'paged' : 'non-paged'} pool consumer`, top.line);
+    }
+    if ((dominant || exhausted) && owner && !isForeign(owner)) {
+      ruleApiCallers(ctx, top.tag, known?.binary ?? owner);
+    }
+  }
+  if (exhausted && ctx.primary) {
+    // A third-party frame calling the pool allocator while the pool is exhausted.
+    const frames = ctx.primary.frames;
+    for (let i = 1; i < frames.length; i++) {
+      const f = frames[i] as StackFrame;
+      const above = frames[i - 1] as StackFrame;
+      if (isForeign(f.module) && above.symbol !== null && /^ExAllocatePool/.test(above.symbol)) {
+        addEvidence(ctx, f.module, 0.35, `${f.site} calls ${above.symbol} while pool is exhausted`, f.line);
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * The tag's owner is Microsoft (e.g. 'Se  ' → nt!se): the kernel allocates on
+ * a caller's behalf. Modules that import the allocating API (seen in `dps`
+ * import-table dumps) or hold pointers to it (`ln` on search hits) are the callers.
+ */
+function ruleApiCallers(ctx: VerdictContext, tag: string, ownerText: string): void {
+  const apis = new Set<string>();
+  for (const b of blocksOf(ctx.model, 'ln')) {
+    for (const h of b.data.hits) {
+      if (h.module !== null && !isForeign(h.module)) {
+        apis.add(h.site.replace(/\+0x[0-9a-f]+$/i, '').toLowerCase());
+      }
+    }
+  }
+  addFinding(ctx, {
+    id: 'pool.owner-microsoft',
+    severity: 'info',
+    title: `Tag '${tag}' belongs to ${ownerText}: Microsoft code allocates it on behalf of a caller; look for the drivers that call the allocating API`,
+    lines: [],
+  });
+  // ln ADDR whose output says which third-party module holds ADDR.
+  for (const b of ctx.model.blocks) {
+    if (!/^ln\s/i.test(b.segment.command)) {
+      continue;
+    }
+    const mods: { module: string; line: number }[] =
+      b.analyzer === 'symerr'
+        ? (b.data as { modules: { module: string; line: number }[] }).modules
+        : b.analyzer === 'ln'
+          ? (b.data as { hits: { module: string | null; line: number }[] }).hits.filter((h): h is { module: string; line: number } => h.module !== null)
+          : [];
+    for (const m of mods) {
+      if (isForeign(m.module)) {
+        addEvidence(ctx, m.module, 0.3, `a pointer to ${[...apis][0] ?? 'the allocating API'} was found inside it (${b.segment.command})`, m.line);
+      }
+    }
+  }
+  // dps BASE+IAT…: the import table of the module at BASE lists the API.
+  const lm = blocksOf(ctx.model, 'lm').flatMap((b) => b.data.modules);
+  for (const b of blocksOf(ctx.model, 'rawmem')) {
+    const base = /^d[pqd]s\s+([0-9a-f`]+)\+/i.exec(b.segment.command);
+    if (!base) {
+      continue;
+    }
+    const owner = lm.find((m) => m.start !== undefined && normalizeAddress(m.start) === normalizeAddress(base[1] as string));
+    if (!owner) {
+      continue;
+    }
+    const hit = b.data.symbols.find((s) => apis.has(s.site.replace(/\+0x[0-9a-f]+$/i, '').toLowerCase()));
+    if (hit && isForeign(owner.name)) {
+      addEvidence(ctx, owner.name, 0.3, `its import table (${b.segment.command}) lists ${hit.site}`, hit.line);
+    }
+  }
+}
+
+/** Addresses resolved to modules (`lmta`, `ln`) after a memory search found them. */
+function ruleAddressLookups(ctx: VerdictContext): void {
+  const searchText: string[] = [];
+  for (const seg of ctx.model.segments) {
+    if (/(?:^|;)\s*s\s+-[a-z]/i.test(seg.command) || /for_each_module\s+s\s*-/i.test(seg.command)) {
+      for (let i = seg.bodyStart; i < seg.bodyEnd; i++) {
+        searchText.push(ctx.model.source.lines[i] as string);
+      }
+    }
+  }
+  for (const b of blocksOf(ctx.model, 'lm')) {
+    const m = /^lmt?a\s+([0-9a-f`]+)/i.exec(b.segment.command);
+    if (!m) {
+      continue;
+    }
+    const addr = (m[1] as string).replace(/`/g, '').toLowerCase();
+    const found = searchText.some((l) => l.toLowerCase().replace(/`/g, '').trimStart().startsWith(addr));
+    for (const mod of b.data.modules) {
+      if (isForeign(mod.name)) {
+        addEvidence(ctx, mod.name, found ? 0.5 : 0.3, `${found ? 'the pattern a memory search looked for was found at' : 'the address'} ${addr}, which lmta places inside ${mod.name}`, mod.line);
+      }
+    }
+  }
+}
+
+/** NDIS: a miniport stuck in reset with an OID pending, and its driver. */
+function ruleNdis(ctx: VerdictContext): void {
+  for (const b of blocksOf(ctx.model, 'ndiskd')) {
+    for (const mp of b.data.miniports) {
+      const stuck = mp.flags.some((f) => /RESET_IN_PROGRESS/i.test(f)) || /RESET_IN_PROGRESS/i.test(mp.state ?? '');
+      if (!stuck) {
+        continue;
+      }
+      signal(ctx, 'hang-deadlock', `miniport '${mp.name}' is stuck in reset`, mp.line);
+      const pending = blocksOf(ctx.model, 'ndiskd').flatMap((x) => x.data.oids).filter((o) => !o.completed);
+      // Its driver: handlers listed by !ndiskd.minidriver for the same minidriver handle.
+      const mods = new Map<string, number>();
+      for (const x of blocksOf(ctx.model, 'ndiskd')) {
+        const cmd = /^!ndiskd\.minidriver\s+([0-9a-f`]+)/i.exec(x.segment.command);
+        const sameDriver = !mp.driver || !cmd || normalizeAddress(cmd[1] as string) === normalizeAddress(mp.driver);
+        if (!sameDriver) {
+          continue;
+        }
+        for (const h of x.data.handlers) {
+          if (h.module !== null && !mods.has(h.module)) {
+            mods.set(h.module, h.line);
+          }
+        }
+      }
+      if (mp.driverModule && !mods.has(mp.driverModule)) {
+        mods.set(mp.driverModule, mp.line);
+      }
+      for (const [mod, line] of mods) {
+        if (isForeign(mod)) {
+          addEvidence(ctx, mod, 0.5, `miniport '${mp.name}' is stuck in RESET_IN_PROGRESS${pending.length > 0 ? ` with ${pending[0]?.clonedFrom ?? pending[0]?.name ?? 'an OID'} not completed` : ''}, and its miniport driver's handlers are in ${mod}`, line);
+        }
+      }
+    }
+  }
+}
+
+/** Filter manager: third-party minifilters and I/O redirected to another filter's instance. */
+function ruleFilters(ctx: VerdictContext): void {
+  const instances = new Map<string, { name: string; altitude?: string; filter?: string; volume?: string }>();
+  for (const b of blocksOf(ctx.model, 'fltkd')) {
+    for (const i of b.data.instances) {
+      const key = normalizeAddress(i.address);
+      const prev = instances.get(key) ?? { name: i.name };
+      instances.set(key, {
+        name: i.name,
+        ...(i.altitude !== undefined || prev.altitude !== undefined ? { altitude: i.altitude ?? prev.altitude } : {}),
+        ...(i.filter !== undefined || prev.filter !== undefined ? { filter: i.filter ?? prev.filter } : {}),
+        ...(i.volume !== undefined || prev.volume !== undefined ? { volume: i.volume ?? prev.volume } : {}),
+      } as { name: string; altitude?: string; filter?: string; volume?: string });
+    }
+  }
+  // `dt … _FLT_IO_PARAMETER_BLOCK` prints TargetInstance: the operation's target.
+  const targets: { address: string; line: number }[] = [];
+  const lines = ctx.model.source.lines;
+  for (const seg of ctx.model.segments) {
+    if (!/^dt\b/i.test(seg.command) || !/_FLT_IO_PARAMETER_BLOCK/i.test(seg.command)) {
+      continue;
+    }
+    for (let i = seg.bodyStart; i < seg.bodyEnd; i++) {
+      const m = /TargetInstance\s*:\s*(?:0x)?([0-9a-f`]+)/i.exec(lines[i] as string);
+      if (m) {
+        targets.push({ address: normalizeAddress(m[1] as string), line: i + 1 });
+      }
+    }
+  }
+  for (let k = 1; k < targets.length; k++) {
+    const a = instances.get((targets[0] as { address: string }).address);
+    const t = targets[k] as { address: string; line: number };
+    const bInst = instances.get(t.address);
+    if (!a || !bInst) {
+      continue;
+    }
+    const fa = a.filter ?? a.name;
+    const fb = bInst.filter ?? bInst.name;
+    if (canonicalModuleName(fa) !== canonicalModuleName(fb)) {
+      addFinding(ctx, {
+        id: 'fltkd.redirect',
+        severity: 'critical',
+        title: `The minifilter ${a.name}${a.altitude ? ` (altitude ${a.altitude})` : ''} sent I/O to an instance of another filter, ${fb}${bInst.altitude ? ` (altitude ${bInst.altitude})` : ''}; a minifilter may only redirect to its own instances`,
+        lines: [(targets[0] as { line: number }).line, t.line],
+      });
+      addEvidence(ctx, fa, 0.35, `it redirected an I/O operation to an instance of another filter (${fb})`, t.line);
+    }
+  }
+}
+
+/** Hardware, disk, manual and OS-file signals that mean: blame no driver. */
+function ruleNoBlameSignals(ctx: VerdictContext): void {
+  const bc = ctx.bugcheck;
+  for (const b of blocksOf(ctx.model, 'errrec')) {
+    signal(ctx, 'hardware', 'a WHEA hardware error record', b.line);
+  }
+  if (bc) {
+    if (MANUAL_CODES.has(bc.code)) {
+      signal(ctx, 'manual', 'this stop code is raised on purpose (keyboard, NMI button or a tool)', bc.line);
+    }
+    if (HARDWARE_CODES.has(bc.code)) {
+      signal(ctx, 'hardware', 'the processor or platform reported a fatal hardware error', bc.line);
+    }
+    for (let k = 1 as 1 | 2 | 3 | 4; k <= 4; k = (k + 1) as 1 | 2 | 3 | 4) {
+      const st = ntStatusFromArg(arg(ctx, k));
+      if (st === undefined) {
+        continue;
+      }
+      if (IN_PAGE_STATUSES.has(st) && [0x7a, 0x77, 0xf4, 0x7b, 0xed, 0xef, 0x1e, 0x8e, 0x50].includes(bc.code)) {
+        signal(ctx, 'disk-io', `Arg${k} is ${describeNtStatus(st)?.name ?? st.toString(16)}: reading from disk failed`, bc.argLines[k - 1]);
+      }
+      if (IMAGE_HASH_STATUSES.has(st)) {
+        signal(ctx, 'os-corruption', `Arg${k} is ${describeNtStatus(st)?.name ?? st.toString(16)}: an image failed code-integrity verification`, bc.argLines[k - 1]);
+      }
+    }
+  }
+  for (const b of blocksOf(ctx.model, 'analyze-v')) {
+    const ex = b.data.exception?.code ?? exceptionFromField(b.data.fields.EXCEPTION_CODE?.value ?? b.data.fields.ERROR_CODE?.value);
+    const line = b.data.exception?.line ?? b.data.fields.EXCEPTION_CODE?.line ?? b.data.fields.ERROR_CODE?.line;
+    if (ex !== undefined && IN_PAGE_STATUSES.has(ex)) {
+      signal(ctx, 'disk-io', `the exception code is ${describeNtStatus(ex)?.name ?? ex.toString(16)}: a page could not be read from disk`, line);
+      addFinding(ctx, {
+        id: 'exception.in-page',
+        severity: 'critical',
+        title: `Exception ${formatStatus(ex)}: a page could not be read from disk (suspect the disk, its controller or cabling)`,
+        lines: line !== undefined ? [line] : [],
+      });
+    }
+  }
+}
+
+function exceptionFromField(value: string | undefined): number | undefined {
+  if (!value) {
+    return undefined;
+  }
+  const m = /(?:0x)?([0-9a-f]{8})\b/i.exec(value);
+  return m ? Number.parseInt(m[1] as string, 16) : undefined;
+}
+
+function formatStatus(code: number): string {
+  const d = describeNtStatus(code);
+  return `0x${code.toString(16).padStart(8, '0')}${d ? ` ${d.name}` : ''}`;
+}
+
+/** Corruption spread over victims: !chkimg errors, verifier. */
+function ruleCorruption(ctx: VerdictContext): void {
+  for (const b of blocksOf(ctx.model, 'chkimg')) {
+    for (const img of b.data.images) {
+      if (img.errors > 0) {
+        signal(ctx, 'memory-corruption', `!chkimg finds ${img.errors} corrupted bytes in ${img.module}`, img.line);
+      }
+    }
+  }
+  if (ctx.bugcheck && CORRUPTION_CODES.has(ctx.bugcheck.code)) {
+    signal(ctx, 'memory-corruption', 'this bug check reports corrupted memory', ctx.bugcheck.line);
+    // Different stacks crashing at the same check: victims.
+    const tops = new Set<string>();
+    for (const s of ctx.stacks) {
+      if (!s.frames.some((f) => f.symbol !== null && /^KeBugCheck/.test(f.symbol))) {
+        continue;
+      }
+      const firstOther = s.frames.find((f) => f.module !== null && !/^(nt|hal)$/i.test(canonicalModuleName(f.module)));
+      if (firstOther?.module) {
+        tops.add(firstOther.module);
+      }
+    }
+    if (tops.size >= 2) {
+      addFinding(ctx, {
+        id: 'corruption.victims',
+        severity: 'warning',
+        title: `The crashing stacks differ (${[...tops].join(', ')}): they are victims of the corruption, not its cause`,
+        lines: [],
+      });
+    }
+  }
+}
+
+/** Hang indicators when there is no bug check: contended locks, long waits. */
+function ruleHang(ctx: VerdictContext): void {
+  for (const b of blocksOf(ctx.model, 'locks')) {
+    for (const l of b.data.locks) {
+      const waiting = (l.exclusiveWaiters ?? 0) + l.waiters.length + (l.kind === 'critical-section' ? (l.lockCount ?? 0) : 0);
+      if ((l.state === 'locked' || l.state === 'exclusive') && waiting > 0) {
+        signal(ctx, 'hang-deadlock', `${l.name ?? l.address} is held with ${waiting} waiting`, l.line);
+      }
+    }
+  }
+  for (const t of ctx.threads) {
+    if (t.waitMs !== undefined && t.waitMs >= 60000) {
+      signal(ctx, 'hang-deadlock', `thread ${t.address ?? ''} has waited ${t.waitText ?? `${Math.round(t.waitMs / 1000)} s`}`, t.line);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Combining
+// ---------------------------------------------------------------------------
+
+function combine(ctx: VerdictContext): Suspect[] {
+  const byModule = new Map<string, Evidence[]>();
+  for (const e of ctx.evidence) {
+    const key = canonicalModuleName(e.module);
+    const list = byModule.get(key);
+    if (list) {
+      list.push(e);
+    } else {
+      byModule.set(key, [e]);
+    }
+  }
+  const symbolless = new Set<string>();
+  for (const b of blocksOf(ctx.model, 'symerr')) {
+    for (const m of b.data.modules) {
+      symbolless.add(canonicalModuleName(m.module));
+    }
+  }
+  const suspects: Suspect[] = [];
+  for (const [key, list] of byModule) {
+    // One reason per distinct text; strongest first.
+    const uniq = new Map<string, Evidence>();
+    for (const e of list) {
+      const prev = uniq.get(e.text);
+      if (!prev || prev.weight < e.weight) {
+        uniq.set(e.text, e);
+      }
+    }
+    const reasons = [...uniq.values()].sort((a, b) => b.weight - a.weight);
+    let p = 1;
+    for (const e of reasons) {
+      p *= 1 - Math.min(0.9, e.weight);
+    }
+    let confidence = 1 - p;
+    const name = ctx.spelling.get(key) ?? key;
+    const org = origin(name);
+    if (org === 'microsoft') {
+      // Framework modules are where crashes land; never blame them on this evidence alone.
+      confidence = Math.min(0.3, confidence * 0.5);
+    }
+    confidence = Math.min(0.95, confidence);
+    const driver = describeDriver(name);
+    const s: Suspect = {
+      module: name,
+      confidence: Math.round(confidence * 100) / 100,
+      reasons: reasons.map((e) => (e.line !== undefined ? { text: e.text, line: e.line } : { text: e.text })),
+      origin: org,
+    };
+    if (symbolless.has(key) && org !== 'microsoft') {
+      s.reasons.push({ text: 'the debugger could not load symbols for it (typical of third-party drivers)' });
+    }
+    if (driver) {
+      s.vendor = driver.vendor;
+      if (driver.product !== undefined) {
+        s.product = driver.product;
+      }
+    }
+    suspects.push(s);
+  }
+  suspects.sort((a, b) => b.confidence - a.confidence || b.reasons.length - a.reasons.length);
+  return suspects;
+}
+
+function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Category {
+  const s = ctx.signals;
+  for (const c of ['manual', 'hardware', 'disk-io', 'os-corruption'] as const) {
+    if (s.has(c)) {
+      return c;
+    }
+  }
+  if (s.has('pool-leak')) {
+    return 'pool-leak';
+  }
+  if (s.has('memory-corruption')) {
+    return 'memory-corruption';
+  }
+  const top = suspects[0];
+  if (ctx.bugcheck) {
+    if (top && top.origin !== 'microsoft' && top.confidence >= 0.35) {
+      return 'driver';
+    }
+    return 'unknown';
+  }
+  if (s.has('hang-deadlock')) {
+    return 'hang-deadlock';
+  }
+  if (blocksOf(ctx.model, 'analyze-v').some((b) => b.data.exception !== undefined)) {
+    return top && top.confidence >= 0.35 ? 'driver' : 'user-app';
+  }
+  return 'none';
+}
+
+function decideKind(ctx: VerdictContext): SessionKind {
+  let kernel = 0;
+  let user = 0;
+  for (const seg of ctx.model.segments) {
+    if (seg.prompt?.mode === 'kernel') {
+      kernel++;
+    } else if (seg.prompt?.mode === 'user') {
+      user++;
+    }
+  }
+  if (ctx.bugcheck) {
+    return 'kernel';
+  }
+  if (kernel > 0 || user > 0) {
+    return kernel >= user ? 'kernel' : 'user';
+  }
+  const mods = ctx.stacks.flatMap((s) => s.frames.map((f) => (f.module ? canonicalModuleName(f.module) : '')));
+  if (mods.includes('nt') || mods.includes('hal')) {
+    return 'kernel';
+  }
+  if (mods.includes('ntdll') || mods.includes('kernel32') || mods.includes('kernelbase')) {
+    return 'user';
+  }
+  return 'unknown';
+}
+
+/** Decode the bug check for the report. */
+function describeResolved(b: ResolvedBugcheck): BugcheckReport {
+  const info = describeBugcheck(b.code);
+  const labels = info?.params ?? ['', '', '', ''];
+  const decodedArgs = b.args.map((value, k) => {
+    const n = (k + 1) as 1 | 2 | 3 | 4;
+    const out: { value: string; label: string; decoded?: string } = {
+      value: value === '' ? '0x0' : value,
+      label: labels[k] || `Arg${n}`,
+    };
+    if (value === '') {
+      out.decoded = 'not shown in the input';
+      return out;
+    }
+    const sub = describeBugcheckArg(b.code, n, value);
+    const st = ntStatusFromArg(value);
+    const status = st !== undefined ? describeNtStatus(st) : undefined;
+    const parts: string[] = [];
+    if (sub) {
+      parts.push(sub);
+    }
+    if (status && (st as number) >= 0x80000000) {
+      parts.push(`${status.name}${status.meaning ? `: ${status.meaning}` : ''}`);
+    }
+    if (parts.length > 0) {
+      out.decoded = parts.join('; ');
+    }
+    return out;
+  });
+  const report: BugcheckReport = {
+    code: formatBugcheckCode(b.code),
+    name: info?.name ?? b.printedName ?? null,
+    args: decodedArgs.map((a) => a.value),
+    line: b.line,
+    decodedArgs,
+  };
+  if (info?.meaning) {
+    report.meaning = info.meaning;
+  }
+  return report;
+}
+
+/** Findings that explain the bug check's arguments in words. */
+function bugcheckFindings(ctx: VerdictContext, report: BugcheckReport): void {
+  const b = ctx.bugcheck as ResolvedBugcheck;
+  report.decodedArgs.forEach((a, k) => {
+    if (a.decoded && a.decoded !== 'not shown in the input') {
+      addFinding(ctx, {
+        id: 'bugcheck.arg',
+        severity: 'info',
+        title: `Arg${k + 1} ${a.value}: ${a.decoded}`,
+        lines: [b.argLines[k] || b.line],
+      });
+    }
+  });
+  // Critical process termination (0xF4 / 0xEF): name the process if !process shows it.
+  if ((b.code === 0xf4 || b.code === 0xef) && b.args[1]) {
+    const addr = normalizeAddress(b.args[1]);
+    for (const p of blocksOf(ctx.model, 'process')) {
+      for (const proc of p.data.processes) {
+        if (normalizeAddress(proc.address) === addr && proc.image) {
+          addFinding(ctx, {
+            id: 'bugcheck.process',
+            severity: 'warning',
+            title: `The terminated critical process is ${proc.image}`,
+            lines: [proc.line],
+          });
+        }
+      }
+    }
+  }
+  // Where the crash happened: a telling function on the faulting stack.
+  const loading = ctx.stacks.flatMap((s) => s.frames).find((f) => f.symbol !== null && /^Iop(LoadDriver|InitializeSystemDrivers|InitializeBootDrivers)/.test(f.symbol));
+  if (loading) {
+    addFinding(ctx, {
+      id: 'stack.driver-load',
+      severity: 'info',
+      title: `${loading.site} is on the stack: the crash happened while drivers were being loaded`,
+      lines: [loading.line],
+    });
+  }
+}
+
+/** Judge a session. */
 export function judge(model: SessionModel): Verdict {
-  return {
-    kind: model.segments.some((s) => s.prompt?.mode === 'kernel') ? 'kernel' : 'unknown',
-    bugcheck: null,
-    category: 'unknown',
-    suspects: [],
-    findings: model.findings,
-    headline: 'Not enough evidence yet.',
+  const stacks = allStacks(model);
+  const { bugcheck, findings } = resolveBugcheck(model, stacks);
+  const threads = [
+    ...blocksOf(model, 'thread').map((b) => b.data),
+    ...blocksOf(model, 'process').flatMap((b) => b.data.processes.flatMap((p) => p.threads)),
+  ];
+  const ctx: VerdictContext = {
+    model,
+    stacks,
+    bugcheck,
+    evidence: [],
+    findings: [...model.findings, ...findings],
+    signals: new Map(),
+    threads,
+    spelling: new Map(),
+    primary: choosePrimaryStack(stacks),
+  };
+  const report = bugcheck ? describeResolved(bugcheck) : null;
+  if (report) {
+    bugcheckFindings(ctx, report);
+  }
+  ruleNoBlameSignals(ctx);
+  ruleCorruption(ctx);
+  ruleHang(ctx);
+  rulePool(ctx);
+  ruleFaultingStack(ctx);
+  ruleAnalyzeNames(ctx);
+  ruleThreadsAndLocks(ctx);
+  ruleIrps(ctx);
+  ruleDriverObjects(ctx);
+  ruleHungProcessor(ctx);
+  ruleAddressLookups(ctx);
+  ruleNdis(ctx);
+  ruleFilters(ctx);
+  // Without a crash, an exception, a hang or a leak there is nothing to blame.
+  const problem = bugcheck !== null || ctx.signals.size > 0 || blocksOf(model, 'analyze-v').some((b) => b.data.exception !== undefined);
+  let suspects = problem ? combine(ctx) : [];
+  const category = decideCategory(ctx, suspects);
+  const noBlame = category === 'manual' || category === 'hardware' || category === 'disk-io' || category === 'os-corruption' || category === 'none';
+  if (noBlame && suspects.length > 0) {
+    const names = suspects.filter((x) => x.confidence >= 0.2).map((x) => x.module);
+    if (names.length > 0 && category !== 'none') {
+      addFinding(ctx, {
+        id: 'verdict.not-blamed',
+        severity: 'info',
+        title: `Modules on the stacks (${names.slice(0, 4).join(', ')}) are not blamed: the evidence points to ${category === 'manual' ? 'a crash forced on purpose' : category === 'hardware' ? 'hardware' : category === 'disk-io' ? 'the disk or its I/O path' : 'damaged or unsigned system files'}`,
+        lines: [],
+      });
+    }
+    suspects = [];
+  }
+  for (const [cat, sig] of ctx.signals) {
+    if (cat === category) {
+      addFinding(ctx, { id: `signal.${cat}`, severity: 'warning', title: `Evidence of ${cat.replace('-', ' ')}: ${sig.why}`, lines: sig.line !== undefined ? [sig.line] : [] });
+    }
+  }
+  const kind = decideKind(ctx);
+  const sorted = dedupeFindings(ctx.findings);
+  const verdict: Verdict = {
+    kind,
+    bugcheck: report,
+    category,
+    suspects,
+    findings: sorted,
+    headline: '',
     nextSteps: [],
   };
+  verdict.headline = buildHeadline(verdict, ctx);
+  verdict.nextSteps = buildNextSteps(verdict, ctx);
+  return verdict;
+}
+
+const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
+
+function dedupeFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const key = `${f.id}|${f.title}`;
+    if (seen.has(key)) {
+      continue;
+    }
+    seen.add(key);
+    out.push(f);
+  }
+  return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }

@@ -1,17 +1,215 @@
-/** STUB — replaced by the knowledge base work. */
+/**
+ * Module knowledge: canonical names, Microsoft vs third-party, vendor and
+ * product of known third-party drivers, and which Microsoft modules are
+ * "plumbing" where crashes land rather than where they start.
+ *
+ * Sources:
+ * - Microsoft kernel modules: data/ms-modules.ts, generated from ms-modules.txt and
+ *   ms-modules.provenance.tsv (Windows 7 System32\drivers inventory in
+ *   github.com/tq5124/autorunForWindow; company "Microsoft" rows of
+ *   windows-driver-docs ifs/allocated-altitudes.md; windows-driver-docs pages; see SOURCES.md);
+ * - third-party drivers: data/drivers-3p.ts, generated from drivers-3p.tsv (altitude list,
+ *   driver inventories, vendor issue trackers; the source of each row is kept);
+ * - WINDOWS_KERNEL_EXTRA and WINDOWS_USER_MODE below: a hand-picked list of well-known
+ *   Windows images missing from those tables (kernel debugger transports, the
+ *   hypervisor/storage/network stacks of current Windows, and user-mode system DLLs and
+ *   processes), chosen by us; source tag "WINDOWS-IMAGE".
+ * Reference: https://learn.microsoft.com/en-us/windows-hardware/drivers/debugger/lm--list-loaded-modules-
+ *
+ * Lookups never guess: a name in neither table is 'unknown', even when it looks
+ * like a known one (cfosspeed is listed, cfosspeed6 is not).
+ */
 import type { ModuleOrigin } from '../types';
+import { DRIVERS_TABLE, MINIFILTER_GROUPS, MINIFILTER_TABLE } from './data/drivers-3p';
+import { MS_MODULES_TABLE } from './data/ms-modules';
 
-/** `Ntfs.sys` → `ntfs`; aliases such as `ntkrnlmp` → `nt`. */
+/** Debugger names of the kernel image (`lm` shows `nt`; files are ntoskrnl.exe, ntkrnlmp.exe, …). */
+const KERNEL_ALIASES = new Set(['ntoskrnl', 'ntkrnlmp', 'ntkrnlpa', 'ntkrpamp', 'ntkrla57']);
+
+/** HAL image names (`lm` shows `hal`). */
+const HAL_ALIASES = new Set(['halacpi', 'halmacpi', 'halaacpi', 'halapic', 'halmps', 'halsp', 'halx86']);
+
+/** Windows kernel-mode images not in ms-modules.txt (source tag WINDOWS-IMAGE). */
+const WINDOWS_KERNEL_EXTRA = [
+  'refs', 'refsv1', 'exfat', 'udfs', 'pshed', 'kdcom', 'kdnet', 'kd', 'bootvid', 'clipsp', 'ci',
+  'mcupdate_genuineintel', 'mcupdate_authenticamd', 'ndisimplatform', 'vmswitch', 'srv2', 'srvnet',
+  'mrxsmb10', 'mrxsmb20', 'bowser', 'netadaptercx', 'wdiwifi', 'condrv', 'afunix', 'bam', 'ahcache',
+  'mmcss', 'vid', 'winhv', 'winhvr', 'hvsocket', 'hvservice', 'storvsp', 'spaceport', 'volume', 'acpiex',
+  'intelpep', 'tdi', 'cea', 'ntosext', 'tbs', 'tpm', 'cmimcext', 'crashdmp', 'dump_diskdump',
+  'dump_storport', 'dump_stornvme', 'dump_storahci', 'dump_dumpfve', 'wmilib', 'basicrender', 'netvsc',
+  'vmbkmcl', 'vmbkmclr', 'ndproxy', 'mslldp', 'netbios', 'wdnisdrv', 'wdboot', 'cimfs', 'msquic',
+  'ndu', 'gpuenergydrv', 'acpitime', 'usbhub3', 'sgrmagent', 'msseccore', 'vwifimp', 'netio',
+];
+
+/** Windows user-mode system DLLs and processes (source tag WINDOWS-IMAGE). */
+const WINDOWS_USER_MODE = [
+  'ntdll', 'kernel32', 'kernelbase', 'kernel.appcore', 'rpcrt4', 'nsi', 'iphlpapi', 'ws2_32', 'mswsock',
+  'dnsapi', 'advapi32', 'netlogon', 'msvcrt', 'ucrtbase', 'msvcp_win', 'clr', 'coreclr', 'mscorwks',
+  'mscoree', 'mscoreei', 'clrjit', 'user32', 'gdi32', 'gdi32full', 'win32u', 'combase', 'ole32',
+  'oleaut32', 'sechost', 'bcrypt', 'bcryptprimitives', 'crypt32', 'cryptbase', 'cryptsp', 'sspicli',
+  'shell32', 'shlwapi', 'shcore', 'windows.storage', 'wow64', 'wow64win', 'wow64cpu', 'wintrust',
+  'setupapi', 'cfgmgr32', 'powrprof', 'userenv', 'profapi', 'imm32', 'uxtheme', 'dwmapi', 'dxgi',
+  'd3d9', 'd3d11', 'd3d12', 'winhttp', 'wininet', 'urlmon', 'netapi32', 'samcli', 'samlib', 'samsrv',
+  'lsasrv', 'msv1_0', 'kerberos', 'schannel', 'ncrypt', 'secur32', 'wldap32', 'winsta', 'wtsapi32',
+  'version', 'msasn1', 'clbcatq', 'comctl32', 'comdlg32', 'mpr', 'winmm', 'rpcss', 'services', 'lsass',
+  'csrss', 'csrsrv', 'basesrv', 'winsrv', 'smss', 'wininit', 'winlogon', 'svchost', 'explorer', 'dwm',
+  'conhost', 'vmms', 'vmwp', 'vmcompute', 'wmiprvse', 'taskhostw', 'spoolsv', 'dbghelp', 'dbgeng',
+  'apphelp', 'ntmarta', 'authz', 'msctf', 'dhcpcsvc', 'winnsi', 'fwpuclnt', 'webio', 'sxs',
+];
+
+/**
+ * Microsoft modules where crashes and waits land without being the cause:
+ * the kernel, HAL, the I/O, storage, network, file-system, USB, graphics and
+ * framework layers, and the core user-mode DLLs. Prefix families are matched
+ * by FRAMEWORK_PREFIX.
+ */
+const FRAMEWORK = new Set([
+  'nt', 'hal', 'ndis', 'fltmgr', 'ntfs', 'refs', 'fastfat', 'exfat', 'netio', 'tcpip', 'storport', 'ataport',
+  'scsiport', 'classpnp', 'disk', 'partmgr', 'volmgr', 'volmgrx', 'volsnap', 'mountmgr', 'ks', 'portcls',
+  'usbport', 'usbccgp', 'usbxhci', 'ucx01000', 'wdf01000', 'wdfldr', 'dxgkrnl', 'cng', 'ksecdd', 'ci',
+  'clfs', 'acpi', 'pci', 'msrpc', 'afd', 'http', 'fwpkclnt', 'fileinfo', 'mup', 'rdbss', 'npfs', 'msfs',
+  'storahci', 'stornvme', 'hidclass', 'kbdclass', 'mouclass', 'pdc', 'pshed', 'wmilib', 'tdx', 'intelppm',
+  'amdppm', 'vmbus', 'srv2', 'srvnet', 'mrxsmb', 'ntdll', 'kernel32', 'kernelbase', 'rpcrt4', 'ole32',
+  'combase', 'user32', 'gdi32', 'gdi32full', 'win32u', 'sechost', 'msvcrt', 'ucrtbase', 'ws2_32',
+  'mswsock', 'nsi', 'iphlpapi', 'advapi32',
+]);
+
+/** win32k, win32kbase, win32kfull; usbhub, usbhub3; dxgmms1, dxgmms2. Anchored, no repetition. */
+const FRAMEWORK_PREFIX = /^(?:win32k|usbhub|dxgmms)[0-9a-z]{0,4}$/;
+
+/** Known third-party driver. */
+export interface DriverInfo {
+  vendor: string;
+  product?: string;
+  category?: string;
+  /** Source key(s) of the row (see the generated table's header). */
+  source?: string;
+}
+
+interface Tables {
+  microsoft: ReadonlyMap<string, string>;
+  thirdParty: ReadonlyMap<string, DriverInfo>;
+  /** Third-party rows whose base name holds `?` wildcards (pfmfs_???). */
+  thirdPartyPatterns: readonly (readonly [RegExp, DriverInfo])[];
+}
+
+let tables: Tables | undefined;
+
+function load(): Tables {
+  if (tables) {
+    return tables;
+  }
+  const microsoft = new Map<string, string>();
+  for (const line of MS_MODULES_TABLE.split('\n')) {
+    const tab = line.indexOf('\t');
+    microsoft.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  for (const n of [...WINDOWS_KERNEL_EXTRA, ...WINDOWS_USER_MODE]) {
+    if (!microsoft.has(n)) {
+      microsoft.set(n, 'WINDOWS-IMAGE');
+    }
+  }
+  const thirdParty = new Map<string, DriverInfo>();
+  const thirdPartyPatterns: [RegExp, DriverInfo][] = [];
+  const add = (base: string, info: DriverInfo): void => {
+    if (base.includes('?')) {
+      // "pfmfs_???": each '?' stands for one character; the rest is literal.
+      const re = new RegExp(`^${base.replace(/[.$]/g, '\\$&').replace(/\?/g, '.')}$`);
+      thirdPartyPatterns.push([re, info]);
+    } else {
+      thirdParty.set(base, info);
+    }
+  };
+  for (const line of MINIFILTER_TABLE.split('\n')) {
+    const [base = '', vendor = '', letters = ''] = line.split('\t');
+    const groups = [...letters].map((c) => MINIFILTER_GROUPS[c.charCodeAt(0) - 97] ?? '?').join('; ');
+    add(base, {
+      vendor: vendor === '' ? 'unnamed company' : vendor,
+      category: `file system minifilter (${groups})`,
+      source: 'ALT',
+    });
+  }
+  for (const line of DRIVERS_TABLE.split('\n')) {
+    const [base = '', vendor = '', product = '', source = ''] = line.split('\t');
+    add(base, { vendor, ...(product ? { product } : {}), ...(source ? { source } : {}) });
+  }
+  tables = { microsoft, thirdParty, thirdPartyPatterns };
+  return tables;
+}
+
+/**
+ * The key used for every module lookup: lower case, without a path, a
+ * `!symbol`/`+offset` suffix or a `.sys/.dll/.exe/.drv` extension; kernel image
+ * names become `nt` and HAL image names `hal`.
+ * `\SystemRoot\system32\drivers\Ntfs.sys` → `ntfs`, `NTKRNLMP.EXE` → `nt`, `nt!KeBugCheckEx` → `nt`.
+ */
 export function canonicalModuleName(name: string): string {
-  const n = name.trim().toLowerCase().replace(/\.(sys|dll|exe)$/, '');
-  return /^(ntoskrnl|ntkrnlmp|ntkrnlpa|ntkrpamp)$/.test(n) ? 'nt' : n;
+  let n = name.trim();
+  const slash = Math.max(n.lastIndexOf('\\'), n.lastIndexOf('/'));
+  if (slash >= 0) {
+    n = n.slice(slash + 1);
+  }
+  const cut = n.search(/[!+]/);
+  if (cut >= 0) {
+    n = n.slice(0, cut);
+  }
+  n = n.toLowerCase().replace(/\.(?:sys|dll|exe|drv)$/, '');
+  if (KERNEL_ALIASES.has(n)) {
+    return 'nt';
+  }
+  return HAL_ALIASES.has(n) ? 'hal' : n;
 }
+
+function thirdPartyInfo(key: string): DriverInfo | undefined {
+  const t = load();
+  const exact = t.thirdParty.get(key);
+  if (exact) {
+    return exact;
+  }
+  return t.thirdPartyPatterns.find(([re]) => re.test(key))?.[1];
+}
+
+/** 'microsoft', 'third-party' (listed with a vendor), or 'unknown' (in neither table). */
 export function classifyModule(name: string): ModuleOrigin {
-  return ['nt', 'hal', 'ndis', 'fltmgr', 'win32k', 'ntfs'].includes(canonicalModuleName(name)) ? 'microsoft' : 'unknown';
+  const key = canonicalModuleName(name);
+  if (key === '') {
+    return 'unknown';
+  }
+  if (load().microsoft.has(key)) {
+    return 'microsoft';
+  }
+  return thirdPartyInfo(key) ? 'third-party' : 'unknown';
 }
+
+/** True for a module the tables list as Microsoft's (`NDIS`, `FLTMGR`, `ntdll`, `ntkrnlmp.exe`). */
 export function isMicrosoftModule(name: string): boolean {
   return classifyModule(name) === 'microsoft';
 }
-export function describeDriver(_name: string): { vendor: string; product?: string; category?: string; source?: string } | undefined {
-  return undefined;
+
+/**
+ * Vendor and product/category of a module: the table row for a third-party
+ * driver, `{ vendor: 'Microsoft', category: 'Windows component', source }` for
+ * a Microsoft module, undefined when unknown.
+ */
+export function describeDriver(name: string): DriverInfo | undefined {
+  const key = canonicalModuleName(name);
+  if (key === '') {
+    return undefined;
+  }
+  const ms = load().microsoft.get(key);
+  if (ms !== undefined) {
+    return { vendor: 'Microsoft', category: 'Windows component', source: ms };
+  }
+  const info = thirdPartyInfo(key);
+  return info ? { ...info } : undefined;
+}
+
+/**
+ * True for Microsoft plumbing modules (kernel, HAL, NDIS, filter manager,
+ * file systems, storage/USB/graphics stacks, WDF, core user-mode DLLs) that
+ * appear on most stacks: a crash inside them usually starts in a caller.
+ */
+export function isFrameworkModule(name: string): boolean {
+  const key = canonicalModuleName(name);
+  return FRAMEWORK.has(key) || (FRAMEWORK_PREFIX.test(key) && load().microsoft.has(key));
 }

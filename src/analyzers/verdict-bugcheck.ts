@@ -1,0 +1,164 @@
+/**
+ * Which stop code belongs to THIS session, read only from debugger output
+ * (never from prose: forum posts name other codes all the time).
+ *
+ * Sources, strongest first:
+ *   3  `.bugcheck` output and the dump banner `BugCheck 9F, {…}`
+ *   2  `!analyze -v`: BUGCHECK_CODE / `NAME (code)` with Arg1..4 or BUGCHECK_P1..4
+ *   1  the arguments of an `nt!KeBugCheckEx` frame (x64 `kv`: code, P1, P2, P3)
+ *   0  the debugger's own argument descriptions, when `!analyze -v` printed
+ *      them but the code line was not pasted (see analyze-text.ts)
+ * Missing arguments are filled from weaker sources that do not contradict.
+ */
+import { inferCodeFromAnalyzeText } from './knowledge/analyze-text';
+import { normalizeHex } from './normalize';
+import { blocksOf, type SessionModel } from './run';
+import type { AnalyzeVData, Finding, Stack } from './types';
+
+/** The bug check as resolved from all sources. */
+export interface ResolvedBugcheck {
+  code: number;
+  /** Four arguments, normalized (`0x1c`), '' when not shown anywhere. */
+  args: string[];
+  line: number;
+  argLines: number[];
+  source: 'bugcheck' | 'analyze' | 'frame' | 'inferred';
+  /** Name as printed by the debugger, if any. */
+  printedName?: string;
+}
+
+interface Candidate extends ResolvedBugcheck {
+  priority: number;
+}
+
+function fromData(d: AnalyzeVData['bugcheck'], priority: number, source: ResolvedBugcheck['source']): Candidate | null {
+  if (!d) {
+    return null;
+  }
+  const c: Candidate = {
+    code: d.code,
+    args: d.args.map((a) => (a.trim() === '' ? '' : normalizeHex(a))),
+    line: d.line,
+    argLines: d.argLines,
+    source,
+    priority,
+  };
+  if (d.name !== undefined) {
+    c.printedName = d.name;
+  }
+  return c;
+}
+
+/** `nt!KeBugCheckEx` frames whose printed arguments carry the code. */
+function fromFrames(stacks: Stack[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const s of stacks) {
+    for (const f of s.frames) {
+      if (f.symbol !== 'KeBugCheckEx' || !f.args || f.args.length < 3) {
+        continue;
+      }
+      const mod = (f.module ?? '').toLowerCase();
+      if (mod !== 'nt' && !mod.startsWith('ntk') && mod !== 'ntoskrnl') {
+        continue;
+      }
+      const code = Number.parseInt((f.args[0] as string).replace(/^0x/, ''), 16);
+      // A code is at most 32 bits; a pointer here means these are not KeBugCheckEx's arguments.
+      if (!Number.isFinite(code) || code === 0 || code > 0xffffffff) {
+        continue;
+      }
+      const args = f.args.slice(1, 5).map((a) => normalizeHex(a));
+      while (args.length < 4) {
+        args.push('');
+      }
+      out.push({
+        code,
+        args,
+        line: f.line,
+        argLines: args.map((a) => (a === '' ? 0 : f.line)),
+        source: 'frame',
+        priority: 1,
+      });
+    }
+  }
+  return out;
+}
+
+/** Resolve the session's bug check; findings note conflicts and inference. */
+export function resolveBugcheck(model: SessionModel, stacks: Stack[]): { bugcheck: ResolvedBugcheck | null; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const candidates: Candidate[] = [];
+  const partial: Candidate[] = [];
+  for (const b of blocksOf(model, 'bugcheck')) {
+    const c = fromData(b.data.bugcheck, 3, 'bugcheck');
+    if (c) {
+      candidates.push(c);
+    }
+  }
+  const analyzeBlocks = blocksOf(model, 'analyze-v');
+  for (const b of analyzeBlocks) {
+    const c = fromData(b.data.bugcheck, 2, 'analyze');
+    if (!c) {
+      continue;
+    }
+    if (Number.isNaN(c.code)) {
+      partial.push(c);
+    } else {
+      candidates.push(c);
+    }
+  }
+  candidates.push(...fromFrames(stacks));
+  if (candidates.length === 0) {
+    // The code line was not pasted; the debugger's argument descriptions may still identify it.
+    for (const b of analyzeBlocks) {
+      const inferred = inferCodeFromAnalyzeText(b.data.argText);
+      if (inferred !== undefined && b.data.bugcheck) {
+        const c = fromData(b.data.bugcheck, 0, 'inferred');
+        if (c) {
+          c.code = inferred.code;
+          candidates.push(c);
+          findings.push({
+            id: 'bugcheck.inferred',
+            severity: 'info',
+            title: `The bug check code line was not pasted; 0x${inferred.code.toString(16).toUpperCase()} is inferred from the debugger's own argument descriptions ("${inferred.phrase}")`,
+            lines: [c.line],
+          });
+        }
+      }
+    }
+  }
+  if (candidates.length === 0) {
+    return { bugcheck: null, findings };
+  }
+  candidates.sort((a, b) => b.priority - a.priority || a.line - b.line);
+  const best = { ...(candidates[0] as Candidate), args: [...(candidates[0] as Candidate).args], argLines: [...(candidates[0] as Candidate).argLines] };
+  // Fill missing arguments from other sources of the same code, or code-less !analyze fields.
+  for (const other of [...candidates.slice(1), ...partial]) {
+    if (!Number.isNaN(other.code) && other.code !== best.code) {
+      continue;
+    }
+    for (let k = 0; k < 4; k++) {
+      if (best.args[k] === '' && other.args[k] !== '' && other.args[k] !== undefined) {
+        best.args[k] = other.args[k] as string;
+        best.argLines[k] = other.argLines[k] ?? 0;
+      }
+    }
+    if (best.printedName === undefined && other.printedName !== undefined) {
+      best.printedName = other.printedName;
+    }
+  }
+  const others = new Map<number, number>();
+  for (const c of candidates) {
+    if (c.code !== best.code && !others.has(c.code)) {
+      others.set(c.code, c.line);
+    }
+  }
+  for (const [code, line] of others) {
+    findings.push({
+      id: 'bugcheck.other',
+      severity: 'warning',
+      title: `Another bug check, 0x${code.toString(16).toUpperCase()}, also appears: this paste may hold more than one crash`,
+      lines: [line],
+    });
+  }
+  return { bugcheck: best, findings };
+}

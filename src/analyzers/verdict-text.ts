@@ -1,0 +1,136 @@
+/**
+ * The verdict in words: a one-sentence headline and the debugger commands
+ * worth running next (only those not already in the paste).
+ */
+import { describeBugcheck } from './knowledge/bugcheck-codes';
+import { blocksOf } from './run';
+import type { Verdict, VerdictContext } from './verdict';
+import type { NextStep } from './types';
+
+const CATEGORY_WORDS: Record<string, string> = {
+  driver: 'a driver fault',
+  hardware: 'a hardware error reported by the platform, not a driver',
+  'memory-corruption': 'memory corruption',
+  'pool-leak': 'kernel pool exhaustion (a leak)',
+  'hang-deadlock': 'a hang: threads wait on a lock or a device that does not answer',
+  'disk-io': 'a failed disk read (in-page I/O error), not a driver',
+  'os-corruption': 'damaged or unsigned operating-system files, not a driver',
+  'user-app': 'a fault in a user-mode application',
+  manual: 'a crash forced on purpose',
+  none: 'nothing wrong',
+  unknown: 'no clear cause yet',
+};
+
+function codeShort(code: string): string {
+  return `0x${code.replace(/^0x0*/i, '').toUpperCase() || '0'}`;
+}
+
+/** One sentence, plain words. */
+export function buildHeadline(v: Verdict, _ctx: VerdictContext): string {
+  const what = v.bugcheck ? `${v.bugcheck.name ?? 'Unknown bug check'} (${codeShort(v.bugcheck.code)})` : null;
+  const top = v.suspects[0];
+  const blamed = top && top.confidence >= 0.5;
+  const who = top ? `${top.module}${top.vendor ? ` (${top.vendor})` : ''}` : '';
+  switch (v.category) {
+    case 'none':
+      return v.bugcheck ? `${what}: no cause found in this input.` : 'No crash in this input: no bug check, exception, hang or leak was found, so nothing is blamed.';
+    case 'manual':
+      return `${what ?? 'This crash'} was forced on purpose (keyboard, NMI or a tool): the dump's stacks show what was running, not a cause.`;
+    case 'hardware':
+      return `${what ?? 'This session'} reports a hardware error: suspect the processor, memory or platform, not a driver.`;
+    case 'disk-io':
+      return `${what ?? 'This session'} comes from a failed disk read (in-page I/O error): check the disk, its controller and cabling before any driver.`;
+    case 'os-corruption':
+      return `${what ?? 'This session'} points to damaged or unsigned system files: verify signatures and repair the OS files; no driver is blamed.`;
+    default:
+      break;
+  }
+  const cat = CATEGORY_WORDS[v.category] ?? v.category;
+  if (blamed) {
+    return `${what ? `${what}: ` : ''}${cat}; ${who} is the likely culprit (${Math.round(top.confidence * 100)}% confidence).`;
+  }
+  if (top) {
+    return `${what ? `${what}: ` : ''}${cat}; ${who} is the leading suspect, but the evidence is not strong enough to blame it — run the next steps.`;
+  }
+  return `${what ? `${what}: ` : ''}${cat}; not enough evidence to blame a driver — run the next steps.`;
+}
+
+/** Has a command of this family already been run in the paste? */
+function ran(ctx: VerdictContext, re: RegExp): boolean {
+  return ctx.model.segments.some((s) => re.test(s.command));
+}
+
+/** Commands worth running next. */
+export function buildNextSteps(v: Verdict, ctx: VerdictContext): NextStep[] {
+  const steps: NextStep[] = [];
+  const add = (command: string, why: string, already?: RegExp) => {
+    if (already && ran(ctx, already)) {
+      return;
+    }
+    if (!steps.some((s) => s.command === command)) {
+      steps.push({ command, why });
+    }
+  };
+  const b = ctx.bugcheck;
+  if (!b && v.category === 'none') {
+    return steps;
+  }
+  if (b && blocksOf(ctx.model, 'analyze-v').length === 0) {
+    add('!analyze -v', 'the debugger decodes the bug check and picks a faulting stack', /^!analyze/i);
+  }
+  const info = b ? describeBugcheck(b.code) : undefined;
+  for (const s of info?.nextSteps ?? []) {
+    const cmd = s.command
+      .replace(/<arg1>/gi, b?.args[0] || '<arg1>')
+      .replace(/<arg2>/gi, b?.args[1] || '<arg2>')
+      .replace(/<arg3>/gi, b?.args[2] || '<arg3>')
+      .replace(/<arg4>/gi, b?.args[3] || '<arg4>');
+    const word = cmd.split(/\s/)[0] ?? '';
+    add(cmd, s.why, word.startsWith('!') || word.startsWith('.') ? new RegExp(`^${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`, 'i') : undefined);
+  }
+  const top = v.suspects[0];
+  if (top && top.origin !== 'microsoft') {
+    add(`lm vm ${top.module}`, `see ${top.module}'s version, path and timestamp (an old driver is a common cause)`, new RegExp(`^lm\\w*\\s+.*\\b${top.module}\\b`, 'i'));
+    if (top.confidence < 0.8 && v.category !== 'hang-deadlock') {
+      add(`verifier /standard /driver ${top.module}.sys`, 'run Driver Verifier on the suspect so the next crash catches it in the act (on the affected machine, then reboot)');
+    }
+  }
+  switch (v.category) {
+    case 'hardware':
+      add('!errrec <address of the WHEA record>', 'decode the hardware error record (error type, processor, bank)', /^!errrec/i);
+      add('!sysinfo cpuinfo', 'check the CPU model and clock (overclocking)', /^!sysinfo/i);
+      add('!sysinfo smbios', 'BIOS/firmware version: update it before replacing hardware', /^!sysinfo\s+smbios/i);
+      break;
+    case 'disk-io':
+      add('!vm', 'rule out memory pressure', /^!vm/i);
+      add('chkdsk /scan and the disk\'s SMART data', 'confirm the failing disk or controller (outside the debugger)');
+      break;
+    case 'os-corruption':
+      add('sigverif / sigcheck -i <driver>.sys', 'find system files whose signature or catalog no longer verifies');
+      add('sfc /scannow and DISM /Online /Cleanup-Image /RestoreHealth', 'repair damaged system files (outside the debugger)');
+      break;
+    case 'pool-leak':
+      add('!poolused 2', 'top non-paged pool tags', /^!poolused\s+\/?\w*\s*2/i);
+      add('!poolused 4', 'top paged pool tags', /^!poolused.*4/i);
+      add('!for_each_module s -a @#Base @#End "<Tag>"', 'find which drivers use the leaking tag', /for_each_module/i);
+      break;
+    case 'memory-corruption':
+      add('verifier /flags 0x9 /all (special pool + pool tracking), then wait for the next crash', 'catch the driver that writes outside its allocation at the moment it does');
+      add('Windows Memory Diagnostic or MemTest86', 'rule out bad RAM when the victims differ from crash to crash');
+      break;
+    case 'hang-deadlock':
+      add('!locks', 'who owns the contended locks', /^!locks/i);
+      add('!stacks 2', 'every thread\'s stack, grouped, to find the blocked ones', /^!stacks/i);
+      break;
+    case 'manual':
+      add('!stacks 2', 'a forced crash captures a hang: look at what every thread was waiting for', /^!stacks/i);
+      break;
+    default:
+      break;
+  }
+  if (v.suspects.length === 0 && b && v.category === 'unknown') {
+    add('kv', 'the full stack with arguments', /^k/i);
+    add('lm t n', 'all modules with timestamps, to spot old third-party drivers', /^lm/i);
+  }
+  return steps.slice(0, 8);
+}

@@ -1,0 +1,46 @@
+import { useEffect, useRef } from 'react';
+import { lineOffsets } from '../../lib/text-lines';
+import { useAppStore } from '../../store/context';
+import { selectReveal, selectSetText, selectText } from '../../store/selectors';
+import type { EditorProps } from './editor-context';
+
+/**
+ * A plain textarea editor: the light placeholder shown while Monaco loads,
+ * the fallback if it cannot load, and the editor used in component tests.
+ * It honours reveal requests by selecting the line and scrolling to it.
+ */
+export function PlainEditor({ label }: EditorProps) {
+  const text = useAppStore(selectText);
+  const setText = useAppStore(selectSetText);
+  const reveal = useAppStore(selectReveal);
+  const ref = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    const ta = ref.current;
+    if (!reveal || !ta) {
+      return;
+    }
+    const { start, end } = lineOffsets(ta.value, reveal.line);
+    ta.focus({ preventScroll: true });
+    ta.setSelectionRange(start, end);
+    const lineHeight = Number.parseFloat(getComputedStyle(ta).lineHeight) || 20;
+    ta.scrollTop = Math.max(0, (reveal.line - 1) * lineHeight - ta.clientHeight / 2);
+  }, [reveal]);
+
+  return (
+    <textarea
+      ref={ref}
+      className="plain-editor"
+      aria-label={label}
+      spellCheck={false}
+      autoCapitalize="off"
+      autoComplete="off"
+      autoCorrect="off"
+      wrap="off"
+      placeholder="Paste debugger output here (for example the output of !analyze -v)…"
+      value={text}
+      data-revealed-line={reveal?.line}
+      onChange={(e) => setText(e.target.value)}
+    />
+  );
+}

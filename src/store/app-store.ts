@@ -1,0 +1,154 @@
+/**
+ * The one application store (zustand), in three slices:
+ * - input: the text in the editor and where it came from;
+ * - analysis: the latest report and the status of the analysis;
+ * - ui: reveal-a-line requests, theme preference, splitter position.
+ * Actions live beside the state they change. Nothing derived is stored:
+ * see selectors.ts.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AnalysisReport } from '../analyzers/types';
+import type { AnalyzerClient } from '../worker/client';
+
+export type AnalysisStatus = 'idle' | 'running' | 'done' | 'error';
+export type ThemePreference = 'system' | 'light' | 'dark';
+
+/** A request to show a line in the editor; `seq` makes repeated clicks on the same line count. */
+export interface RevealRequest {
+  line: number;
+  seq: number;
+}
+
+export interface InputSlice {
+  text: string;
+  /** File name or sample title; null when the text was typed or pasted. */
+  sourceName: string | null;
+  /** Bumped when the text is replaced from outside the editor (file, sample), so the editor reloads it. */
+  textVersion: number;
+  /** The editor changed the text: analyze after a short pause. */
+  setText(text: string): void;
+  /** Replace the text (file, sample, drop) and analyze at once. */
+  loadText(text: string, sourceName: string | null): void;
+}
+
+export interface AnalysisSlice {
+  status: AnalysisStatus;
+  report: AnalysisReport | null;
+  error: string | null;
+  /** Duration of the last finished analysis, in milliseconds. */
+  durationMs: number | null;
+  /** Analyze the current text now (cancels a pending debounce). */
+  analyzeNow(): Promise<void>;
+}
+
+export interface UiSlice {
+  reveal: RevealRequest | null;
+  revealLine(line: number): void;
+  themePreference: ThemePreference;
+  setThemePreference(theme: ThemePreference): void;
+  /** Width of the editor pane, in percent of the workspace. */
+  splitPercent: number;
+  setSplitPercent(percent: number): void;
+}
+
+export type AppState = InputSlice & AnalysisSlice & UiSlice;
+export type AppStore = StoreApi<AppState>;
+
+export interface AppStoreOptions {
+  client: AnalyzerClient;
+  /** Pause after the last edit before analyzing (default 300 ms). */
+  debounceMs?: number;
+  initialText?: string;
+  initialSourceName?: string | null;
+  themePreference?: ThemePreference;
+  /** Called when the theme preference changes (to persist it). */
+  onThemeChange?: (theme: ThemePreference) => void;
+}
+
+export const DEFAULT_DEBOUNCE_MS = 300;
+export const MIN_SPLIT = 25;
+export const MAX_SPLIT = 75;
+
+/** Create a store. The app makes one; tests make a fresh one each. */
+export function createAppStore(options: AppStoreOptions): AppStore {
+  const { client } = options;
+  const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  /** Sequence of analysis requests: only the latest may write its outcome. */
+  let requestSeq = 0;
+  let revealSeq = 0;
+
+  function cancelTimer(): void {
+    if (timer !== null) {
+      clearTimeout(timer);
+      timer = null;
+    }
+  }
+
+  return createStore<AppState>()((set, get) => {
+    async function analyzeNow(): Promise<void> {
+      cancelTimer();
+      const seq = ++requestSeq;
+      const { text } = get();
+      if (text.trim() === '') {
+        // Nothing to analyze: the results panel shows its welcome state.
+        set({ status: 'idle', report: null, error: null, durationMs: null });
+        return;
+      }
+      set({ status: 'running', error: null });
+      const outcome = await client.analyze(text);
+      if (seq !== requestSeq || outcome.kind === 'superseded') {
+        return;
+      }
+      if (outcome.kind === 'result') {
+        set({ status: 'done', report: outcome.report, error: null, durationMs: Math.round(outcome.ms) });
+      } else {
+        set({ status: 'error', report: null, error: outcome.message, durationMs: Math.round(outcome.ms) });
+      }
+    }
+
+    return {
+      // input
+      text: options.initialText ?? '',
+      sourceName: options.initialSourceName ?? null,
+      textVersion: 0,
+      setText(text) {
+        if (text === get().text) {
+          return;
+        }
+        set({ text });
+        cancelTimer();
+        timer = setTimeout(() => {
+          timer = null;
+          void analyzeNow();
+        }, debounceMs);
+      },
+      loadText(text, sourceName) {
+        set((s) => ({ text, sourceName, textVersion: s.textVersion + 1, reveal: null }));
+        void analyzeNow();
+      },
+
+      // analysis
+      status: 'idle',
+      report: null,
+      error: null,
+      durationMs: null,
+      analyzeNow,
+
+      // ui
+      reveal: null,
+      revealLine(line) {
+        set({ reveal: { line, seq: ++revealSeq } });
+      },
+      themePreference: options.themePreference ?? 'system',
+      setThemePreference(theme) {
+        set({ themePreference: theme });
+        options.onThemeChange?.(theme);
+      },
+      splitPercent: 50,
+      setSplitPercent(percent) {
+        set({ splitPercent: Math.min(MAX_SPLIT, Math.max(MIN_SPLIT, percent)) });
+      },
+    };
+  });
+}

@@ -1,0 +1,187 @@
+/**
+ * Promise wrapper around the analyzer worker.
+ *
+ * - Every call gets a fresh request id; a newer call supersedes the pending
+ *   one, which resolves at once with `{ kind: 'superseded' }`, and any late
+ *   answer to it is dropped. A worker still busy with a superseded request is
+ *   terminated (a new one starts on demand), so a huge paste never delays the
+ *   analysis of the text the user sees now.
+ * - The client always resolves. If `Worker` is unavailable, fails to start or
+ *   crashes, the analysis runs on the main thread instead (the analyzers are
+ *   then loaded with a dynamic import, so they stay out of the first bundle).
+ */
+import type { AnalysisReport } from '../analyzers/types';
+import { isWorkerResponse, type WorkerRequest } from './protocol';
+
+/** What one `analyze` call ends with. */
+export type AnalyzeOutcome =
+  | { kind: 'result'; report: AnalysisReport; ms: number; via: 'worker' | 'main' }
+  | { kind: 'error'; message: string; ms: number }
+  | { kind: 'superseded' };
+
+/** The analysis service the store talks to. */
+export interface AnalyzerClient {
+  analyze(text: string): Promise<AnalyzeOutcome>;
+  /** Stop the worker and resolve any pending request as superseded. */
+  dispose(): void;
+}
+
+/** Hooks for tests; production uses the defaults. */
+export interface AnalyzerClientOptions {
+  /** Create the worker; return null when workers are unavailable. */
+  createWorker?: () => Worker | null;
+  /** Run the analysis on the main thread (fallback). */
+  analyzeOnMain?: (text: string) => AnalysisReport | Promise<AnalysisReport>;
+  now?: () => number;
+}
+
+function defaultCreateWorker(): Worker | null {
+  if (typeof Worker === 'undefined') {
+    return null;
+  }
+  return new Worker(new URL('./analyzer.worker.ts', import.meta.url), { type: 'module', name: 'dumplens-analyzer' });
+}
+
+async function defaultAnalyzeOnMain(text: string): Promise<AnalysisReport> {
+  const { analyze } = await import('../analyzers/index');
+  return analyze(text);
+}
+
+interface Pending {
+  id: number;
+  text: string;
+  started: number;
+  resolve: (outcome: AnalyzeOutcome) => void;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Create a client. The worker itself starts lazily, on the first request. */
+export function createAnalyzerClient(options: AnalyzerClientOptions = {}): AnalyzerClient {
+  const createWorker = options.createWorker ?? defaultCreateWorker;
+  const analyzeOnMain = options.analyzeOnMain ?? defaultAnalyzeOnMain;
+  const now = options.now ?? (() => performance.now());
+
+  let worker: Worker | null = null;
+  /** Set once the worker could not start or crashed: stay on the main thread. */
+  let workerBroken = false;
+  let nextId = 1;
+  let pending: Pending | null = null;
+
+  function settle(p: Pending, outcome: AnalyzeOutcome): void {
+    if (pending === p) {
+      pending = null;
+    }
+    p.resolve(outcome);
+  }
+
+  function runOnMain(p: Pending): void {
+    void (async () => {
+      let outcome: AnalyzeOutcome;
+      try {
+        const report = await analyzeOnMain(p.text);
+        outcome = { kind: 'result', report, ms: now() - p.started, via: 'main' };
+      } catch (err) {
+        outcome = { kind: 'error', message: messageOf(err), ms: now() - p.started };
+      }
+      // A newer request arrived meanwhile: this one was already resolved as superseded.
+      if (pending === p) {
+        settle(p, outcome);
+      }
+    })();
+  }
+
+  function dropWorker(): void {
+    if (worker) {
+      worker.onmessage = null;
+      worker.onerror = null;
+      worker.onmessageerror = null;
+      worker.terminate();
+      worker = null;
+    }
+  }
+
+  function onCrash(event?: Event): void {
+    event?.preventDefault();
+    dropWorker();
+    workerBroken = true;
+    if (pending) {
+      runOnMain(pending);
+    }
+  }
+
+  function onMessage(event: MessageEvent<unknown>): void {
+    const msg = event.data;
+    if (!isWorkerResponse(msg)) {
+      return;
+    }
+    const p = pending;
+    if (!p || msg.id !== p.id) {
+      return; // stale: an answer to a superseded request
+    }
+    if (msg.type === 'result') {
+      settle(p, { kind: 'result', report: msg.report, ms: now() - p.started, via: 'worker' });
+    } else {
+      settle(p, { kind: 'error', message: msg.message, ms: now() - p.started });
+    }
+  }
+
+  function ensureWorker(): Worker | null {
+    if (workerBroken) {
+      return null;
+    }
+    if (!worker) {
+      try {
+        worker = createWorker();
+      } catch {
+        worker = null;
+      }
+      if (!worker) {
+        workerBroken = true;
+        return null;
+      }
+      worker.onmessage = onMessage;
+      worker.onerror = onCrash;
+      worker.onmessageerror = onCrash;
+    }
+    return worker;
+  }
+
+  return {
+    analyze(text: string): Promise<AnalyzeOutcome> {
+      const id = nextId++;
+      if (pending) {
+        const old = pending;
+        pending = null;
+        old.resolve({ kind: 'superseded' });
+        // The worker is still computing the old request: restart it rather than wait.
+        dropWorker();
+      }
+      return new Promise<AnalyzeOutcome>((resolve) => {
+        const p: Pending = { id, text, started: now(), resolve };
+        pending = p;
+        const w = ensureWorker();
+        if (!w) {
+          runOnMain(p);
+          return;
+        }
+        try {
+          const request: WorkerRequest = { type: 'analyze', id, text };
+          w.postMessage(request);
+        } catch {
+          onCrash();
+        }
+      });
+    },
+    dispose(): void {
+      if (pending) {
+        const old = pending;
+        pending = null;
+        old.resolve({ kind: 'superseded' });
+      }
+      dropWorker();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeAddress, normalizeHex, normalizeText, parseHex } from '../../../src/analyzers/normalize';
+
+describe('normalizeText', () => {
+  it('keeps one output line per input line for LF, CRLF and lone CR', () => {
+    expect(normalizeText('a\nb\r\nc\rd').lines).toEqual(['a', 'b', 'c', 'd']);
+    expect(normalizeText('a\r\n\r\nb').lines).toEqual(['a', '', 'b']);
+  });
+
+  it('strips a byte order mark and NUL characters', () => {
+    expect(normalizeText('\ufeff0: kd> kv').lines).toEqual(['0: kd> kv']);
+    expect(normalizeText('k\u0000v').lines).toEqual(['kv']);
+  });
+
+  it('folds curly quotes, dashes, ellipses and no-break spaces to ASCII', () => {
+    const { lines, changed } = normalizeText('It\u2019s \u201cpool\u201d \u2013 <\u2013 BSOD\u2026\u00a0x');
+    expect(lines[0]).toBe('It\'s "pool" - <- BSOD... x');
+    expect(changed).toBe(7);
+  });
+
+  it('repairs UTF-8 punctuation mis-decoded as Windows-1252', () => {
+    expect(normalizeText('can\u00e2\u20ac\u2122t').lines[0]).toBe("can't");
+  });
+
+  it('turns tabs into spaces and trims trailing spaces but keeps indentation', () => {
+    expect(normalizeText('\tTHREAD 1   \n  x ').lines).toEqual([' THREAD 1', '  x']);
+  });
+});
+
+describe('hex helpers', () => {
+  it('normalizes 64-bit values with backticks to lower-case hex without leading zeros', () => {
+    expect(normalizeHex('00000000`0000009F')).toBe('0x9f');
+    expect(normalizeHex('ffffffff`c0000428')).toBe('0xffffffffc0000428');
+    expect(normalizeHex('0')).toBe('0x0');
+  });
+
+  it('parses hex and rejects non-hex', () => {
+    expect(parseHex('9f')).toBe(0x9f);
+    expect(parseHex('0x124')).toBe(0x124);
+    expect(Number.isNaN(parseHex('zz'))).toBe(true);
+  });
+
+  it('normalizes addresses without the 0x prefix', () => {
+    expect(normalizeAddress('fffffa80`07005660')).toBe('fffffa8007005660');
+    expect(normalizeAddress('0x00000000`000043d8')).toBe('43d8');
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { blocksOf, runText } from '../../../src/analyzers/run';
+import { parseFrameLine, parseSite } from '../../../src/analyzers/stack';
+
+describe('parseSite', () => {
+  it('splits module, symbol and offset', () => {
+    expect(parseSite('nt!KeBugCheckEx+0x1e')).toMatchObject({ module: 'nt', symbol: 'KeBugCheckEx', offset: '0x1e' });
+    expect(parseSite('nvlddmkm+0x340827')).toMatchObject({ module: 'nvlddmkm', symbol: null, offset: '0x340827' });
+    expect(parseSite('0x7799161a')).toMatchObject({ module: null });
+  });
+
+  it('keeps odd symbols whole and drops annotations', () => {
+    expect(parseSite("nt! ?? ::FNODOBFM::`string'+0x4e3e")).toMatchObject({ module: 'nt', offset: '0x4e3e' });
+    const trap = parseSite('nt!KiSystemServiceCopyEnd+0x13 (TrapFrame @ fffff880`06e53ae0)');
+    expect(trap).toMatchObject({ site: 'nt!KiSystemServiceCopyEnd+0x13', trapFrame: 'fffff88006e53ae0' });
+    expect(parseSite('nt!KiSwapContext+0x26 (FPO: [Uses EBP] [0,0,4])').site).toBe('nt!KiSwapContext+0x26');
+    expect(parseSite('nt!KxFlushEntireTb+0x93 <- flushing the buffers.').site).toBe('nt!KxFlushEntireTb+0x93');
+  });
+});
+
+describe('parseFrameLine', () => {
+  it('reads x64 frames with arguments', () => {
+    const f = parseFrameLine(
+      'fffff880`02fddce8 fffff800`02ec7169 : 00000000`0000007f 00000000`00000008 00000000`80050033 00000000`000406f8 : nt!KeBugCheckEx',
+      7,
+    );
+    expect(f).toMatchObject({ format: 'x64', module: 'nt', symbol: 'KeBugCheckEx', sp: 'fffff88002fddce8', line: 7 });
+    expect(f?.args).toEqual(['7f', '8', '80050033', '406f8'].map((a) => a));
+  });
+
+  it('reads numbered x64 (knL) and x86 (kL) frames', () => {
+    expect(parseFrameLine('00 fffff880`138be698 fffff800`03b45d50 nt!KeBugCheckEx', 1)).toMatchObject({ index: 0, format: 'kn', symbol: 'KeBugCheckEx' });
+    expect(parseFrameLine('04 de0c55b8 8e556044 nt!VerifierExFreePoolWithTag+0x30', 1)).toMatchObject({ index: 4, module: 'nt' });
+  });
+
+  it('reads x86 frames with three arguments and FPO data', () => {
+    const f = parseFrameLine('926fbb98 816cb3bf 888dc030 888dc0b8 8170c920 nt!KiSwapContext+0x26 (FPO: [Uses EBP] [0,0,4])', 3);
+    expect(f).toMatchObject({ format: 'x86', symbol: 'KiSwapContext', args: ['888dc030', '888dc0b8', '8170c920'] });
+  });
+
+  it('reads kcn frames, and bare kc frames only when told the context is a stack', () => {
+    expect(parseFrameLine('0e vmms!VmmsClusterManager::IsVmHealthy', 1)).toMatchObject({ index: 14, module: 'vmms' });
+    expect(parseFrameLine('ntdll!NtDeviceIoControlFile', 1)).toBeNull();
+    expect(parseFrameLine('ntdll!NtDeviceIoControlFile', 1, true)).toMatchObject({ module: 'ntdll' });
+  });
+
+  it('rejects prose, registers and disassembly', () => {
+    expect(parseFrameLine('So looking at the callstack this is what we see', 1)).toBeNull();
+    expect(parseFrameLine('rax=0000000000000001 rbx=0000000000000000 rcx=0000000000000202', 1)).toBeNull();
+    expect(parseFrameLine('fffff800`03aab937 f390            pause', 1)).toBeNull();
+  });
+});
+
+describe('the stack analyzer through the runner', () => {
+  const kv = [
+    '0: kd> kv',
+    'Child-SP          RetAddr           : Args to Child                                                           : Call Site',
+    'fffff880`06e53328 fffff800`03b2da4a : 00000000`00000101 00000000`00000031 00000000`00000000 fffff880`03165180 : nt!KeBugCheckEx',
+    'fffff880`06e53330 fffff800`03ae06f7 : 00000000`00000000 fffff800`00000002 00000000`00002710 fffff880`06e53450 : nt!KeUpdateSystemTime+0x377',
+  ];
+
+  it('finds a stack after its command and records processor and source', () => {
+    const [s] = blocksOf(runText(kv.join('\n')), 'stack');
+    expect(s?.data.frames).toHaveLength(2);
+    expect(s?.data.processor).toBe(0);
+    expect(s?.data.source).toBe('kv on processor 0');
+  });
+
+  it('finds the same stack pasted without its prompt, with CRLF and double spacing', () => {
+    const text = kv.slice(1).join('\r\n\r\n');
+    const [s] = blocksOf(runText(`Here is the stack:\r\n${text}\r\nAnd some prose.`), 'stack');
+    expect(s?.data.frames.map((f) => f.line)).toEqual([4, 6]);
+  });
+
+  it('splits two numbered stacks that follow each other', () => {
+    const text = ['1: kd> kL', ' # ChildEBP RetAddr', '00 de0c5438 82eef4a3 nt!KeBugCheckEx+0x1e', '01 de0c545c 82eeff89 nt!MiCheckSpecialPoolSlop+0x6e', '00 b5a078dc 82f25e99 nt!KeBugCheckEx+0x1e'].join('\n');
+    const stacks = blocksOf(runText(text), 'stack');
+    expect(stacks.map((s) => s.data.frames.length)).toEqual([2, 1]);
+  });
+
+  it('keeps a truncated paste: frames up to the cut', () => {
+    const text = `${kv.join('\n')}\nfffff880\`06e533c0 fffff800\`03a22895 : 00000000\``;
+    const [s] = blocksOf(runText(text), 'stack');
+    expect(s?.data.frames).toHaveLength(2);
+  });
+
+  it('finds no stack in garbage', () => {
+    expect(blocksOf(runText('lorem ipsum\n12345\n!!!'), 'stack')).toEqual([]);
+  });
+});
