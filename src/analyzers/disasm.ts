@@ -63,10 +63,10 @@ export function parseDisasmLine(text: string, loose: boolean): DisasmLine | null
   if (bytes !== '??' && bytes.length % 2 !== 0) {
     return null;
   }
-  // Drop commentary people append: "pause <- waiting for the lock", "<<<< R9 has invalid data".
+  // Drop commentary people append: "pause <- waiting for the lock", "<<<< R9 has
+  // invalid data", "--> NTSTATUS code", "// compare this line".
   const instruction = (m[3] as string)
-    .replace(/\s+<-.*$/, '')
-    .replace(/\s+<<+.*$/, '')
+    .replace(/\s+(?:<-|-->|<<+|\/\/).*$/, '')
     .replace(/\s{2,}/g, ' ')
     .trim();
   const mnemonic = instruction.split(' ')[0] ?? '';

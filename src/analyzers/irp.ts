@@ -98,7 +98,7 @@ export const irpAnalyzer: Analyzer<'irp'> = {
           data.currentIndex = Number(m[2]);
         }
         const t = THREAD.exec(text);
-        if (t) {
+        if (t && !isZero(t[1] as string)) {
           data.thread = normalizeAddress(t[1] as string);
         }
       } else if ((m = LOCATION.exec(text))) {
@@ -132,7 +132,9 @@ export const irpAnalyzer: Analyzer<'irp'> = {
           data.thread = normalizeAddress(m[1] as string);
         }
       } else if ((m = THREAD.exec(text))) {
-        data.thread ??= normalizeAddress(m[1] as string);
+        if (!isZero(m[1] as string)) {
+          data.thread ??= normalizeAddress(m[1] as string);
+        }
       } else if (FIELD.test(text) || KNOWN.test(text)) {
         // Detail fields and column headers.
       } else {

@@ -1,15 +1,210 @@
 /**
- * TODO: parser for this command family (stub: recognises nothing yet).
+ * `!poolused` (`!poolused 2`, `!poolused 4`, `!poolused /t10 4`): pool usage by tag.
+ * Reference: https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-poolused
+ *
+ * Sample (shortened):
+ *    Sorting by Paged Pool Consumed
+ *
+ *                   NonPaged                  Paged
+ *    Tag     Allocs         Used     Allocs         Used
+ *    Se           0            0     172204    232720312  General security allocations , Binary: nt!se
+ *    WD         384      1251376         27      5591040  UNKNOWN pooltag 'WD  ', please update pooltag.txt
+ *    TOTAL    192495     33751032     347461    310172416
+ *
+ * Tags are four characters padded with spaces; the padding is lost in the
+ * paste, so `Se` is the tag `Se  `. Pastes may collapse the columns to single
+ * spaces and put a blank line between rows. A row that lost its tag
+ * (`1 8388608 0 0 Verifier Allocate/Free Pool stack traces`) keeps its numbers
+ * with the tag `?`.
  */
-import type { Analyzer } from './types';
+import type { Analyzer, Finding, PoolTagUsage, PoolUsedData } from './types';
+
+const SORTING = /^\s*Sorting by\s+(NonPaged|Paged|Tag|Session)\b/i;
+const HEADER_TAG = /^\s*Tag\s+Allocs\s+(?:Used|Frees)/i;
+const HEADER_COLUMNS = /^\s*(?:NonPaged\s+Paged|Pool Used:)\s*$/i;
+const NUMBER = /^\d+$/;
+// The quoted tag in "UNKNOWN pooltag 'WD  ', please update pooltag.txt". group 1 the tag.
+const QUOTED_TAG = /pooltag '(.{1,4})'/i;
+
+/** A pool tag as the kernel stores it: four characters, padded with spaces. */
+function padTag(tag: string): string {
+  return tag.length >= 4 ? tag : tag.padEnd(4, ' ');
+}
+
+/** Split "General security allocations , Binary: nt!se" into its parts. */
+function describe(text: string): { description?: string; binary?: string } {
+  const t = text.trim();
+  if (t === '') {
+    return {};
+  }
+  const m = /^(.*?)\s*,?\s*Binary\s*:\s*(\S+)\s*$/i.exec(t.length < 300 ? t : t.slice(0, 300));
+  if (m) {
+    const out: { description?: string; binary?: string } = { binary: m[2] as string };
+    const d = (m[1] as string).replace(/\s*,\s*$/, '').trim();
+    if (d !== '') {
+      out.description = d;
+    }
+    return out;
+  }
+  return { description: t };
+}
+
+/** One usage row (or the TOTAL row), or null. */
+function parseRow(text: string, lineNo: number): { row: PoolTagUsage; total: boolean } | null {
+  if (text.length > 500) {
+    return null;
+  }
+  const tok = text.trim().split(/\s+/);
+  let tag: string;
+  let first: number;
+  if (tok.length >= 5 && NUMBER.test(tok[1] ?? '') && NUMBER.test(tok[2] ?? '') && NUMBER.test(tok[3] ?? '') && NUMBER.test(tok[4] ?? '')) {
+    tag = tok[0] as string;
+    first = 1;
+  } else if (tok.length >= 5 && tok.slice(0, 4).every((t) => NUMBER.test(t)) && !NUMBER.test(tok[4] ?? '')) {
+    // The tag column is missing; the numbers are still there.
+    tag = '?';
+    first = 0;
+  } else {
+    return null;
+  }
+  if (tag.length > 5 && tag.toUpperCase() !== 'TOTAL') {
+    return null;
+  }
+  const n = tok.slice(first, first + 4).map(Number) as [number, number, number, number];
+  // The description keeps its own spacing: cut the line after the fourth number.
+  let rest = text.trim();
+  for (let k = 0; k < first + 4; k++) {
+    rest = rest.slice((tok[k] as string).length).trimStart();
+  }
+  const total = tag.toUpperCase() === 'TOTAL';
+  let finalTag = total ? 'TOTAL' : tag === '?' ? tag : padTag(tag);
+  const quoted = QUOTED_TAG.exec(rest);
+  if (quoted && tag === '?') {
+    // The lost tag is still named in "UNKNOWN pooltag 'XENO'".
+    finalTag = padTag(quoted[1] as string);
+  }
+  const row: PoolTagUsage = {
+    tag: finalTag,
+    nonPagedAllocs: n[0],
+    nonPagedBytes: n[1],
+    pagedAllocs: n[2],
+    pagedBytes: n[3],
+    line: lineNo,
+    ...describe(rest),
+  };
+  return { row, total };
+}
+
+/** Text that cannot be !poolused output: a sentence of ordinary words. */
+function isProse(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  return words.length >= 6 && words.filter((w) => /^[a-z][a-z']*[,.;]?$/.test(w)).length >= 3;
+}
+
+function share(part: number, whole: number): number {
+  return Math.round((100 * part) / whole);
+}
+
+function findingsFor(data: PoolUsedData): Finding[] {
+  const kind = data.sortedBy === 'unknown' ? 'nonpaged' : data.sortedBy;
+  const bytes = (r: PoolTagUsage): number => (kind === 'paged' ? r.pagedBytes : r.nonPagedBytes);
+  const sorted = [...data.tags].sort((a, b) => bytes(b) - bytes(a));
+  const top = sorted[0];
+  if (!top || bytes(top) === 0) {
+    return [];
+  }
+  const pool = kind === 'paged' ? 'paged' : 'non-paged';
+  const owner = [top.description, top.binary].filter((s) => s !== undefined).join(', ');
+  const total = data.total ? (kind === 'paged' ? data.total.pagedBytes : data.total.nonPagedBytes) : 0;
+  let f: Finding;
+  if (total > 0 && data.total) {
+    const pct = share(bytes(top), total);
+    f = {
+      id: 'pool.tag.top',
+      // One tag holding most of a pool is the usual shape of a leak.
+      severity: pct >= 50 ? 'warning' : 'info',
+      title: `Pool tag '${top.tag}' holds ${pct}% of ${pool} pool (${bytes(top)} of ${total} bytes)`,
+      lines: [top.line, data.total.line],
+    };
+  } else {
+    const list = sorted.slice(0, 5).map((r) => `'${r.tag}' ${bytes(r)}`);
+    f = {
+      id: 'pool.tag.top',
+      severity: 'info',
+      title: `Top ${pool} pool tags (bytes): ${list.join(', ')}`,
+      lines: sorted.slice(0, 5).map((r) => r.line),
+    };
+  }
+  if (owner !== '') {
+    f.detail = `Tag '${top.tag}': ${owner}.`;
+  }
+  return [f];
+}
 
 export const poolusedAnalyzer: Analyzer<'poolused'> = {
   id: 'poolused',
   commands: ['!poolused'],
-  startsAt() {
-    return false;
+  startsAt(source, i, owned) {
+    const text = source.lines[i] as string;
+    if (SORTING.test(text) || HEADER_TAG.test(text)) {
+      return true;
+    }
+    return owned && (HEADER_COLUMNS.test(text) || parseRow(text, i + 1) !== null);
   },
-  analyze(start) {
-    return { ok: false, reason: 'not implemented', end: start + 1 };
+  analyze(start, ctx) {
+    const data: PoolUsedData = { sortedBy: 'unknown', tags: [] };
+    let end = start;
+    let blanks = 0;
+    let skipped = 0;
+    for (let i = start; i < ctx.limit; i++) {
+      const text = ctx.source.lines[i] as string;
+      if (text.trim() === '') {
+        if (++blanks > 3) {
+          break;
+        }
+        continue;
+      }
+      blanks = 0;
+      const sorting = SORTING.exec(text);
+      if (sorting) {
+        if (data.tags.length > 0) {
+          break; // a second listing begins
+        }
+        const by = (sorting[1] as string).toLowerCase();
+        data.sortedBy = by === 'nonpaged' ? 'nonpaged' : by === 'paged' ? 'paged' : 'unknown';
+        end = i + 1;
+        continue;
+      }
+      if (HEADER_TAG.test(text) || HEADER_COLUMNS.test(text)) {
+        end = i + 1;
+        continue;
+      }
+      const r = parseRow(text, i + 1);
+      if (r) {
+        if (r.total) {
+          data.total = {
+            nonPagedAllocs: r.row.nonPagedAllocs,
+            nonPagedBytes: r.row.nonPagedBytes,
+            pagedAllocs: r.row.pagedAllocs,
+            pagedBytes: r.row.pagedBytes,
+            line: i + 1,
+          };
+          end = i + 1;
+          break;
+        }
+        data.tags.push(r.row);
+        end = i + 1;
+        continue;
+      }
+      if (isProse(text) || ctx.startsOther(i) || data.tags.length > 0) {
+        break;
+      }
+      skipped++;
+      end = i + 1;
+    }
+    if (data.tags.length === 0) {
+      return { ok: false, reason: 'no !poolused rows recognised', end: Math.max(end, start + 1) };
+    }
+    return { ok: true, data, findings: findingsFor(data), end, skipped };
   },
 };

@@ -32,6 +32,8 @@ const KCN = /^\s*([0-9a-f]{2,4})\s+(\S.*)$/i;
 // one address and a site (as in some articles): addr site
 const ADDR_SITE = new RegExp(String.raw`^\s*(${A})\s+(\S.*)$`, 'i');
 
+/** "*** Stack trace for last set context - .thread/.cxr resets it": the stack below is the set context's. */
+const CONTEXT_NOTE = /^\s*\*\*\* Stack trace for last set context/i;
 const HEADER = /^\s*#?\s*(?:Child-SP|ChildEBP|Call Site)\b/i;
 const CONTINUE =
   /^\s*(?:WARNING: (?:Frame IP|Stack unwind|Unable to verify)|\*\*\* (?:Stack trace for last set context|ERROR: |WARNING: )|\(Inline Function\)|Unable to read|Memory read error|GetContextState failed|Unable to get)/i;
@@ -203,7 +205,7 @@ export function parseFrames(
       end = i + 1;
       continue;
     }
-    if (/Stack trace for last set context/i.test(text)) {
+    if (CONTEXT_NOTE.test(text)) {
       context = true;
       end = i + 1;
       continue;
@@ -254,7 +256,7 @@ export const stackAnalyzer: Analyzer<'stack'> = {
   commands: [STACK_COMMAND],
   startsAt(source, i, owned) {
     const text = source.lines[i] as string;
-    if (HEADER.test(text)) {
+    if (HEADER.test(text) || CONTEXT_NOTE.test(text)) {
       return true;
     }
     return parseFrameLine(text, i + 1, owned) !== null;

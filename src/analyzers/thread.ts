@@ -84,7 +84,7 @@ function durationMs(m: RegExpExecArray): number {
     Number(m[2]) * 3_600_000 +
     Number(m[3]) * 60_000 +
     Number(m[4]) * 1000 +
-    (frac === '' ? 0 : Number(frac))
+    Number(frac)
   );
 }
 
@@ -212,8 +212,7 @@ export function parseThreadBlock(
     pending = 0;
   };
   let win32Start = false;
-  let i = start + 1;
-  for (; i < limit; i++) {
+  for (let i = start + 1; i < limit; i++) {
     const text = source.lines[i] as string;
     if (text.trim() === '') {
       blankRun++;
@@ -280,7 +279,6 @@ export function parseThreadBlock(
         }
         thread.stack = stack;
         mark(r.end - 1);
-        i = r.end;
         break; // the stack is the last part of a thread block
       }
       // A header with no frames (stack paged out): keep going.

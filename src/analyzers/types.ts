@@ -202,6 +202,8 @@ export interface ModuleEntry {
   image?: string;
   path?: string;
   timestamp?: { text: string; epoch?: number };
+  /** Listed under `Unloaded modules:`. */
+  unloaded?: boolean;
   line: number;
 }
 
@@ -361,12 +363,16 @@ export interface CpuInfoData {
   name?: string;
   identifier?: string;
   vendor?: string;
+  /** `!sysinfo machineid` / `smbios` fields (BiosVendor, SystemProductName…). */
+  machine?: Record<string, string>;
   line: number;
 }
 
 export interface VerifierData {
   flags?: number;
   enabled: { bit: number; name: string }[];
+  /** Drivers under verification (`nt!_VF_TARGET_DRIVER …: foo.sys`). */
+  drivers?: string[];
   line: number;
 }
 
@@ -379,6 +385,8 @@ export interface RegistersData {
   registers: Record<string, string>;
   /** Symbolized instruction pointer line, e.g. `nt!KeFlushProcessWriteBuffers+0x63`. */
   ip?: string;
+  /** The instruction printed at the program counter (`pause`, `mov eax,dword ptr [r9+4] …`). */
+  instruction?: string;
   allZero: boolean;
   line: number;
 }

@@ -2,7 +2,7 @@
  * The verdict in words: a one-sentence headline and the debugger commands
  * worth running next (only those not already in the paste).
  */
-import { describeBugcheck } from './knowledge/bugcheck-codes';
+import { suggestNextSteps } from './knowledge/bugcheck-codes';
 import { blocksOf } from './run';
 import type { Verdict, VerdictContext } from './verdict';
 import type { NextStep } from './types';
@@ -26,7 +26,12 @@ function codeShort(code: string): string {
 }
 
 /** One sentence, plain words. */
-export function buildHeadline(v: Verdict, _ctx: VerdictContext): string {
+export function buildHeadline(v: Verdict, ctx: VerdictContext): string {
+  const h = headlineText(v, ctx);
+  return h.charAt(0).toUpperCase() + h.slice(1);
+}
+
+function headlineText(v: Verdict, _ctx: VerdictContext): string {
   const what = v.bugcheck ? `${v.bugcheck.name ?? 'Unknown bug check'} (${codeShort(v.bugcheck.code)})` : null;
   const top = v.suspects[0];
   const blamed = top && top.confidence >= 0.5;
@@ -78,15 +83,11 @@ export function buildNextSteps(v: Verdict, ctx: VerdictContext): NextStep[] {
   if (b && blocksOf(ctx.model, 'analyze-v').length === 0) {
     add('!analyze -v', 'the debugger decodes the bug check and picks a faulting stack', /^!analyze/i);
   }
-  const info = b ? describeBugcheck(b.code) : undefined;
-  for (const s of info?.nextSteps ?? []) {
-    const cmd = s.command
-      .replace(/<arg1>/gi, b?.args[0] || '<arg1>')
-      .replace(/<arg2>/gi, b?.args[1] || '<arg2>')
-      .replace(/<arg3>/gi, b?.args[2] || '<arg3>')
-      .replace(/<arg4>/gi, b?.args[3] || '<arg4>');
-    const word = cmd.split(/\s/)[0] ?? '';
-    add(cmd, s.why, word.startsWith('!') || word.startsWith('.') ? new RegExp(`^${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`, 'i') : undefined);
+  for (const step of b ? suggestNextSteps(b.code, b.args) : []) {
+    const word = step.command.split(/\s/)[0] ?? '';
+    // A command the paste already holds is not suggested again (`!irp <addr>` after `!irp <addr>`).
+    const already = word.startsWith('!') || word.startsWith('.') ? new RegExp(`^${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`, 'i') : undefined;
+    add(step.command, step.why, already);
   }
   const top = v.suspects[0];
   if (top && top.origin !== 'microsoft') {

@@ -29,6 +29,7 @@ import type {
   BugcheckReport,
   Category,
   Finding,
+  LockInfo,
   ModuleOrigin,
   NextStep,
   SessionKind,
@@ -150,7 +151,10 @@ function frameName(f: StackFrame): string {
  */
 function choosePrimaryStack(stacks: Stack[]): Stack | null {
   const useful = stacks.filter((s) => s.frames.length > 0);
-  const ctxStack = useful.find((s) => s.context === true && s.frames.some((f) => f.module !== null));
+  // `.frame /r N` prints one frame; a context stack worth reading has several.
+  const ctxStack = useful
+    .filter((s) => s.context === true && s.frames.length >= 3 && !/^\.frame/i.test(s.source))
+    .sort((a, b) => b.frames.length - a.frames.length)[0];
   if (ctxStack) {
     return ctxStack;
   }
@@ -320,7 +324,7 @@ function ruleThreadsAndLocks(ctx: VerdictContext): void {
   }
   for (const b of blocksOf(ctx.model, 'locks')) {
     for (const lock of b.data.locks) {
-      const waiters = (lock.exclusiveWaiters ?? 0) + (lock.sharedWaiters ?? 0) + lock.waiters.length + (lock.kind === 'critical-section' ? (lock.lockCount ?? 0) : 0);
+      const waiters = lockWaiters(lock);
       const contended = waiters > 0 || (lock.contention ?? 0) > 0;
       if (!contended || (lock.state !== 'exclusive' && lock.state !== 'locked')) {
         continue;
@@ -340,6 +344,12 @@ function ruleThreadsAndLocks(ctx: VerdictContext): void {
       }
     }
   }
+}
+
+/** Threads waiting on a lock, counted once whichever way the debugger printed them. */
+function lockWaiters(l: LockInfo): number {
+  const listed = Math.max(l.waiters.length, (l.exclusiveWaiters ?? 0) + (l.sharedWaiters ?? 0));
+  return l.kind === 'critical-section' ? Math.max(listed, l.lockCount ?? 0) : listed;
 }
 
 /** A user-mode stack printed after switching to the thread with this id (`~20s` then `kcn`). */
@@ -427,12 +437,6 @@ function ruleIrps(ctx: VerdictContext): void {
     if (top) {
       const share = top[1].n / rows.length;
       const mod = moduleFromDriverName(top[0]);
-      addFinding(ctx, {
-        id: 'irpfind.top-driver',
-        severity: share >= 0.5 ? 'warning' : 'info',
-        title: `${top[0]} owns ${top[1].n} of the ${rows.length} IRPs listed (${Math.round(share * 100)}%)`,
-        lines: [top[1].line],
-      });
       if (share >= 0.5 && isForeign(mod)) {
         addEvidence(ctx, mod, 0.3, `${top[0]} owns ${top[1].n} of the ${rows.length} outstanding IRPs listed`, top[1].line);
       }
@@ -492,7 +496,7 @@ function ruleHungProcessor(ctx: VerdictContext): void {
   addFinding(ctx, {
     id: 'watchdog.cpu',
     severity: 'critical',
-    title: `Processor ${cpu} did not answer the clock interrupt within ${argNum(ctx, 1)} ticks`,
+    title: `Processor ${cpu} did not answer the clock interrupt within ${arg(ctx, 1)} (${argNum(ctx, 1)}) clock ticks`,
     lines: [ctx.bugcheck.argLines[3] ?? ctx.bugcheck.line],
   });
   const counts = new Map<string, { n: number; line: number; sites: string[] }>();
@@ -525,13 +529,6 @@ function ruleHungProcessor(ctx: VerdictContext): void {
           note(m.module, m.line, `${m.module} (no symbols)`);
         }
       }
-    } else if (b.analyzer === 'registers' && (b.data as { allZero: boolean }).allZero) {
-      addFinding(ctx, {
-        id: 'watchdog.zeroed',
-        severity: 'warning',
-        title: `Processor ${cpu}'s registers and stack are zeroed: it was too hung to save its context; read its raw stack (dps)`,
-        lines: [b.line],
-      });
     }
   }
   for (const [key, c] of counts) {
@@ -852,7 +849,7 @@ function ruleCorruption(ctx: VerdictContext): void {
 function ruleHang(ctx: VerdictContext): void {
   for (const b of blocksOf(ctx.model, 'locks')) {
     for (const l of b.data.locks) {
-      const waiting = (l.exclusiveWaiters ?? 0) + l.waiters.length + (l.kind === 'critical-section' ? (l.lockCount ?? 0) : 0);
+      const waiting = lockWaiters(l);
       if ((l.state === 'locked' || l.state === 'exclusive') && waiting > 0) {
         signal(ctx, 'hang-deadlock', `${l.name ?? l.address} is held with ${waiting} waiting`, l.line);
       }

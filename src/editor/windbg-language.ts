@@ -47,8 +47,9 @@ export const windbgLanguage: languages.IMonarchLanguage = {
       // 64-bit address with the debugger's backtick: fffff802`4d5fd0a0
       [/[0-9a-fA-F]{8}`[0-9a-fA-F]{8}/, 'number.address'],
       [/0x[0-9a-fA-F]+/, 'number.hex'],
-      // module!Symbol+0xoff: (module)(!)(symbol chars incl. C++ ::, templates, ?)(optional +0x offset)
-      [/([A-Za-z_][\w.$-]*)(!)([\w@?$:<>~.]*)(\+0x[0-9a-fA-F]+)?/, ['type.module', 'delimiter.bang', 'symbol', 'number.offset']],
+      // module!Symbol+0xoff: (module)(!)(symbol chars incl. C++ ::, templates, ?)(+0x offset or empty).
+      // Every group must take part in the match (Monarch reads each group's length).
+      [/([A-Za-z_][\w.$-]*)(!)([\w@?$:<>~.]*)((?:\+0x[0-9a-fA-F]+)?)/, ['type.module', 'delimiter.bang', 'symbol', 'number.offset']],
       // module+0xoff (no symbols): acmenet+0x1e2b
       [/([A-Za-z_][\w.]*)(\+0x[0-9a-fA-F]+)/, ['type.module', 'number.offset']],
       // Bug check names: DRIVER_IRQL_NOT_LESS_OR_EQUAL, KMODE_EXCEPTION_NOT_HANDLED

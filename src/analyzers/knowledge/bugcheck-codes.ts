@@ -118,7 +118,10 @@ export function describeBugcheck(code: number): BugcheckInfo | undefined {
   return load().byCode.get(code);
 }
 
-/** Every known stop code, in code order (the same frozen objects on every call). */
+/**
+ * Every known stop code, in code order. The array and its entries are frozen
+ * and shared between calls: copy before sorting or editing.
+ */
 export function allBugchecks(): BugcheckInfo[] {
   return load().list as BugcheckInfo[];
 }

@@ -31,7 +31,7 @@ const HAL_ALIASES = new Set(['halacpi', 'halmacpi', 'halaacpi', 'halapic', 'halm
 
 /** Windows kernel-mode images not in ms-modules.txt (source tag WINDOWS-IMAGE). */
 const WINDOWS_KERNEL_EXTRA = [
-  'refs', 'refsv1', 'exfat', 'udfs', 'pshed', 'kdcom', 'kdnet', 'kd', 'bootvid', 'clipsp', 'ci',
+  'refs', 'refsv1', 'exfat', 'udfs', 'scsiport', 'pshed', 'kdcom', 'kdnet', 'kd', 'bootvid', 'clipsp', 'ci',
   'mcupdate_genuineintel', 'mcupdate_authenticamd', 'ndisimplatform', 'vmswitch', 'srv2', 'srvnet',
   'mrxsmb10', 'mrxsmb20', 'bowser', 'netadaptercx', 'wdiwifi', 'condrv', 'afunix', 'bam', 'ahcache',
   'mmcss', 'vid', 'winhv', 'winhvr', 'hvsocket', 'hvservice', 'storvsp', 'spaceport', 'volume', 'acpiex',
@@ -50,7 +50,7 @@ const WINDOWS_USER_MODE = [
   'shell32', 'shlwapi', 'shcore', 'windows.storage', 'wow64', 'wow64win', 'wow64cpu', 'wintrust',
   'setupapi', 'cfgmgr32', 'powrprof', 'userenv', 'profapi', 'imm32', 'uxtheme', 'dwmapi', 'dxgi',
   'd3d9', 'd3d11', 'd3d12', 'winhttp', 'wininet', 'urlmon', 'netapi32', 'samcli', 'samlib', 'samsrv',
-  'lsasrv', 'msv1_0', 'kerberos', 'schannel', 'ncrypt', 'secur32', 'wldap32', 'winsta', 'wtsapi32',
+  'lsasrv', 'msv1_0', 'kerberos', 'schannel', 'secur32', 'wldap32', 'winsta', 'wtsapi32',
   'version', 'msasn1', 'clbcatq', 'comctl32', 'comdlg32', 'mpr', 'winmm', 'rpcss', 'services', 'lsass',
   'csrss', 'csrsrv', 'basesrv', 'winsrv', 'smss', 'wininit', 'winlogon', 'svchost', 'explorer', 'dwm',
   'conhost', 'vmms', 'vmwp', 'vmcompute', 'wmiprvse', 'taskhostw', 'spoolsv', 'dbghelp', 'dbgeng',
@@ -104,11 +104,6 @@ function load(): Tables {
     const tab = line.indexOf('\t');
     microsoft.set(line.slice(0, tab), line.slice(tab + 1));
   }
-  for (const n of [...WINDOWS_KERNEL_EXTRA, ...WINDOWS_USER_MODE]) {
-    if (!microsoft.has(n)) {
-      microsoft.set(n, 'WINDOWS-IMAGE');
-    }
-  }
   const thirdParty = new Map<string, DriverInfo>();
   const thirdPartyPatterns: [RegExp, DriverInfo][] = [];
   const add = (base: string, info: DriverInfo): void => {
@@ -132,6 +127,13 @@ function load(): Tables {
   for (const line of DRIVERS_TABLE.split('\n')) {
     const [base = '', vendor = '', product = '', source = ''] = line.split('\t');
     add(base, { vendor, ...(product ? { product } : {}), ...(source ? { source } : {}) });
+  }
+  // The hand-picked names never override a table row: a name the third-party
+  // table lists (such as a minifilter that shares a DLL's name) stays third-party.
+  for (const n of [...WINDOWS_KERNEL_EXTRA, ...WINDOWS_USER_MODE]) {
+    if (!microsoft.has(n) && !thirdParty.has(n)) {
+      microsoft.set(n, 'WINDOWS-IMAGE');
+    }
   }
   tables = { microsoft, thirdParty, thirdPartyPatterns };
   return tables;

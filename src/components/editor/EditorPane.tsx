@@ -1,5 +1,5 @@
 import { Component, Suspense, lazy, useContext, type ReactNode } from 'react';
-import { EditorComponentContext } from './editor-context';
+import { EditorRenderContext } from './editor-context';
 import { PlainEditor } from './PlainEditor';
 
 const MonacoEditor = lazy(() => import('./MonacoEditor'));
@@ -19,9 +19,9 @@ const LABEL = 'Debugger output';
 
 /** The editing area: Monaco, loaded lazily behind a plain textarea. */
 export function EditorPane() {
-  const Override = useContext(EditorComponentContext);
-  if (Override) {
-    return <Override label={LABEL} />;
+  const renderEditor = useContext(EditorRenderContext);
+  if (renderEditor) {
+    return renderEditor({ label: LABEL });
   }
   const plain = <PlainEditor label={LABEL} />;
   return (

@@ -11,12 +11,9 @@ export function LineButton({ line, children, className }: { line: number; childr
       className={className ?? 'line-chip'}
       onClick={() => revealLine(line)}
       title={`Show line ${line} in the editor`}
+      aria-label={children ? undefined : `Show line ${line} in the editor`}
     >
-      {children ?? (
-        <>
-          <span className="visually-hidden">Show </span>line {line}
-        </>
-      )}
+      {children ?? `line ${line}`}
     </button>
   );
 }

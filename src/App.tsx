@@ -1,0 +1,36 @@
+import { Suspense, lazy } from 'react';
+import { Route, Routes } from 'react-router';
+import { FileDrop } from './components/layout/FileDrop';
+import { Header } from './components/layout/Header';
+import { useApplyTheme } from './components/layout/use-theme';
+import AnalyzePage from './pages/AnalyzePage';
+import NotFoundPage from './pages/NotFoundPage';
+
+const AboutPage = lazy(() => import('./pages/AboutPage'));
+
+function skipToMain(e: React.MouseEvent<HTMLAnchorElement>) {
+  // No fragment navigation: the URL fragment is reserved for permalinks.
+  e.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
+/** The shell: header, routes, and the page-wide file drop. */
+export function App() {
+  useApplyTheme();
+  return (
+    <div className="app">
+      <a className="skip-link" href="/" onClick={skipToMain}>
+        Skip to content
+      </a>
+      <Header />
+      <FileDrop />
+      <Suspense fallback={<div className="page-loading">Loading…</div>}>
+        <Routes>
+          <Route path="/" element={<AnalyzePage />} />
+          <Route path="/about" element={<AboutPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Suspense>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import {
+  canonicalModuleName,
+  classifyModule,
+  describeDriver,
+  isFrameworkModule,
+  isMicrosoftModule,
+} from '../../../src/analyzers/knowledge/modules';
+
+describe('canonicalModuleName', () => {
+  it('lower-cases and strips the extension', () => {
+    expect(canonicalModuleName('Ntfs.sys')).toBe('ntfs');
+    expect(canonicalModuleName('NDIS')).toBe('ndis');
+    expect(canonicalModuleName('KERNELBASE.dll')).toBe('kernelbase');
+    expect(canonicalModuleName('vmms.exe')).toBe('vmms');
+  });
+
+  it('maps kernel and HAL image names to nt and hal', () => {
+    expect(canonicalModuleName('ntkrnlmp.exe')).toBe('nt');
+    expect(canonicalModuleName('NTOSKRNL')).toBe('nt');
+    expect(canonicalModuleName('ntkrpamp')).toBe('nt');
+    expect(canonicalModuleName('ntkrnlpa.exe')).toBe('nt');
+    expect(canonicalModuleName('halmacpi.dll')).toBe('hal');
+    expect(canonicalModuleName('halacpi')).toBe('hal');
+  });
+
+  it('drops a path and a symbol or offset suffix', () => {
+    expect(canonicalModuleName('\\SystemRoot\\system32\\drivers\\ZTEusbnet.sys')).toBe('zteusbnet');
+    expect(canonicalModuleName('nt!KeBugCheckEx')).toBe('nt');
+    expect(canonicalModuleName('nvlddmkm+0x340827')).toBe('nvlddmkm');
+  });
+
+  it('keeps dotted names that are not extensions', () => {
+    expect(canonicalModuleName('5nine.cbt')).toBe('5nine.cbt');
+  });
+});
+
+describe('classifyModule', () => {
+  it('classifies kernel plumbing as microsoft in any case', () => {
+    for (const m of ['nt', 'ntkrnlmp.exe', 'hal', 'NDIS', 'FLTMGR', 'Ntfs', 'win32k', 'dxgmms1', 'storport', 'refs', 'netio']) {
+      expect(classifyModule(m), m).toBe('microsoft');
+    }
+  });
+
+  it('classifies user-mode system DLLs as microsoft', () => {
+    for (const m of ['ntdll', 'kernel32', 'KERNELBASE', 'rpcrt4', 'nsi', 'iphlpapi', 'ws2_32', 'mswsock', 'dnsapi', 'advapi32', 'netlogon', 'msvcrt', 'ucrtbase', 'clr', 'coreclr', 'mscorwks']) {
+      expect(classifyModule(m), m).toBe('microsoft');
+    }
+  });
+
+  it('classifies listed third-party drivers with their vendor', () => {
+    expect(classifyModule('nvlddmkm')).toBe('third-party');
+    expect(describeDriver('nvlddmkm.sys')).toMatchObject({ vendor: 'NVIDIA', product: 'GPU display driver (kernel-mode)' });
+    expect(describeDriver('VBoxNetFlt')?.vendor).toBe('VirtualBox');
+    expect(describeDriver('tap0901')?.vendor).toBe('OpenVPN');
+    expect(describeDriver('aswNdisFlt')?.vendor).toBe('Avast');
+    expect(describeDriver('cfosspeed')?.vendor).toBe('cFos (cFosSpeed)');
+  });
+
+  it('classifies altitude-list minifilters with company and load order group', () => {
+    expect(classifyModule('DKTLFSMF')).toBe('third-party');
+    expect(describeDriver('dktlfsmf')).toEqual({
+      vendor: 'Diskeeper Corporation',
+      category: 'file system minifilter (FSFilter Activity Monitor)',
+      source: 'ALT',
+    });
+  });
+
+  it('matches a listed wildcard name and fills in a missing company', () => {
+    expect(describeDriver('pfmfs_abc')?.vendor).toMatch(/Pismo/);
+    expect(classifyModule('pfmfs_abcd')).toBe('unknown');
+    expect(describeDriver('safe')?.vendor).toBe('unnamed company');
+  });
+
+  it('never guesses: names in neither table are unknown', () => {
+    for (const m of ['ZTEusbnet', 'cfosspeed6', 'fltdrv1', 'av', 'vicm', 'DRIVER_X', 'FooDRV', 'ABCMiniFilter', '', '   ']) {
+      expect(classifyModule(m), m).toBe('unknown');
+      expect(describeDriver(m), m).toBeUndefined();
+    }
+  });
+
+  it('lets a third-party table row win over the hand-picked Windows names', () => {
+    // The altitude list has a minifilter called ncrypt, the same base name as a Windows DLL.
+    expect(describeDriver('ncrypt')?.vendor).toBe('Nimshi Corp');
+  });
+
+  it('agrees with isMicrosoftModule', () => {
+    expect(isMicrosoftModule('FLTMGR')).toBe(true);
+    expect(isMicrosoftModule('nvlddmkm')).toBe(false);
+    expect(isMicrosoftModule('ZTEusbnet')).toBe(false);
+  });
+
+  it('describes Microsoft modules as Windows components with their source', () => {
+    expect(describeDriver('acpi')).toEqual({ vendor: 'Microsoft', category: 'Windows component', source: 'DJS; DOCS-INBOX; DICT1-GENERIC; POOL*' });
+    expect(describeDriver('ntdll')?.source).toBe('WINDOWS-IMAGE');
+  });
+});
+
+describe('isFrameworkModule', () => {
+  it('is true for the layers crashes land in', () => {
+    for (const m of ['nt', 'ntkrnlmp', 'hal', 'ndis', 'FLTMGR', 'win32kfull', 'win32kbase', 'Ntfs', 'refs', 'tcpip', 'storport', 'classpnp', 'usbhub3', 'Wdf01000', 'dxgmms2', 'ntdll', 'KERNELBASE', 'combase']) {
+      expect(isFrameworkModule(m), m).toBe(true);
+    }
+  });
+
+  it('is false for drivers that cause crashes, Microsoft or not', () => {
+    for (const m of ['nvlddmkm', 'ZTEusbnet', 'aswNdisFlt', 'cfosspeed6', 'vmms', 'usbhubevil', 'win32kevil']) {
+      expect(isFrameworkModule(m), m).toBe(false);
+    }
+  });
+
+  it('only ever names Microsoft modules', () => {
+    const names = ['nt', 'hal', 'ndis', 'fltmgr', 'ntfs', 'refs', 'fastfat', 'exfat', 'netio', 'tcpip', 'storport', 'ataport', 'scsiport', 'classpnp', 'disk', 'partmgr', 'volmgr', 'volmgrx', 'volsnap', 'mountmgr', 'ks', 'portcls', 'usbport', 'usbccgp', 'usbxhci', 'ucx01000', 'wdf01000', 'wdfldr', 'dxgkrnl', 'cng', 'ksecdd', 'ci', 'clfs', 'acpi', 'pci', 'msrpc', 'afd', 'http', 'fwpkclnt', 'fileinfo', 'mup', 'rdbss', 'npfs', 'msfs', 'storahci', 'stornvme', 'hidclass', 'kbdclass', 'mouclass', 'pdc', 'pshed', 'wmilib', 'tdx', 'intelppm', 'amdppm', 'vmbus', 'srv2', 'srvnet', 'mrxsmb', 'ntdll', 'kernel32', 'kernelbase', 'rpcrt4', 'ole32', 'combase', 'user32', 'gdi32', 'gdi32full', 'win32u', 'sechost', 'msvcrt', 'ucrtbase', 'ws2_32', 'mswsock', 'nsi', 'iphlpapi', 'advapi32', 'win32k', 'usbhub', 'dxgmms1'];
+    for (const m of names) {
+      expect(isFrameworkModule(m), m).toBe(true);
+      expect(classifyModule(m), m).toBe('microsoft');
+    }
+  });
+});
