@@ -24,7 +24,9 @@ import { parseHex } from './normalize';
 import type { AnalyzeVData, Analyzer, SourceText } from './types';
 
 // "DRIVER_POWER_STATE_FAILURE (9f)" — a bug check name and its code in parentheses.
-const NAME_LINE = /^\s*([A-Z][A-Z0-9_]{5,})\s+\(([0-9a-f]{1,8})\)\s*$/;
+const NAME_LINE = /^\s*([A-Z][A-Z0-9_]{5,})\s+\(([0-9a-f]{1,8})\)(?:\s|$)/;
+// Several "ArgN: value" on one line (output flattened by a forum or e-mail).
+const INLINE_ARG = /\bArg([1-4]):\s*([0-9a-f`]+)/gi;
 // "Arg1: 0000000000000004, The power transition…" — value, then optional description.
 const ARG_LINE = /^\s*Arg([1-4]):\s*([0-9a-f`]+)(?:\s*,\s*(.*))?$/i;
 // "BUGCHECK_CODE:  9f" — an upper-case key, a colon, the value (may be empty: STACK_TEXT:).
@@ -119,6 +121,12 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
     }
     if ((m = NAME_LINE.exec(text))) {
       name = { name: m[1] as string, code: parseHex(m[2] as string), line: i + 1 };
+      // A flattened paste carries the arguments on the same line.
+      for (const a of text.matchAll(INLINE_ARG)) {
+        const n = Number(a[1]) - 1;
+        args[n] = a[2] as string;
+        argLines[n] = i + 1;
+      }
       end = i + 1;
       i++;
       continue;
@@ -160,6 +168,20 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
       }
       lastArg = -1;
       end = i + 1;
+      if ((key === 'FAULTING_IP' || key === 'FAULTING_SOURCE_CODE') && value === '') {
+        // "FAULTING_IP:" then "aswSnx+6b95" on the next non-blank line.
+        let j = i + 1;
+        while (j < limit && (source.lines[j] as string).trim() === '') {
+          j++;
+        }
+        const site = (source.lines[j] ?? '').trim();
+        if (key === 'FAULTING_IP' && /^[A-Za-z0-9_.$-]+(?:![^\s]+|\+[0-9a-fx]+)$/i.test(site)) {
+          data.fields.FAULTING_IP = { value: site, line: j + 1 };
+          end = j + 1;
+          i = j + 1;
+          continue;
+        }
+      }
       if (key === 'STACK_TEXT') {
         const st = parseFrames(source, i + 1, limit);
         if (st.frames.length > 0) {

@@ -3,6 +3,11 @@
  *   `.bugcheck`      Bugcheck code 000000C1
  *                    Arguments ca0b4fe0 00000521 00000020 00000021
  *   dump banner      BugCheck 9F, {4, 258, fffffa8007005660, fffff800053e83d0}
+ *   MEX `!di`        Bugcheck: D1 (FFFF9B08ED297010, 2, 0, FFFFF8027D7612D0)
+ * and, in user mode, the exception event the debugger stops on:
+ *                    (1a2c.1b3c): Access violation - code c0000005 (first chance)
+ *                    Security check failure or stack buffer overrun - code c0000409 (!!! second chance !!!)
+ *                    Last event: 1a2c.1b3c: Exception C00000FD, second chance
  * Reference: https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-bugcheck--display-bug-check-data-
  */
 import { parseHex } from './normalize';
@@ -13,6 +18,19 @@ const BANNER = /^\s*Bug\s?Check\s+(?:0x)?([0-9a-f]{1,8}),\s*\{\s*([0-9a-f`x]+)\s
 // "Bugcheck code 000000C1"
 const CODE = /^\s*Bugcheck code\s+(?:0x)?([0-9a-f]{1,8})\s*$/i;
 // "Arguments ca0b4fe0 00000521 00000020 00000021" (64-bit values may carry backticks)
+// "Bugcheck: D1 (FFFF9B08ED297010, 2, 0, FFFFF8027D7612D0)" (MEX !di)
+const MEX = /^\s*Bugcheck:\s*(?:0x)?([0-9a-f]{1,8})\s*\(\s*([0-9a-f`x]+)\s*,\s*([0-9a-f`x]+)\s*,\s*([0-9a-f`x]+)\s*,\s*([0-9a-f`x]+)\s*\)/i;
+// "…: Access violation - code c0000005 (first chance)" / "(!!! second chance !!!)"
+const EVENT = /^\s*(?:\([0-9a-f]+\.[0-9a-f]+\):\s*)?([A-Za-z][^\n]*?) - code ([0-9a-f]{8}) \((?:!!! )?(first|second) chance/i;
+// "Last event: 1a2c.1b3c: Exception C00000FD, second chance"
+const LAST_EVENT = /^\s*Last event:\s*(?:[0-9a-f]+\.[0-9a-f]+:\s*)?Exception\s+([0-9a-f]{8}),\s*(first|second) chance/i;
+/**
+ * Events that are not crashes: breakpoints, single steps, WOW64 breaks, thread
+ * names (see the WinDbg docs on first- and second-chance exceptions).
+ */
+// "Bugcheck: This is a myfault.sys dump." (MEX recognises NotMyFault's forced crashes)
+const CRASH_TOOL_NOTE = /^\s*Bugcheck:\s*This is a ([A-Za-z0-9_.-]+?)(?:\.sys)? dump/i;
+const NOT_A_CRASH = new Set([0x80000003, 0x80000004, 0x4000001f, 0x4000001e, 0x406d1388, 0x40010006, 0x4001000a]);
 const ARGS = /^\s*Arguments\s+([0-9a-f`]+)\s+([0-9a-f`]+)\s+([0-9a-f`]+)\s+([0-9a-f`]+)\s*$/i;
 
 export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
@@ -20,12 +38,12 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
   commands: ['.bugcheck'],
   startsAt(source, i) {
     const text = source.lines[i] as string;
-    return BANNER.test(text) || CODE.test(text);
+    return BANNER.test(text) || CODE.test(text) || MEX.test(text) || CRASH_TOOL_NOTE.test(text) || isCrashEvent(text);
   },
   analyze(start, ctx) {
     const text = ctx.source.lines[start] as string;
     const data: AnalyzeVData = { bugcheck: null, fields: {}, argText: [], stack: null };
-    let m = BANNER.exec(text);
+    let m = BANNER.exec(text) ?? MEX.exec(text);
     if (m) {
       data.bugcheck = {
         code: parseHex(m[1] as string),
@@ -33,6 +51,19 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
         args: [m[2], m[3], m[4], m[5]].map((a) => (a as string).replace(/^0x/i, '')),
         argLines: [start + 1, start + 1, start + 1, start + 1],
       };
+      return { ok: true, data, findings: [], end: start + 1 };
+    }
+    const tool = CRASH_TOOL_NOTE.exec(text);
+    if (tool) {
+      data.fields.CRASH_TOOL = { value: tool[1] as string, line: start + 1 };
+      return { ok: true, data, findings: [], end: start + 1 };
+    }
+    const ev = EVENT.exec(text) ?? LAST_EVENT.exec(text);
+    if (ev && isCrashEvent(text)) {
+      const code = parseHex((ev.length > 3 ? ev[2] : ev[1]) as string);
+      const chance = (ev.length > 3 ? ev[3] : ev[2]) as string;
+      data.exception = { code, line: start + 1 };
+      data.fields.EVENT_CHANCE = { value: chance.toLowerCase(), line: start + 1 };
       return { ok: true, data, findings: [], end: start + 1 };
     }
     m = CODE.exec(text);
@@ -54,3 +85,18 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
     return { ok: true, data, findings: [], end };
   },
 };
+
+/** An exception event that can end a process (not a breakpoint or a first-chance C++ throw). */
+function isCrashEvent(text: string): boolean {
+  const ev = EVENT.exec(text);
+  if (ev) {
+    const code = parseHex(ev[2] as string);
+    if (NOT_A_CRASH.has(code)) {
+      return false;
+    }
+    // First-chance C++ exceptions are usually caught by the program.
+    return !(code === 0xe06d7363 && /first/i.test(ev[3] as string));
+  }
+  const last = LAST_EVENT.exec(text);
+  return last !== null && !NOT_A_CRASH.has(parseHex(last[1] as string));
+}

@@ -16,10 +16,11 @@
 import type { Analyzer, ChkImgData, Finding } from './types';
 
 // "483 errors : !win32k (fffff960…-fffff960…)". group 1 count, 2 module, 3 range.
-const ERRORS = /^\s*(\d+) errors?\s*:\s*!?([A-Za-z0-9_.$-]+)\s*(?:\(([0-9a-f`]+-[0-9a-f`]+)\))?/i;
+const ERRORS = /^\s*(\d+) errors?\s*:\s*!?([A-Za-z0-9_.$-]+)\s*(?:\(([0-9a-f`]+(?:-[0-9a-f`]+)?)\))?/i;
 const TRUNCATED = /^\s*WARNING: !chkimg output was truncated/i;
-// "fffff800…a4-fffff800…a7  4 bytes - nt!KiPageFault+1a4". group 1 count, 2 site.
-const RANGE = /^\s*[0-9a-f`]{8,17}-[0-9a-f`]{8,17}\s+(\d+) bytes? - (\S+)/i;
+// "fffff800…a4-fffff800…a7  4 bytes - nt!KiPageFault+1a4", or one byte:
+// "fffff800…dc - nt!KiSystemServiceCopyEnd+13". group 1 the site.
+const RANGE = /^\s*[0-9a-f`]{8,17}(?:-[0-9a-f`]{8,17}\s+\d+ bytes?)?\s+- (\S+)/i;
 // "[ 0f 0b 00 00:e8 87 65 25 ]": expected bytes, then the bytes in memory.
 const DIFF = /^\s*\[\s*((?:[0-9a-f]{2}\s*)+):((?:[0-9a-f]{2}\s*)+)\]\s*$/i;
 const OTHER = /^\s*(?:Page [0-9a-f]+ not present in the dump file|Error for \S+:|Could not find image file|Scanning section|Total bytes compared|\d+ errors? : |No image found|Unable to)/i;
@@ -91,7 +92,7 @@ export const chkimgAnalyzer: Analyzer<'chkimg'> = {
       const r = RANGE.exec(text);
       if (r) {
         if (sites.length < 5) {
-          sites.push(r[2] as string);
+          sites.push(r[1] as string);
         }
         end = i + 1;
         continue;

@@ -26,6 +26,7 @@ const ATTACHED = /^\s*Attached(Device|To)\s+\((?:Upper|Lower)\)\s+([0-9a-f`]{8,1
 const KNOWN =
   /^\s*(?:Current Irp|Dacl|ExtensionFlags|Characteristics|Device queue|Vpb\b|Device Object Extension|DevNode|ExtensionFlags|SecurityOperation|PowerFlags|Device queue|AlignmentRequirement|Timer\b|DeviceType|StackSize|DevExt|DevObjExt|Dope|Device Node|Cannot read|Unable to read)/i;
 
+/** `!devobj`: the device's driver, name and attached devices. */
 export const devobjAnalyzer: Analyzer<'devobj'> = {
   id: 'devobj',
   commands: ['!devobj'],

@@ -21,6 +21,7 @@ const ROW = /^\s*(>)?\s*([0-9a-f`]{8,17})\s+(\\(?:Driver|FileSystem|FileSys)\\\S
 const SERVICE = /^\s*ServiceName is "([^"]*)"/i;
 const KNOWN = /^\s*(?:!DevNode\s+[0-9a-f`]+|DeviceInst is|ServiceName is|Unable to|Cannot read)/i;
 
+/** `!devstack`: the rows of a device stack and the devnode's service. */
 export const devstackAnalyzer: Analyzer<'devstack'> = {
   id: 'devstack',
   commands: ['!devstack'],

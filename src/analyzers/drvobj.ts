@@ -120,6 +120,7 @@ function hookFindings(data: DrvObjData, dispatch: Set<DrvObjRoutine>): Finding[]
   return findings;
 }
 
+/** `!drvobj`: routines with their target modules; finding `drvobj.hook` for routines outside the driver. */
 export const drvobjAnalyzer: Analyzer<'drvobj'> = {
   id: 'drvobj',
   commands: ['!drvobj'],

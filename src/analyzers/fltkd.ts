@@ -45,6 +45,7 @@ const START = /^\s*(?:FLT_(?:FILTER|INSTANCE|VOLUME):\s+(?:0x)?[0-9a-f`]{8,17}\s
 type Instance = FltKdData['instances'][number];
 type Volume = FltKdData['volumes'][number];
 
+/** `!fltkd.*`: filters, instances (with their filter and volume) and volumes. */
 export const fltkdAnalyzer: Analyzer<'fltkd'> = {
   id: 'fltkd',
   commands: [/^!fltkd\./],

@@ -61,6 +61,7 @@ function applyRow(loc: IrpStackLocation, m: RegExpExecArray): void {
   }
 }
 
+/** `!irp`: header, thread, status and the stack locations (current one marked). */
 export const irpAnalyzer: Analyzer<'irp'> = {
   id: 'irp',
   commands: ['!irp'],

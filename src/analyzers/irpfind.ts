@@ -71,6 +71,7 @@ function topDriverFinding(rows: IrpFindData['rows']): Finding | null {
   return f;
 }
 
+/** `!irpfind` rows; finding `irpfind.top-driver` for the driver owning most IRPs. */
 export const irpfindAnalyzer: Analyzer<'irpfind'> = {
   id: 'irpfind',
   commands: ['!irpfind'],

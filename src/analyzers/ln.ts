@@ -19,7 +19,7 @@ import type { Analyzer, LnData } from './types';
 const HIT = /^\s*\(([0-9a-f]{8}(?:`?[0-9a-f]{8})?)\)\s+([A-Za-z0-9_.$-]+(?:!\S*(?: \?\? \S+)?|\+0x[0-9a-f]+))(?:\s|$)/i;
 const EXACT_HEADER = /^\s*Exact matches:/i;
 // An exact match: "    nt!SeQueryInformationToken (<no parameter info>)". group 1 the site.
-const EXACT = /^\s+([A-Za-z0-9_.$-]+![^\s(]+)(?:\s*\(.*\))?\s*$/;
+const EXACT = /^\s*([A-Za-z0-9_.$-]+![^\s(]+)(?:\s*\(.*\))?\s*$/;
 const NOISE = /^\s*(?:Browse module|Set bu breakpoint|No symbol|Unable to|Couldn't resolve)/i;
 
 export const lnAnalyzer: Analyzer<'ln'> = {
@@ -31,9 +31,20 @@ export const lnAnalyzer: Analyzer<'ln'> = {
   },
   analyze(start, ctx) {
     const hits: LnData['hits'] = [];
-    const arg = /^\s*ln\s+(?:0x)?([0-9a-f`]{8,17})\s*$/i.exec(ctx.segment.command);
+    const arg = /^\s*ln\s+(?:0x)?([0-9a-f`]{8,17})\s*(.*)$/i.exec(ctx.segment.command);
     let lastAddress = arg ? normalizeAddress(arg[1] as string) : '';
     let exact = false;
+    // A reflowed paste puts the first part of the output on the prompt line:
+    // "ln fffff802`9c85fb2c (fffff802`9c85fb2c) nt!KiAcquireSpinLockInstrumented |".
+    // Then the first line below is only the right side (the next symbol).
+    let skipRightSide = false;
+    const onPrompt = arg ? HIT.exec(arg[2] as string) : null;
+    if (onPrompt) {
+      const s = parseSite(onPrompt[2] as string);
+      lastAddress = normalizeAddress(onPrompt[1] as string);
+      hits.push({ address: lastAddress, site: s.site, module: s.module, line: ctx.segment.line });
+      skipRightSide = /\|\s*$/.test(arg?.[2] ?? '');
+    }
     let end = start;
     let blanks = 0;
     for (let i = start; i < ctx.limit; i++) {
@@ -49,6 +60,12 @@ export const lnAnalyzer: Analyzer<'ln'> = {
         break;
       }
       const h = HIT.exec(text);
+      if (h && skipRightSide) {
+        skipRightSide = false;
+        exact = /Exact matches:\s*$/i.test(text);
+        end = i + 1;
+        continue;
+      }
       if (h) {
         const s = parseSite(h[2] as string);
         lastAddress = normalizeAddress(h[1] as string);

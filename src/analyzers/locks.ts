@@ -135,6 +135,7 @@ function csFinding(l: LockInfo, lines: number[]): Finding | null {
   return f;
 }
 
+/** Kernel `!locks` and user-mode `!cs` / `!locks`; findings `lock.contended` and `cs.locked`. */
 export const locksAnalyzer: Analyzer<'locks'> = {
   id: 'locks',
   commands: ['!locks', '!cs', '!qlocks'],

@@ -94,6 +94,7 @@ function minidriverBefore(source: SourceText, start: number, floor: number): str
   return undefined;
 }
 
+/** `!ndiskd.*`: miniports, OID requests and minidriver handlers; findings `ndis.miniport.reset`, `ndis.oid.pending`. */
 export const ndiskdAnalyzer: Analyzer<'ndiskd'> = {
   id: 'ndiskd',
   commands: [/^!ndiskd\./],

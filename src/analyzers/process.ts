@@ -30,7 +30,7 @@ const PROCESS_FIELD =
   /^\s*(?:SessionId:|Cid:|DirBase:|ObjectTable:|Image:|VadRoot\b|DeviceMap\b|Token\b|ElapsedTime\b|UserTime\b|KernelTime\b|QuotaPoolUsage|Working Set Sizes|PeakWorkingSetSize|VirtualSize\b|PeakVirtualSize|PageFaultCount|MemoryPriority|BasePriority|CommitCharge|DebugPort|Job\b|Process Lock|CreateTime|No active threads|\*\*\*\* NT ACTIVE PROCESS DUMP|PEB at|PEB NULL|Unable to read|Cannot read|Could not)/i;
 const CID = /\bCid:\s*([0-9a-f]+)/i;
 const PARENT_CID = /\bParentCid:\s*([0-9a-f]+)/i;
-const IMAGE = /\bImage:\s*(\S.*?)\s*$/i;
+const IMAGE = /\bImage:\s*(\S.*)$/i;
 
 /** Threads reported as long waits in one `!process` block, at most. */
 const MAX_WAIT_FINDINGS = 10;
@@ -48,7 +48,7 @@ function readFields(entry: ProcessEntry, text: string): void {
   }
   const im = IMAGE.exec(text);
   if (im && entry.image === undefined) {
-    entry.image = im[1] as string;
+    entry.image = (im[1] as string).trimEnd();
   }
 }
 
@@ -59,6 +59,7 @@ function isSuspiciousWait(t: ThreadInfo): boolean {
   return t.irps.length > 0 || (t.waitMode === 'KernelMode' && t.waitReason === 'Executive');
 }
 
+/** `!process` output: processes and, with thread flags, their THREAD blocks. */
 export const processAnalyzer: Analyzer<'process'> = {
   id: 'process',
   commands: ['!process'],

@@ -200,9 +200,9 @@ export const rawmemAnalyzer: Analyzer<'rawmem'> = {
     for (let i = start; i < ctx.limit; i++) {
       const text = ctx.source.lines[i] as string;
       if (text.trim() === '') {
-        // Forum copies double-space lines and trim the dump with gaps; more
-        // than three blank lines in a row end it.
-        if (++blanks > 3) {
+        // Forum copies double-space lines and trim the dump with gaps; outside
+        // a d… command, more than three blank lines in a row end it.
+        if (++blanks > 3 && !owned) {
           break;
         }
         continue;

@@ -50,6 +50,7 @@ function filterBefore(source: SourceText, start: number, floor: number): string 
   return undefined;
 }
 
+/** `!stacks` rows, process headers, detail-2 frames and the filter; finding `stacks.filter-match`. */
 export const stacksCmdAnalyzer: Analyzer<'stacks'> = {
   id: 'stacks',
   commands: ['!stacks'],

@@ -42,7 +42,12 @@ const SMBIOS_KEEP: Record<string, Record<string, string>> = {
   system: { manufacturer: 'SystemManufacturer', 'product name': 'SystemProductName' },
   baseboard: { manufacturer: 'BaseBoardManufacturer', product: 'BaseBoardProduct' },
   'base board': { manufacturer: 'BaseBoardManufacturer', product: 'BaseBoardProduct' },
-  processor: { version: 'ProcessorVersion', 'current speed': 'ProcessorCurrentSpeed', 'max speed': 'ProcessorMaxSpeed' },
+  processor: {
+    version: 'ProcessorVersion',
+    'processor version': 'ProcessorVersion',
+    'current speed': 'ProcessorCurrentSpeed',
+    'max speed': 'ProcessorMaxSpeed',
+  },
 };
 
 /** Rated speed in MHz printed in a processor name ("… CPU @ 3.40GHz"), if any. */
@@ -150,10 +155,11 @@ export const sysinfoAnalyzer: Analyzer<'sysinfo'> = {
         end = i + 1;
         continue;
       }
-      const field = table !== '' ? SMBIOS_FIELD.exec(text) : null;
-      if (field) {
-        const keep = SMBIOS_KEEP[table]?.[(field[1] as string).trim().toLowerCase()];
-        if (keep !== undefined) {
+      // Inside an SMBIOS table every indented line belongs to it; a few are kept.
+      if (table !== '' && /^\s/.test(text)) {
+        const field = SMBIOS_FIELD.exec(text);
+        const keep = field ? SMBIOS_KEEP[table]?.[(field[1] as string).trim().toLowerCase()] : undefined;
+        if (field && keep !== undefined) {
           machine[keep] = (field[2] as string).trim();
         }
         read++;

@@ -314,6 +314,7 @@ export function parseThreadBlock(
   return out;
 }
 
+/** `!thread` output and THREAD blocks pasted on their own; a long wait becomes `thread.long-wait`. */
 export const threadAnalyzer: Analyzer<'thread'> = {
   id: 'thread',
   commands: ['!thread'],

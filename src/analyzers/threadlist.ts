@@ -21,6 +21,7 @@ const ROW =
 // Detail lines of `~*`.
 const DETAIL = /^\s*(?:Start:|Priority:|Priority class:|Affinity:)/i;
 
+/** User-mode `~` rows: index, ids, current and frozen marks. */
 export const threadlistAnalyzer: Analyzer<'threadlist'> = {
   id: 'threadlist',
   commands: ['~', '~*'],

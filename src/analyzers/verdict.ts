@@ -17,7 +17,7 @@
  */
 import { describeBugcheck, describeBugcheckArg, formatBugcheckCode } from './knowledge/bugcheck-codes';
 import { irpMajorName, irpMinorName } from './knowledge/irp-codes';
-import { canonicalModuleName, classifyModule, describeDriver } from './knowledge/modules';
+import { canonicalModuleName, classifyModule, describeDriver, isCrashToolModule, isFrameworkModule } from './knowledge/modules';
 import { describeNtStatus, ntStatusFromArg } from './knowledge/ntstatus';
 import { describePoolTag, poolTagOwnerModule } from './knowledge/pooltags';
 import { normalizeAddress } from './normalize';
@@ -56,6 +56,8 @@ export interface Evidence {
   weight: number;
   text: string;
   line?: number;
+  /** From a hang (lock owner, waiting thread): still counts when the crash itself was forced. */
+  hang?: boolean;
 }
 
 /** Facts gathered once and shared by the rules. */
@@ -68,6 +70,8 @@ export interface VerdictContext {
   /** Signals that decide the category, with the line that raised them. */
   signals: Map<Category | 'no-blame', { why: string; line?: number }>;
   threads: ThreadInfo[];
+  /** User mode: an access violation read from the faulting instruction (no exception record pasted). */
+  inferredFault?: { line: number };
   /** Printed spelling of each module, by canonical name. */
   spelling: Map<string, string>;
   primary: Stack | null;
@@ -96,6 +100,15 @@ function isForeign(module: string | null): module is string {
   return module !== null && origin(module) !== 'microsoft';
 }
 
+/**
+ * May this module be suspected at all? Everything but Microsoft's framework
+ * modules (nt, hal, ndis, fltmgr, win32k, file systems…); other Microsoft
+ * drivers can be at fault, and `combine` raises the bar for them.
+ */
+function isBlameable(module: string | null): module is string {
+  return module !== null && (origin(module) !== 'microsoft' || !isFrameworkModule(module));
+}
+
 /** Driver object name (`\Driver\ZTEusbnet`, `\FileSystem\Ntfs`) → module base name. */
 export function moduleFromDriverName(name: string): string {
   return name.replace(/^\s*\\(?:Driver|FileSystem)\\/i, '').trim();
@@ -109,8 +122,11 @@ function spell(ctx: VerdictContext, module: string): string {
   return ctx.spelling.get(key) as string;
 }
 
-function addEvidence(ctx: VerdictContext, module: string, weight: number, text: string, line?: number): void {
+function addEvidence(ctx: VerdictContext, module: string, weight: number, text: string, line?: number, hang = false): void {
   const e: Evidence = { module: spell(ctx, module), weight, text };
+  if (hang) {
+    e.hang = true;
+  }
   if (line !== undefined && line > 0) {
     e.line = line;
   }
@@ -194,7 +210,7 @@ function ruleFaultingStack(ctx: VerdictContext): void {
   const seen = new Set<string>();
   let first = true;
   for (const f of s.frames) {
-    if (!isForeign(f.module)) {
+    if (!isBlameable(f.module)) {
       continue;
     }
     const key = canonicalModuleName(f.module);
@@ -219,6 +235,13 @@ function ruleFaultingStack(ctx: VerdictContext): void {
       addEvidence(ctx, f.module, 0.25 * scale, `${where} is also on the faulting stack`, f.line);
     }
   }
+  if (first) {
+    // Only Microsoft framework code on the stack: name where it faulted, without blaming it.
+    const top = s.frames.find((f) => f.module !== null && !(f.symbol !== null && MACHINERY.test(f.symbol)) && !/^(nt|hal)$/.test(canonicalModuleName(f.module)));
+    if (top?.module) {
+      addEvidence(ctx, top.module, 0.3, `the fault is inside ${top.site}, a Microsoft module, and no other module is on the stack: possibly a Windows bug, or bad input from a caller that left no frame`, top.line);
+    }
+  }
   // Recursion: the same call site repeated.
   let run = 1;
   for (let i = 1; i <= s.frames.length; i++) {
@@ -229,7 +252,7 @@ function ruleFaultingStack(ctx: VerdictContext): void {
       continue;
     }
     if (run >= 3 && prev.module !== null) {
-      const w = isForeign(prev.module) ? 0.3 : 0.1;
+      const w = isBlameable(prev.module) ? 0.3 : 0.1;
       addEvidence(ctx, prev.module, w, `${prev.site} repeats ${run} times in a row on the stack (runaway recursion)`, prev.line);
       addFinding(ctx, {
         id: 'stack.recursion',
@@ -258,6 +281,25 @@ function ruleAnalyzeNames(ctx: VerdictContext): void {
     if (d.probablyCausedBy) {
       candidates.push([d.probablyCausedBy.module, d.probablyCausedBy.line, 'Probably caused by']);
     }
+    const ip = d.fields.FAULTING_IP;
+    if (ip && ip.value !== '') {
+      const site = ip.value.split(/\s/)[0] ?? '';
+      const mod = site.replace(/[!+].*$/, '');
+      if (mod !== '' && isBlameable(mod)) {
+        addEvidence(ctx, mod, 0.45, `the faulting instruction is in it (FAULTING_IP: ${site})`, ip.line);
+      }
+    }
+    // Symbols the debugger failed to load while analyzing: modules the analysis touched.
+    for (const e of blocksOf(ctx.model, 'symerr')) {
+      if (e.segment !== b.segment) {
+        continue;
+      }
+      for (const m of e.data.modules) {
+        if (isForeign(m.module)) {
+          addEvidence(ctx, m.module, 0.2, `the debugger had to load it (and found no verified symbols) while analyzing this crash`, m.line);
+        }
+      }
+    }
     const done = new Set<string>();
     for (const [raw, line, label] of candidates) {
       const name = raw.split(/\s/)[0] ?? '';
@@ -269,7 +311,7 @@ function ruleAnalyzeNames(ctx: VerdictContext): void {
         continue;
       }
       done.add(key);
-      if (origin(name) === 'microsoft') {
+      if (!isBlameable(name)) {
         addFinding(ctx, {
           id: 'analyze.names-microsoft',
           severity: 'info',
@@ -304,6 +346,28 @@ function findThread(ctx: VerdictContext, id: string): ThreadInfo | undefined {
   return ctx.threads.find((t) => t.address !== undefined && normalizeAddress(t.address) === addr);
 }
 
+/**
+ * The stack of a kernel thread: from its `!thread` block, or a stack printed
+ * under a command naming the thread (`!thread X`, `.thread X`, MEX `!t X`).
+ */
+function threadStack(ctx: VerdictContext, id: string): Stack | null {
+  const t = findThread(ctx, id);
+  if (t?.stack) {
+    return t.stack;
+  }
+  const addr = normalizeAddress(id);
+  for (const b of blocksOf(ctx.model, 'stack')) {
+    const cmd = b.segment.command;
+    if (!/^(?:!thread|\.thread|!t|!mex\.t|!mex\.thread)\b/i.test(cmd)) {
+      continue;
+    }
+    if (cmd.split(/\s+/).some((tok) => /^(?:0x)?[0-9a-f`]{8,}$/i.test(tok) && normalizeAddress(tok) === addr)) {
+      return b.data;
+    }
+  }
+  return null;
+}
+
 /** Threads named by the bug check's arguments, and lock owners: their stacks. */
 function ruleThreadsAndLocks(ctx: VerdictContext): void {
   // A thread named in an argument (0x9F/4 Arg3 is the blocking thread; others vary).
@@ -330,6 +394,11 @@ function ruleThreadsAndLocks(ctx: VerdictContext): void {
         continue;
       }
       const lockName = lock.name ?? lock.address;
+      for (const waiter of lock.waiters) {
+        for (const f of foreignModulesOn(threadStack(ctx, waiter))) {
+          addEvidence(ctx, f.module as string, 0.25, `${f.site} is on the stack of a thread waiting for ${lockName}`, f.line, true);
+        }
+      }
       for (const owner of lock.owners) {
         let t: ThreadInfo | undefined = findThread(ctx, owner);
         if (!t && lock.kind === 'critical-section') {
@@ -337,9 +406,9 @@ function ruleThreadsAndLocks(ctx: VerdictContext): void {
           const id = normalizeAddress(owner);
           t = ctx.threads.find((th) => th.cid !== undefined && normalizeAddress(th.cid.split('.')[1] ?? '') === id);
         }
-        const ownerStack = t?.stack ?? userStackOfThreadId(ctx, owner);
+        const ownerStack = t?.stack ?? (lock.kind === 'eresource' ? threadStack(ctx, owner) : null) ?? userStackOfThreadId(ctx, owner);
         for (const f of foreignModulesOn(ownerStack)) {
-          addEvidence(ctx, f.module as string, 0.35, `${f.site} is on the stack of the thread that owns ${lockName}${waiters > 0 ? ` (${waiters} waiting)` : ''}`, f.line);
+          addEvidence(ctx, f.module as string, 0.35, `${f.site} is on the stack of the thread that owns ${lockName}${waiters > 0 ? ` (${waiters} waiting)` : ''}`, f.line, true);
         }
       }
     }
@@ -764,7 +833,17 @@ function ruleNoBlameSignals(ctx: VerdictContext): void {
   for (const b of blocksOf(ctx.model, 'errrec')) {
     signal(ctx, 'hardware', 'a WHEA hardware error record', b.line);
   }
+  for (const b of [...blocksOf(ctx.model, 'bugcheck'), ...blocksOf(ctx.model, 'analyze-v')]) {
+    const tool = b.data.fields.CRASH_TOOL;
+    const named = [b.data.fields.MODULE_NAME, b.data.fields.IMAGE_NAME].find((f) => f !== undefined && isCrashToolModule(f.value.split(/\s/)[0] ?? ''));
+    if (tool || named) {
+      signal(ctx, 'manual', `the crash was raised by ${tool?.value ?? named?.value ?? 'a crash-test tool'}, a tool that crashes the machine on request`, (tool ?? named)?.line);
+    }
+  }
   if (bc) {
+    if (bc.code === 0xc4 && [0x60, 0x61, 0x62].includes(argNum(ctx, 1))) {
+      signal(ctx, 'pool-leak', 'Driver Verifier caught a driver unloading without freeing its pool allocations', bc.line);
+    }
     if (MANUAL_CODES.has(bc.code)) {
       signal(ctx, 'manual', 'this stop code is raised on purpose (keyboard, NMI button or a tool)', bc.line);
     }
@@ -784,7 +863,7 @@ function ruleNoBlameSignals(ctx: VerdictContext): void {
       }
     }
   }
-  for (const b of blocksOf(ctx.model, 'analyze-v')) {
+  for (const b of [...blocksOf(ctx.model, 'analyze-v'), ...blocksOf(ctx.model, 'bugcheck')]) {
     const ex = b.data.exception?.code ?? exceptionFromField(b.data.fields.EXCEPTION_CODE?.value ?? b.data.fields.ERROR_CODE?.value);
     const line = b.data.exception?.line ?? b.data.fields.EXCEPTION_CODE?.line ?? b.data.fields.ERROR_CODE?.line;
     if (ex !== undefined && IN_PAGE_STATUSES.has(ex)) {
@@ -902,8 +981,9 @@ function combine(ctx: VerdictContext): Suspect[] {
     const name = ctx.spelling.get(key) ?? key;
     const org = origin(name);
     if (org === 'microsoft') {
-      // Framework modules are where crashes land; never blame them on this evidence alone.
-      confidence = Math.min(0.3, confidence * 0.5);
+      // Framework modules (nt, ndis, fltmgr…) are where crashes land: never blamed on this evidence.
+      // Other Microsoft drivers can be at fault, but the bar is higher.
+      confidence = isFrameworkModule(name) ? Math.min(0.3, confidence * 0.5) : Math.min(0.6, confidence * 0.75);
     }
     confidence = Math.min(0.95, confidence);
     const driver = describeDriver(name);
@@ -943,7 +1023,7 @@ function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Category {
   }
   const top = suspects[0];
   if (ctx.bugcheck) {
-    if (top && top.origin !== 'microsoft' && top.confidence >= 0.35) {
+    if (top && top.confidence >= 0.3 && (top.origin !== 'microsoft' || !isFrameworkModule(top.module))) {
       return 'driver';
     }
     return 'unknown';
@@ -951,10 +1031,36 @@ function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Category {
   if (s.has('hang-deadlock')) {
     return 'hang-deadlock';
   }
-  if (blocksOf(ctx.model, 'analyze-v').some((b) => b.data.exception !== undefined)) {
-    return top && top.confidence >= 0.35 ? 'driver' : 'user-app';
+  if (hasException(ctx)) {
+    return decideKind(ctx) === 'user' ? 'user-app' : top && top.confidence >= 0.3 ? 'driver' : 'unknown';
   }
   return 'none';
+}
+
+function hasException(ctx: VerdictContext): boolean {
+  return ctx.inferredFault !== undefined || [...blocksOf(ctx.model, 'analyze-v'), ...blocksOf(ctx.model, 'bugcheck')].some((b) => b.data.exception !== undefined);
+}
+
+// "00007ffa`1060ead2 488b4210  mov rax,qword ptr [rdx+10h] ds:00000000`00000010=????????????????"
+// The current instruction touching memory the debugger cannot read: the fault itself.
+const FAULTING_INSTRUCTION = /^\s*[0-9a-f`]{8,17}\s+[0-9a-f]{2,}\s+[a-z]{2,}\b.*=\?{2,}\s*$/i;
+
+/**
+ * User mode without an exception record: the instruction the debugger stopped
+ * on reads unreadable memory, which is an access violation.
+ */
+function inferUserFault(model: SessionModel): { line: number } | undefined {
+  const userPrompts = model.segments.some((s) => s.prompt?.mode === 'user');
+  if (!userPrompts || model.segments.some((s) => s.prompt?.mode === 'kernel')) {
+    return undefined;
+  }
+  const lines = model.source.lines;
+  for (let i = 0; i < lines.length; i++) {
+    if (FAULTING_INSTRUCTION.test(lines[i] as string)) {
+      return { line: i + 1 };
+    }
+  }
+  return undefined;
 }
 
 function decideKind(ctx: VerdictContext): SessionKind {
@@ -1085,6 +1191,18 @@ export function judge(model: SessionModel): Verdict {
     spelling: new Map(),
     primary: choosePrimaryStack(stacks),
   };
+  if (!bugcheck && ![...blocksOf(model, 'analyze-v'), ...blocksOf(model, 'bugcheck')].some((b) => b.data.exception !== undefined)) {
+    const fault = inferUserFault(model);
+    if (fault) {
+      ctx.inferredFault = fault;
+      ctx.findings.push({
+        id: 'exception.inferred',
+        severity: 'warning',
+        title: 'The current instruction reads memory the debugger cannot read (shown as ????): an access violation (0xC0000005), though no exception record was pasted',
+        lines: [fault.line],
+      });
+    }
+  }
   const report = bugcheck ? describeResolved(bugcheck) : null;
   if (report) {
     bugcheckFindings(ctx, report);
@@ -1103,11 +1221,15 @@ export function judge(model: SessionModel): Verdict {
   ruleNdis(ctx);
   ruleFilters(ctx);
   // Without a crash, an exception, a hang or a leak there is nothing to blame.
-  const problem = bugcheck !== null || ctx.signals.size > 0 || blocksOf(model, 'analyze-v').some((b) => b.data.exception !== undefined);
+  const problem = bugcheck !== null || ctx.signals.size > 0 || hasException(ctx);
   let suspects = problem ? combine(ctx) : [];
   const category = decideCategory(ctx, suspects);
   const noBlame = category === 'manual' || category === 'hardware' || category === 'disk-io' || category === 'os-corruption' || category === 'none';
-  if (noBlame && suspects.length > 0) {
+  if (category === 'manual' && ctx.evidence.some((e) => e.hang === true)) {
+    // A crash forced to capture a hang: the crash stack means nothing, the hang evidence does.
+    ctx.evidence = ctx.evidence.filter((e) => e.hang === true);
+    suspects = combine(ctx);
+  } else if (noBlame && suspects.length > 0) {
     const names = suspects.filter((x) => x.confidence >= 0.2).map((x) => x.module);
     if (names.length > 0 && category !== 'none') {
       addFinding(ctx, {

@@ -37,6 +37,9 @@ const BANNER = /^\s*\*{4,}\s*(.*?)\s*\*{3,}\s*$/;
 // One row of the per-process private list: `0284 lsass.exe 4883 ( 19532 Kb)`.
 //   group 1 pid (hex), 2 image (may hold spaces: "Memory Compression"), 3 pages, 4 KB.
 const PROCESS = /^\s*([0-9a-f]{3,8})\s+(\S(?:.{0,60}\S)?)\s+(\d+)\s+\(\s*(\d+)\s*Kb\)\s*$/i;
+// Newer debuggers start with the page files, then "Physical Memory:".
+const PAGE_FILE = /^\s*Page File: \\\?\?\\/i;
+const PHYSICAL = /^\s*Physical Memory:\s+\d+\s+\(\s*\d+\s*Kb\)/i;
 // Page-file lines and others we read but do not keep.
 const KNOWN_TEXT = /^\s*(?:Page File:|No Name for Paging File|Current:|Minimum:|Terminal Server Memory Usage|Session ID|Unable to read|Pagefile hash)/i;
 // A label word (not the last): letters, `/` or `.`.
@@ -201,7 +204,9 @@ function findingsFor(vm: VmInfo, lines: Map<string, number>): Finding[] {
   for (const b of vm.banners) {
     out.push({
       id: 'vm.banner',
-      severity: /excessive/i.test(b.text) ? 'critical' : 'warning',
+      // "Sum of individual system commit … exceeds overall commit" is a known
+      // counter wrap-around in the debugger, not a problem of the system.
+      severity: /excessive/i.test(b.text) ? 'critical' : /^Sum of individual/i.test(b.text) ? 'info' : 'warning',
       title: `!vm warns: ${b.text}`,
       lines: [b.line],
     });
@@ -238,10 +243,10 @@ export const vmAnalyzer: Analyzer<'vm'> = {
   commands: ['!vm'],
   startsAt(source, i, owned) {
     const text = source.lines[i] as string;
-    if (TITLE.test(text)) {
+    if (TITLE.test(text) || PAGE_FILE.test(text) || PHYSICAL.test(text)) {
       return true;
     }
-    return owned && text.length < 2000 && triples(text).length > 0;
+    return owned && text.length < 2000 && (KNOWN_TEXT.test(text) || triples(text).length > 0);
   },
   analyze(start, ctx) {
     const vm: VmInfo = { pagedPools: [], pages: {}, banners: [], processes: [], line: start + 1 };

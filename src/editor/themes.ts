@@ -38,6 +38,11 @@ export const lightTheme: editor.IStandaloneThemeData = {
     'editorIndentGuide.background1': '#e2e8f0',
     'editorWidget.background': '#f8fafc',
     'editorWidget.border': '#cbd5e1',
+    'scrollbarSlider.background': '#64748b2e',
+    'scrollbarSlider.hoverBackground': '#64748b55',
+    'scrollbarSlider.activeBackground': '#64748b77',
+    'editorOverviewRuler.border': '#00000000',
+    'scrollbar.shadow': '#00000000',
   },
 };
 
@@ -75,5 +80,10 @@ export const darkTheme: editor.IStandaloneThemeData = {
     'editorIndentGuide.background1': '#252c36',
     'editorWidget.background': '#1a1f26',
     'editorWidget.border': '#2f3742',
+    'scrollbarSlider.background': '#94a3b82e',
+    'scrollbarSlider.hoverBackground': '#94a3b855',
+    'scrollbarSlider.activeBackground': '#94a3b877',
+    'editorOverviewRuler.border': '#00000000',
+    'scrollbar.shadow': '#00000000',
   },
 };

@@ -107,8 +107,3 @@ export function decodeText(input: ArrayBuffer | Uint8Array): DecodedText {
     return { text: decodeWindows1252(bytes), encoding: 'windows-1252', bom: false };
   }
 }
-
-/** Read a `File` (or `Blob`) and decode it with `decodeText`. */
-export async function readTextFile(file: Blob): Promise<DecodedText> {
-  return decodeText(await file.arrayBuffer());
-}

@@ -15,7 +15,7 @@ export default function AboutPage() {
       <ul>
         <li>The analysis runs entirely in this browser tab, in a background worker. There is no server side.</li>
         <li>Nothing you paste or open is uploaded, logged or sent anywhere: no accounts, no analytics, no third-party requests.</li>
-        <li>Files you open are read locally by the browser. Once the page has loaded, it works offline.</li>
+        <li>Files you open are read locally by the browser. Once the page has loaded, analysis needs no network connection.</li>
       </ul>
 
       <h2>What to paste</h2>

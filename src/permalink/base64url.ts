@@ -46,13 +46,15 @@ export function encodeBase64Url(bytes: Uint8Array): string {
 export type Base64UrlResult =
   | { ok: true; bytes: Uint8Array }
   | { ok: false; reason: 'character'; position: number }
-  | { ok: false; reason: 'length' };
+  | { ok: false; reason: 'length' }
+  | { ok: false; reason: 'trailing-bits' };
 
 /**
  * Decode unpadded base64url. Trailing `=` padding is tolerated (some tools
  * add it); any other character outside the alphabet is refused with its
- * position, and a length that leaves a single dangling character (length
- * ≡ 1 mod 4) is refused because no byte sequence encodes to it.
+ * position; a length that leaves a single dangling character (length
+ * ≡ 1 mod 4), or a last character with bits set past the last byte, is
+ * refused because no encoder writes it.
  */
 export function decodeBase64Url(text: string): Base64UrlResult {
   let len = text.length;
@@ -78,6 +80,11 @@ export function decodeBase64Url(text: string): Base64UrlResult {
       bits -= 8;
       out[o++] = (acc >>> bits) & 0xff;
     }
+  }
+  // The bits of the last character past the last whole byte must be zero: an encoder never sets
+  // them, so a non-zero value means the character was changed (two texts must not decode alike).
+  if ((acc & ((1 << bits) - 1)) !== 0) {
+    return { ok: false, reason: 'trailing-bits' };
   }
   return { ok: true, bytes: o === out.length ? out : out.subarray(0, o) };
 }

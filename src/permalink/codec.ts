@@ -250,7 +250,9 @@ function bytesOf(body: string): { ok: true; bytes: Uint8Array } | { ok: false; r
       reason:
         b.reason === 'character'
           ? `${BROKEN}: it contains a character that cannot appear in a share link (${JSON.stringify(body[b.position] ?? '')} at position ${b.position + 1} of the data).`
-          : `${BROKEN}: its data has an impossible length (a character is missing or extra).`,
+          : b.reason === 'length'
+            ? 'The link is incomplete or damaged: its data has an impossible length (it was probably cut off, or a character is missing).'
+            : 'The link is incomplete or damaged: its last character cannot end a share link (it was probably cut off, or a character was changed).',
     };
   }
   return b;
@@ -544,9 +546,9 @@ export function shareFileName(title?: string): string {
   const safe = Array.from(title ?? '', (ch) => (ch.charCodeAt(0) < 32 || ch === '\u007f' || '\\/:*?"<>|'.includes(ch) ? ' ' : ch)).join('');
   const base = safe
     .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+/, '')
+    // Windows refuses names ending in a dot or space; leading dots hide files elsewhere.
+    .replace(/^[.\s]+/, '')
     .slice(0, 80)
-    .trim();
+    .replace(/[.\s]+$/, '');
   return `${base === '' ? 'dumplens-share' : base}${SHARE_FILE_EXTENSION}`;
 }

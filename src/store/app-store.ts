@@ -116,7 +116,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         if (text === get().text) {
           return;
         }
-        set({ text });
+        // Emptied editor: the old file name no longer describes anything.
+        set(text.trim() === '' ? { text, sourceName: null } : { text });
         cancelTimer();
         timer = setTimeout(() => {
           timer = null;

@@ -2,7 +2,7 @@
 // on a free localhost port, drives Debian's Chromium with playwright-core (never
 // downloads a browser), and ends with a line `N passed, N failed`.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,6 +163,27 @@ const tests = [
         `the highlight is not on line ${line} (highlight rows at ${rows.join(', ')}, line at ${numberBox.y})`,
       );
       await page.screenshot({ path: join(ARTIFACTS, 'reveal-s04-1280.png') });
+      check();
+      await context.close();
+    },
+  ],
+  [
+    'a file dropped on the editor replaces the text and is analyzed',
+    async () => {
+      const { context, page, check } = await openPage();
+      await page.goto(origin + '/');
+      await monacoReady(page);
+      const text = readFileSync(FIXTURE, 'utf8');
+      await page.locator('.monaco-editor').first().evaluate((target, content) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([content], 'dropped.log', { type: 'text/plain' }));
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+        }
+      }, text);
+      await page.locator('.source-name', { hasText: 'dropped.log' }).waitFor({ timeout: 10_000 });
+      await page.getByRole('region', { name: 'Verdict' }).getByText('DRIVER_POWER_STATE_FAILURE').first().waitFor({ timeout: 20_000 });
+      assert((await page.locator('.drop-overlay').count()) === 0, 'the drop overlay stayed on screen');
       check();
       await context.close();
     },

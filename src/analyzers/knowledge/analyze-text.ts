@@ -17,6 +17,8 @@ const PHRASES: readonly [number, string][] = [
   [0xc1, 'caller is trying to free an incorrect special pool memory block'],
   [0xc1, 'size of the memory block, as recorded in the pool block header'],
   [0x1a, 'a page table page has been corrupted'],
+  [0x7a, 'virtual address that could not be in-paged'],
+  [0x7a, 'lock type that was held (value 1,2,3, or pte address)'],
   [0x9f, 'the power transition timed out waiting to synchronize with the pnp'],
   [0x9f, 'a device object has been blocking an irp for too long a time'],
   [0x124, 'machine check exception'],

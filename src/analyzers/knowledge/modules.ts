@@ -19,6 +19,7 @@
  * Lookups never guess: a name in neither table is 'unknown', even when it looks
  * like a known one (cfosspeed is listed, cfosspeed6 is not).
  */
+import { CURATED_DRIVERS } from './drivers-curated';
 import type { ModuleOrigin } from '../types';
 import { DRIVERS_TABLE, MINIFILTER_GROUPS, MINIFILTER_TABLE } from './data/drivers-3p';
 import { MS_MODULES_TABLE } from './data/ms-modules';
@@ -56,6 +57,8 @@ const WINDOWS_USER_MODE = [
   'conhost', 'vmms', 'vmwp', 'vmcompute', 'wmiprvse', 'taskhostw', 'spoolsv', 'dbghelp', 'dbgeng',
   'apphelp', 'ntmarta', 'authz', 'msctf', 'dhcpcsvc', 'winnsi', 'fwpuclnt', 'webio', 'sxs',
 ];
+
+const USER_MODE_SET = new Set(WINDOWS_USER_MODE);
 
 /**
  * Microsoft modules where crashes and waits land without being the cause:
@@ -168,6 +171,10 @@ function thirdPartyInfo(key: string): DriverInfo | undefined {
   if (exact) {
     return exact;
   }
+  const curated = Object.prototype.hasOwnProperty.call(CURATED_DRIVERS, key) ? CURATED_DRIVERS[key] : undefined;
+  if (curated) {
+    return { vendor: curated.vendor, product: curated.product, source: curated.source };
+  }
   return t.thirdPartyPatterns.find(([re]) => re.test(key))?.[1];
 }
 
@@ -206,6 +213,12 @@ export function describeDriver(name: string): DriverInfo | undefined {
   return info ? { ...info } : undefined;
 }
 
+/** True for drivers whose job is to crash the machine on request (NotMyFault's myfault.sys). */
+export function isCrashToolModule(name: string): boolean {
+  const key = canonicalModuleName(name);
+  return Object.prototype.hasOwnProperty.call(CURATED_DRIVERS, key) && CURATED_DRIVERS[key]?.crashTool === true;
+}
+
 /**
  * True for Microsoft plumbing modules (kernel, HAL, NDIS, filter manager,
  * file systems, storage/USB/graphics stacks, WDF, core user-mode DLLs) that
@@ -213,5 +226,6 @@ export function describeDriver(name: string): DriverInfo | undefined {
  */
 export function isFrameworkModule(name: string): boolean {
   const key = canonicalModuleName(name);
-  return FRAMEWORK.has(key) || (FRAMEWORK_PREFIX.test(key) && load().microsoft.has(key));
+  // Windows' own user-mode DLLs and processes count too: a crash inside them starts in their caller.
+  return FRAMEWORK.has(key) || USER_MODE_SET.has(key) || (FRAMEWORK_PREFIX.test(key) && load().microsoft.has(key));
 }

@@ -12,7 +12,7 @@ import type { RevealRequest } from '../../store/app-store';
 import { useAppStoreApi } from '../../store/context';
 import { evidenceLines } from '../../store/selectors';
 import { useResolvedTheme } from '../layout/use-theme';
-import type { EditorProps } from './editor-context';
+import { editorHandoff, type EditorProps } from './editor-context';
 
 /** Above this many characters, read the model text only after typing pauses. */
 const LARGE_TEXT = 1_000_000;
@@ -92,6 +92,10 @@ export default function MonacoEditor({ label }: EditorProps) {
     if (!model) {
       editor.dispose();
       return;
+    }
+    if (editorHandoff.focused) {
+      editorHandoff.focused = false;
+      editor.focus();
     }
     const reveal = editor.createDecorationsCollection();
     const evidence = editor.createDecorationsCollection(evidenceDecorations(store.getState().report));

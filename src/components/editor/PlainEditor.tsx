@@ -1,8 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { lineOffsets } from '../../lib/text-lines';
 import { useAppStore } from '../../store/context';
 import { selectReveal, selectSetText, selectText } from '../../store/selectors';
-import type { EditorProps } from './editor-context';
+import { editorHandoff, type EditorProps } from './editor-context';
 
 /**
  * A plain textarea editor: the light placeholder shown while Monaco loads,
@@ -14,6 +14,14 @@ export function PlainEditor({ label }: EditorProps) {
   const setText = useAppStore(selectSetText);
   const reveal = useAppStore(selectReveal);
   const ref = useRef<HTMLTextAreaElement>(null);
+
+  // Layout cleanup runs before React removes the textarea, while it still has the focus.
+  useLayoutEffect(() => {
+    const ta = ref.current;
+    return () => {
+      editorHandoff.focused = ta !== null && document.activeElement === ta;
+    };
+  }, []);
 
   useEffect(() => {
     const ta = ref.current;

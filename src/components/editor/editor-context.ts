@@ -10,4 +10,10 @@ export interface EditorProps {
 }
 
 /** Renders the editor; null means the default (Monaco behind a textarea placeholder). */
+/**
+ * Hand-over from the placeholder textarea to Monaco: if the user was typing in
+ * the placeholder when Monaco finished loading, Monaco takes the focus.
+ */
+export const editorHandoff = { focused: false };
+
 export const EditorRenderContext = createContext<((props: EditorProps) => ReactNode) | null>(null);

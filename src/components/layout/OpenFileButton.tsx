@@ -17,7 +17,7 @@ export function OpenFileButton({ label = 'Open file', primary = false }: { label
             strokeLinejoin="round"
           />
         </svg>
-        {label}
+        <span className="button-label">{label}</span>
       </button>
       <input
         ref={inputRef}

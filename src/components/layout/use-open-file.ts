@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
-import { readTextFile } from '../../lib/decode';
+import { readTextFile } from '../../lib/read-file';
 import { useAppStore } from '../../store/context';
 import { selectLoadText } from '../../store/selectors';
 

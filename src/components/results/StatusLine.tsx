@@ -1,14 +1,17 @@
 import { formatCount, formatDuration } from '../../lib/text-lines';
 import { useAppStore } from '../../store/context';
-import { selectDurationMs, selectReport, selectStatus } from '../../store/selectors';
+import { selectDurationMs, selectHasText, selectReport, selectStatus } from '../../store/selectors';
 
 /** Unobtrusive analysis status: running, or done with lines and time. */
 export function StatusLine() {
   const status = useAppStore(selectStatus);
   const ms = useAppStore(selectDurationMs);
   const report = useAppStore(selectReport);
+  const hasText = useAppStore(selectHasText);
   let text = '';
-  if (status === 'running') {
+  if (!hasText) {
+    text = '';
+  } else if (status === 'running') {
     text = 'Analyzing…';
   } else if (status === 'done' && report) {
     const parts = [`${formatCount(report.stats.lines)} lines`];
@@ -24,7 +27,7 @@ export function StatusLine() {
   }
   return (
     <p className={`status-line status-${status}`} role="status" aria-live="polite">
-      {status === 'running' ? <span className="spinner" aria-hidden="true" /> : null}
+      {hasText && status === 'running' ? <span className="spinner" aria-hidden="true" /> : null}
       {text}
     </p>
   );

@@ -28,8 +28,9 @@ function StackCard({ stack, suspects, open }: { stack: Stack; suspects: Readonly
       </summary>
       <div className="stack-body">
         <div className="stack-tools">
+          <span className="muted">Printed at</span>
           <LineButton line={stack.line} />
-          {stack.thread ? <span className="muted">thread {stack.thread}</span> : null}
+          {stack.thread ? <span className="muted">· thread {stack.thread}</span> : null}
           {stack.context ? <span className="badge">set context</span> : null}
         </div>
         <ol className="frames" aria-label={`Frames of ${stack.source}`}>

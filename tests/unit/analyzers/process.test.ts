@@ -146,6 +146,11 @@ describe('the process analyzer', () => {
     expect(p.threads[0]!.stack).toBeNull();
   });
 
+  it('recognises !process output pasted without its prompt', () => {
+    const p = processes(P07.split('\n').slice(1).join('\n'))[0]!.data.processes[0]!;
+    expect(p.threads).toHaveLength(2);
+  });
+
   it('finds no process in garbage or in prose', () => {
     expect(processes('kd> !process 0 0\nNo such process here, sorry.')).toHaveLength(0);
     expect(processes('The PROCESS fffffa8006f8d890 belongs to somebody else.')).toHaveLength(0);

@@ -3,6 +3,7 @@ import {
   canonicalModuleName,
   classifyModule,
   describeDriver,
+  isCrashToolModule,
   isFrameworkModule,
   isMicrosoftModule,
 } from '../../../src/analyzers/knowledge/modules';
@@ -73,10 +74,18 @@ describe('classifyModule', () => {
   });
 
   it('never guesses: names in neither table are unknown', () => {
-    for (const m of ['ZTEusbnet', 'cfosspeed6', 'fltdrv1', 'av', 'vicm', 'DRIVER_X', 'FooDRV', 'ABCMiniFilter', '', '   ']) {
+    for (const m of ['fltdrv1', 'av', 'vicm', 'DRIVER_X', 'FooDRV', 'ABCMiniFilter', 'acmewidget', '', '   ']) {
       expect(classifyModule(m), m).toBe('unknown');
       expect(describeDriver(m), m).toBeUndefined();
     }
+  });
+
+  it('knows third-party drivers from the curated table, with their source', () => {
+    expect(classifyModule('ZTEusbnet')).toBe('third-party');
+    expect(describeDriver('cfosspeed6.sys')?.vendor).toMatch(/cFos/);
+    expect(describeDriver('myfault')?.source).toMatch(/notmyfault/i);
+    expect(isCrashToolModule('myfault.sys')).toBe(true);
+    expect(isCrashToolModule('nvlddmkm')).toBe(false);
   });
 
   it('lets a third-party table row win over the hand-picked Windows names', () => {
@@ -104,8 +113,14 @@ describe('isFrameworkModule', () => {
   });
 
   it('is false for drivers that cause crashes, Microsoft or not', () => {
-    for (const m of ['nvlddmkm', 'ZTEusbnet', 'aswNdisFlt', 'cfosspeed6', 'vmms', 'usbhubevil', 'win32kevil']) {
+    for (const m of ['nvlddmkm', 'ZTEusbnet', 'aswNdisFlt', 'cfosspeed6', 'tunnel', 'usbhubevil', 'win32kevil']) {
       expect(isFrameworkModule(m), m).toBe(false);
+    }
+  });
+
+  it('counts Windows user-mode DLLs and processes as framework (a crash there starts in a caller)', () => {
+    for (const m of ['vmms', 'csrss', 'wininet', 'comctl32']) {
+      expect(isFrameworkModule(m), m).toBe(true);
     }
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText, readTextFile, sniffUtf16 } from '../../../src/lib/decode';
+import { decodeText, sniffUtf16 } from '../../../src/lib/decode';
+import { readTextFile } from '../../../src/lib/read-file';
 
 const SAMPLE = '0: kd> !analyze -v\r\nBugCheck 9F, {4, 258, fffffa8007005660, fffff800053e83d0}\r\nImage path: \\SystemRoot\\drivers\\ZTEusbnet.sys “quoted” é\r\n';
 

@@ -1,0 +1,169 @@
+/**
+ * Markdown for issue trackers (GitHub, GitLab, Jira's Markdown, Discourse):
+ * headline, bug check table with decoded arguments, category, suspects with
+ * confidence and evidence lines, findings by severity, next steps and the
+ * top stack as code blocks.
+ *
+ * Every piece of text that came from the pasted input (symbols, titles,
+ * paths) is escaped: Markdown punctuation gets a backslash, `<` and `&` can
+ * form no HTML, code spans and fences grow longer than any backtick run in
+ * their content (WinDbg prints addresses as `fffff880`02fddce8`).
+ */
+import type { AnalysisReport } from '../analyzers/types';
+import {
+  argMeaning,
+  findingsBySeverity,
+  footerText,
+  frameLines,
+  hiddenFindings,
+  linesLabel,
+  oneLine,
+  percent,
+  sessionLabel,
+  safeLink,
+  SEVERITY_LABEL,
+  suspectOrigin,
+  titleOf,
+  topStack,
+  type ExportOptions,
+} from './common';
+
+/**
+ * Escape text for Markdown inline content: backslash-escape the characters
+ * that start emphasis, links, code, HTML, tables or strikethrough, turn `&`
+ * into `&amp;` (no entities), and escape a leading `#`, `>`, `-`, `+`, `=`
+ * or `1.` that would start a block.
+ */
+export function escapeMarkdown(text: string): string {
+  const s = oneLine(text)
+    .replace(/[\\`*_[\]<>|~{}]/g, '\\$&')
+    .replace(/&/g, '&amp;');
+  // Block markers only matter at the start of a line.
+  return s.replace(/^(\s*)([#>+=-]|\d+[.)])/, (_m, space: string, mark: string) => `${space}${mark.replace(/([#>+=.)-])/, '\\$1')}`);
+}
+
+/** A code span holding `text` verbatim, delimited by more backticks than it contains in a row. */
+export function markdownCode(text: string): string {
+  const s = oneLine(text);
+  if (s === '') {
+    return '';
+  }
+  let longest = 0;
+  for (const run of s.match(/`+/g) ?? []) {
+    longest = Math.max(longest, run.length);
+  }
+  const fence = '`'.repeat(longest + 1);
+  // A space on each side keeps a leading or trailing backtick from joining the fence (stripped by renderers).
+  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${s}${pad}${fence}`;
+}
+
+/** A fenced code block whose fence is longer than any backtick run inside. */
+export function markdownCodeBlock(lines: readonly string[], info = 'text'): string {
+  let longest = 0;
+  for (const l of lines) {
+    for (const run of l.match(/`+/g) ?? []) {
+      longest = Math.max(longest, run.length);
+    }
+  }
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return [`${fence}${info}`, ...lines.map((l) => l.replace(/\r\n|\r|\n/g, ' ')), fence].join('\n');
+}
+
+/** Escape a table cell: also pipes (done by escapeMarkdown) and line breaks. */
+function cell(text: string): string {
+  return escapeMarkdown(text);
+}
+
+function lineRef(label: string, line: number | undefined, options: ExportOptions): string {
+  if (line === undefined || label === '') {
+    return '';
+  }
+  const url = safeLink(options.lineUrl?.(line) ?? undefined);
+  return url === null ? ` (${label})` : ` ([${label}](<${url}>))`;
+}
+
+/** The report as Markdown. */
+export function toMarkdown(report: AnalysisReport, options: ExportOptions = {}): string {
+  const out: string[] = [];
+  out.push(`## ${escapeMarkdown(titleOf(report, options))}`, '');
+  out.push(`**${escapeMarkdown(report.headline)}**`, '');
+  if (report.inputProblem !== undefined && report.inputProblem !== report.headline) {
+    out.push(`> ${escapeMarkdown(report.inputProblem)}`, '');
+  }
+
+  const b = report.bugcheck;
+  if (b !== null) {
+    out.push(
+      `**Bug check:** ${markdownCode(b.code)}${b.name !== null ? ` ${escapeMarkdown(b.name)}` : ''}${lineRef(`line ${b.line}`, b.line, options)}`,
+    );
+    if (b.meaning !== undefined && b.meaning !== '') {
+      out.push('', escapeMarkdown(b.meaning));
+    }
+    const args = b.decodedArgs.length > 0 ? b.decodedArgs : b.args.map((value) => ({ value, label: '', decoded: undefined }));
+    if (args.length > 0) {
+      out.push('', '| Arg | Value | Meaning |', '|---|---|---|');
+      args.forEach((a, i) => {
+        out.push(`| ${i + 1} | ${markdownCode(a.value)} | ${cell(argMeaning(a))} |`);
+      });
+    }
+  } else {
+    out.push('**Bug check:** none in this input');
+  }
+  out.push('', `**Category:** ${escapeMarkdown(report.category)} · **Session:** ${escapeMarkdown(sessionLabel(report))}`, '');
+
+  out.push('### Suspects', '');
+  if (report.suspects.length === 0) {
+    out.push('No module is blamed by the evidence.', '');
+  } else {
+    report.suspects.forEach((s, i) => {
+      out.push(`${i + 1}. **${markdownCode(s.module)}**: ${percent(s.confidence)} confidence (${escapeMarkdown(suspectOrigin(s))})`);
+      for (const r of s.reasons) {
+        out.push(`   - ${escapeMarkdown(r.text)}${lineRef(r.line !== undefined ? `line ${r.line}` : '', r.line, options)}`);
+      }
+    });
+    out.push('');
+  }
+
+  const groups = findingsBySeverity(report, options);
+  if (groups.length > 0) {
+    out.push('### Findings', '');
+    for (const g of groups) {
+      out.push(`#### ${SEVERITY_LABEL[g.severity]} (${g.findings.length})`, '');
+      for (const f of g.findings) {
+        out.push(`- ${escapeMarkdown(f.title)}${lineRef(linesLabel(f.lines), f.lines[0], options)}`);
+        if (f.detail !== undefined && f.detail !== '') {
+          out.push(`  ${escapeMarkdown(f.detail)}`);
+        }
+      }
+      out.push('');
+    }
+    const hidden = hiddenFindings(report, options);
+    if (hidden > 0) {
+      out.push(`…and ${hidden} more ${hidden === 1 ? 'finding' : 'findings'}.`, '');
+    }
+  }
+
+  if (report.nextSteps.length > 0) {
+    out.push('### Next steps', '');
+    const lines: string[] = [];
+    for (const s of report.nextSteps) {
+      // `*` starts a WinDbg comment that runs to the end of the line, so the block can be pasted as is.
+      lines.push(`* ${oneLine(s.why)}`, oneLine(s.command));
+    }
+    out.push(markdownCodeBlock(lines), '');
+  }
+
+  const stack = topStack(report);
+  if (stack !== null) {
+    const { lines, hidden } = frameLines(stack, options);
+    out.push(`### Stack: ${escapeMarkdown(stack.source)}${lineRef(`lines ${stack.line}–${stack.endLine}`, stack.line, options)}`, '');
+    out.push(markdownCodeBlock(hidden > 0 ? [...lines, `… ${hidden} more frames`] : lines), '');
+  }
+
+  out.push('---', '');
+  const footer = escapeMarkdown(footerText(options));
+  const link = safeLink(options.link);
+  out.push(link !== null ? `${footer} [Open the full analysis](<${link}>)` : footer);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,102 @@
+/**
+ * The report as plain text: for e-mail, chat, or a ticket field that takes
+ * no markup. Nothing to escape; lines are laid out with two-space indents.
+ */
+import type { AnalysisReport } from '../analyzers/types';
+import {
+  argMeaning,
+  findingsBySeverity,
+  footerText,
+  frameLines,
+  hiddenFindings,
+  linesLabel,
+  oneLine,
+  percent,
+  safeLink,
+  sessionLabel,
+  SEVERITY_LABEL,
+  suspectOrigin,
+  titleOf,
+  topStack,
+  type ExportOptions,
+} from './common';
+
+/** The report as plain text. */
+export function toPlainText(report: AnalysisReport, options: ExportOptions = {}): string {
+  const out: string[] = [];
+  const title = oneLine(titleOf(report, options));
+  out.push(title, '='.repeat(Math.min(72, Math.max(3, title.length))), '', oneLine(report.headline), '');
+
+  const b = report.bugcheck;
+  if (b !== null) {
+    out.push(`Bug check: ${b.code}${b.name !== null ? ` ${oneLine(b.name)}` : ''} (line ${b.line})`);
+    if (b.meaning !== undefined && b.meaning !== '') {
+      out.push(`  ${oneLine(b.meaning)}`);
+    }
+    const args = b.decodedArgs.length > 0 ? b.decodedArgs : b.args.map((value) => ({ value, label: '', decoded: undefined }));
+    args.forEach((a, i) => {
+      const meaning = argMeaning(a);
+      out.push(`  Arg${i + 1} ${oneLine(a.value).padEnd(20)}${meaning !== '' ? ` ${oneLine(meaning)}` : ''}`);
+    });
+  } else {
+    out.push('Bug check: none in this input');
+  }
+  out.push(`Category:  ${report.category}`, `Session:   ${sessionLabel(report)}`, '');
+
+  out.push('Suspects');
+  if (report.suspects.length === 0) {
+    out.push('  none: no module is blamed by the evidence');
+  }
+  report.suspects.forEach((s, i) => {
+    out.push(`  ${i + 1}. ${oneLine(s.module)}  ${percent(s.confidence)}  (${oneLine(suspectOrigin(s))})`);
+    for (const r of s.reasons) {
+      out.push(`     - ${oneLine(r.text)}${r.line !== undefined ? ` (line ${r.line})` : ''}`);
+    }
+  });
+  out.push('');
+
+  const groups = findingsBySeverity(report, options);
+  if (groups.length > 0) {
+    out.push('Findings');
+    for (const g of groups) {
+      for (const f of g.findings) {
+        const where = linesLabel(f.lines);
+        out.push(`  [${SEVERITY_LABEL[g.severity]}] ${oneLine(f.title)}${where !== '' ? ` (${where})` : ''}`);
+        if (f.detail !== undefined && f.detail !== '') {
+          out.push(`      ${oneLine(f.detail)}`);
+        }
+      }
+    }
+    const hidden = hiddenFindings(report, options);
+    if (hidden > 0) {
+      out.push(`  …and ${hidden} more`);
+    }
+    out.push('');
+  }
+
+  if (report.nextSteps.length > 0) {
+    out.push('Next steps');
+    for (const s of report.nextSteps) {
+      out.push(`  ${oneLine(s.command)}`, `      ${oneLine(s.why)}`);
+    }
+    out.push('');
+  }
+
+  const stack = topStack(report);
+  if (stack !== null) {
+    const { lines, hidden } = frameLines(stack, options);
+    out.push(`Stack: ${oneLine(stack.source)} (lines ${stack.line}–${stack.endLine})`);
+    out.push(...lines.map((l) => `  ${oneLine(l)}`));
+    if (hidden > 0) {
+      out.push(`  … ${hidden} more frames`);
+    }
+    out.push('');
+  }
+
+  out.push(footerText(options));
+  const link = safeLink(options.link);
+  if (link !== null) {
+    out.push(link);
+  }
+  return `${out.join('\n')}\n`;
+}

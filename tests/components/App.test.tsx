@@ -1,0 +1,72 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../src/App';
+import { makeReport, renderWithApp } from '../render';
+
+const REPORT = makeReport({
+  category: 'driver',
+  headline: 'acmenet is the likely culprit.',
+  suspects: [{ module: 'acmenet', confidence: 0.7, origin: 'unknown', reasons: [{ text: 'on the faulting stack', line: 3 }] }],
+});
+
+function utf16le(text: string): Uint8Array {
+  const out = new Uint8Array(2 + text.length * 2);
+  out[0] = 0xff;
+  out[1] = 0xfe;
+  for (let i = 0; i < text.length; i++) {
+    out[2 + i * 2] = text.charCodeAt(i) & 0xff;
+    out[3 + i * 2] = text.charCodeAt(i) >> 8;
+  }
+  return out;
+}
+
+describe('App', () => {
+  it('analyzes typed text after a pause and shows the verdict', async () => {
+    const { user } = renderWithApp(<App />, { text: '' });
+    expect(screen.getByRole('heading', { name: 'Paste a debugger session' })).toBeInTheDocument();
+    await user.type(screen.getByRole('textbox', { name: 'Debugger output' }), 'kd> k');
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Verdict' })).toBeInTheDocument());
+  });
+
+  it('reveals a reason line in the plain editor by selecting that line', async () => {
+    const text = 'line one\nline two\n  ZTEusbnet+0x35dd\nline four';
+    const { user } = renderWithApp(<App />, { report: REPORT, text });
+    await user.click(screen.getByRole('button', { name: /on the faulting stack/ }));
+    const editor = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Debugger output' });
+    expect(editor).toHaveFocus();
+    expect(text.slice(editor.selectionStart, editor.selectionEnd)).toBe('  ZTEusbnet+0x35dd');
+  });
+
+  it('opens a UTF-16 file through the header button and names its source', async () => {
+    const { store, user } = renderWithApp(<App />, { text: '' });
+    const header = screen.getByRole('banner');
+    const input = header.querySelector<HTMLInputElement>('input[type="file"]')!;
+    const file = new File([utf16le('0: kd> !analyze -v\r\nBugCheck 9F, {4, 258, 0, 0}') as BlobPart], 'crash.log', { type: 'text/plain' });
+    await user.upload(input, file);
+    await waitFor(() => expect(store.getState().text).toBe('0: kd> !analyze -v\r\nBugCheck 9F, {4, 258, 0, 0}'));
+    expect(store.getState().sourceName).toBe('crash.log');
+    expect(await screen.findByText('crash.log')).toBeInTheDocument();
+  });
+
+  it('loads the built-in sample from the Samples menu', async () => {
+    const { store, user } = renderWithApp(<App />, { text: '' });
+    await user.click(screen.getByRole('button', { name: 'Samples' }));
+    const menu = screen.getByRole('menu', { name: 'Sample sessions' });
+    await user.click(within(menu).getAllByRole('menuitem')[0]!);
+    expect(store.getState().text).toContain('!analyze -v');
+    expect(screen.queryByRole('menu')).toBeNull();
+  });
+
+  it('routes /about to the About page, which says nothing leaves the browser', async () => {
+    renderWithApp(<App />, { route: '/about' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'About dumplens' })).toBeInTheDocument();
+    expect(screen.getByText(/Nothing you paste or open is uploaded/)).toBeInTheDocument();
+  });
+
+  it('routes unknown paths to the not-found page', () => {
+    renderWithApp(<App />, { route: '/nowhere' });
+    expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
+    expect(screen.getByText('/nowhere')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,76 @@
+// @vitest-environment jsdom
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { ResultsPanel } from '../../src/components/results/ResultsPanel';
+import { DEFAULT_SAMPLE } from '../../src/samples';
+import { makeReport, renderWithApp } from '../render';
+
+describe('ResultsPanel', () => {
+  it('shows an input problem as a clear message and leaves the text alone', () => {
+    const text = '\u0000\u0001MDMP binary junk';
+    const report = makeReport({
+      kind: 'unknown',
+      inputProblem: 'This looks like a binary file (for example a .dmp), not debugger text.',
+    });
+    const { store } = renderWithApp(<ResultsPanel />, { report, text });
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('This input cannot be analyzed');
+    expect(alert).toHaveTextContent('This looks like a binary file (for example a .dmp), not debugger text.');
+    expect(screen.queryByRole('region', { name: 'Verdict' })).toBeNull();
+    expect(store.getState().text).toBe(text);
+  });
+
+  it('welcomes an empty editor and loads the built-in sample on request', async () => {
+    const { store, user } = renderWithApp(<ResultsPanel />, { text: '' });
+    expect(screen.getByRole('heading', { name: 'Paste a debugger session' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Load the sample' }));
+    expect(store.getState().text).toBe(DEFAULT_SAMPLE.text);
+    expect(store.getState().sourceName).toBe(DEFAULT_SAMPLE.title);
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Verdict' })).toBeInTheDocument());
+  });
+
+  it('groups findings by severity, most severe first, with clickable lines', async () => {
+    const report = makeReport({
+      findings: [
+        { id: 'sym.missing', severity: 'info', title: 'Symbols missing for acmenet', lines: [25] },
+        { id: 'driver.stale', severity: 'warning', title: 'acmenet.sys is from 2011', detail: 'Old drivers often predate fixes.', lines: [170, 171] },
+        { id: 'pool.exhausted', severity: 'critical', title: 'Nonpaged pool exhausted', lines: [90] },
+      ],
+    });
+    const { store, user } = renderWithApp(<ResultsPanel />, { report });
+    const findings = screen.getByRole('region', { name: 'Findings' });
+    const groups = within(findings).getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
+    expect(groups).toEqual(['Critical 1', 'Warning 1', 'Info 1']);
+    expect(within(findings).getByText('Old drivers often predate fixes.')).toBeInTheDocument();
+    await user.click(within(findings).getByRole('button', { name: 'Show line 171 in the editor' }));
+    expect(store.getState().reveal?.line).toBe(171);
+  });
+
+  it('lists next steps as debugger commands with a copy button', () => {
+    const report = makeReport({
+      nextSteps: [
+        { command: 'lmvm acmenet', why: 'See the driver version and date.' },
+        { command: '!irp fffffa8008f5cc10', why: 'Find who holds the IRP.' },
+      ],
+    });
+    renderWithApp(<ResultsPanel />, { report });
+    const steps = screen.getByRole('region', { name: 'Next steps' });
+    expect(within(steps).getByText('lmvm acmenet')).toBeInTheDocument();
+    expect(within(steps).getByText('Find who holds the IRP.')).toBeInTheDocument();
+    expect(within(steps).getByRole('button', { name: 'Copy lmvm acmenet' })).toBeInTheDocument();
+    expect(within(steps).getAllByRole('button', { name: /^Copy / })).toHaveLength(2);
+  });
+
+  it('shows the analysis status unobtrusively', () => {
+    const report = makeReport({ stats: { lines: 1234, blocks: 3, skippedLines: 0, truncated: false } });
+    renderWithApp(<ResultsPanel />, { report });
+    expect(screen.getByRole('status')).toHaveTextContent('1,234 lines · analyzed in 7 ms');
+  });
+
+  it('reports a failed analysis without losing the text', () => {
+    const { store } = renderWithApp(<ResultsPanel />, { text: 'kd> k' });
+    act(() => store.setState({ status: 'error', error: 'analyzer exploded', report: null }));
+    expect(screen.getByRole('alert')).toHaveTextContent('analyzer exploded');
+    expect(store.getState().text).toBe('kd> k');
+  });
+});
