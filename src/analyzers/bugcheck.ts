@@ -73,8 +73,13 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
     data.bugcheck = { code: parseHex(m[1] as string), line: start + 1, args: ['', '', '', ''], argLines: [0, 0, 0, 0] };
     let end = start + 1;
     // The Arguments line follows, possibly after blank lines (forum double spacing).
-    for (let i = start + 1; i < Math.min(ctx.limit, start + 4); i++) {
-      const a = ARGS.exec(ctx.source.lines[i] as string);
+    for (let i = start + 1, seen = 0; i < ctx.limit && seen < 2; i++) {
+      const line = ctx.source.lines[i] as string;
+      if (line.trim() === '') {
+        continue;
+      }
+      seen++;
+      const a = ARGS.exec(line);
       if (a) {
         data.bugcheck.args = [a[1], a[2], a[3], a[4]] as string[];
         data.bugcheck.argLines = [i + 1, i + 1, i + 1, i + 1];

@@ -91,6 +91,16 @@ export function runAnalyzers(lines: string[]): SessionModel {
       const res = analyzer.analyze(i, ctx);
       const end = Math.min(segment.bodyEnd, Math.max(res.end, i + 1));
       if (res.ok) {
+        const prev = blocks[blocks.length - 1];
+        if (analyzer.id === 'stack' && prev?.analyzer === 'threadlist' && prev.segment === segment) {
+          // `~*k`: each "   0  Id: c08.c0c Suspend: …" header is followed by that thread's stack.
+          const rows = (prev.data as BlockDataMap['threadlist']).threads;
+          const last = rows[rows.length - 1];
+          if (last && i + 1 - prev.endLine <= 2) {
+            (res.data as BlockDataMap['stack']).thread = last.id;
+            (res.data as BlockDataMap['stack']).source = `${segment.command || 'stack'} of thread ${last.index} (${last.id})`;
+          }
+        }
         blocks.push({
           analyzer: analyzer.id,
           data: res.data as BlockDataMap[typeof analyzer.id],

@@ -43,7 +43,7 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
   let site = raw.trim();
   let trapFrame: string | undefined;
   // Drop annotations: "(TrapFrame @ …)", "(FPO: …)", "(Inline Function @ …)", "[src @ n]", "<- comment", "<<<< note".
-  const trap = /\(TrapFrame\s*@\s*([0-9a-f`]+)\)/i.exec(site);
+  const trap = /TrapFrame\s*@\s*([0-9a-f`]+)/i.exec(site);
   if (trap) {
     trapFrame = normalizeAddress(trap[1] as string);
   }
@@ -190,8 +190,8 @@ export function parseFrames(
     const text = source.lines[i] as string;
     if (text.trim() === '') {
       blankRun++;
-      // Forum copies double-space lines; three blank lines in a row end a stack.
-      if (blankRun > 2) {
+      // Forum copies double-space lines (sometimes twice over); a long run of blank lines ends a stack.
+      if (blankRun > 4) {
         break;
       }
       continue;

@@ -235,7 +235,7 @@ function ruleFaultingStack(ctx: VerdictContext): void {
       addEvidence(ctx, f.module, 0.25 * scale, `${where} is also on the faulting stack`, f.line);
     }
   }
-  if (first) {
+  if (first && !victims) {
     // Only Microsoft framework code on the stack: name where it faulted, without blaming it.
     const top = s.frames.find((f) => f.module !== null && !(f.symbol !== null && MACHINERY.test(f.symbol)) && !/^(nt|hal)$/.test(canonicalModuleName(f.module)));
     if (top?.module) {
@@ -424,6 +424,11 @@ function lockWaiters(l: LockInfo): number {
 /** A user-mode stack printed after switching to the thread with this id (`~20s` then `kcn`). */
 function userStackOfThreadId(ctx: VerdictContext, id: string): Stack | null {
   const want = normalizeAddress(id);
+  // `~*k` output: the stack carries the thread id it was printed under (c08.43d8).
+  const tagged = ctx.stacks.find((st) => st.thread !== undefined && normalizeAddress(st.thread.split('.').pop() ?? '') === want);
+  if (tagged) {
+    return tagged;
+  }
   for (const b of blocksOf(ctx.model, 'threadlist')) {
     for (const t of b.data.threads) {
       const tid = normalizeAddress(t.id.split('.')[1] ?? t.id);
@@ -529,7 +534,6 @@ function ruleDriverObjects(ctx: VerdictContext): void {
       } else {
         // Points into no module (pool): follow `u` of that address to where its code jumps.
         const addr = normalizeAddress(r.address);
-        let followed = false;
         for (const d of blocksOf(ctx.model, 'disasm')) {
           const cmdAddr = /^u[bf]?\s+([0-9a-f`]+)/i.exec(d.segment.command);
           if (!cmdAddr || normalizeAddress(cmdAddr[1] as string) !== addr) {
@@ -538,16 +542,9 @@ function ruleDriverObjects(ctx: VerdictContext): void {
           for (const t of d.data.targets) {
             if (isForeign(t.module)) {
               addEvidence(ctx, t.module, corruptDrvObj ? 0.5 : 0.4, `!drvobj: ${who}'s ${r.name} points to memory outside any module whose code jumps to ${t.site}`, t.line);
-              followed = true;
             }
           }
         }
-        addFinding(ctx, {
-          id: 'drvobj.hook',
-          severity: 'critical',
-          title: `${who}'s ${r.name} points to ${r.target}, outside any loaded module${followed ? '' : ': disassemble it (u) to see where it jumps'}`,
-          lines: [r.line],
-        });
       }
     }
   }
@@ -582,10 +579,13 @@ function ruleHungProcessor(ctx: VerdictContext): void {
       spell(ctx, module);
     }
   };
-  for (const b of ctx.model.blocks) {
-    if (b.segment.prompt?.processor !== cpu) {
-      continue;
-    }
+  // Raw memory printed on the hung processor; failing that, raw memory pasted without any prompt
+  // (people paste the hung processor's `dps` alone), weighed less.
+  const onCpu = ctx.model.blocks.filter((b) => b.segment.prompt?.processor === cpu);
+  const hasRaw = (bs: typeof onCpu) => bs.some((b) => b.analyzer === 'rawmem' || b.analyzer === 'symerr');
+  const unanchored = !hasRaw(onCpu);
+  const scanned = unanchored ? ctx.model.blocks.filter((b) => b.segment.prompt === null) : onCpu;
+  for (const b of scanned) {
     if (b.analyzer === 'rawmem') {
       for (const s of (b.data as { symbols: { site: string; module: string | null; line: number }[] }).symbols) {
         if (isForeign(s.module)) {
@@ -601,8 +601,9 @@ function ruleHungProcessor(ctx: VerdictContext): void {
     }
   }
   for (const [key, c] of counts) {
-    const w = Math.min(0.55, 0.2 * c.n);
-    addEvidence(ctx, ctx.spelling.get(key) ?? key, w, `processor ${cpu}'s raw stack references it ${c.n} time${c.n > 1 ? 's' : ''} (${c.sites.slice(0, 3).join(', ')})`, c.line);
+    const w = Math.min(0.55, 0.2 * c.n) * (unanchored ? 0.6 : 1);
+    const whose = unanchored ? 'raw memory pasted without its prompt (probably the hung processor\'s stack)' : `processor ${cpu}'s raw stack`;
+    addEvidence(ctx, ctx.spelling.get(key) ?? key, w, `${whose} references it ${c.n} time${c.n > 1 ? 's' : ''} (${c.sites.slice(0, 3).join(', ')})`, c.line);
   }
 }
 

@@ -80,8 +80,9 @@ export const MAX_URL_LENGTH = 32768;
 /** Largest share file we read (its payload is compressed; 16 MiB is plenty). */
 export const MAX_SHARE_FILE_BYTES = 16 * 1024 * 1024;
 
-/** File name extension and MIME type of share files. */
+/** File name extension of share files. */
 export const SHARE_FILE_EXTENSION = '.dumplens';
+/** MIME type of share files (their content is JSON). */
 export const SHARE_FILE_MIME = 'application/json';
 
 /** Length assumed for `https://origin/path#` when the caller does not give the base URL. */

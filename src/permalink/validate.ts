@@ -33,8 +33,11 @@ export function optional(check: Check): { optional: Check } {
   return { optional: check };
 }
 
+/** A string. */
 export const isText: Check = (v, p) => (typeof v === 'string' ? null : `${p} should be text`);
+/** A finite number. */
 export const isNumber: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? null : `${p} should be a number`);
+/** true or false. */
 export const isBoolean: Check = (v, p) => (typeof v === 'boolean' ? null : `${p} should be true or false`);
 
 /** One of a fixed set of values. */

@@ -95,6 +95,7 @@ export default function MonacoEditor({ label }: EditorProps) {
     }
     if (editorHandoff.focused) {
       editorHandoff.focused = false;
+      editor.setPosition(model.getPositionAt(editorHandoff.offset));
       editor.focus();
     }
     const reveal = editor.createDecorationsCollection();

@@ -20,6 +20,7 @@ export function PlainEditor({ label }: EditorProps) {
     const ta = ref.current;
     return () => {
       editorHandoff.focused = ta !== null && document.activeElement === ta;
+      editorHandoff.offset = ta?.selectionStart ?? 0;
     };
   }, []);
 

@@ -14,6 +14,6 @@ export interface EditorProps {
  * Hand-over from the placeholder textarea to Monaco: if the user was typing in
  * the placeholder when Monaco finished loading, Monaco takes the focus.
  */
-export const editorHandoff = { focused: false };
+export const editorHandoff = { focused: false, offset: 0 };
 
 export const EditorRenderContext = createContext<((props: EditorProps) => ReactNode) | null>(null);
