@@ -43,6 +43,7 @@ function bitDifference(expected: string, actual: string): number | null {
   return bits;
 }
 
+/** `!chkimg` → ChkImgData; finding `chkimg.corruption` (or `chkimg.clean`). */
 export const chkimgAnalyzer: Analyzer<'chkimg'> = {
   id: 'chkimg',
   commands: ['!chkimg'],

@@ -100,6 +100,7 @@ export function instructionTargets(instruction: string): string[] {
 
 const COMMANDS: readonly (string | RegExp)[] = ['u', 'ub', 'uf'];
 
+/** `u`/`ub`/`uf` output → DisasmData with the symbols the code names. */
 export const disasmAnalyzer: Analyzer<'disasm'> = {
   id: 'disasm',
   commands: COMMANDS,

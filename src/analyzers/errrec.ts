@@ -117,6 +117,7 @@ function num(text: string): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
+/** `!errrec` WHEA record → WheaRecord; finding `whea.record`. */
 export const errrecAnalyzer: Analyzer<'errrec'> = {
   id: 'errrec',
   commands: ['!errrec', '!whea'],

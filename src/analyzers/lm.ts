@@ -110,6 +110,7 @@ function isDistinctRow(text: string, lineNo: number): boolean {
   return e !== null && (e.symbols !== undefined || e.timestamp?.epoch !== undefined);
 }
 
+/** `lm` family → module list; finding `lm.module` when one to three modules were asked about. */
 export const lmAnalyzer: Analyzer<'lm'> = {
   id: 'lm',
   commands: [/^lm/],

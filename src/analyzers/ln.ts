@@ -22,6 +22,7 @@ const EXACT_HEADER = /^\s*Exact matches:/i;
 const EXACT = /^\s*([A-Za-z0-9_.$-]+![^\s(]+)(?:\s*\(.*\))?\s*$/;
 const NOISE = /^\s*(?:Browse module|Set bu breakpoint|No symbol|Unable to|Couldn't resolve)/i;
 
+/** `ln` → LnData (where each address lies). */
 export const lnAnalyzer: Analyzer<'ln'> = {
   id: 'ln',
   commands: ['ln'],

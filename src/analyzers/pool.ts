@@ -31,6 +31,7 @@ const CORRUPT = /Bad (?:previous )?allocation size|is freed \(or corrupt\) pool|
 const NOTES =
   /^\s*(?:Owning component|\*\*\*|[0-9a-f`]+ is |Address [0-9a-f`]+ could not|Bad |Unable to|checking large pool|\d+ bytes? of |Validating Pool headers|Analyzing linked list|Scanning for single bit errors|None found|Pool page \[)/i;
 
+/** `!pool` / `!poolval` page → PoolBlockData; findings `pool.block`, `pool.corruption`. */
 export const poolAnalyzer: Analyzer<'pool'> = {
   id: 'pool',
   commands: ['!pool', '!poolval'],

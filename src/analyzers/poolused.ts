@@ -141,6 +141,7 @@ function findingsFor(data: PoolUsedData): Finding[] {
   return [f];
 }
 
+/** `!poolused` listing → PoolUsedData; finding `pool.tag.top`. */
 export const poolusedAnalyzer: Analyzer<'poolused'> = {
   id: 'poolused',
   commands: ['!poolused'],

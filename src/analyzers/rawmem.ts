@@ -47,9 +47,8 @@ interface RawLine {
 // The address column: 32-bit, or 64-bit with the debugger's backtick.
 //   group 1 the address, group 2 the spaces after it (one in a stack, two in a dump).
 const HEAD = /^\s*([0-9a-f]{8}(?:`[0-9a-f]{8})?)(\s+)/i;
-// One value (sticky, tried at a position): a dword or a backticked qword, or
-// unreadable memory (`????????`), followed by a space, a glued `***` or the end.
-const VALUE = /([0-9a-f]{8}(?:`[0-9a-f]{8})?|\?{8}(?:`\?{8})?)(?=[\s*]|$)/iy;
+// One value token: a dword or a backticked qword, or unreadable memory (`????????`).
+const VALUE = /^(?:[0-9a-f]{8}(?:`[0-9a-f]{8})?|\?{8}(?:`\?{8})?)$/i;
 // `db` row: 4 to 16 byte pairs separated by spaces (a dash in the middle).
 const BYTES = /^(?:[0-9a-f?]{2}[ -]){3,15}[0-9a-f?]{2}(?=\s|$)/i;
 // `dw` row: 4 to 8 words of 4 hex digits.
@@ -69,66 +68,95 @@ export function parseRawLine(text: string): RawLine | null {
     return null;
   }
   const addressText = head[1] as string;
-  const address = normalizeAddress(addressText);
-  const low = Number.parseInt(addressText.slice(-8), 16);
   const spaced = (head[2] as string).length >= 2;
-  const values: string[] = [];
+  // Values: tokens up to a space or a glued "***", scanned by hand (this runs on many lines).
+  const n = text.length;
   let pos = head[0].length;
-  while (values.length < 6) {
-    VALUE.lastIndex = pos;
-    const m = VALUE.exec(text);
-    if (!m) {
+  let count = 0;
+  let width = 0;
+  while (count < 6 && pos < n) {
+    let e = pos;
+    while (e < n) {
+      const c = text.charCodeAt(e);
+      if (c === 32 || c === 42) {
+        break;
+      }
+      e++;
+    }
+    const len = e - pos;
+    if ((len !== 8 && len !== 17) || !VALUE.test(text.slice(pos, e))) {
       break;
     }
-    values.push(m[1] as string);
-    pos = VALUE.lastIndex;
-    while (text.charCodeAt(pos) === 32) {
+    const w = len === 8 ? 4 : 8;
+    if (width !== 0 && w !== width) {
+      return null;
+    }
+    width = w;
+    count++;
+    pos = e;
+    while (pos < n && text.charCodeAt(pos) === 32) {
       pos++;
     }
   }
-  const tail = text.slice(pos).trim();
-  const base = { address, low, spaced };
-  if (values.length === 0) {
+  const tail = pos < n ? text.slice(pos).trim() : '';
+  let kind: RawLine['kind'];
+  let step: number;
+  let site: string | undefined;
+  let glued: string | undefined;
+  if (count === 0) {
     const b = BYTES.exec(tail);
+    const w = b ? null : WORDS.exec(tail);
     if (b) {
-      return { ...base, kind: 'bytes', step: Math.round((b[0].length + 1) / 3) };
+      kind = 'bytes';
+      step = Math.round((b[0].length + 1) / 3);
+    } else if (w) {
+      kind = 'words';
+      step = Math.round((w[0].length + 1) / 5) * 2;
+    } else if (tail.startsWith('"')) {
+      kind = 'string';
+      step = 0;
+    } else {
+      return null;
     }
-    const w = WORDS.exec(tail);
-    if (w) {
-      return { ...base, kind: 'words', step: Math.round((w[0].length + 1) / 5) * 2 };
-    }
-    if (tail.startsWith('"')) {
-      return { ...base, kind: 'string', step: 0 };
-    }
-    return null;
-  }
-  const width = (values[0] as string).length > 8 ? 8 : 4;
-  if (values.some((v) => (v.length > 8 ? 8 : 4) !== width)) {
-    return null;
-  }
-  if (values.length === 1) {
-    if (tail === '') {
-      return { ...base, kind: 'ptr', step: width };
-    }
+  } else if (count === 1) {
+    kind = 'ptr';
+    step = width;
     if (tail.startsWith('***')) {
-      const glued = moduleFromSymbolError(tail);
-      return glued === null ? null : { ...base, kind: 'ptr', step: width, glued };
+      const m = moduleFromSymbolError(tail);
+      if (m === null) {
+        return null;
+      }
+      glued = m;
+    } else if (tail !== '') {
+      if (!SITE.test(tail)) {
+        return null;
+      }
+      site = tail;
     }
-    if (SITE.test(tail)) {
-      return { ...base, kind: 'ptr', step: width, site: tail };
+  } else {
+    // Several values per row: dd/dc (up to 4 dwords), dq (2 qwords), dp.
+    // Five values and a site is an x86 `kv` frame, not memory; a `dc` row
+    // ends with its characters (16 at most; a stray mark may follow).
+    if (count * width > 16 || tail.length > 18) {
+      return null;
     }
-    return null;
+    kind = 'values';
+    step = count * width;
   }
-  // Several values per row: dd/dc (up to 4 dwords), dq (2 qwords), dp.
-  // Five values and a site is an x86 `kv` frame, not memory.
-  if (values.length * width > 16) {
-    return null;
+  const row: RawLine = {
+    address: normalizeAddress(addressText),
+    low: Number.parseInt(addressText.slice(-8), 16),
+    spaced,
+    kind,
+    step,
+  };
+  if (site !== undefined) {
+    row.site = site;
   }
-  // A `dc` row ends with its characters (16 at most; a stray mark may follow).
-  if (tail.length > 18) {
-    return null;
+  if (glued !== undefined) {
+    row.glued = glued;
   }
-  return { ...base, kind: 'values', step: values.length * width };
+  return row;
 }
 
 /** The row advances from `a` to `b` (either way) by exactly one row. */
@@ -176,6 +204,7 @@ function ownedBy(command: string): boolean {
   return COMMANDS.some((c) => (typeof c === 'string' ? c === word : c.test(word)));
 }
 
+/** `d*` dumps and `s` search hits → RawMemoryData; finding `rawmem.modules`. */
 export const rawmemAnalyzer: Analyzer<'rawmem'> = {
   id: 'rawmem',
   commands: COMMANDS,

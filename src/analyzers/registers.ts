@@ -82,6 +82,7 @@ function allZero(regs: Record<string, string>): boolean {
 
 const COMMANDS: readonly (string | RegExp)[] = ['.trap', '.cxr', 'r', '.frame', '.ecxr'];
 
+/** Register displays → RegistersData; finding `registers.zeroed`. */
 export const registersAnalyzer: Analyzer<'registers'> = {
   id: 'registers',
   commands: COMMANDS,

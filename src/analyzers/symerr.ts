@@ -56,6 +56,7 @@ function isSymbolErrorLine(text: string): boolean {
   return START.test(text) && moduleFromSymbolError(text) !== null;
 }
 
+/** Symbol-loading complaints anywhere → SymbolErrorData; finding `symbols.missing`. */
 export const symerrAnalyzer: Analyzer<'symerr'> = {
   id: 'symerr',
   commands: [],

@@ -85,6 +85,7 @@ function findingsFor(d: CpuInfoData, lines: number[]): Finding[] {
   return [{ id: 'cpu.info', severity: 'info', title: `${name}${speed}`, lines }];
 }
 
+/** `!sysinfo cpuinfo|machineid|smbios` → CpuInfoData; findings `cpu.info` / `cpu.overclock`. */
 export const sysinfoAnalyzer: Analyzer<'sysinfo'> = {
   id: 'sysinfo',
   commands: ['!sysinfo'],

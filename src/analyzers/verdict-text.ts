@@ -83,7 +83,10 @@ export function buildNextSteps(v: Verdict, ctx: VerdictContext): NextStep[] {
   if (b && blocksOf(ctx.model, 'analyze-v').length === 0) {
     add('!analyze -v', 'the debugger decodes the bug check and picks a faulting stack', /^!analyze/i);
   }
-  for (const step of b ? suggestNextSteps(b.code, b.args) : []) {
+  const lead = v.suspects[0];
+  for (const raw of b ? suggestNextSteps(b.code, b.args) : []) {
+    // "<suspect>" stands for the leading suspect; without one the step stays generic.
+    const step = lead && lead.origin !== 'microsoft' ? { ...raw, command: raw.command.replace(/<suspect>/g, lead.module) } : raw;
     const word = step.command.split(/\s/)[0] ?? '';
     // A command the paste already holds is not suggested again (`!irp <addr>` after `!irp <addr>`).
     const already = word.startsWith('!') || word.startsWith('.') ? new RegExp(`^${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`, 'i') : undefined;

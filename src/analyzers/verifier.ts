@@ -84,6 +84,7 @@ function isProse(text: string): boolean {
   return words.length >= 6 && words.filter((w) => /^[a-z][a-z']*[,.;]?$/.test(w)).length >= 3;
 }
 
+/** `!verifier` → VerifierData; finding `verifier.enabled` (or `verifier.disabled`). */
 export const verifierAnalyzer: Analyzer<'verifier'> = {
   id: 'verifier',
   commands: ['!verifier'],

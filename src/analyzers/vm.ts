@@ -238,6 +238,7 @@ function isProse(text: string): boolean {
   return words.length >= 6 && words.filter((w) => /^[a-z][a-z']*[,.;]?$/.test(w)).length >= 3;
 }
 
+/** `!vm` summary → VmInfo; findings for pool exhaustion, commit, banners and the top process. */
 export const vmAnalyzer: Analyzer<'vm'> = {
   id: 'vm',
   commands: ['!vm'],

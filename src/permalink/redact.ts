@@ -233,6 +233,13 @@ const ENV_VAR = /(?<![\w])(USERNAME|COMPUTERNAME|USERDOMAIN|USERDOMAIN_ROAMINGPR
 /** `\Users\` or `\Documents and Settings\` (either slash), before the profile folder. */
 const PROFILE_DIR = /[\\/](?:users|documents and settings)[\\/]/gi;
 
+/**
+ * A profile folder `user.DOMAIN` or `user.DOMAIN.000`: (1) user, (2) the
+ * domain in capitals, as Windows writes it (so `dave.smith` stays whole),
+ * (3) the optional counter.
+ */
+const PROFILE_WITH_DOMAIN = /^([^.]+(?:\.[^.]+)*?)\.([A-Z0-9][A-Z0-9-]{0,14})(\.\d{3})?$/;
+
 /** `/home/NAME`: after start, space, quote, `=`, `:` or `(`; (1) NAME. */
 const HOME_DIR = /(?:^|[\s'"=:(])\/home\/([^/\s'"<>]{1,64})/g;
 
@@ -326,7 +333,18 @@ function detectProfilePaths(line: string, push: Push, envLine: boolean): void {
     if (name === '' || name.startsWith('<') || name.startsWith('%') || name.startsWith('$') || GENERIC_PROFILES.test(name)) {
       continue;
     }
-    push({ start, end, kind: 'user', ns: 'USER', key: lower(name), learn: true });
+    // Windows names a domain user's second profile `alice.CORP` (or `alice.CORP.000`): the user
+    // and the domain get their own placeholders, matching USERNAME= and USERDOMAIN=.
+    const split = PROFILE_WITH_DOMAIN.exec(name);
+    if (split !== null && /[A-Z]/.test(split[2] as string) && !GENERIC_PROFILES.test(split[1] as string)) {
+      const user = split[1] as string;
+      const domain = split[2] as string;
+      push({ start, end: start + user.length, kind: 'user', ns: 'USER', key: lower(user), learn: true });
+      const d = start + user.length + 1;
+      push({ start: d, end: d + domain.length, kind: 'host', ns: 'HOST', key: lower(domain), learn: true });
+    } else {
+      push({ start, end, kind: 'user', ns: 'USER', key: lower(name), learn: true });
+    }
     PROFILE_DIR.lastIndex = Math.max(PROFILE_DIR.lastIndex, end);
   }
 }

@@ -85,6 +85,40 @@ describe('computer and domain names', () => {
   });
 });
 
+describe('a !peb environment block of a domain user', () => {
+  const PEB = [
+    "    ImageFile:    'C:\\Users\\alice.CORP\\AppData\\Local\\Programs\\Acme\\acme.exe'",
+    "    CommandLine:  '\"C:\\Users\\alice.CORP\\AppData\\Local\\Programs\\Acme\\acme.exe\" --profile=\\\\fs01.corp.example.com\\profiles\\alice'",
+    '        ALLUSERSPROFILE=C:\\ProgramData',
+    '        COMPUTERNAME=DESKTOP-AB12CD3',
+    '        HOMEPATH=\\Users\\alice.CORP.000',
+    '        LOGONSERVER=\\\\DC-01',
+    '        PROCESSOR_IDENTIFIER=Intel64 Family 6 Model 158 Stepping 10, GenuineIntel',
+    '        USERDNSDOMAIN=CORP.EXAMPLE.COM',
+    '        USERDOMAIN=CORP',
+    '        USERNAME=alice',
+    'C:\\Users\\dave.smith\\x.dmp',
+  ].join('\n');
+
+  it('gives the user and the domain one placeholder each, wherever they appear', () => {
+    expect(r(PEB)).toBe(
+      [
+        "    ImageFile:    'C:\\Users\\<USER1>.<HOST1>\\AppData\\Local\\Programs\\Acme\\acme.exe'",
+        "    CommandLine:  '\"C:\\Users\\<USER1>.<HOST1>\\AppData\\Local\\Programs\\Acme\\acme.exe\" --profile=\\\\<HOST2>\\profiles\\<USER1>'",
+        '        ALLUSERSPROFILE=C:\\ProgramData',
+        '        COMPUTERNAME=<HOST3>',
+        '        HOMEPATH=\\Users\\<USER1>.<HOST1>.000',
+        '        LOGONSERVER=\\\\<HOST4>',
+        '        PROCESSOR_IDENTIFIER=Intel64 Family 6 Model 158 Stepping 10, GenuineIntel',
+        '        USERDNSDOMAIN=<HOST5>',
+        '        USERDOMAIN=<HOST1>',
+        '        USERNAME=<USER1>',
+        'C:\\Users\\<USER2>\\x.dmp',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('the whole-word pass', () => {
   it('skips names that are also modules in the text', () => {
     const text = 'USERNAME=acmefilter\nacmefilter!Dispatch+0x10\nacmefilter.sys loaded';
