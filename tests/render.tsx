@@ -34,6 +34,7 @@ export function makeReport(overrides: Partial<AnalysisReport> = {}): AnalysisRep
     nextSteps: [],
     stacks: [],
     threads: [],
+    processes: [],
     locks: [],
     memory: { vm: [], poolUsed: [], pools: [] },
     modules: [],

@@ -15,6 +15,12 @@
  */
 import type { Analyzer, ChkImgData, Finding } from './types';
 
+/**
+ * Blank lines in a row that still continue a block: forum copies double-space
+ * output, sometimes twice over, and trim it with gaps.
+ */
+const MAX_BLANKS = 8;
+
 // "483 errors : !win32k (fffff960…-fffff960…)". group 1 count, 2 module, 3 range.
 const ERRORS = /^\s*(\d+) errors?\s*:\s*!?([A-Za-z0-9_.$-]+)\s*(?:\(([0-9a-f`]+(?:-[0-9a-f`]+)?)\))?/i;
 const TRUNCATED = /^\s*WARNING: !chkimg output was truncated/i;
@@ -66,7 +72,7 @@ export const chkimgAnalyzer: Analyzer<'chkimg'> = {
     for (let i = start; i < ctx.limit; i++) {
       const text = ctx.source.lines[i] as string;
       if (text.trim() === '') {
-        if (++blanks > 3) {
+        if (++blanks > MAX_BLANKS) {
           break;
         }
         continue;

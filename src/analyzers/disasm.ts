@@ -20,6 +20,12 @@ import { parseSite } from './stack';
 import { normalizeAddress } from './normalize';
 import type { Analyzer, DisasmData, Finding } from './types';
 
+/**
+ * Blank lines in a row that still continue a block: forum copies double-space
+ * output, sometimes twice over, and trim it with gaps.
+ */
+const MAX_BLANKS = 8;
+
 // address, opcode bytes (or `??` when unreadable), instruction.
 //   group 1 the address (32-bit, or 64-bit with or without backtick)
 //   group 2 the opcode bytes, group 3 the instruction text
@@ -132,7 +138,7 @@ export const disasmAnalyzer: Analyzer<'disasm'> = {
     for (let i = start; i < ctx.limit; i++) {
       const text = ctx.source.lines[i] as string;
       if (text.trim() === '') {
-        if (++blanks > 2) {
+        if (++blanks > MAX_BLANKS) {
           break;
         }
         continue;

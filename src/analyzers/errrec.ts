@@ -24,6 +24,12 @@
 import { normalizeAddress } from './normalize';
 import type { Analyzer, Finding, WheaRecord } from './types';
 
+/**
+ * Blank lines in a row that still continue a block: forum copies double-space
+ * output, sometimes twice over, and trim it with gaps.
+ */
+const MAX_BLANKS = 8;
+
 const START = /^\s*Common Platform Error Record @\s*([0-9a-f`]+)/i;
 const RULE = /^\s*(?:={5,}|-{5,})\s*$/;
 // A rule with "Section" glued to its end; the number and name follow on the next line.
@@ -140,7 +146,7 @@ export const errrecAnalyzer: Analyzer<'errrec'> = {
     for (let i = start; i < ctx.limit; i++) {
       const text = ctx.source.lines[i] as string;
       if (text.trim() === '') {
-        if (++blanks > 4) {
+        if (++blanks > MAX_BLANKS) {
           break;
         }
         continue;

@@ -22,6 +22,12 @@
 import { normalizeAddress } from './normalize';
 import type { Analyzer, Finding, ModuleEntry } from './types';
 
+/**
+ * Blank lines in a row that still continue a block: forum copies double-space
+ * output, sometimes twice over, and trim it with gaps.
+ */
+const MAX_BLANKS = 8;
+
 const HEADER = /^\s*start\s+end\s+module name\s*$/i;
 // start, end, module name and the rest of the row.
 //   group 1 start, 2 end, 3 name, 4 rest (symbol state, image, timestamp).
@@ -68,10 +74,8 @@ function parseRow(text: string, lineNo: number, unloaded: boolean): ModuleEntry 
   const state = STATE.exec(rest);
   if (state) {
     entry.symbols = (state[1] as string).trim();
-    rest = (state[2] as string).trim();
-    if (rest !== '') {
-      rest = ''; // the symbol file path
-    }
+    // What follows the state is the symbol file path, not kept.
+    rest = '';
   }
   const stamp = rest !== '' ? STAMP.exec(rest) : null;
   if (stamp) {
@@ -133,7 +137,7 @@ export const lmAnalyzer: Analyzer<'lm'> = {
     for (let i = start; i < ctx.limit; i++) {
       const text = ctx.source.lines[i] as string;
       if (text.trim() === '') {
-        if (++blanks > 3) {
+        if (++blanks > MAX_BLANKS) {
           break;
         }
         continue;

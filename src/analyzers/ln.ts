@@ -15,6 +15,12 @@ import { parseSite } from './stack';
 import { normalizeAddress } from './normalize';
 import type { Analyzer, LnData } from './types';
 
+/**
+ * Blank lines in a row that still continue a block: forum copies double-space
+ * output, sometimes twice over, and trim it with gaps.
+ */
+const MAX_BLANKS = 8;
+
 // "(8096c8cc)   nt!Foo+0x3d   |  (8096cdc0)   nt!Bar". group 1 address, 2 site.
 const HIT = /^\s*\(([0-9a-f]{8}(?:`?[0-9a-f]{8})?)\)\s+([A-Za-z0-9_.$-]+(?:!\S*(?: \?\? \S+)?|\+0x[0-9a-f]+))(?:\s|$)/i;
 const EXACT_HEADER = /^\s*Exact matches:/i;
@@ -51,7 +57,7 @@ export const lnAnalyzer: Analyzer<'ln'> = {
     for (let i = start; i < ctx.limit; i++) {
       const text = ctx.source.lines[i] as string;
       if (text.trim() === '') {
-        if (++blanks > 2) {
+        if (++blanks > MAX_BLANKS) {
           break;
         }
         continue;

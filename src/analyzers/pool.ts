@@ -16,6 +16,12 @@
 import { normalizeAddress } from './normalize';
 import type { Analyzer, Finding, PoolBlockData } from './types';
 
+/**
+ * Blank lines in a row that still continue a block: forum copies double-space
+ * output, sometimes twice over, and trim it with gaps.
+ */
+const MAX_BLANKS = 8;
+
 // "Pool page X region is Paged pool". group 1 address, group 2 region.
 const PAGE = /^\s*Pool page ([0-9a-f`]+) region is (.+)$/i;
 // One block row.
@@ -51,7 +57,7 @@ export const poolAnalyzer: Analyzer<'pool'> = {
     for (let i = start; i < ctx.limit; i++) {
       const text = ctx.source.lines[i] as string;
       if (text.trim() === '') {
-        if (++blanks > 3) {
+        if (++blanks > MAX_BLANKS) {
           break;
         }
         continue;

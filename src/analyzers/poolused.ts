@@ -19,6 +19,12 @@
  */
 import type { Analyzer, Finding, PoolTagUsage, PoolUsedData } from './types';
 
+/**
+ * Blank lines in a row that still continue a block: forum copies double-space
+ * output, sometimes twice over, and trim it with gaps.
+ */
+const MAX_BLANKS = 8;
+
 const SORTING = /^\s*Sorting by\s+(NonPaged|Paged|Tag|Session)\b/i;
 const HEADER_TAG = /^\s*Tag\s+Allocs\s+(?:Used|Frees)/i;
 const HEADER_COLUMNS = /^\s*(?:NonPaged\s+Paged|Pool Used:)\s*$/i;
@@ -160,7 +166,7 @@ export const poolusedAnalyzer: Analyzer<'poolused'> = {
     for (let i = start; i < ctx.limit; i++) {
       const text = ctx.source.lines[i] as string;
       if (text.trim() === '') {
-        if (++blanks > 3) {
+        if (++blanks > MAX_BLANKS) {
           break;
         }
         continue;

@@ -27,8 +27,14 @@ import { normalizeAddress } from './normalize';
 import { moduleFromSymbolError } from './symerr';
 import type { Analyzer, Finding, RawMemoryData, SourceText } from './types';
 
+/**
+ * Blank lines in a row that still continue a block: forum copies double-space
+ * output, sometimes twice over, and trim it with gaps.
+ */
+const MAX_BLANKS = 8;
+
 /** One row of a memory dump, decoded. */
-interface RawLine {
+export interface RawLine {
   /** Normalized address of the row (first column). */
   address: string;
   /** Low 32 bits of the address, to measure how rows advance. */
@@ -229,9 +235,8 @@ export const rawmemAnalyzer: Analyzer<'rawmem'> = {
     for (let i = start; i < ctx.limit; i++) {
       const text = ctx.source.lines[i] as string;
       if (text.trim() === '') {
-        // Forum copies double-space lines and trim the dump with gaps; outside
-        // a d… command, more than three blank lines in a row end it.
-        if (++blanks > 3 && !owned) {
+        // Inside a d… command the dump runs to the next prompt, gaps included.
+        if (++blanks > MAX_BLANKS && !owned) {
           break;
         }
         continue;

@@ -25,6 +25,12 @@ import { parseDisasmLabel, parseDisasmLine } from './disasm';
 import { moduleFromSymbolError } from './symerr';
 import type { Analyzer, Finding, RegistersData } from './types';
 
+/**
+ * Blank lines in a row that still continue a block: forum copies double-space
+ * output, sometimes twice over, and trim it with gaps.
+ */
+const MAX_BLANKS = 8;
+
 // `name=value` pairs on a register line. group 1 name, group 2 value.
 const PAIR = /\b([a-z][a-z0-9]{1,4})=([0-9a-f`]+)(?=\s|$)/gi;
 // A line made only of register pairs (and the flag mnemonics after `iopl=`).
@@ -108,7 +114,7 @@ export const registersAnalyzer: Analyzer<'registers'> = {
     for (let i = start; i < ctx.limit; i++) {
       const text = lines[i] as string;
       if (text.trim() === '') {
-        if (++blanks > 3) {
+        if (++blanks > MAX_BLANKS) {
           break;
         }
         continue;

@@ -23,6 +23,7 @@ export function emptyReport(problem: string, text: string): AnalysisReport {
     nextSteps: [],
     stacks: [],
     threads: [],
+    processes: [],
     locks: [],
     memory: { vm: [], poolUsed: [], pools: [] },
     modules: [],
@@ -102,6 +103,7 @@ export function buildReport(model: SessionModel): AnalysisReport {
     nextSteps: verdict.nextSteps,
     stacks: allStacks(model),
     threads,
+    processes: blocksOf(model, 'process').flatMap((b) => b.data.processes.map(({ threads: _threads, ...p }) => p)),
     locks: blocksOf(model, 'locks').flatMap((b) => b.data.locks),
     memory: {
       vm: blocksOf(model, 'vm').map((b) => b.data),

@@ -34,7 +34,7 @@ const ADDR_SITE = new RegExp(String.raw`^\s*(${A})\s+(\S.*)$`, 'i');
 
 /** "*** Stack trace for last set context - .thread/.cxr resets it": the stack below is the set context's. */
 const CONTEXT_NOTE = /^\s*\*\*\* Stack trace for last set context/i;
-const HEADER = /^\s*#?\s*(?:Child-SP|ChildEBP|Call Site)\b/i;
+const HEADER = /^\s*(?:#\s*)?(?:Child-SP|ChildEBP|Call Site)\b/i;
 const CONTINUE =
   /^\s*(?:WARNING: (?:Frame IP|Stack unwind|Unable to verify)|\*\*\* (?:Stack trace for last set context|ERROR: |WARNING: )|\(Inline Function\)|Unable to read|Memory read error|GetContextState failed|Unable to get)/i;
 
@@ -47,12 +47,20 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
   if (trap) {
     trapFrame = normalizeAddress(trap[1] as string);
   }
-  site = site
-    .replace(/\s+<-.*$/, '')
-    .replace(/\s+<<+.*$/, '')
-    .replace(/\s*\((?:TrapFrame|FPO|Inline Function|Conv|Non-Fpo)[^)]*\)/gi, '')
-    .replace(/\s*\[[^\]]*@\s*\d+\]\s*$/, '')
-    .trim();
+  // Cut at the first comment marker with indexOf (a regex with a leading \s+ would be
+  // quadratic on long runs of spaces), then drop parenthesised annotations.
+  const comment = site.search(/ <-| <<|\t<-/);
+  if (comment >= 0) {
+    site = site.slice(0, comment);
+  }
+  if (site.includes('(')) {
+    site = site.replace(/\((?:TrapFrame|FPO|Inline Function|Conv|Non-Fpo)[^)]*\)/gi, '');
+  }
+  const bracket = site.lastIndexOf(' [');
+  if (bracket >= 0 && /@ *\d+\]\s*$/.test(site.slice(bracket))) {
+    site = site.slice(0, bracket);
+  }
+  site = site.trim();
   const out: Pick<StackFrame, 'site' | 'module' | 'symbol' | 'offset' | 'trapFrame'> = {
     site,
     module: null,

@@ -23,6 +23,12 @@
  */
 import type { Analyzer, CpuInfoData, Finding } from './types';
 
+/**
+ * Blank lines in a row that still continue a block: forum copies double-space
+ * output, sometimes twice over, and trim it with gaps.
+ */
+const MAX_BLANKS = 8;
+
 /** Measured speed above rated speed by more than this share counts as overclocked. */
 const OVERCLOCK_MARGIN = 0.05;
 
@@ -107,7 +113,7 @@ export const sysinfoAnalyzer: Analyzer<'sysinfo'> = {
     for (let i = start; i < ctx.limit; i++) {
       const text = ctx.source.lines[i] as string;
       if (text.trim() === '') {
-        if (++blanks > 3) {
+        if (++blanks > MAX_BLANKS) {
           break;
         }
         continue;

@@ -560,6 +560,8 @@ export interface AnalysisReport {
   nextSteps: NextStep[];
   stacks: Stack[];
   threads: ThreadInfo[];
+  /** Processes from `!process` (their threads are in `threads`). */
+  processes: Omit<ProcessEntry, 'threads'>[];
   locks: LockInfo[];
   memory: {
     vm: VmInfo[];

@@ -104,13 +104,14 @@ export function buildNextSteps(v: Verdict, ctx: VerdictContext): NextStep[] {
       add('!errrec <address of the WHEA record>', 'decode the hardware error record (error type, processor, bank)', /^!errrec/i);
       add('!sysinfo cpuinfo', 'check the CPU model and clock (overclocking)', /^!sysinfo/i);
       add('!sysinfo smbios', 'BIOS/firmware version: update it before replacing hardware', /^!sysinfo\s+smbios/i);
+      add('!errrec on the other dumps', 'the same processor and bank across several dumps points firmly at that CPU; different ones point at power, board or memory');
       break;
     case 'disk-io':
       add('!vm', 'rule out memory pressure', /^!vm/i);
       add('chkdsk /scan and the disk\'s SMART data', 'confirm the failing disk or controller (outside the debugger)');
       break;
     case 'os-corruption':
-      add('sigverif / sigcheck -i <driver>.sys', 'find system files whose signature or catalog no longer verifies');
+      add('sigverif / sigcheck -i <driver>.sys', 'find system files whose signature or catalog no longer verifies; check the CatRoot catalogs (System32\\CatRoot) they are signed through');
       add('sfc /scannow and DISM /Online /Cleanup-Image /RestoreHealth', 'repair damaged system files (outside the debugger)');
       break;
     case 'pool-leak':

@@ -356,6 +356,20 @@ function threadStack(ctx: VerdictContext, id: string): Stack | null {
     return t.stack;
   }
   const addr = normalizeAddress(id);
+  // `.thread X` sets the context; the next stack printed (kcn, kv…) is that thread's.
+  const segs = ctx.model.segments;
+  for (let k = 0; k < segs.length; k++) {
+    const m = /^\.thread\s+(?:\/\w+\s+)*([0-9a-f`]+)/i.exec((segs[k] as { command: string }).command);
+    if (!m || normalizeAddress(m[1] as string) !== addr) {
+      continue;
+    }
+    const from = (segs[k] as { line: number }).line;
+    const next = segs.slice(k + 1).find((sg) => /^\.(?:thread|cxr|trap|process)\b/i.test(sg.command));
+    const st = blocksOf(ctx.model, 'stack').find((b) => b.line > from && (!next || b.line < next.line));
+    if (st) {
+      return st.data;
+    }
+  }
   for (const b of blocksOf(ctx.model, 'stack')) {
     const cmd = b.segment.command;
     if (!/^(?:!thread|\.thread|!t|!mex\.t|!mex\.thread)\b/i.test(cmd)) {
@@ -672,7 +686,7 @@ function ruleApiCallers(ctx: VerdictContext, tag: string, ownerText: string): vo
   for (const b of blocksOf(ctx.model, 'ln')) {
     for (const h of b.data.hits) {
       if (h.module !== null && !isForeign(h.module)) {
-        apis.add(h.site.replace(/\+0x[0-9a-f]+$/i, '').toLowerCase());
+        apis.add(h.site.replace(/\+0x[0-9a-f]+$/i, ''));
       }
     }
   }
@@ -710,7 +724,8 @@ function ruleApiCallers(ctx: VerdictContext, tag: string, ownerText: string): vo
     if (!owner) {
       continue;
     }
-    const hit = b.data.symbols.find((s) => apis.has(s.site.replace(/\+0x[0-9a-f]+$/i, '').toLowerCase()));
+    const wanted = new Set([...apis].map((a) => a.toLowerCase()));
+    const hit = b.data.symbols.find((s) => wanted.has(s.site.replace(/\+0x[0-9a-f]+$/i, '').toLowerCase()));
     if (hit && isForeign(owner.name)) {
       addEvidence(ctx, owner.name, 0.3, `its import table (${b.segment.command}) lists ${hit.site}`, hit.line);
     }
@@ -925,8 +940,164 @@ function ruleCorruption(ctx: VerdictContext): void {
   }
 }
 
+/** Where a waiting thread waits: the first frame past the scheduler and wait functions. */
+function waitSite(stack: Stack | null): string | undefined {
+  const f = stack?.frames.find((x) => x.module !== null && !(x.symbol !== null && /^(?:Ki|Ke(?:WaitFor|DelayExecution)|KxFlush|ExpWaitFor|ExAcquire|ExpAcquire|ObpWaitFor|NtWaitFor|ZwWaitFor|NtDelay|RtlpWaitOnCriticalSection|RtlEnterCriticalSection|NtDeviceIoControlFile|ZwDeviceIoControlFile)/.test(x.symbol)));
+  return f?.site;
+}
+
+/** Tie a user-mode lock owner (thread id) to what is known of that thread elsewhere. */
+function ruleLockOwnerStory(ctx: VerdictContext): void {
+  for (const b of blocksOf(ctx.model, 'locks')) {
+    for (const l of b.data.locks) {
+      if (l.kind !== 'critical-section' || l.state !== 'locked') {
+        continue;
+      }
+      for (const owner of l.owners) {
+        const id = normalizeAddress(owner);
+        const user = userStackOfThreadId(ctx, owner);
+        const userTop = user?.frames.find((f) => f.module !== null);
+        const userBottom = user ? [...user.frames].reverse().find((f) => f.module !== null && !/^(?:ntdll|kernel32|kernelbase)$/i.test(canonicalModuleName(f.module))) : undefined;
+        if (userTop) {
+          ctx.findings.push({
+            id: 'cs.owner-stack',
+            severity: 'warning',
+            title: `The owner of critical section ${l.address}, thread ${id}, is in ${userTop.site}${userBottom && userBottom !== userTop ? `, called from ${userBottom.site}` : ''}`,
+            lines: [userTop.line],
+          });
+        }
+        const kernel = ctx.threads
+          .filter((t) => t.cid !== undefined && normalizeAddress(t.cid.split('.')[1] ?? '') === id)
+          .sort((a, b2) => Number(b2.waitText !== undefined) - Number(a.waitText !== undefined))[0];
+        if (kernel) {
+          const where = waitSite(kernel.stack ?? (kernel.address ? threadStack(ctx, kernel.address) : null));
+          ctx.findings.push({
+            id: 'cs.owner-kernel',
+            severity: 'warning',
+            title: `In the kernel, the same thread (${kernel.address ?? ''}, Cid ${kernel.cid ?? ''}) waits${where ? ` in ${where}` : ''}${kernel.waitText ? ` for ${kernel.waitText}` : ''}`,
+            lines: [kernel.line],
+          });
+        }
+      }
+    }
+  }
+  const lists = blocksOf(ctx.model, 'threadlist');
+  const max = Math.max(-1, ...lists.flatMap((b) => b.data.threads.map((t) => t.index)));
+  if (max >= 20) {
+    ctx.findings.push({
+      id: 'threads.count',
+      severity: 'info',
+      title: `The process has at least ${max + 1} threads (thread numbers up to ${max})`,
+      lines: lists.map((b) => b.line).slice(0, 1),
+    });
+  }
+}
+
+/** Frames that mean "this thread waits for a lock". */
+const LOCK_WAIT = /^(?:RtlpWaitOnCriticalSection|RtlpEnterCriticalSectionContended|RtlEnterCriticalSection|RtlAcquireSRWLock|RtlpWaitOnAddress|ExAcquireResource|ExpWaitForResource|ExAcquireFastMutex|KeWaitForMutexObject|ExAcquirePushLock|ExfAcquirePushLock)/;
+
+/**
+ * In a hang: the module that owns a contended lock (a critical section that is
+ * a global of some module, `Wait2!critSection`), and the first non-framework
+ * module on each stack that waits for a lock.
+ */
+function ruleLockWaiters(ctx: VerdictContext): void {
+  if (!ctx.signals.has('hang-deadlock')) {
+    return;
+  }
+  for (const b of blocksOf(ctx.model, 'locks')) {
+    for (const l of b.data.locks) {
+      const m = l.name ? /^([A-Za-z0-9_.$-]+)!/.exec(l.name) : null;
+      if (m && isBlameable(m[1] as string) && lockWaiters(l) + (l.state === 'locked' || l.state === 'exclusive' ? 1 : 0) > 0) {
+        addEvidence(ctx, m[1] as string, 0.3, `the held lock ${l.name} is one of its own globals`, l.line, true);
+      }
+    }
+  }
+  const seen = new Set<string>();
+  for (const s of ctx.stacks) {
+    const wait = s.frames.slice(0, 8).findIndex((f) => f.symbol !== null && LOCK_WAIT.test(f.symbol));
+    if (wait < 0) {
+      continue;
+    }
+    const f = s.frames.slice(wait + 1).find((x) => isBlameable(x.module));
+    if (f?.module && !seen.has(`${f.site}`)) {
+      seen.add(f.site);
+      addEvidence(ctx, f.module, 0.2, `${f.site} waits for a lock (${s.source})`, f.line, true);
+    }
+  }
+}
+
+/** After `.trap`/`.cxr`: which function the saved instruction pointer is in, read off the stacks. */
+function ruleTrapContext(ctx: VerdictContext): void {
+  for (const b of blocksOf(ctx.model, 'registers')) {
+    if (b.data.command !== 'trap' && b.data.command !== 'cxr') {
+      continue;
+    }
+    const ip = b.data.registers.rip ?? b.data.registers.eip;
+    if (!ip || /^0+$/.test(ip)) {
+      continue;
+    }
+    const want = normalizeAddress(ip);
+    let site = b.data.ip;
+    if (!site) {
+      // A stack printed in that context starts at the instruction pointer.
+      const after = ctx.stacks.find((s) => s.context === true && s.line > b.line && s.frames.length >= 2 && !/^\.frame/i.test(s.source));
+      site = after?.frames[0]?.site;
+    }
+    if (!site) {
+      // The frame whose caller returns to `ip` is the function the trap interrupted.
+      for (const s of ctx.stacks) {
+        const k = s.frames.findIndex((f) => f.retAddr !== undefined && normalizeAddress(f.retAddr) === want);
+        const f = k >= 0 ? s.frames[k + 1] : undefined;
+        if (f) {
+          site = f.site;
+          break;
+        }
+      }
+    }
+    ctx.findings.push({
+      id: 'context.ip',
+      severity: 'info',
+      title: `The ${b.data.command === 'trap' ? 'trap frame' : 'exception context'} stopped at ${b.data.registers.rip ? 'rip' : 'eip'}=${ip}${site ? ` (${site})` : ''}`,
+      lines: [b.line],
+    });
+  }
+}
+
+/** 0x101: what each other processor was doing. */
+function ruleProcessors(ctx: VerdictContext): void {
+  if (ctx.bugcheck?.code !== 0x101) {
+    return;
+  }
+  const hung = argNum(ctx, 4);
+  const done = new Set<number>();
+  for (const s of ctx.stacks) {
+    if (s.processor === undefined || s.processor === hung || done.has(s.processor)) {
+      continue;
+    }
+    // The code an interrupt stopped sits below its trap frame; otherwise the first real frame.
+    const trapAt = s.frames.slice(0, 8).findIndex((f) => f.trapFrame !== undefined && /^Ki(?:Interrupt|Ipi)/.test(f.symbol ?? ''));
+    const candidates = trapAt >= 0 ? s.frames.slice(trapAt + 1) : s.frames;
+    const top = candidates.find(
+      (f) => f.module !== null && !/^hal$/i.test(f.module) && !(f.symbol !== null && /^(?:KeBugCheck|KiBugCheck|KeUpdateSystemTime|KeClockInterrupt|KiInterrupt|KiIpi|\?\?)/.test(f.symbol)),
+    );
+    if (!top) {
+      continue;
+    }
+    done.add(s.processor);
+    const via = [...new Set(s.frames.map((f) => f.module).filter((m): m is string => m !== null && !/^(nt|hal)$/i.test(canonicalModuleName(m))))].slice(0, 2);
+    ctx.findings.push({
+      id: 'watchdog.processor',
+      severity: 'info',
+      title: `Processor ${s.processor} runs ${top.site}${via.length > 0 ? ` (from ${via.join(', ')})` : ''}`,
+      lines: [top.line],
+    });
+  }
+}
+
 /** Hang indicators when there is no bug check: contended locks, long waits. */
 function ruleHang(ctx: VerdictContext): void {
+  ruleLockOwnerStory(ctx);
   for (const b of blocksOf(ctx.model, 'locks')) {
     for (const l of b.data.locks) {
       const waiting = lockWaiters(l);
@@ -1238,6 +1409,24 @@ export function judge(model: SessionModel): Verdict {
     }
   }
   const report = bugcheck ? describeResolved(bugcheck) : null;
+  if (bugcheck?.source === 'frame') {
+    ctx.findings.push({
+      id: 'bugcheck.from-frame',
+      severity: 'info',
+      title: `The bug check code (0x${bugcheck.code.toString(16).toUpperCase()}) is read from the first argument of the nt!KeBugCheckEx frame: no !analyze -v code line was pasted`,
+      lines: [bugcheck.line],
+    });
+  }
+  if (ctx.primary && (bugcheck !== null || hasException(ctx))) {
+    const p = ctx.primary;
+    const why = p.context ? 'printed after setting the exception or trap context (.cxr/.trap), so it shows where the fault happened' : p.source.startsWith('STACK_TEXT') ? "the debugger's own choice in !analyze -v" : 'the stack that reaches the bug check';
+    ctx.findings.push({
+      id: 'stack.faulting',
+      severity: 'info',
+      title: `Faulting stack: ${p.source} (${p.frames.length} frames) — ${why}`,
+      lines: [p.line],
+    });
+  }
   if (report) {
     bugcheckFindings(ctx, report);
   }
@@ -1245,12 +1434,18 @@ export function judge(model: SessionModel): Verdict {
   ruleCorruption(ctx);
   ruleHang(ctx);
   rulePool(ctx);
-  ruleFaultingStack(ctx);
+  if (bugcheck !== null || hasException(ctx)) {
+    // Hangs and leaks without a crash have no faulting stack; their evidence is locks, waits and pools.
+    ruleFaultingStack(ctx);
+  }
   ruleAnalyzeNames(ctx);
   ruleThreadsAndLocks(ctx);
+  ruleLockWaiters(ctx);
   ruleIrps(ctx);
   ruleDriverObjects(ctx);
   ruleHungProcessor(ctx);
+  ruleProcessors(ctx);
+  ruleTrapContext(ctx);
   ruleAddressLookups(ctx);
   ruleNdis(ctx);
   ruleFilters(ctx);

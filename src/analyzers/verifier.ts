@@ -24,6 +24,12 @@
 import type { Analyzer, Finding, VerifierData } from './types';
 
 /**
+ * Blank lines in a row that still continue a block: forum copies double-space
+ * output, sometimes twice over, and trim it with gaps.
+ */
+const MAX_BLANKS = 8;
+
+/**
  * Verifier flag bits. Source: `verifier /?` and `verifier /querysettings`
  * (Windows 10) and the Windows Server 2012 "Verifier" command reference
  * (https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2012-R2-and-2012/hh875581(v=ws.11)),
@@ -109,7 +115,7 @@ export const verifierAnalyzer: Analyzer<'verifier'> = {
       const text = ctx.source.lines[i] as string;
       if (text.trim() === '') {
         oldOptions = false;
-        if (++blanks > 3) {
+        if (++blanks > MAX_BLANKS) {
           break;
         }
         continue;

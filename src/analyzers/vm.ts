@@ -26,6 +26,12 @@
  */
 import type { Analyzer, Finding, VmInfo } from './types';
 
+/**
+ * Blank lines in a row that still continue a block: forum copies double-space
+ * output, sometimes twice over, and trim it with gaps.
+ */
+const MAX_BLANKS = 8;
+
 /** Share of a maximum at which a pool counts as exhausted. */
 const EXHAUSTED = 0.9;
 /** Share of the commit limit at which commit counts as near its limit. */
@@ -259,7 +265,7 @@ export const vmAnalyzer: Analyzer<'vm'> = {
     for (let i = start; i < ctx.limit; i++) {
       const text = ctx.source.lines[i] as string;
       if (text.trim() === '') {
-        if (++blanks > 3) {
+        if (++blanks > MAX_BLANKS) {
           break;
         }
         continue;

@@ -396,6 +396,7 @@ export const checkReport: Check = fields<AnalysisReport>({
   nextSteps: listOf(NEXT_STEP),
   stacks: listOf(STACK),
   threads: listOf(THREAD),
+  processes: listOf(shape({ address: isText, line: isNumber })),
   locks: listOf(LOCK),
   memory: shape({ vm: listOf(VM), poolUsed: listOf(POOL_USED), pools: listOf(POOL) }),
   modules: listOf(MODULE),

@@ -39,7 +39,7 @@ const WINDOWS_KERNEL_EXTRA = [
   'intelpep', 'tdi', 'cea', 'ntosext', 'tbs', 'tpm', 'cmimcext', 'crashdmp', 'dump_diskdump',
   'dump_storport', 'dump_stornvme', 'dump_storahci', 'dump_dumpfve', 'wmilib', 'basicrender', 'netvsc',
   'vmbkmcl', 'vmbkmclr', 'ndproxy', 'mslldp', 'netbios', 'wdnisdrv', 'wdboot', 'cimfs', 'msquic',
-  'ndu', 'gpuenergydrv', 'acpitime', 'usbhub3', 'sgrmagent', 'msseccore', 'vwifimp', 'netio',
+  'ndu', 'gpuenergydrv', 'acpitime', 'usbhub3', 'sgrmagent', 'msseccore', 'vwifimp', 'netio', 'nsiproxy',
 ];
 
 /** Windows user-mode system DLLs and processes (source tag WINDOWS-IMAGE). */

@@ -90,6 +90,7 @@ function hostileReport(): AnalysisReport {
       },
     ],
     threads: [],
+    processes: [],
     locks: [],
     memory: { vm: [], poolUsed: [], pools: [] },
     modules: [],

@@ -17,6 +17,7 @@ function report(headline: string, extra: Partial<AnalysisReport> = {}): Analysis
     nextSteps: [],
     stacks: [],
     threads: [],
+    processes: [],
     locks: [],
     memory: { vm: [], poolUsed: [], pools: [] },
     modules: [],
