@@ -2,10 +2,10 @@
 // on a free localhost port, drives Debian's Chromium with playwright-core (never
 // downloads a browser), and ends with a line `N passed, N failed`.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -236,12 +236,32 @@ const tests = [
   ],
 ];
 
+// More tests live in tests/e2e/specs/*.spec.mjs: each default-exports a function that
+// receives the harness and returns [name, async fn] pairs.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const harness = {
+  origin,
+  ROOT,
+  ARTIFACTS,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  chromium,
+  assert,
+  openPage,
+  monacoReady,
+  get browser() {
+    return browser;
+  },
+};
+const specDir = join(ROOT, 'tests/e2e/specs');
+for (const file of existsSync(specDir) ? readdirSync(specDir).filter((f) => f.endsWith('.spec.mjs')).sort() : []) {
+  const spec = await import(pathToFileURL(join(specDir, file)).href);
+  tests.push(...spec.default(harness));
+}
+
 try {
   await waitForServer(origin + '/', server);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   for (const [name, fn] of tests) {
     try {
       await withTimeout(fn(), TEST_TIMEOUT_MS, name);
