@@ -37,6 +37,9 @@ const PROBABLY = /^\s*Probably caused by\s*:\s*(\S+)/i;
 const EXCEPTION_CODE = /^\s*ExceptionCode:\s*([0-9a-f]{8})\b/i;
 // "ExceptionAddress: 00007ff6`1a2b3c4d (app!Foo+0x12)"
 const EXCEPTION_ADDRESS = /^\s*ExceptionAddress:\s*([0-9a-f`]+)(?:\s*\(([^)]*)\))?/i;
+// KEY_VALUES_STRING block:  "    Key  : Failure.Bucket" then "    Value: AV_tunnel!Teredo…"
+const KV_KEY = /^\s*Key\s*:\s*(\S.*)$/;
+const KV_VALUE = /^\s*Value\s*:\s*(.*)$/;
 const BANNER = /^\s*\*\s+(?:Bugcheck|Exception) Analysis\s+\*\s*$/i;
 
 /** Field keys that start an `!analyze -v` block when pasted without the command. */
@@ -114,6 +117,23 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
       break;
     }
     let m: RegExpExecArray | null;
+    if ((m = KV_KEY.exec(text))) {
+      // The value follows on the next non-blank line; keep it as a field named "KV:<key>".
+      let j = i + 1;
+      while (j < limit && (source.lines[j] as string).trim() === '') {
+        j++;
+      }
+      const v = KV_VALUE.exec(source.lines[j] ?? '');
+      if (v) {
+        const key = `KV:${(m[1] as string).trim()}`;
+        if (!(key in data.fields)) {
+          data.fields[key] = { value: (v[1] as string).trim(), line: j + 1 };
+        }
+        end = j + 1;
+        i = j + 1;
+        continue;
+      }
+    }
     if (BANNER.test(text)) {
       end = i + 1;
       i++;
@@ -211,6 +231,11 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
     }
     skipped++;
     i++;
+  }
+  // Newer debuggers put the bucket only among the key/value pairs.
+  const kvBucket = data.fields['KV:Failure.Bucket'];
+  if (kvBucket && !data.fields.FAILURE_BUCKET_ID) {
+    data.fields.FAILURE_BUCKET_ID = kvBucket;
   }
   // The code: BUGCHECK_CODE, else the "NAME (code)" line.
   const codeField = data.fields.BUGCHECK_CODE;

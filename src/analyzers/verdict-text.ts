@@ -3,8 +3,9 @@
  * worth running next (only those not already in the paste).
  */
 import { suggestNextSteps } from './knowledge/bugcheck-codes';
+import { EXCEPTION_GUIDANCE } from './knowledge/exception-guidance';
 import { blocksOf } from './run';
-import type { Verdict, VerdictContext } from './verdict';
+import { sessionExceptions, type Verdict, type VerdictContext } from './verdict';
 import type { NextStep } from './types';
 
 const CATEGORY_WORDS: Record<string, string> = {
@@ -93,11 +94,21 @@ export function buildNextSteps(v: Verdict, ctx: VerdictContext): NextStep[] {
     add(step.command, step.why, already);
   }
   const top = v.suspects[0];
-  if (top && top.origin !== 'microsoft') {
-    add(`lm vm ${top.module}`, `see ${top.module}'s version, path and timestamp (an old driver is a common cause)`, new RegExp(`^lm\\w*\\s+.*\\b${top.module}\\b`, 'i'));
+  const escaped = top ? top.module.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : '';
+  if (top && top.origin !== 'microsoft' && v.kind !== 'user') {
+    add(`lm vm ${top.module}`, `see ${top.module}'s version, path and timestamp (an old driver is a common cause)`, new RegExp(`^lm\\w*\\s+.*\\b${escaped}\\b`, 'i'));
     if (top.confidence < 0.8 && v.category !== 'hang-deadlock') {
       add(`verifier /standard /driver ${top.module}.sys`, 'run Driver Verifier on the suspect so the next crash catches it in the act (on the affected machine, then reboot)');
     }
+  } else if (top && v.kind === 'user') {
+    add(`lmvm ${top.module}`, `${top.module}'s version and path: is it current?`, new RegExp(`^lm\\w*\\s+.*\\b${escaped}\\b`, 'i'));
+  }
+  const app = blocksOf(ctx.model, 'analyze-v')
+    .map((b) => b.data.fields.PROCESS_NAME?.value)
+    .find((x): x is string => x !== undefined && x !== '');
+  const ex = sessionExceptions(ctx)[0];
+  for (const step of ex ? (EXCEPTION_GUIDANCE.get(ex.code)?.steps ?? []) : []) {
+    add(step.command, step.why);
   }
   switch (v.category) {
     case 'hardware':
@@ -136,6 +147,11 @@ export function buildNextSteps(v: Verdict, ctx: VerdictContext): NextStep[] {
   if (v.suspects.length === 0 && b && v.category === 'unknown') {
     add('kv', 'the full stack with arguments', /^k/i);
     add('lm t n', 'all modules with timestamps, to spot old third-party drivers', /^lm/i);
+  }
+  if (app) {
+    for (const st of steps) {
+      st.command = st.command.replace(/<app>\.exe/g, `${app.replace(/\.exe$/i, '')}.exe`);
+    }
   }
   return steps.slice(0, 8);
 }

@@ -18,6 +18,7 @@
 import { describeBugcheck, describeBugcheckArg, formatBugcheckCode } from './knowledge/bugcheck-codes';
 import { irpMajorName, irpMinorName } from './knowledge/irp-codes';
 import { canonicalModuleName, classifyModule, describeDriver, isCrashToolModule, isFrameworkModule } from './knowledge/modules';
+import { EXCEPTION_GUIDANCE } from './knowledge/exception-guidance';
 import { describeNtStatus, ntStatusFromArg } from './knowledge/ntstatus';
 import { describePoolTag, poolTagOwnerModule } from './knowledge/pooltags';
 import { normalizeAddress } from './normalize';
@@ -907,6 +908,46 @@ function formatStatus(code: number): string {
   return `0x${code.toString(16).padStart(8, '0')}${d ? ` ${d.name}` : ''}`;
 }
 
+/**
+ * The debugger's own classification in `!analyze -v`: when it cannot pin a
+ * module it names a pseudo-module (`MODULE_NAME: hardware`, `IMAGE_NAME:
+ * memory_corruption`, `hardware_disk`, `hardware_ram`) and says why in the
+ * bucket (`…_ONE_BIT`, `…_STRIDE`, `…DISK_HARDWARE_ERROR`, `CODE_CORRUPTION`).
+ * Source: WinDbg `!analyze` output conventions (FAILURE_BUCKET_ID / MODULE_NAME).
+ */
+function ruleDebuggerBuckets(ctx: VerdictContext): void {
+  for (const b of blocksOf(ctx.model, 'analyze-v')) {
+    const f = b.data.fields;
+    const names = [f.MODULE_NAME, f.IMAGE_NAME, f.FAULTING_MODULE].filter((x): x is { value: string; line: number } => x !== undefined);
+    if (b.data.probablyCausedBy) {
+      names.push({ value: b.data.probablyCausedBy.module, line: b.data.probablyCausedBy.line });
+    }
+    const buckets = [f.FAILURE_BUCKET_ID, f.DEFAULT_BUCKET_ID, f.BUCKET_ID, f.BUGCHECK_STR, f.FAILURE_ID_HASH_STRING].filter(
+      (x): x is { value: string; line: number } => x !== undefined,
+    );
+    for (const n of names) {
+      const v = n.value.toLowerCase();
+      if (/^hardware_(?:disk|ram|cpu)?|^hardware$/.test(v)) {
+        signal(ctx, v.includes('disk') ? 'disk-io' : 'hardware', `the debugger attributes the crash to ${n.value}`, n.line);
+      } else if (v === 'memory_corruption') {
+        signal(ctx, 'memory-corruption', 'the debugger reports memory corruption (MODULE_NAME: memory_corruption)', n.line);
+      }
+    }
+    for (const bk of buckets) {
+      const v = bk.value.toUpperCase();
+      if (/DISK_HARDWARE_ERROR|HARDWARE_DISK/.test(v)) {
+        signal(ctx, 'disk-io', `the failure bucket says ${bk.value}`, bk.line);
+      } else if (/_ONE_BIT|HARDWARE_RAM|_STRIDE|_LARGE_/.test(v) && /MEMORY_CORRUPTION|HARDWARE/.test(v)) {
+        signal(ctx, 'hardware', `the failure bucket ${bk.value} points to a hardware memory fault (bit flips in code pages)`, bk.line);
+      } else if (/MEMORY_CORRUPTION|CODE_CORRUPTION|POOL_CORRUPTION/.test(v)) {
+        signal(ctx, 'memory-corruption', `the failure bucket says ${bk.value}`, bk.line);
+      } else if (/MANUALLY_INITIATED/.test(v)) {
+        signal(ctx, 'manual', `the failure bucket says ${bk.value}`, bk.line);
+      }
+    }
+  }
+}
+
 /** Corruption spread over victims: !chkimg errors, verifier. */
 function ruleCorruption(ctx: VerdictContext): void {
   for (const b of blocksOf(ctx.model, 'chkimg')) {
@@ -1198,6 +1239,11 @@ function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Category {
     if (top && top.confidence >= 0.3 && (top.origin !== 'microsoft' || !isFrameworkModule(top.module))) {
       return 'driver';
     }
+    // A processor that stops answering with no driver in sight is usually the CPU, its
+    // firmware or its power, not software.
+    if (ctx.bugcheck.code === 0x101 && (!top || top.confidence < 0.3)) {
+      return 'hardware';
+    }
     return 'unknown';
   }
   if (s.has('hang-deadlock')) {
@@ -1207,6 +1253,20 @@ function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Category {
     return decideKind(ctx) === 'user' ? 'user-app' : top && top.confidence >= 0.3 ? 'driver' : 'unknown';
   }
   return 'none';
+}
+
+/** Exceptions of this session, most telling first (second chance before first chance). */
+export function sessionExceptions(ctx: VerdictContext): { code: number; line: number }[] {
+  const out: { code: number; line: number; second: boolean }[] = [];
+  for (const b of [...blocksOf(ctx.model, 'analyze-v'), ...blocksOf(ctx.model, 'bugcheck')]) {
+    if (b.data.exception) {
+      out.push({ code: b.data.exception.code, line: b.data.exception.line, second: b.data.fields.EVENT_CHANCE?.value !== 'first' });
+    }
+  }
+  if (out.length === 0 && ctx.inferredFault) {
+    out.push({ code: 0xc0000005, line: ctx.inferredFault.line, second: true });
+  }
+  return out.sort((a, b) => Number(b.second) - Number(a.second) || a.line - b.line);
 }
 
 function hasException(ctx: VerdictContext): boolean {
@@ -1417,6 +1477,24 @@ export function judge(model: SessionModel): Verdict {
       lines: [bugcheck.line],
     });
   }
+  for (const ex of sessionExceptions(ctx)) {
+    const st = describeNtStatus(ex.code);
+    const g = EXCEPTION_GUIDANCE.get(ex.code);
+    ctx.findings.push({
+      id: 'exception.code',
+      severity: 'critical',
+      title: `Exception ${formatStatus(ex.code)}${g ? `: ${g.summary}` : st?.meaning ? `: ${st.meaning}` : ''}`,
+      lines: [ex.line],
+    });
+    break;
+  }
+  for (const b of blocksOf(model, 'analyze-v')) {
+    const bucket = b.data.fields.FAILURE_BUCKET_ID;
+    if (bucket && bucket.value !== '') {
+      ctx.findings.push({ id: 'analyze.bucket', severity: 'info', title: `The debugger's failure bucket: ${bucket.value}`, lines: [bucket.line] });
+      break;
+    }
+  }
   if (ctx.primary && (bugcheck !== null || hasException(ctx))) {
     const p = ctx.primary;
     const why = p.context ? 'printed after setting the exception or trap context (.cxr/.trap), so it shows where the fault happened' : p.source.startsWith('STACK_TEXT') ? "the debugger's own choice in !analyze -v" : 'the stack that reaches the bug check';
@@ -1431,6 +1509,7 @@ export function judge(model: SessionModel): Verdict {
     bugcheckFindings(ctx, report);
   }
   ruleNoBlameSignals(ctx);
+  ruleDebuggerBuckets(ctx);
   ruleCorruption(ctx);
   ruleHang(ctx);
   rulePool(ctx);

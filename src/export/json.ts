@@ -21,6 +21,7 @@ export const REPORT_KEY_ORDER: readonly (keyof AnalysisReport)[] = [
   'commands',
   'stacks',
   'threads',
+  'processes',
   'locks',
   'memory',
   'modules',

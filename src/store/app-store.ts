@@ -51,7 +51,34 @@ export interface UiSlice {
   setSplitPercent(percent: number): void;
 }
 
-export type AppState = InputSlice & AnalysisSlice & UiSlice;
+/** A message for the user (a link that cannot be opened, storage trouble); one per `key`. */
+export interface Notice {
+  key: string;
+  tone: 'error' | 'warning' | 'info';
+  title: string;
+  message?: string;
+}
+
+/** A shared "analysis only" report, viewed without its text. */
+export interface SharedReport {
+  report: AnalysisReport;
+  title?: string;
+  redacted: boolean;
+}
+
+export interface ShareSlice {
+  sharedReport: SharedReport | null;
+  setSharedReport(shared: SharedReport | null): void;
+  notices: Notice[];
+  /** Show a notice, replacing any with the same key. */
+  showNotice(notice: Notice): void;
+  dismissNotice(key: string): void;
+  /** Set when a new version of the app is installed and waiting: call it to reload into it. */
+  applyUpdate: (() => void) | null;
+  setApplyUpdate(apply: (() => void) | null): void;
+}
+
+export type AppState = InputSlice & AnalysisSlice & UiSlice & ShareSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface AppStoreOptions {
@@ -146,6 +173,25 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         set({ themePreference: theme });
         options.onThemeChange?.(theme);
       },
+      // share, notices, updates
+      sharedReport: null,
+      setSharedReport(shared) {
+        set({ sharedReport: shared });
+      },
+      notices: [],
+      showNotice(notice) {
+        set((s) => ({ notices: [...s.notices.filter((n) => n.key !== notice.key), notice] }));
+      },
+      dismissNotice(key) {
+        if (get().notices.some((n) => n.key === key)) {
+          set((s) => ({ notices: s.notices.filter((n) => n.key !== key) }));
+        }
+      },
+      applyUpdate: null,
+      setApplyUpdate(apply) {
+        set({ applyUpdate: apply });
+      },
+
       splitPercent: 50,
       setSplitPercent(percent) {
         set({ splitPercent: Math.min(MAX_SPLIT, Math.max(MIN_SPLIT, percent)) });
