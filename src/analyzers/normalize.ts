@@ -133,6 +133,29 @@ export function parseHex(value: string): number {
 
 /** An address as printed, without backtick and leading zeros, lower case: `fffffa80`07005660` → `fffffa8007005660`. */
 export function normalizeAddress(value: string): string {
+  // Fast path for what the debugger prints, lower-case hex with at most one
+  // backtick (six of these per x64 frame line): one scan, no regex.
+  let tick = -1;
+  let lead = -1; // index of the first character that is neither 0 nor a backtick
+  for (let k = 0; k < value.length; k++) {
+    const c = value.charCodeAt(k);
+    if (c === 96 && tick < 0) {
+      tick = k;
+    } else if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) {
+      if (lead < 0 && c !== 48) {
+        lead = k;
+      }
+    } else {
+      return normalizeAddressSlow(value);
+    }
+  }
+  if (lead < 0) {
+    return '0';
+  }
+  return tick < lead ? (lead === 0 ? value : value.slice(lead)) : value.slice(lead, tick) + value.slice(tick + 1);
+}
+
+function normalizeAddressSlow(value: string): string {
   const v = value.replace(/[`']/g, '').replace(/^0x/i, '').toLowerCase();
   const stripped = v.replace(/^0+/, '');
   return stripped === '' ? '0' : stripped;

@@ -948,6 +948,78 @@ function ruleDebuggerBuckets(ctx: VerdictContext): void {
   }
 }
 
+/**
+ * Several crashes pasted together (several `!analyze -v` or dump banners):
+ * compare them. The same third-party module named again and again weighs more;
+ * different codes and modules each time point at memory or hardware; WHEA
+ * records on the same processor and bank point at that CPU.
+ */
+function ruleSeveralCrashes(ctx: VerdictContext): void {
+  const crashes = new Map<string, { code: number; line: number; module?: string }>();
+  for (const b of [...blocksOf(ctx.model, 'bugcheck'), ...blocksOf(ctx.model, 'analyze-v')].sort((x, y) => x.line - y.line)) {
+    const bc = b.data.bugcheck;
+    if (!bc || Number.isNaN(bc.code) || bc.args.every((a) => a === '')) {
+      continue;
+    }
+    const key = `${bc.code}|${bc.args.map((a) => (a === '' ? '' : normalizeAddress(a))).join(',')}`;
+    const mod = b.data.fields.MODULE_NAME?.value ?? b.data.probablyCausedBy?.module;
+    const prev = crashes.get(key);
+    if (prev) {
+      prev.module ??= mod;
+    } else {
+      crashes.set(key, mod !== undefined ? { code: bc.code, line: bc.line, module: mod } : { code: bc.code, line: bc.line });
+    }
+  }
+  const list = [...crashes.values()];
+  if (list.length >= 2) {
+    const codes = new Map<number, number>();
+    for (const c of list) {
+      codes.set(c.code, (codes.get(c.code) ?? 0) + 1);
+    }
+    const summary = [...codes].map(([c, n]) => `0x${c.toString(16).toUpperCase()}${n > 1 ? ` ×${n}` : ''}`).join(', ');
+    addFinding(ctx, { id: 'crashes.several', severity: 'info', title: `This paste holds ${list.length} different crashes: ${summary}`, lines: list.map((c) => c.line) });
+    const mods = new Map<string, { n: number; line: number; name: string }>();
+    for (const c of list) {
+      if (c.module && isBlameable(c.module)) {
+        const k = canonicalModuleName(c.module);
+        const m = mods.get(k);
+        if (m) {
+          m.n++;
+        } else {
+          mods.set(k, { n: 1, line: c.line, name: c.module });
+        }
+      }
+    }
+    for (const m of mods.values()) {
+      if (m.n >= 2) {
+        addEvidence(ctx, m.name, 0.3, `the debugger names it in ${m.n} of the ${list.length} crashes pasted`, m.line);
+      }
+    }
+    if (codes.size >= 3 && mods.size === 0) {
+      addFinding(ctx, {
+        id: 'crashes.varied',
+        severity: 'warning',
+        title: 'The crashes differ in code and place with no common driver: typical of bad RAM or of a driver corrupting memory; test the memory and run Driver Verifier',
+        lines: [],
+      });
+    }
+  }
+  const whea = blocksOf(ctx.model, 'errrec').map((b) => b.data);
+  if (whea.length >= 2) {
+    const where = new Set(whea.map((w) => `${w.processor ?? '?'}|${w.bank ?? '?'}|${w.errorType ?? w.mcaError ?? '?'}`));
+    const first = whea[0] as (typeof whea)[number];
+    addFinding(ctx, {
+      id: 'whea.compare',
+      severity: 'warning',
+      title:
+        where.size === 1
+          ? `All ${whea.length} hardware error records name the same place (processor ${first.processor ?? '?'}, bank ${first.bank ?? '?'}): that points firmly at this CPU`
+          : `The ${whea.length} hardware error records name different processors or banks: suspect something shared (power supply, motherboard, memory, firmware) rather than one core`,
+      lines: whea.map((w) => w.line),
+    });
+  }
+}
+
 /** Corruption spread over victims: !chkimg errors, verifier. */
 function ruleCorruption(ctx: VerdictContext): void {
   for (const b of blocksOf(ctx.model, 'chkimg')) {
@@ -1510,6 +1582,7 @@ export function judge(model: SessionModel): Verdict {
   }
   ruleNoBlameSignals(ctx);
   ruleDebuggerBuckets(ctx);
+  ruleSeveralCrashes(ctx);
   ruleCorruption(ctx);
   ruleHang(ctx);
   rulePool(ctx);

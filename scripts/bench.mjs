@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+// Benchmark of `analyze()` on large sessions: `npm run bench`.
+//
+// Generates sessions of 1, 10 and 100 MB in the debuggers' real formats
+// (scripts/bench-sessions.mjs) and a 10 MB adversarial text, then runs each
+// measurement in its own Node process (so one case's heap and JIT state do not
+// bleed into the next, and the process's peak RSS is that case's):
+//   floor    read the file, split its lines, test one simple regex per line;
+//   analyze  `analyze(text)` on the text already in memory (reading excluded).
+// Prints MB/s, the ratio to the floor and the peak memory, checks the goals
+// and exits non-zero when one fails:
+//   - the 100 MB session within 4× the floor,
+//   - peak memory (RSS) of the 100 MB run within 12× the input size,
+//   - cost linear in size: the 100 MB run within 11× the 10 MB run,
+//   - the 10 MB adversarial text within 5× the floor.
+// Children run with --max-old-space-size=8192 (Node 20's default heap is too
+// small for a 100 MB string, its lines and the report) and --expose-gc.
+//
+// Options: --sizes=1,10 (skip the 100 MB case: its goals are then not checked),
+//          --keep (leave the generated files in the temp folder).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateAdversarial, generateSession } from './bench-sessions.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SELF = fileURLToPath(import.meta.url);
+const MB = 1_000_000;
+const NODE_FLAGS = ['--max-old-space-size=8192', '--expose-gc', '--import', 'tsx'];
+
+// ---------------------------------------------------------------------------
+// Child: one measurement, printed as one JSON line.
+// ---------------------------------------------------------------------------
+
+/** The floor: what any tool must do to look at every line of the file once. */
+function floorOnce(file) {
+  const t0 = performance.now();
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split(/\r\n|\r|\n/);
+  const prompt = /^\s*(?:\d+: )?kd> /;
+  let n = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (prompt.test(lines[i])) {
+      n++;
+    }
+  }
+  return { ms: performance.now() - t0, lines: lines.length, prompts: n };
+}
+
+async function child(mode, file, reps) {
+  const times = [];
+  let extra = {};
+  if (mode === 'floor') {
+    for (let r = 0; r < reps; r++) {
+      globalThis.gc?.();
+      const f = floorOnce(file);
+      times.push(f.ms);
+      extra = { lines: f.lines };
+    }
+  } else {
+    const { analyze } = await import(pathToFileURL(join(ROOT, 'src/analyzers/index.ts')).href);
+    const text = readFileSync(file, 'utf8');
+    for (let r = 0; r < reps; r++) {
+      globalThis.gc?.();
+      const t0 = performance.now();
+      const report = analyze(text);
+      times.push(performance.now() - t0);
+      extra = {
+        lines: report.stats.lines,
+        stacks: report.stacks.length,
+        threads: report.threads.length,
+        modules: report.modules.length,
+        poolTags: report.memory.poolUsed.reduce((n, p) => n + p.tags.length, 0),
+        irps: report.irpFind.length,
+        verdict: report.bugcheck?.name ?? report.category,
+      };
+    }
+  }
+  const maxRssMb = (process.resourceUsage().maxRSS * 1024) / MB; // maxRSS is in KiB
+  process.stdout.write(`${JSON.stringify({ ms: Math.min(...times), times, maxRssMb, ...extra })}\n`);
+}
+
+// ---------------------------------------------------------------------------
+// Parent: generate, measure, report.
+// ---------------------------------------------------------------------------
+
+function measure(mode, file, reps) {
+  const r = spawnSync(process.execPath, [...NODE_FLAGS, SELF, '--child', mode, file, String(reps)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (r.status !== 0) {
+    throw new Error(`${mode} of ${file} failed (status ${r.status}):\n${r.stderr}`);
+  }
+  const last = r.stdout.trim().split('\n').pop();
+  return JSON.parse(last);
+}
+
+function pad(s, n, right = false) {
+  s = String(s);
+  return right ? s.padEnd(n) : s.padStart(n);
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const sizesArg = args.find((a) => a.startsWith('--sizes='));
+  const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : [1, 10, 100];
+  const keep = args.includes('--keep');
+  const dir = join(tmpdir(), `dumplens-bench-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+
+  const cases = sizes.map((mb) => ({ name: `session ${mb} MB`, mb, kind: 'session', reps: mb >= 100 ? 1 : mb >= 10 ? 3 : 5 }));
+  cases.push({ name: 'adversarial 10 MB', mb: 10, kind: 'adversarial', reps: 3 });
+
+  console.log(`dumplens benchmark — Node ${process.version}, ${NODE_FLAGS.slice(0, 2).join(' ')}`);
+  const rows = [];
+  try {
+    for (const c of cases) {
+      const file = join(dir, `${c.kind}-${c.mb}mb.txt`);
+      const text = c.kind === 'session' ? generateSession(c.mb * MB) : generateAdversarial(c.mb * MB);
+      writeFileSync(file, text);
+      const bytes = statSync(file).size;
+      process.stdout.write(`  ${c.name}: ${(bytes / MB).toFixed(1)} MB generated; measuring…\r`);
+      const floor = measure('floor', file, c.reps);
+      const run = measure('analyze', file, c.reps);
+      rows.push({ ...c, bytes, floor, run });
+      process.stdout.write(' '.repeat(70) + '\r');
+    }
+  } finally {
+    if (!keep) {
+      rmSync(dir, { recursive: true, force: true });
+    } else {
+      console.log(`generated files kept in ${dir}`);
+    }
+  }
+
+  const header = ['case', 'lines', 'floor ms', 'analyze ms', 'MB/s', 'floor MB/s', '× floor', 'peak RSS MB', '× input'];
+  const table = rows.map((r) => [
+    r.name,
+    r.run.lines.toLocaleString('en-US'),
+    r.floor.ms.toFixed(0),
+    r.run.ms.toFixed(0),
+    (r.bytes / MB / (r.run.ms / 1000)).toFixed(1),
+    (r.bytes / MB / (r.floor.ms / 1000)).toFixed(0),
+    (r.run.ms / r.floor.ms).toFixed(2),
+    r.run.maxRssMb.toFixed(0),
+    (r.run.maxRssMb / (r.bytes / MB)).toFixed(1),
+  ]);
+  const widths = header.map((h, k) => Math.max(h.length, ...table.map((row) => row[k].length)));
+  const line = (cells) => `| ${cells.map((c, k) => pad(c, widths[k], k === 0)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w, k) => (k === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  for (const row of table) {
+    console.log(line(row));
+  }
+  console.log('');
+  for (const r of rows) {
+    const x = r.run;
+    console.log(
+      `  ${r.name}: ${x.stacks} stacks, ${x.threads} threads, ${x.modules} modules, ${x.poolTags} pool tags, ${x.irps} IRPs; verdict ${x.verdict}; runs ${x.times.map((t) => t.toFixed(0)).join('/')} ms`,
+    );
+  }
+  console.log('');
+
+  const goals = [];
+  const by = (name) => rows.find((r) => r.name === name);
+  const s10 = by('session 10 MB');
+  const s100 = by('session 100 MB');
+  const adv = by('adversarial 10 MB');
+  if (s100) {
+    goals.push(['100 MB session within 4× the floor', s100.run.ms / s100.floor.ms, 4, '×']);
+    goals.push(['100 MB session peak memory within 12× the input', s100.run.maxRssMb / (s100.bytes / MB), 12, '×']);
+  }
+  if (s10 && s100) {
+    goals.push(['linear: 100 MB run within 11× the 10 MB run', s100.run.ms / s10.run.ms, 11, '×']);
+  }
+  if (adv) {
+    goals.push(['10 MB adversarial text within 5× the floor', adv.run.ms / adv.floor.ms, 5, '×']);
+  }
+  let failed = 0;
+  for (const [name, value, limit, unit] of goals) {
+    const ok = value <= limit;
+    failed += ok ? 0 : 1;
+    console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}: ${value.toFixed(2)}${unit} (limit ${limit}${unit})`);
+  }
+  if (!s100) {
+    console.log('(100 MB case skipped: its goals were not checked)');
+  }
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+if (process.argv[2] === '--child') {
+  await child(process.argv[3], process.argv[4], Number(process.argv[5]));
+} else {
+  await main();
+}

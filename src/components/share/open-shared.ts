@@ -1,0 +1,138 @@
+/**
+ * Opening what someone shared: a link's fragment (`/#v1.…`, read once on
+ * load or when the fragment changes, then cleared from the address bar so
+ * later edits do not look shared) or a `.dumplens` share file. A text payload
+ * replaces the editor's text (the old draft is kept in History first); an
+ * "analysis only" payload opens the /shared page. A bad link or file shows a
+ * notice and changes nothing.
+ */
+import type { DecodeResult } from '../../permalink';
+import { decodePayload, SHARE_FILE_EXTENSION } from '../../permalink';
+import type { Persistence } from '../../history/persistence';
+import type { AppStore } from '../../store/app-store';
+
+export const SHARE_NOTICE_KEY = 'share';
+/** The path of the read-only view of a shared report. */
+export const SHARED_PATH = '/shared';
+/** sessionStorage key: the fragment of the shared report on view, so a reload of /shared keeps it. */
+export const SHARED_SESSION_KEY = 'dumplens.shared';
+
+/**
+ * The fragment of `location` (without `#`), or null when there is none;
+ * either way the fragment is removed from the address bar.
+ */
+export function takeFragment(location: Location, history: History): string | null {
+  const hash = location.hash;
+  if (hash === '' || hash === '#') {
+    return null;
+  }
+  try {
+    history.replaceState(history.state, '', location.pathname + location.search);
+  } catch {
+    // some sandboxed frames refuse: the fragment just stays
+  }
+  return hash.slice(1);
+}
+
+function remember(fragment: string | null): void {
+  try {
+    if (fragment === null) {
+      sessionStorage.removeItem(SHARED_SESSION_KEY);
+    } else {
+      sessionStorage.setItem(SHARED_SESSION_KEY, fragment);
+    }
+  } catch {
+    // no sessionStorage: a reload of /shared just shows that nothing is open
+  }
+}
+
+/**
+ * Apply a decoded link or share file. Returns the path to show (`/` or
+ * `/shared`), or null when nothing was opened.
+ */
+export function applyShared(
+  store: AppStore,
+  persistence: Persistence | null,
+  result: DecodeResult,
+  source: 'link' | 'file',
+  fragment: string | null = null,
+): string | null {
+  const state = store.getState();
+  if (!result.ok) {
+    state.showNotice({
+      key: SHARE_NOTICE_KEY,
+      tone: 'error',
+      title: source === 'link' ? 'This share link cannot be opened' : 'This share file cannot be opened',
+      message: `${result.reason} Your own text was not changed.`,
+    });
+    return null;
+  }
+  const { payload } = result;
+  const redactedNote = payload.redacted ? ' The sender replaced personal identifiers (user and computer names, addresses…) with placeholders such as <USER1>.' : '';
+  if (payload.kind === 'report') {
+    state.setSharedReport({ report: payload.report, title: payload.title, redacted: payload.redacted });
+    remember(fragment);
+    state.showNotice({
+      key: SHARE_NOTICE_KEY,
+      tone: 'info',
+      title: 'Opened a shared analysis',
+      message: `The sender shared the analysis only, without their debugger text.${redactedNote} Your own text is still in the workspace.`,
+    });
+    return SHARED_PATH;
+  }
+  const previous = state.text;
+  const keepPrevious = previous.trim() !== '' && previous !== payload.text;
+  if (keepPrevious && persistence !== null) {
+    void persistence.keep(previous, state.sourceName, state.status === 'done' ? state.report : null);
+  }
+  state.loadText(payload.text, payload.title ?? (source === 'file' ? 'Shared file' : 'Shared link'));
+  state.showNotice({
+    key: SHARE_NOTICE_KEY,
+    tone: 'info',
+    title: `Opened a shared ${source === 'file' ? 'file' : 'link'}`,
+    message: [redactedNote.trim(), keepPrevious && persistence !== null ? 'Your previous text is kept in History.' : ''].filter((x) => x !== '').join(' ') || undefined,
+  });
+  return '/';
+}
+
+/** Decode and apply a fragment taken from the address bar. */
+export function openFragment(store: AppStore, persistence: Persistence | null, fragment: string): string | null {
+  return applyShared(store, persistence, decodePayload(fragment), 'link', fragment);
+}
+
+/** On a reload of /shared, reopen the report that was on view in this tab. */
+export function restoreSharedReport(store: AppStore): boolean {
+  let fragment: string | null = null;
+  try {
+    fragment = sessionStorage.getItem(SHARED_SESSION_KEY);
+  } catch {
+    return false;
+  }
+  if (fragment === null) {
+    return false;
+  }
+  const result = decodePayload(fragment);
+  if (result.ok && result.payload.kind === 'report') {
+    const { payload } = result;
+    store.getState().setSharedReport({ report: payload.report, title: payload.title, redacted: payload.redacted });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Is this file a share file (rather than debugger output)? By extension, or
+ * by content: the JSON wrapper, or a lone saved link.
+ */
+export function looksLikeShareFile(name: string, text: string): boolean {
+  if (name.toLowerCase().endsWith(SHARE_FILE_EXTENSION)) {
+    return true;
+  }
+  const head = text.trimStart().slice(0, 64);
+  if (/^\{\s*"dumplens"\s*:/.test(head)) {
+    return true;
+  }
+  // A single line that is a share link or its fragment.
+  const t = text.trim();
+  return t.length < 4_000_000 && !/\s/.test(t) && /^(?:https?:\/\/[^#]*#)?v\d{1,6}\.[A-Za-z0-9_-]{8,}$/.test(t);
+}

@@ -1,0 +1,99 @@
+/**
+ * The verdict's principles, on small sessions written in the debuggers' real
+ * formats: who may be blamed, what blames no one, and how evidence adds up.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyzers/index';
+
+const X64 = (sp: string, site: string, args = '00000000`00000000 00000000`00000000 00000000`00000000 00000000`00000000') =>
+  `fffff880\`${sp} fffff800\`02ec7169 : ${args} : ${site}`;
+
+const D1_ACME = [
+  'BugCheck D1, {0, 2, 0, fffff88004a1ea55}',
+  '0: kd> kv',
+  'Child-SP          RetAddr           : Args to Child                                                           : Call Site',
+  X64('02fddce8', 'nt!KeBugCheckEx', '00000000`000000d1 00000000`00000000 00000000`00000002 00000000`00000000'),
+  X64('02fddcf0', 'nt!KiBugCheckDispatch+0x69'),
+  X64('02fdde30', 'nt!KiPageFault+0x260'),
+  X64('02fddfc0', 'acmefilt+0x1a55'),
+  X64('02fde000', 'ndis!ndisMIndicateNetBufferListsToOpen+0x141'),
+  X64('02fde100', 'tcpip!TcpTcbReceive+0x2ab'),
+].join('\n');
+
+describe('the verdict', () => {
+  it('blames the first third-party frame under Microsoft frames, with its line', () => {
+    const r = analyze(D1_ACME);
+    expect(r.bugcheck?.code).toBe('0x000000D1');
+    expect(r.suspects[0]?.module).toBe('acmefilt');
+    expect(r.suspects[0]?.reasons[0]?.line).toBe(7);
+    expect(r.category).toBe('driver');
+  });
+
+  it('never blames Microsoft framework modules on a stack of their own', () => {
+    const r = analyze(D1_ACME.replace('acmefilt+0x1a55', 'tcpip!TcpReceive+0x55'));
+    expect(r.suspects.filter((s) => s.confidence >= 0.5)).toEqual([]);
+    expect(r.category).toBe('unknown');
+    expect(r.headline).toMatch(/not enough evidence|leading suspect/i);
+  });
+
+  it('blames no driver for a WHEA hardware error even when a driver is on the stack', () => {
+    const r = analyze(D1_ACME.replace('BugCheck D1, {0, 2, 0, fffff88004a1ea55}', 'BugCheck 124, {0, fffffa80031f8028, b6472000, 1a000135}').replace('00000000`000000d1', '00000000`00000124'));
+    expect(r.category).toBe('hardware');
+    expect(r.suspects).toEqual([]);
+    expect(r.findings.some((f) => f.id === 'verdict.not-blamed' && f.title.includes('acmefilt'))).toBe(true);
+  });
+
+  it('blames no driver for a crash forced with NotMyFault', () => {
+    const r = analyze(`${D1_ACME.replace('acmefilt+0x1a55', 'myfault+0x1a55')}\nMODULE_NAME: myfault\nIMAGE_NAME:  myfault.sys`);
+    expect(r.category).toBe('manual');
+    expect(r.suspects).toEqual([]);
+  });
+
+  it('reads the debugger\'s own hardware and memory-corruption buckets', () => {
+    const mem = analyze('BugCheck 1A, {41201, fffff6800001a2b8, 8000000012345867, fffffa8003e6c9d0}\nMODULE_NAME: memory_corruption\nIMAGE_NAME:  memory_corruption\nFAILURE_BUCKET_ID:  X64_0x1a_41201_nt!MiGetPageProtection+fffffffffffffe');
+    expect(mem.category).toBe('memory-corruption');
+    const disk = analyze('BugCheck 7A, {fffff6fc40009da0, ffffffffc000009c, 16d6c0860, fffff88001b3406c}\nFAILURE_BUCKET_ID:  X64_0x7a_c000009c_DISK_HARDWARE_ERROR');
+    expect(disk.category).toBe('disk-io');
+    expect(disk.suspects).toEqual([]);
+    const bit = analyze('BugCheck 3B, {c0000005, fffff80002e9d24b, fffff8800a8f4e90, 0}\nIMAGE_NAME:  hardware_ram\nFAILURE_BUCKET_ID:  X64_MEMORY_CORRUPTION_ONE_BIT');
+    expect(bit.category).toBe('hardware');
+  });
+
+  it('adds evidence up without reaching certainty', () => {
+    const r = analyze(`${D1_ACME}\nMODULE_NAME: acmefilt\nIMAGE_NAME:  acmefilt.sys\n*** ERROR: Module load completed but symbols could not be loaded for acmefilt.sys`);
+    const top = r.suspects[0];
+    expect(top?.module).toBe('acmefilt');
+    expect(top?.confidence).toBeGreaterThan(0.5);
+    expect(top?.confidence).toBeLessThan(1);
+    expect(top?.reasons.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('compares several crashes: the same module named again weighs more', () => {
+    const one = (a: string[]) =>
+      [`BugCheck D1, {${a.join(', ')}}`, '0: kd> !analyze -v', 'DRIVER_IRQL_NOT_LESS_OR_EQUAL (d1)', 'Arguments:', ...a.map((v, i) => `Arg${i + 1}: ${v.padStart(16, '0')}`), 'MODULE_NAME: acmefilt', 'IMAGE_NAME:  acmefilt.sys'].join('\n');
+    const r = analyze(`${one(['0', '2', '0', 'fffff88004a1ea55'])}\n${one(['8', '2', '1', 'fffff88004a1eb00'])}`);
+    expect(r.findings.some((f) => f.id === 'crashes.several' && f.title.includes('2 different crashes'))).toBe(true);
+    expect(r.suspects[0]?.reasons.some((x) => x.text.includes('2 of the 2 crashes'))).toBe(true);
+  });
+
+  it('treats a user-mode heap corruption as an application fault and says how to catch it', () => {
+    const r = analyze(['0:000> .exr -1', 'ExceptionAddress: 00007ffa4c6f4cb0 (ntdll!RtlReportCriticalFailure+0x56)', '   ExceptionCode: c0000374', '0:000> k', ' # Child-SP          RetAddr               Call Site', '00 000000d6`ebbff9d0 00007ffa`1060dc2e     ntdll!RtlReportCriticalFailure+0x56', '01 000000d6`ebbffa40 00007ffa`104ed30a     ntdll!RtlpHeapHandleError+0x12', '02 000000d6`ebbffa70 00007ffa`104ecec2     contoso!Widget::Release+0x42', '03 000000d6`ebbffae0 00007ffa`104ec785     contoso!main+0x1a'].join('\n'));
+    expect(r.kind).toBe('user');
+    expect(r.category).toBe('user-app');
+    expect(r.suspects[0]?.module).toBe('contoso');
+    expect(r.findings.some((f) => /heap corruption/i.test(f.title))).toBe(true);
+    expect(r.nextSteps.some((s) => s.command.startsWith('gflags /p /enable'))).toBe(true);
+  });
+
+  it('finds no problem, and blames no one, in a session without a crash', () => {
+    const r = analyze(['0: kd> kv', X64('02fddce8', 'acmefilt+0x1a55'), X64('02fddcf0', 'nt!KiSystemServiceCopyEnd+0x13')].join('\n'));
+    expect(r.bugcheck).toBeNull();
+    expect(r.category).toBe('none');
+    expect(r.suspects).toEqual([]);
+  });
+
+  it('never reads a stop code from prose', () => {
+    const r = analyze('A bugcheck initiated this way will have a STOP code of 0xE2 (MANUALLY_INITIATED_CRASH).\nThis bugcheck 0x9F is common.');
+    expect(r.bugcheck).toBeNull();
+  });
+});
