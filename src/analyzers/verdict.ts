@@ -80,6 +80,8 @@ export interface VerdictContext {
 
 /** Bug checks whose stacks show victims of earlier corruption rather than culprits. */
 const CORRUPTION_CODES = new Set([0x19, 0x1a, 0x4e, 0xc1, 0xc2, 0xc5, 0x13a, 0x139, 0x12b, 0x1d5, 0x1ca]);
+/** Driver Verifier detections: the driver is caught in the act. */
+const VERIFIER_CODES = new Set([0xc4, 0xc9, 0xc6, 0xd6, 0xe6, 0x1c4, 0xc1, 0xd5, 0xcb, 0xce]);
 /** Codes that mean the machine was crashed on purpose. */
 const MANUAL_CODES = new Set([0xe2, 0x80, 0xdeaddead, 0x161]);
 /** Hardware-reported codes. */
@@ -320,7 +322,8 @@ function ruleAnalyzeNames(ctx: VerdictContext): void {
           lines: [line],
         });
       } else {
-        addEvidence(ctx, name, 0.3, `the debugger's !analyze names it (${label}: ${raw})`, line);
+        const caught = ctx.bugcheck !== null && VERIFIER_CODES.has(ctx.bugcheck.code);
+        addEvidence(ctx, name, caught ? 0.5 : 0.3, `the debugger's !analyze names it (${label}: ${raw})${caught ? ', and Driver Verifier caught the violation as it happened' : ''}`, line);
       }
     }
   }
@@ -1020,6 +1023,61 @@ function ruleSeveralCrashes(ctx: VerdictContext): void {
   }
 }
 
+/** Seconds since 1970 → "YYYY-MM-DD" (civil-from-days; no Date object in the analyzers). */
+export function formatEpochDate(epoch: number): string {
+  const days = Math.floor(epoch / 86400);
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const YEAR = 365.25 * 86400;
+
+/**
+ * Driver age from `lm` timestamps: a third-party driver years older than the
+ * newest module on the system is a classic suspect (it predates the OS it runs
+ * on). Only a tie-breaker: it adds weight to modules that already have evidence.
+ */
+function ruleDriverAge(ctx: VerdictContext): void {
+  const mods = blocksOf(ctx.model, 'lm')
+    .flatMap((b) => b.data.modules)
+    .filter((m) => m.timestamp?.epoch !== undefined && (m.timestamp.epoch as number) > 0x20000000 && !m.unloaded);
+  if (mods.length === 0) {
+    return;
+  }
+  const newest = Math.max(...mods.map((m) => m.timestamp?.epoch as number));
+  const suspects = new Set(ctx.evidence.map((e) => canonicalModuleName(e.module)));
+  const seen = new Set<string>();
+  for (const m of mods) {
+    const key = canonicalModuleName(m.name);
+    if (seen.has(key) || !isForeign(m.name)) {
+      continue;
+    }
+    seen.add(key);
+    const epoch = m.timestamp?.epoch as number;
+    const years = (newest - epoch) / YEAR;
+    const date = formatEpochDate(epoch);
+    if (mods.length >= 5 && years >= 3) {
+      addFinding(ctx, {
+        id: 'lm.old-driver',
+        severity: 'warning',
+        title: `${m.name} is dated ${date}, ${Math.floor(years)} years older than the newest module loaded: look for an update`,
+        lines: [m.line],
+      });
+      if (suspects.has(key)) {
+        addEvidence(ctx, m.name, 0.1, `it is ${Math.floor(years)} years older than the newest module (${date})`, m.line);
+      }
+    }
+  }
+}
+
 /** Corruption spread over victims: !chkimg errors, verifier. */
 function ruleCorruption(ctx: VerdictContext): void {
   for (const b of blocksOf(ctx.model, 'chkimg')) {
@@ -1601,6 +1659,7 @@ export function judge(model: SessionModel): Verdict {
   ruleAddressLookups(ctx);
   ruleNdis(ctx);
   ruleFilters(ctx);
+  ruleDriverAge(ctx);
   // Without a crash, an exception, a hang or a leak there is nothing to blame.
   const problem = bugcheck !== null || ctx.signals.size > 0 || hasException(ctx);
   let suspects = problem ? combine(ctx) : [];

@@ -44,6 +44,9 @@ export interface AnalysisSlice {
 export interface UiSlice {
   reveal: RevealRequest | null;
   revealLine(line: number): void;
+  /** A request to open and scroll to the stack printed at `line` in the Stacks section. */
+  stackFocus: RevealRequest | null;
+  focusStack(line: number): void;
   themePreference: ThemePreference;
   setThemePreference(theme: ThemePreference): void;
   /** Width of the editor pane, in percent of the workspace. */
@@ -167,6 +170,10 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       reveal: null,
       revealLine(line) {
         set({ reveal: { line, seq: ++revealSeq } });
+      },
+      stackFocus: null,
+      focusStack(line) {
+        set({ stackFocus: { line, seq: ++revealSeq } });
       },
       themePreference: options.themePreference ?? 'system',
       setThemePreference(theme) {

@@ -97,3 +97,26 @@ describe('the verdict', () => {
     expect(r.bugcheck).toBeNull();
   });
 });
+
+describe('driver age', () => {
+  it('converts link timestamps to dates without a clock', async () => {
+    const { formatEpochDate } = await import('../../src/analyzers/verdict');
+    expect(formatEpochDate(0x48f2e192)).toBe('2008-10-13');
+    expect(formatEpochDate(0)).toBe('1970-01-01');
+    expect(formatEpochDate(951782400)).toBe('2000-02-29');
+  });
+
+  it('flags a third-party driver years older than the rest of the modules', () => {
+    const lm = [
+      '0: kd> lm t n',
+      'start             end                 module name',
+      'fffff800`02e0b000 fffff800`033f3000   nt       ntkrnlmp.exe Sat Nov 20 09:19:12 2010 (4CE7951A)',
+      'fffff800`02dc4000 fffff800`02e0b000   hal      hal.dll      Sat Nov 20 13:00:25 2010 (4CE7C669)',
+      'fffff880`00c00000 fffff880`00c2a000   ndis     ndis.sys     Sat Nov 20 09:22:50 2010 (4CE795F2)',
+      'fffff880`01000000 fffff880`0100d000   tcpip    tcpip.sys    Sat Nov 20 09:23:41 2010 (4CE79625)',
+      'fffff880`0ae8e000 fffff880`0aebc000   oldnic   oldnic.sys   Mon Oct 13 06:50:10 2003 (3F8A3A52)',
+    ].join('\n');
+    const r = analyze(lm);
+    expect(r.findings.some((f) => f.id === 'lm.old-driver' && f.title.startsWith('oldnic is dated 2003-10-13, 7 years older'))).toBe(true);
+  });
+});

@@ -102,7 +102,7 @@ export function openFragment(store: AppStore, persistence: Persistence | null, f
 
 /** On a reload of /shared, reopen the report that was on view in this tab. */
 export function restoreSharedReport(store: AppStore): boolean {
-  let fragment: string | null = null;
+  let fragment: string | null;
   try {
     fragment = sessionStorage.getItem(SHARED_SESSION_KEY);
   } catch {

@@ -1,0 +1,228 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { AnalysisReport } from '../../analyzers/types';
+import { summarize, historyTitle } from '../../history/summary';
+import { copyText } from '../../lib/clipboard';
+import { formatCount } from '../../lib/text-lines';
+import {
+  DEFAULT_REDACT_OPTIONS,
+  encodeShareFile,
+  MAX_URL_LENGTH,
+  planShare,
+  previewRedaction,
+  redact,
+  REDACT_KIND_INFO,
+  REDACT_KINDS,
+  SAFE_URL_LENGTH,
+  SHARE_FILE_MIME,
+  shareFileName,
+  shareUrl,
+  type RedactKind,
+  type SharePayload,
+  type SharePlan,
+} from '../../permalink';
+import { useAppStore } from '../../store/context';
+import { selectReport, selectStatus, selectText } from '../../store/selectors';
+import { downloadBytes } from '../export/download';
+import { Dialog } from './Dialog';
+import { RedactionPreview } from './RedactionPreview';
+import { useShareClient } from './share-client';
+
+export type ShareMode = 'text' | 'report';
+
+type Built =
+  | { state: 'pending' }
+  | { state: 'error'; message: string }
+  | { state: 'ready'; payload: SharePayload; plan: SharePlan };
+
+/** The page the link opens: the site root (the fragment carries the payload, on any path). */
+function baseUrl(): string {
+  return `${window.location.origin}/`;
+}
+
+const ADVICE_TEXT = {
+  ok: 'Fits anywhere: browsers, forums, chat and mail.',
+  long: `Opens in browsers, but forums, chat and mail often cut links longer than ${formatCount(SAFE_URL_LENGTH)} characters. A share file is safer.`,
+  'too-long': `Too long for a link (browsers and forums do not reliably open links over ${formatCount(MAX_URL_LENGTH)} characters). Download a share file instead: it opens in dumplens with Open file or by dropping it on the page.`,
+} as const;
+
+/** Share the current analysis as a link or a share file, optionally redacted. */
+export function ShareDialog({ onClose }: { onClose: () => void }) {
+  const text = useAppStore(selectText);
+  const report = useAppStore(selectReport);
+  const status = useAppStore(selectStatus);
+  const getClient = useShareClient();
+  const reportReady = status === 'done' && report !== null && !report.inputProblem;
+
+  const [mode, setMode] = useState<ShareMode>('text');
+  const [redactOn, setRedactOn] = useState(true);
+  const [kinds, setKinds] = useState<Record<RedactKind, boolean>>({ ...DEFAULT_REDACT_OPTIONS });
+  const [built, setBuilt] = useState<Built>({ state: 'pending' });
+  const [copied, setCopied] = useState<'link' | 'failed' | null>(null);
+  const groupId = useId();
+
+  const effectiveMode: ShareMode = mode === 'report' && !reportReady ? 'text' : mode;
+  // All kinds on: how many of each there are, shown beside each toggle.
+  const allSpans = useMemo(() => previewRedaction(text, DEFAULT_REDACT_OPTIONS), [text]);
+  const spans = useMemo(() => (redactOn ? previewRedaction(text, kinds) : []), [text, kinds, redactOn]);
+  const countsAll = useMemo(() => {
+    const counts = Object.fromEntries(REDACT_KINDS.map((k) => [k, 0])) as Record<RedactKind, number>;
+    allSpans.forEach((s) => counts[s.kind]++);
+    return counts;
+  }, [allSpans]);
+  const title = useMemo(() => (report && reportReady ? historyTitle(summarize(report)) : undefined), [report, reportReady]);
+
+  useEffect(() => {
+    let live = true;
+    setBuilt({ state: 'pending' });
+    setCopied(null);
+    // A tick first: the toggle repaints before a large text is redacted and compressed.
+    const timer = setTimeout(() => {
+      void (async () => {
+        let payload: SharePayload;
+        const redactedText = redactOn ? redact(text, kinds).text : text;
+        if (effectiveMode === 'text') {
+          payload = { kind: 'text', text: redactedText, title, redacted: redactOn };
+        } else {
+          let shared: AnalysisReport | null = report;
+          if (redactOn) {
+            const outcome = await getClient().analyze(redactedText);
+            if (!live) {
+              return;
+            }
+            if (outcome.kind !== 'result') {
+              setBuilt({ state: 'error', message: outcome.kind === 'error' ? `The redacted text could not be analyzed: ${outcome.message}` : 'Cancelled.' });
+              return;
+            }
+            shared = outcome.report;
+          }
+          payload = { kind: 'report', report: shared!, title, redacted: redactOn };
+        }
+        const plan = planShare(payload, baseUrl());
+        if (live) {
+          setBuilt({ state: 'ready', payload, plan });
+        }
+      })();
+    }, 0);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [text, report, effectiveMode, redactOn, kinds, title, getClient]);
+
+  const plan = built.state === 'ready' ? built.plan : null;
+  const link = plan?.ok ? shareUrl(baseUrl(), plan.fragment) : null;
+  const advice = plan?.ok ? plan.advice : null;
+
+  const copyLink = async () => {
+    if (link !== null) {
+      setCopied((await copyText(link)) ? 'link' : 'failed');
+    }
+  };
+  const downloadFile = () => {
+    if (built.state === 'ready') {
+      downloadBytes(encodeShareFile(built.payload), shareFileName(title), SHARE_FILE_MIME);
+    }
+  };
+
+  return (
+    <Dialog title="Share" onClose={onClose} className="share-dialog">
+      <fieldset className="field-group">
+        <legend className="field-legend">What to share</legend>
+        <label className="choice">
+          <input type="radio" name={`${groupId}-mode`} checked={effectiveMode === 'text'} onChange={() => setMode('text')} data-autofocus />
+          <span>
+            <span className="choice-title">Debugger text and analysis</span>
+            <span className="choice-desc">The recipient sees your text and can check every line the verdict cites.</span>
+          </span>
+        </label>
+        <label className="choice">
+          <input type="radio" name={`${groupId}-mode`} checked={effectiveMode === 'report'} disabled={!reportReady} onChange={() => setMode('report')} />
+          <span>
+            <span className="choice-title">Analysis only</span>
+            <span className="choice-desc">
+              {reportReady ? 'The report without your debugger text: verdict, findings, stacks and modules.' : 'Available once the analysis has finished.'}
+            </span>
+          </span>
+        </label>
+      </fieldset>
+
+      <fieldset className="field-group">
+        <legend className="field-legend">Personal identifiers</legend>
+        <label className="choice">
+          <input type="checkbox" checked={redactOn} onChange={(e) => setRedactOn(e.target.checked)} />
+          <span>
+            <span className="choice-title">Replace personal identifiers before sharing</span>
+            <span className="choice-desc">
+              Each one becomes a placeholder such as <code>&lt;USER1&gt;</code>; the same name always gets the same placeholder.
+              {effectiveMode === 'report' && redactOn ? ' The redacted text is analyzed again, on this computer, and only that report is shared.' : ''}
+            </span>
+          </span>
+        </label>
+        {redactOn ? (
+          <div className="redact-kinds" role="group" aria-label="Kinds of identifiers">
+            {REDACT_KINDS.map((k) => (
+              <label key={k} className="redact-kind" title={REDACT_KIND_INFO[k].example}>
+                <input type="checkbox" checked={kinds[k]} onChange={(e) => setKinds((old) => ({ ...old, [k]: e.target.checked }))} />
+                <span>{REDACT_KIND_INFO[k].label}</span>
+                <span className="count" aria-label={`${countsAll[k]} found`}>
+                  {countsAll[k]}
+                </span>
+              </label>
+            ))}
+          </div>
+        ) : (
+          <p className="share-warning small" role="note">
+            Nothing is replaced: user names, computer names and addresses in your text{effectiveMode === 'report' ? ' (and in the report: paths, thread and process names)' : ''} will be
+            visible to anyone with the link.
+          </p>
+        )}
+        {redactOn ? (
+          <details className="redaction-details" open>
+            <summary>Preview of the replacements</summary>
+            <RedactionPreview text={text} spans={spans} />
+          </details>
+        ) : null}
+      </fieldset>
+
+      <section className="share-link" aria-label="Link">
+        <h3 className="field-legend">Link</h3>
+        {built.state === 'pending' ? (
+          <p className="muted small" role="status">
+            <span className="spinner" aria-hidden="true" /> Preparing the link…
+          </p>
+        ) : built.state === 'error' ? (
+          <p className="share-error" role="alert">
+            {built.message}
+          </p>
+        ) : !built.plan.ok ? (
+          <p className="share-error" role="alert">
+            {built.plan.reason}
+          </p>
+        ) : (
+          <>
+            {advice !== 'too-long' ? (
+              <input className="share-url" readOnly value={link ?? ''} aria-label="Share link" onFocus={(e) => e.currentTarget.select()} />
+            ) : null}
+            <p className={`share-advice advice-${advice}`} data-advice={advice}>
+              <strong>{formatCount(built.plan.length)} characters.</strong> {ADVICE_TEXT[advice!]}
+            </p>
+          </>
+        )}
+        <div className="share-actions">
+          <button type="button" className={`button${advice === 'ok' ? ' button-primary' : ''}`} disabled={link === null || advice === 'too-long'} onClick={() => void copyLink()}>
+            Copy link
+          </button>
+          <button type="button" className={`button${advice === 'long' || advice === 'too-long' ? ' button-primary' : ''}`} disabled={built.state !== 'ready' || !built.plan.ok} onClick={downloadFile}>
+            Download share file
+          </button>
+          <span className="share-copied small" role="status" aria-live="polite">
+            {copied === 'link' ? 'Link copied.' : copied === 'failed' ? 'The browser refused to copy: select the link and copy it by hand.' : ''}
+          </span>
+        </div>
+        <p className="muted small">
+          The analysis travels inside the link itself (after the <code>#</code>, which browsers never send to a server). Nothing is uploaded.
+        </p>
+      </section>
+    </Dialog>
+  );
+}
