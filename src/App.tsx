@@ -3,10 +3,14 @@ import { Route, Routes } from 'react-router';
 import { FileDrop } from './components/layout/FileDrop';
 import { Header } from './components/layout/Header';
 import { useApplyTheme } from './components/layout/use-theme';
+import { Notices } from './components/share/Notices';
+import { PermalinkListener } from './components/share/PermalinkListener';
+import { UpdatePrompt } from './pwa/UpdatePrompt';
 import AnalyzePage from './pages/AnalyzePage';
 import NotFoundPage from './pages/NotFoundPage';
 
 const AboutPage = lazy(() => import('./pages/AboutPage'));
+const SharedPage = lazy(() => import('./pages/SharedPage'));
 
 function skipToMain(e: React.MouseEvent<HTMLAnchorElement>) {
   // No fragment navigation: the URL fragment is reserved for permalinks.
@@ -24,10 +28,14 @@ export function App() {
       </a>
       <Header />
       <FileDrop />
+      <PermalinkListener />
+      <Notices />
+      <UpdatePrompt />
       <Suspense fallback={<div className="page-loading">Loading…</div>}>
         <Routes>
           <Route path="/" element={<AnalyzePage />} />
           <Route path="/about" element={<AboutPage />} />
+          <Route path="/shared" element={<SharedPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

@@ -2,7 +2,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
-import { DEFAULT_SAMPLE } from './samples';
+import { openFragment, restoreSharedReport, SHARED_PATH, takeFragment } from './components/share/open-shared';
+import { StorageProvider } from './history/context';
+import { storageLimitation } from './history/local-store';
+import { openLocalStore } from './history/open';
+import { startPersistence } from './history/persistence';
+import { DEFAULT_SAMPLE, SAMPLES } from './samples';
 import { createAppStore, type ThemePreference } from './store/app-store';
 import { StoreProvider } from './store/context';
 import { createAnalyzerClient } from './worker/client';
@@ -30,17 +35,48 @@ function writeSetting(key: string, value: string): void {
 const storedTheme = readSetting(THEME_KEY);
 const themePreference: ThemePreference = storedTheme === 'light' || storedTheme === 'dark' ? storedTheme : 'system';
 
-// Until the user brings text of their own, a visit starts with the built-in sample.
-const firstVisit = readSetting(VISITED_KEY) === null;
+// The draft of the last visit comes back first (a reload or a crashed tab loses nothing);
+// the built-in sample is shown only on a true first visit.
+const local = await openLocalStore();
+let draftProblem: string | null = null;
+const draft = await local.loadDraft().catch((err: unknown) => {
+  draftProblem = err instanceof Error ? err.message : String(err);
+  return null;
+});
+const firstVisit = readSetting(VISITED_KEY) === null && draft === null;
 const store = createAppStore({
   client: createAnalyzerClient(),
-  initialText: firstVisit ? DEFAULT_SAMPLE.text : '',
-  initialSourceName: firstVisit ? DEFAULT_SAMPLE.title : null,
+  initialText: draft !== null ? draft.text : firstVisit ? DEFAULT_SAMPLE.text : '',
+  initialSourceName: draft !== null ? draft.sourceName : firstVisit ? DEFAULT_SAMPLE.title : null,
   themePreference,
   onThemeChange: (theme) => writeSetting(THEME_KEY, theme),
 });
-if (firstVisit) {
+const persistence = startPersistence(store, local, { isSample: (text) => SAMPLES.some((s) => s.text === text) });
+const limitation = storageLimitation(local.backendKind);
+if (limitation !== null || draftProblem !== null) {
+  store.getState().showNotice({
+    key: 'storage-limited',
+    tone: 'warning',
+    title: draftProblem !== null ? 'Your last draft could not be read' : 'Limited storage',
+    message: draftProblem ?? limitation ?? undefined,
+  });
+}
+
+// A share link (`/#v1.…` on any path) is read once, then its fragment leaves the address bar.
+const fragment = takeFragment(window.location, window.history);
+if (fragment !== null) {
+  const route = openFragment(store, persistence, fragment);
+  if (route !== null && route !== window.location.pathname) {
+    window.history.replaceState(null, '', route);
+  }
+} else if (window.location.pathname === SHARED_PATH) {
+  restoreSharedReport(store);
+}
+if (store.getState().status === 'idle' && store.getState().text.trim() !== '') {
   void store.getState().analyzeNow();
+}
+
+if (firstVisit) {
   const unsubscribe = store.subscribe((state) => {
     if (state.text !== DEFAULT_SAMPLE.text && state.text.trim() !== '') {
       writeSetting(VISITED_KEY, '1');
@@ -53,6 +89,7 @@ if (import.meta.env.DEV) {
   (window as unknown as { __dumplens: typeof store }).__dumplens = store;
 }
 
+const services = { local, persistence };
 const root = document.getElementById('root');
 if (!root) {
   throw new Error('index.html has no #root element');
@@ -60,9 +97,15 @@ if (!root) {
 createRoot(root).render(
   <StrictMode>
     <StoreProvider store={store}>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
+      <StorageProvider services={services}>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </StorageProvider>
     </StoreProvider>
   </StrictMode>,
 );
+
+if (import.meta.env.PROD) {
+  void import('./pwa/register').then(({ registerServiceWorker }) => registerServiceWorker(store));
+}

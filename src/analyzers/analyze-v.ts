@@ -197,8 +197,14 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
         const site = (source.lines[j] ?? '').trim();
         if (key === 'FAULTING_IP' && /^[A-Za-z0-9_.$-]+(?:![^\s]+|\+[0-9a-fx]+)$/i.test(site)) {
           data.fields.FAULTING_IP = { value: site, line: j + 1 };
-          end = j + 1;
-          i = j + 1;
+          // The faulting instruction follows ("fffff806`8a1c75b0 488b4108  mov rax,[rcx+8]"): part of this output.
+          let n = j + 1;
+          while (n < limit && (source.lines[n] as string).trim() === '') {
+            n++;
+          }
+          const k = /^\s*[0-9a-f`]{8,17}\s+[0-9a-f]{2,}\s+\S/i.test(source.lines[n] ?? '') ? n + 1 : j + 1;
+          end = k;
+          i = k;
           continue;
         }
       }

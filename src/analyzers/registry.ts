@@ -6,6 +6,7 @@
 import { analyzeVAnalyzer } from './analyze-v';
 import { bugcheckAnalyzer } from './bugcheck';
 import { chkimgAnalyzer } from './chkimg';
+import { clrstackAnalyzer } from './clrstack';
 import { devobjAnalyzer } from './devobj';
 import { devstackAnalyzer } from './devstack';
 import { disasmAnalyzer } from './disasm';
@@ -60,6 +61,7 @@ export const REGISTRY: readonly Analyzer[] = [
   lnAnalyzer,
   registersAnalyzer,
   disasmAnalyzer,
+  clrstackAnalyzer,
   rawmemAnalyzer,
   stackAnalyzer,
   symerrAnalyzer,

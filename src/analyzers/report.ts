@@ -56,6 +56,13 @@ export function allStacks(model: SessionModel): Stack[] {
         }
         break;
       }
+      case 'clrstack': {
+        const s = (b.data as { stack: Stack | null }).stack;
+        if (s) {
+          stacks.push(s);
+        }
+        break;
+      }
       default:
         break;
     }

@@ -502,6 +502,14 @@ export interface BlockDataMap {
   stacks: StacksCmdData;
   symerr: SymbolErrorData;
   ln: LnData;
+  clrstack: ClrStackData;
+}
+
+/** `!clrstack` managed frames and `!pe` exception. */
+export interface ClrStackData {
+  stack: Stack | null;
+  exceptionType?: string;
+  message?: string;
 }
 
 /** One parsed block, as stored in the session model. */

@@ -109,8 +109,11 @@ function isForeign(module: string | null): module is string {
  * drivers can be at fault, and `combine` raises the bar for them.
  */
 function isBlameable(module: string | null): module is string {
-  return module !== null && (origin(module) !== 'microsoft' || !isFrameworkModule(module));
+  return module !== null && !MANAGED_FRAMEWORK.test(module) && (origin(module) !== 'microsoft' || !isFrameworkModule(module));
 }
+
+/** Namespace roots of .NET's own code in managed frames (see clrstack.ts). */
+const MANAGED_FRAMEWORK = /^(?:System|Microsoft|MS|Windows|Internal|Interop|mscorlib|netstandard)(?:\.|$)/;
 
 /** Driver object name (`\Driver\ZTEusbnet`, `\FileSystem\Ntfs`) → module base name. */
 export function moduleFromDriverName(name: string): string {
@@ -226,10 +229,12 @@ function ruleFaultingStack(ctx: VerdictContext): void {
     if (first) {
       const above = s.frames.slice(0, s.frames.indexOf(f)).filter((g) => g.module !== null).map((g) => g.module as string);
       const belowMs = above.length > 0 && above.every((m) => origin(m) === 'microsoft');
+      // In a user-mode exception the first non-framework frame is the application's own code.
+      const userFault = ctx.bugcheck === null && hasException(ctx) && decideKind(ctx) === 'user';
       addEvidence(
         ctx,
         f.module,
-        (belowMs ? 0.45 : 0.4) * scale,
+        (userFault ? 0.5 : belowMs ? 0.45 : 0.4) * scale,
         `${where} is the first ${origin(f.module) === 'third-party' ? 'third-party' : 'non-Microsoft'} frame on the faulting stack${belowMs ? ', below Microsoft frames' : ''}${victims ? ' (this bug check usually shows a victim, so it weighs less)' : ''}`,
         f.line,
       );
@@ -1393,6 +1398,12 @@ export function sessionExceptions(ctx: VerdictContext): { code: number; line: nu
       out.push({ code: b.data.exception.code, line: b.data.exception.line, second: b.data.fields.EVENT_CHANCE?.value !== 'first' });
     }
   }
+  for (const b of blocksOf(ctx.model, 'clrstack')) {
+    if (b.data.exceptionType) {
+      // 0xE0434352: the code the CLR raises for a managed exception.
+      out.push({ code: 0xe0434352, line: b.line, second: true });
+    }
+  }
   if (out.length === 0 && ctx.inferredFault) {
     out.push({ code: 0xc0000005, line: ctx.inferredFault.line, second: true });
   }
@@ -1400,7 +1411,11 @@ export function sessionExceptions(ctx: VerdictContext): { code: number; line: nu
 }
 
 function hasException(ctx: VerdictContext): boolean {
-  return ctx.inferredFault !== undefined || [...blocksOf(ctx.model, 'analyze-v'), ...blocksOf(ctx.model, 'bugcheck')].some((b) => b.data.exception !== undefined);
+  return (
+    ctx.inferredFault !== undefined ||
+    [...blocksOf(ctx.model, 'analyze-v'), ...blocksOf(ctx.model, 'bugcheck')].some((b) => b.data.exception !== undefined) ||
+    blocksOf(ctx.model, 'clrstack').some((b) => b.data.exceptionType !== undefined)
+  );
 }
 
 // "00007ffa`1060ead2 488b4210  mov rax,qword ptr [rdx+10h] ds:00000000`00000010=????????????????"
@@ -1627,7 +1642,13 @@ export function judge(model: SessionModel): Verdict {
   }
   if (ctx.primary && (bugcheck !== null || hasException(ctx))) {
     const p = ctx.primary;
-    const why = p.context ? 'printed after setting the exception or trap context (.cxr/.trap), so it shows where the fault happened' : p.source.startsWith('STACK_TEXT') ? "the debugger's own choice in !analyze -v" : 'the stack that reaches the bug check';
+    const why = p.context
+      ? 'printed after setting the exception or trap context (.cxr/.trap), so it shows where the fault happened'
+      : p.source.startsWith('STACK_TEXT')
+        ? "the debugger's own choice in !analyze -v"
+        : bugcheck
+          ? 'the stack that reaches the bug check'
+          : 'the first stack pasted with the exception';
     ctx.findings.push({
       id: 'stack.faulting',
       severity: 'info',

@@ -31,6 +31,8 @@ export interface PersistenceOptions {
 export interface Persistence {
   /** Save the draft now (and any pending History entry). */
   flush(): Promise<void>;
+  /** Would `keep` store this text (not empty, not a built-in sample)? */
+  worthKeeping(text: string): boolean;
   /** Keep `text` in History before it is replaced (a shared link opened over a draft). */
   keep(text: string, sourceName: string | null, report: AnalysisReport | null): Promise<HistoryMeta | null>;
   stop(): void;
@@ -163,10 +165,13 @@ export function startPersistence(store: AppStore, local: LocalStore, options: Pe
     await Promise.all(pending);
   }
 
+  const worthKeeping = (text: string) => text.trim() !== '' && !isSample(text);
+
   return {
     flush,
+    worthKeeping,
     async keep(text, sourceName, report) {
-      if (text.trim() === '' || isSample(text)) {
+      if (!worthKeeping(text)) {
         return null;
       }
       try {

@@ -271,6 +271,6 @@ export function lockWaiters(lock: LockInfo): number {
   if (counted > 0 || lock.waiters.length > 0) {
     return Math.max(counted, lock.waiters.length);
   }
-  // A critical section's LockCount counts its waiters (plus one for the owner in old formats).
-  return lock.kind === 'critical-section' ? Math.max(0, (lock.lockCount ?? 0) - (lock.lockCount !== undefined && lock.owners.length > 0 && lock.recursion === undefined ? 1 : 0)) : 0;
+  // !locks decodes a critical section's LockCount into the number of waiting threads.
+  return lock.kind === 'critical-section' ? Math.max(0, lock.lockCount ?? 0) : 0;
 }

@@ -1,4 +1,7 @@
 import { Link, NavLink } from 'react-router';
+import { ExportMenu } from '../export/ExportMenu';
+import { HistoryButton } from '../history/HistoryButton';
+import { ShareButton } from '../share/ShareButton';
 import { OpenFileButton } from './OpenFileButton';
 import { SamplesMenu } from './SamplesMenu';
 import { ThemeToggle } from './ThemeToggle';
@@ -24,6 +27,9 @@ export function Header() {
       <div className="header-actions">
         <OpenFileButton />
         <SamplesMenu />
+        <HistoryButton />
+        <ExportMenu />
+        <ShareButton />
         <ThemeToggle />
       </div>
     </header>

@@ -22,7 +22,7 @@ export function OpenFileButton({ label = 'Open file', primary = false }: { label
       <input
         ref={inputRef}
         type="file"
-        accept=".txt,.log,text/plain"
+        accept=".txt,.log,.dumplens,text/plain"
         className="visually-hidden"
         tabIndex={-1}
         aria-hidden="true"

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
 import { readTextFile } from '../../lib/read-file';
+import { useOpenSharedFile } from '../share/use-open-shared-file';
 import { useAppStore } from '../../store/context';
 import { selectLoadText } from '../../store/selectors';
 
@@ -8,12 +9,17 @@ import { selectLoadText } from '../../store/selectors';
 export function useLoadFile(): (file: File) => Promise<void> {
   const loadText = useAppStore(selectLoadText);
   const navigate = useNavigate();
+  const openSharedFile = useOpenSharedFile();
   return useCallback(
     async (file: File) => {
       const { text } = await readTextFile(file);
+      // A .dumplens share file (or a saved share link) opens as what was shared.
+      if (openSharedFile(file.name, text)) {
+        return;
+      }
       loadText(text, file.name);
       void navigate('/');
     },
-    [loadText, navigate],
+    [loadText, navigate, openSharedFile],
   );
 }

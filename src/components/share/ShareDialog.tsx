@@ -29,6 +29,15 @@ import { useShareClient } from './share-client';
 
 export type ShareMode = 'text' | 'report';
 
+interface Request {
+  text: string;
+  report: AnalysisReport | null;
+  mode: ShareMode;
+  redactOn: boolean;
+  kinds: Record<RedactKind, boolean>;
+  title: string | undefined;
+}
+
 type Built =
   | { state: 'pending' }
   | { state: 'error'; message: string }
@@ -56,8 +65,8 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
   const [mode, setMode] = useState<ShareMode>('text');
   const [redactOn, setRedactOn] = useState(true);
   const [kinds, setKinds] = useState<Record<RedactKind, boolean>>({ ...DEFAULT_REDACT_OPTIONS });
-  const [built, setBuilt] = useState<Built>({ state: 'pending' });
-  const [copied, setCopied] = useState<'link' | 'failed' | null>(null);
+  const [result, setResult] = useState<{ request: Request; built: Built } | null>(null);
+  const [copiedFor, setCopiedFor] = useState<{ request: Request; value: 'link' | 'failed' } | null>(null);
   const groupId = useId();
 
   const effectiveMode: ShareMode = mode === 'report' && !reportReady ? 'text' : mode;
@@ -71,16 +80,20 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
   }, [allSpans]);
   const title = useMemo(() => (report && reportReady ? historyTitle(summarize(report)) : undefined), [report, reportReady]);
 
+  const request = useMemo<Request>(() => ({ text, report, mode: effectiveMode, redactOn, kinds, title }), [text, report, effectiveMode, redactOn, kinds, title]);
+  const built: Built = result?.request === request ? result.built : { state: 'pending' };
+  const copied = copiedFor?.request === request ? copiedFor.value : null;
+
   useEffect(() => {
     let live = true;
-    setBuilt({ state: 'pending' });
-    setCopied(null);
+    const { text, report, mode, redactOn, kinds, title } = request;
+    const setBuilt = (b: Built) => setResult({ request, built: b });
     // A tick first: the toggle repaints before a large text is redacted and compressed.
     const timer = setTimeout(() => {
       void (async () => {
         let payload: SharePayload;
         const redactedText = redactOn ? redact(text, kinds).text : text;
-        if (effectiveMode === 'text') {
+        if (mode === 'text') {
           payload = { kind: 'text', text: redactedText, title, redacted: redactOn };
         } else {
           let shared: AnalysisReport | null = report;
@@ -107,7 +120,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
       live = false;
       clearTimeout(timer);
     };
-  }, [text, report, effectiveMode, redactOn, kinds, title, getClient]);
+  }, [request, getClient]);
 
   const plan = built.state === 'ready' ? built.plan : null;
   const link = plan?.ok ? shareUrl(baseUrl(), plan.fragment) : null;
@@ -115,7 +128,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
 
   const copyLink = async () => {
     if (link !== null) {
-      setCopied((await copyText(link)) ? 'link' : 'failed');
+      setCopiedFor({ request, value: (await copyText(link)) ? 'link' : 'failed' });
     }
   };
   const downloadFile = () => {

@@ -81,8 +81,8 @@ export function applyShared(
     return SHARED_PATH;
   }
   const previous = state.text;
-  const keepPrevious = previous.trim() !== '' && previous !== payload.text;
-  if (keepPrevious && persistence !== null) {
+  const keepPrevious = persistence !== null && previous !== payload.text && persistence.worthKeeping(previous);
+  if (keepPrevious) {
     void persistence.keep(previous, state.sourceName, state.status === 'done' ? state.report : null);
   }
   state.loadText(payload.text, payload.title ?? (source === 'file' ? 'Shared file' : 'Shared link'));
@@ -90,7 +90,7 @@ export function applyShared(
     key: SHARE_NOTICE_KEY,
     tone: 'info',
     title: `Opened a shared ${source === 'file' ? 'file' : 'link'}`,
-    message: [redactedNote.trim(), keepPrevious && persistence !== null ? 'Your previous text is kept in History.' : ''].filter((x) => x !== '').join(' ') || undefined,
+    message: [redactedNote.trim(), keepPrevious ? 'Your previous text is kept in History.' : ''].filter((x) => x !== '').join(' ') || undefined,
   });
   return '/';
 }
@@ -135,4 +135,10 @@ export function looksLikeShareFile(name: string, text: string): boolean {
   // A single line that is a share link or its fragment.
   const t = text.trim();
   return t.length < 4_000_000 && !/\s/.test(t) && /^(?:https?:\/\/[^#]*#)?v\d{1,6}\.[A-Za-z0-9_-]{8,}$/.test(t);
+}
+
+/** Close the shared report on view (and forget it for reloads of this tab). */
+export function closeSharedReport(store: AppStore): void {
+  remember(null);
+  store.getState().setSharedReport(null);
 }

@@ -1,38 +1,15 @@
-import { useEffect, useState } from 'react';
 import type { NextStep } from '../../analyzers/types';
-import { copyText } from '../../lib/clipboard';
-
-function CopyButton({ text }: { text: string }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  useEffect(() => {
-    if (state === 'idle') {
-      return;
-    }
-    const t = setTimeout(() => setState('idle'), 1800);
-    return () => clearTimeout(t);
-  }, [state]);
-  return (
-    <button
-      type="button"
-      className="button button-small copy-button"
-      onClick={() => {
-        void copyText(text).then((ok) => setState(ok ? 'copied' : 'failed'));
-      }}
-      aria-label={`Copy ${text}`}
-    >
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
-    </button>
-  );
-}
+import { Section } from '../results/Section';
+import { CopyButton } from './CopyButton';
 
 /** Debugger commands worth running next, each with why and a copy button. */
 export function NextStepsSection({ steps }: { steps: readonly NextStep[] }) {
   if (steps.length === 0) {
     return null;
   }
+  const all = steps.map((s) => s.command).join('\n');
   return (
-    <section aria-label="Next steps" className="card next-steps">
-      <h2 className="section-title">Next steps</h2>
+    <Section id="next-steps" label="Next steps" className="next-steps" tools={steps.length > 1 ? <CopyButton text={all} label="Copy all commands" /> : null}>
       <ol className="step-list">
         {steps.map((step, i) => (
           <li key={i} className="step">
@@ -44,6 +21,6 @@ export function NextStepsSection({ steps }: { steps: readonly NextStep[] }) {
           </li>
         ))}
       </ol>
-    </section>
+    </Section>
   );
 }

@@ -1,47 +1,66 @@
+import { useState } from 'react';
 import type { Suspect } from '../../analyzers/types';
 import { useAppStore } from '../../store/context';
 import { selectRevealLine } from '../../store/selectors';
 import { ConfidenceMeter } from './ConfidenceMeter';
 import { OriginBadge } from './OriginBadge';
 
-/** Ranked suspects, best first, each with its evidence as clickable reasons. */
-export function SuspectList({ suspects }: { suspects: readonly Suspect[] }) {
+/** Suspects shown before "show more": the ranking's tail is rarely the story. */
+const SHOWN = 4;
+
+function SuspectItem({ suspect, rank }: { suspect: Suspect; rank: number }) {
   const revealLine = useAppStore(selectRevealLine);
   return (
-    <ol className="suspects">
-      {suspects.map((s, rank) => (
-        <li key={`${s.module}-${rank}`} className={`suspect${s.confidence >= 0.5 ? ' is-blamed' : ''}`}>
-          <div className="suspect-head">
-            <span className="suspect-rank" aria-hidden="true">
-              {rank + 1}
-            </span>
-            <span className="suspect-module">{s.module}</span>
-            <OriginBadge origin={s.origin} />
-            {s.vendor || s.product ? (
-              <span className="suspect-vendor">{[s.vendor, s.product].filter(Boolean).join(' · ')}</span>
-            ) : null}
-          </div>
-          <ConfidenceMeter value={s.confidence} />
-          {s.reasons.length > 0 ? (
-            <ul className="reasons" aria-label={`Evidence against ${s.module}`}>
-              {s.reasons.map((r, i) => (
-                <li key={i}>
-                  {r.line !== undefined ? (
-                    <button type="button" className="reason" onClick={() => revealLine(r.line!)}>
-                      <span className="reason-text">{r.text}</span>
-                      <span className="line-ref">line {r.line}</span>
-                    </button>
-                  ) : (
-                    <span className="reason reason-static">
-                      <span className="reason-text">{r.text}</span>
-                    </span>
-                  )}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </li>
-      ))}
-    </ol>
+    <li className={`suspect${suspect.confidence >= 0.5 ? ' is-blamed' : ''}`}>
+      <div className="suspect-head">
+        <span className="suspect-rank" aria-hidden="true">
+          {rank + 1}
+        </span>
+        <span className="suspect-module">{suspect.module}</span>
+        <OriginBadge origin={suspect.origin} />
+        {suspect.vendor || suspect.product ? (
+          <span className="suspect-vendor">{[suspect.vendor, suspect.product].filter(Boolean).join(' · ')}</span>
+        ) : null}
+      </div>
+      <ConfidenceMeter value={suspect.confidence} />
+      {suspect.reasons.length > 0 ? (
+        <ul className="reasons" aria-label={`Evidence against ${suspect.module}`}>
+          {suspect.reasons.map((r, i) => (
+            <li key={i}>
+              {r.line !== undefined ? (
+                <button type="button" className="reason" onClick={() => revealLine(r.line!)}>
+                  <span className="reason-text">{r.text}</span>
+                  <span className="line-ref">line {r.line}</span>
+                </button>
+              ) : (
+                <span className="reason reason-static">
+                  <span className="reason-text">{r.text}</span>
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+/** Ranked suspects, best first, each with its evidence as clickable reasons. */
+export function SuspectList({ suspects }: { suspects: readonly Suspect[] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? suspects : suspects.slice(0, SHOWN);
+  return (
+    <>
+      <ol className="suspects">
+        {shown.map((s, rank) => (
+          <SuspectItem key={`${s.module}-${rank}`} suspect={s} rank={rank} />
+        ))}
+      </ol>
+      {suspects.length > SHOWN ? (
+        <button type="button" className="button button-small show-all" aria-expanded={all} onClick={() => setAll((a) => !a)}>
+          {all ? 'Show fewer suspects' : `Show ${suspects.length - SHOWN} more suspects`}
+        </button>
+      ) : null}
+    </>
   );
 }

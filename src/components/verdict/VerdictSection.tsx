@@ -1,56 +1,70 @@
+import { Link } from 'react-router';
 import type { AnalysisReport, BugcheckReport } from '../../analyzers/types';
+import { Section } from '../results/Section';
 import { CATEGORY_HINT, CATEGORY_LABEL, KIND_LABEL } from './labels';
 import { LineButton } from './LineButton';
 import { SuspectList } from './SuspectList';
 
+/** Path of the offline reference page of a stop code (`0x0000009F` → `/bugcheck/0x0000009F`). */
+export function bugcheckPath(code: string): string {
+  return `/bugcheck/${encodeURIComponent(code)}`;
+}
+
 function BugcheckBlock({ bugcheck }: { bugcheck: BugcheckReport }) {
+  const args =
+    bugcheck.decodedArgs.length > 0 ? bugcheck.decodedArgs : bugcheck.args.map((value) => ({ value, label: '', decoded: undefined }));
   return (
     <div className="bugcheck">
       <div className="bugcheck-title">
-        <span className="bugcheck-code">{bugcheck.code}</span>
-        <span className="bugcheck-name">{bugcheck.name ?? 'Unnamed bug check'}</span>
+        <Link to={bugcheckPath(bugcheck.code)} className="bugcheck-link" title="Open the reference page of this bug check">
+          <span className="bugcheck-code">{bugcheck.code}</span>
+          <span className="bugcheck-name">{bugcheck.name ?? 'Unnamed bug check'}</span>
+          <span className="bugcheck-ref">Reference</span>
+        </Link>
         <LineButton line={bugcheck.line} />
       </div>
       {bugcheck.meaning ? <p className="bugcheck-meaning">{bugcheck.meaning}</p> : null}
-      {bugcheck.decodedArgs.length > 0 || bugcheck.args.length > 0 ? (
-        <table className="args-table">
-          <caption className="visually-hidden">Bug check arguments</caption>
-          <thead>
-            <tr>
-              <th scope="col">Argument</th>
-              <th scope="col">Value</th>
-              <th scope="col">Meaning</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(bugcheck.decodedArgs.length > 0
-              ? bugcheck.decodedArgs
-              : bugcheck.args.map((value) => ({ value, label: '', decoded: undefined }))
-            ).map((arg, i) => (
-              <tr key={i}>
-                <th scope="row">Arg{i + 1}</th>
-                <td>
-                  <code>{arg.value}</code>
-                </td>
-                <td>
-                  {arg.label ? <span className="arg-label">{arg.label}</span> : null}
-                  {arg.decoded ? <span className="arg-decoded">{arg.decoded}</span> : null}
-                </td>
+      {args.length > 0 ? (
+        <div className="table-scroll">
+          <table className="args-table">
+            <caption className="visually-hidden">Bug check arguments</caption>
+            <thead>
+              <tr>
+                <th scope="col">Argument</th>
+                <th scope="col">Value</th>
+                <th scope="col">Meaning</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {args.map((arg, i) => (
+                <tr key={i}>
+                  <th scope="row">Arg{i + 1}</th>
+                  <td>
+                    <code>{arg.value}</code>
+                  </td>
+                  <td>
+                    {arg.label ? <span className="arg-label">{arg.label}</span> : null}
+                    {arg.decoded ? <span className="arg-decoded">{arg.decoded}</span> : null}
+                    {!arg.label && !arg.decoded ? <span className="muted">—</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </div>
   );
 }
 
-/** The verdict: headline, bug check, category and ranked suspects. */
+/** The verdict: headline, bug check (linked to its reference page), category and ranked suspects. */
 export function VerdictSection({ report }: { report: AnalysisReport }) {
   return (
-    <section aria-label="Verdict" className="card verdict">
-      <div className="section-head">
-        <h2 className="section-title">Verdict</h2>
+    <Section
+      id="verdict"
+      label="Verdict"
+      className="verdict"
+      tools={
         <div className="badges">
           <span className={`badge badge-category category-${report.category}`} title={CATEGORY_HINT[report.category]}>
             <span className="visually-hidden">Category: </span>
@@ -58,14 +72,24 @@ export function VerdictSection({ report }: { report: AnalysisReport }) {
           </span>
           {report.kind !== 'unknown' ? <span className="badge badge-kind">{KIND_LABEL[report.kind]}</span> : null}
         </div>
-      </div>
+      }
+    >
       <p className="headline">{report.headline}</p>
+      <p className="category-line">
+        <span className="category-line-label">Category</span> <strong>{CATEGORY_LABEL[report.category]}</strong>
+        <span className="muted"> — {CATEGORY_HINT[report.category]}</span>
+      </p>
       {report.bugcheck ? (
         <BugcheckBlock bugcheck={report.bugcheck} />
       ) : (
-        <p className="muted no-bugcheck">No bug check in this input (a live session, a user-mode dump or notes without a stop code).</p>
+        <p className="muted no-bugcheck">
+          No bug check in this input (a live session, a user-mode dump or notes without a stop code).{' '}
+          <Link to="/bugcheck">Browse the bug check reference</Link>.
+        </p>
       )}
-      <h3 className="subsection-title">Suspects</h3>
+      <h3 className="subsection-title">
+        Suspects {report.suspects.length > 0 ? <span className="count">{report.suspects.length}</span> : null}
+      </h3>
       {report.suspects.length > 0 ? (
         <SuspectList suspects={report.suspects} />
       ) : (
@@ -76,6 +100,6 @@ export function VerdictSection({ report }: { report: AnalysisReport }) {
           <p className="muted">Why: {report.headline}</p>
         </div>
       )}
-    </section>
+    </Section>
   );
 }

@@ -1,0 +1,149 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
+import { EXPORT_FORMATS, exportReport, type ExportFormat } from '../../export';
+import type { ExportOptions } from '../../export';
+import { copyText } from '../../lib/clipboard';
+import { useAppStore } from '../../store/context';
+import { downloadBytes } from './download';
+import { exportFileName, installPrintExpansion } from './export-file';
+
+const SHORT_LABEL: Record<ExportFormat, string> = { markdown: 'Markdown', bbcode: 'BBCode', text: 'plain text', json: 'JSON' };
+
+/** The report on screen: the shared one on /shared, else the workspace's finished analysis. */
+function useVisibleReport() {
+  const { pathname } = useLocation();
+  const shared = useAppStore((s) => s.sharedReport);
+  const report = useAppStore((s) => (s.status === 'done' && s.text.trim() !== '' && s.report && !s.report.inputProblem ? s.report : null));
+  if (pathname === '/shared') {
+    return shared ? { report: shared.report, options: { redacted: shared.redacted } satisfies ExportOptions } : null;
+  }
+  return pathname === '/' && report ? { report, options: {} satisfies ExportOptions } : null;
+}
+
+/** Export menu: copy or download the report as Markdown, BBCode, plain text or JSON, or print it. */
+export function ExportMenu() {
+  const visible = useVisibleReport();
+  const [open, setOpen] = useState(false);
+  const [status, setStatus] = useState('');
+  const menuId = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => installPrintExpansion(), []);
+
+  useEffect(() => {
+    if (!open) {
+      return;
+    }
+    const onDown = (e: MouseEvent) => {
+      if (rootRef.current && !rootRef.current.contains(e.target as Node)) {
+        setOpen(false);
+      }
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        buttonRef.current?.focus();
+      }
+    };
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    rootRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  const onMenuKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') {
+      return;
+    }
+    e.preventDefault();
+    const items = [...(rootRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
+    const i = items.indexOf(document.activeElement as HTMLButtonElement);
+    const next = e.key === 'ArrowDown' ? (i + 1) % items.length : (i - 1 + items.length) % items.length;
+    items[next]?.focus();
+  };
+
+  const run = async (format: ExportFormat, how: 'copy' | 'download') => {
+    if (!visible) {
+      return;
+    }
+    const spec = EXPORT_FORMATS.find((f) => f.id === format)!;
+    const text = exportReport(visible.report, format, visible.options);
+    if (how === 'copy') {
+      const ok = await copyText(text);
+      setStatus(ok ? `Copied as ${SHORT_LABEL[format]}.` : 'The browser refused to copy; use Download instead.');
+    } else {
+      downloadBytes(text, exportFileName(visible.report, spec.extension), `${spec.mime};charset=utf-8`);
+      setStatus(`Downloaded as ${SHORT_LABEL[format]}.`);
+    }
+    setOpen(false);
+    buttonRef.current?.focus();
+  };
+
+  return (
+    <div className="menu-root" ref={rootRef}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        disabled={!visible}
+        title={visible ? 'Copy, download or print the report' : 'Nothing to export yet'}
+        onClick={() => {
+          setStatus('');
+          setOpen((o) => !o);
+        }}
+      >
+        <svg className="icon" viewBox="0 0 16 16" aria-hidden="true">
+          <g fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinecap="round" strokeLinejoin="round">
+            <path d="M8 2.5v7.5M5 7l3 3 3-3" />
+            <path d="M3 10.5v2a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1v-2" />
+          </g>
+        </svg>
+        <span className="button-label">Export</span>
+        <svg className="icon icon-chevron" viewBox="0 0 16 16" aria-hidden="true">
+          <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+      </button>
+      <span className="visually-hidden" role="status" aria-live="polite">
+        {status}
+      </span>
+      {open && visible ? (
+        <div id={menuId} role="menu" className="menu export-menu" aria-label="Export the report" onKeyDown={onMenuKey}>
+          {EXPORT_FORMATS.map((f) => (
+            <div key={f.id} role="group" aria-label={f.label} className="export-row">
+              <span className="export-label" aria-hidden="true">
+                {f.label}
+              </span>
+              <button type="button" role="menuitem" className="button button-small" aria-label={`Copy as ${SHORT_LABEL[f.id]}`} onClick={() => void run(f.id, 'copy')}>
+                Copy
+              </button>
+              <button type="button" role="menuitem" className="button button-small" aria-label={`Download as ${SHORT_LABEL[f.id]} (${f.extension})`} onClick={() => void run(f.id, 'download')}>
+                Download
+              </button>
+            </div>
+          ))}
+          <div className="menu-separator" role="separator" />
+          <button
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            onClick={() => {
+              setOpen(false);
+              // After the menu closes, so it is not in the printout.
+              setTimeout(() => window.print(), 0);
+            }}
+          >
+            <span className="menu-item-title">Print…</span>
+            <span className="menu-item-desc">The results only, without the editor (or save them as PDF).</span>
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { blocksOf, runText } from '../../../src/analyzers/run';
+
+const SEEDS = join(__dirname, '../../fixtures/seeds');
+const NEW_FORMAT = [
+  '0: kd> !analyze -v',
+  '*******************************************************************************',
+  '*                                                                             *',
+  '*                        Bugcheck Analysis                                    *',
+  '*                                                                             *',
+  '*******************************************************************************',
+  '',
+  'DRIVER_IRQL_NOT_LESS_OR_EQUAL (d1)',
+  'An attempt was made to access a pageable (or completely invalid) address at an',
+  'interrupt request level (IRQL) that is too high.',
+  'Arguments:',
+  'Arg1: 0000000000000008, memory referenced',
+  'Arg2: 0000000000000002, IRQL',
+  'Arg3: 0000000000000000, value 0 = read operation, 1 = write operation',
+  'Arg4: fffff8068a1c75b0, address which referenced memory',
+  '',
+  'KEY_VALUES_STRING: 1',
+  '',
+  '    Key  : Failure.Bucket',
+  '    Value: AV_acmefilt!Receive',
+  '',
+  'BUGCHECK_CODE:  d1',
+  'BUGCHECK_P1: 8',
+  'PROCESS_NAME:  System',
+  'FAULTING_IP: ',
+  'acmefilt+1a55',
+  'fffff806`8a1c75b0 488b4108        mov     rax,qword ptr [rcx+8]',
+  'STACK_TEXT:  ',
+  'fffff806`8c2a3d28 fffff806`8a9d5e69     : 00000000`0000000a 00000000`00000008 00000000`00000002 00000000`00000000 : nt!KeBugCheckEx',
+  'fffff806`8c2a3d30 fffff806`8a9d2169     : 00000000`00000000 00000000`00000000 00000000`00000000 00000000`00000000 : acmefilt+0x1a55',
+  '',
+  'MODULE_NAME: acmefilt',
+  'IMAGE_NAME:  acmefilt.sys',
+  'FAILURE_BUCKET_ID:  AV_acmefilt!unknown_function',
+];
+
+describe('the !analyze -v analyzer', () => {
+  it('reads name, code, arguments, fields, key/value pairs, faulting IP and STACK_TEXT', () => {
+    const [b] = blocksOf(runText(NEW_FORMAT.join('\n')), 'analyze-v');
+    const d = b?.data;
+    expect(d?.bugcheck).toMatchObject({ code: 0xd1, name: 'DRIVER_IRQL_NOT_LESS_OR_EQUAL', args: ['0000000000000008', '0000000000000002', '0000000000000000', 'fffff8068a1c75b0'] });
+    expect(d?.fields.MODULE_NAME?.value).toBe('acmefilt');
+    expect(d?.fields['KV:Failure.Bucket']).toEqual({ value: 'AV_acmefilt!Receive', line: 20 });
+    expect(d?.fields.FAULTING_IP).toEqual({ value: 'acmefilt+1a55', line: 26 });
+    expect(d?.stack?.frames.map((f) => f.site)).toEqual(['nt!KeBugCheckEx', 'acmefilt+0x1a55']);
+    expect(d?.argText[0]).toBe('memory referenced');
+  });
+
+  it('reads only the BUGCHECK_Pn lines of a partial paste, without a code', () => {
+    const text = readFileSync(join(SEEDS, 's01-5a-boot-driver-image-hash.txt'), 'utf8');
+    const blocks = blocksOf(runText(text), 'analyze-v');
+    const withArgs = blocks.find((b) => b.data.bugcheck !== null);
+    expect(withArgs?.data.bugcheck?.args).toEqual(['', 'ffff9907c7d23060', 'ffffd50fe22139c0', 'ffffffffc0000428']);
+    expect(Number.isNaN(withArgs?.data.bugcheck?.code)).toBe(true);
+  });
+
+  it('reads a flattened paste with the name and every argument on one line', () => {
+    const [b] = blocksOf(runText('CRITICAL_OBJECT_TERMINATION (f4) A process or thread crucial to system operation has exited. Arguments: Arg1: 00000003, Process Arg2: 8a760670, Terminating object Arg3: 8a7607e4, name Arg4: 805d2990'), 'analyze-v');
+    expect(b?.data.bugcheck).toMatchObject({ code: 0xf4, args: ['00000003', '8a760670', '8a7607e4', '805d2990'] });
+  });
+
+  it('gives the same data for CRLF, double spacing and curly quotes', () => {
+    const base = blocksOf(runText(NEW_FORMAT.join('\n')), 'analyze-v')[0]?.data.bugcheck;
+    expect(blocksOf(runText(NEW_FORMAT.join('\r\n')), 'analyze-v')[0]?.data.bugcheck?.args).toEqual(base?.args);
+    const doubled = blocksOf(runText(NEW_FORMAT.join('\n\n').replace(/'/g, '\u2019')), 'analyze-v')[0]?.data;
+    expect(doubled?.bugcheck?.code).toBe(0xd1);
+    expect(doubled?.stack?.frames).toHaveLength(2);
+  });
+
+  it('keeps what came before a cut-off paste', () => {
+    const [b] = blocksOf(runText(NEW_FORMAT.slice(0, 14).join('\n')), 'analyze-v');
+    expect(b?.data.bugcheck?.args.slice(0, 3)).toEqual(['0000000000000008', '0000000000000002', '0000000000000000']);
+  });
+
+  it('finds nothing in prose that only names a bug check', () => {
+    expect(blocksOf(runText('This generates a CRITICAL_PROCESS_DIED bugcheck when the process exits.'), 'analyze-v')).toEqual([]);
+  });
+});
