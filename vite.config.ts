@@ -1,11 +1,61 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * index.html carries the Content Security Policy of the built app. The dev
+ * server needs inline scripts (React Fast Refresh's preamble) and a WebSocket
+ * for hot reload, so `vite dev` serves the page without it.
+ */
+function devWithoutCsp(): Plugin {
+  return {
+    name: 'dumplens-dev-without-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace(/\s*<meta\s+http-equiv="Content-Security-Policy"[^>]*>/i, ''),
+  };
+}
+
+/**
+ * Offline support: a service worker (Workbox generateSW) precaches the app
+ * shell, Monaco, its font and both workers, and serves index.html for every
+ * route; a new version waits for the user's "Reload" (registerType 'prompt',
+ * registered in src/pwa/register.ts).
+ */
+const pwa = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  strategies: 'generateSW',
+  includeAssets: ['favicon.svg', 'theme-init.js', 'icons/apple-touch-icon.png'],
+  manifest: {
+    name: 'dumplens',
+    short_name: 'dumplens',
+    description: 'Paste WinDbg, kd or cdb output and see what crashed and which driver to suspect. Runs entirely in your browser.',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    background_color: '#f6f7f9',
+    theme_color: '#1d4ed8',
+    icons: [
+      { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+      { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+      { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,svg,png,ttf,woff2,webmanifest}'],
+    // The Monaco chunk is about 3.3 MB; the default 2 MiB limit would leave it out.
+    maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+    navigateFallback: '/index.html',
+    cleanupOutdatedCaches: true,
+  },
+  devOptions: { enabled: false },
+});
 
 // Monaco is bundled from node_modules (never a CDN); only its editor worker is
 // built, as a module worker, next to our analyzer worker.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), devWithoutCsp(), pwa],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

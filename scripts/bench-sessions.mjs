@@ -241,7 +241,7 @@ function poolusedBlock(t, rows) {
       r % 3 === 0
         ? `UNKNOWN pooltag '${tag}', please update pooltag.txt`
         : `${t.pick(['General allocations', 'Mm section object prototype ptes', 'Filter manager context', 'NDIS buffers'])} , Binary: ${t.pick(['nt!se', 'nt!mm', 'fltmgr.sys', 'ndis.sys', 'contosonet.sys'])}`;
-    out.push(` ${tag.padEnd(4)} ${String(t.int(90000)).padStart(10)} ${String(nb).padStart(12)} ${String(t.int(9000)).padStart(10)} ${String(pb).padStart(12)}\t${desc}`);
+    out.push(` ${tag.padEnd(4)} ${String(t.int(90000)).padStart(10)} ${String(nb).padStart(12)} ${String(t.int(9000)).padStart(10)} ${String(pb).padStart(12)}  ${desc}`);
   }
   out.push(` TOTAL ${String(rows * 40).padStart(10)} ${String(np).padStart(12)} ${String(rows * 9).padStart(10)} ${String(pp).padStart(12)}`, '');
   return out.join('\n');

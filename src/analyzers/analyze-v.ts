@@ -24,13 +24,14 @@ import { parseHex } from './normalize';
 import type { AnalyzeVData, Analyzer, SourceText } from './types';
 
 // "DRIVER_POWER_STATE_FAILURE (9f)" — a bug check name and its code in parentheses.
-const NAME_LINE = /^\s*([A-Z][A-Z0-9_]{5,})\s+\(([0-9a-f]{1,8})\)(?:\s|$)/;
+const NAME_LINE = /^\s*([A-Z][A-Z0-9_]{5,})\s+\((?:0x)?([0-9a-fA-F]{1,8})\)(?:\s|$)/;
 // Several "ArgN: value" on one line (output flattened by a forum or e-mail).
 const INLINE_ARG = /\bArg([1-4]):\s*([0-9a-f`]+)/gi;
 // "Arg1: 0000000000000004, The power transition…" — value, then optional description.
 const ARG_LINE = /^\s*Arg([1-4]):\s*([0-9a-f`]+)(?:\s*,\s*(.*))?$/i;
 // "BUGCHECK_CODE:  9f" — an upper-case key, a colon, the value (may be empty: STACK_TEXT:).
-const FIELD_LINE = /^\s*([A-Z][A-Z0-9_]{2,}):(?:\s+(.*))?$/;
+// Some tools align the colons: "BUGCHECK_CODE       : 9f".
+const FIELD_LINE = /^\s*([A-Z][A-Z0-9_]{2,})(?: {0,24}):(?:\s+(.*))?$/;
 // "Probably caused by : ZTEusbnet.sys ( ZTEusbnet+35dd )"
 const PROBABLY = /^\s*Probably caused by\s*:\s*(\S+)/i;
 // "ExceptionCode: c0000005 (Access violation)"
@@ -40,6 +41,10 @@ const EXCEPTION_ADDRESS = /^\s*ExceptionAddress:\s*([0-9a-f`]+)(?:\s*\(([^)]*)\)
 // KEY_VALUES_STRING block:  "    Key  : Failure.Bucket" then "    Value: AV_tunnel!Teredo…"
 const KV_KEY = /^\s*Key\s*:\s*(\S.*)$/;
 const KV_VALUE = /^\s*Value\s*:\s*(.*)$/;
+// Windows Error Reporting / Event Viewer text people paste with the dump:
+//   "Exception code: 0xc00000fd (STATUS_STACK_OVERFLOW)"   "Faulting module name: wezterm-gui.exe, version …"
+const WER_EXCEPTION = /^\s*Exception code:\s*0x([0-9a-f]{8})\b/i;
+const WER_MODULE = /^\s*Faulting module(?: name)?:\s*([A-Za-z0-9_.$ -]+?\.(?:exe|dll|sys))\b/i;
 const BANNER = /^\s*\*\s+(?:Bugcheck|Exception) Analysis\s+\*\s*$/i;
 
 /** Field keys that start an `!analyze -v` block when pasted without the command. */
@@ -86,6 +91,9 @@ function isFieldLine(text: string): RegExpExecArray | null {
 
 function startsBlock(source: SourceText, i: number): boolean {
   const text = source.lines[i] as string;
+  if (WER_EXCEPTION.test(text) || WER_MODULE.test(text)) {
+    return true;
+  }
   if (BANNER.test(text) || ARG_LINE.test(text) || PROBABLY.test(text) || EXCEPTION_CODE.test(text)) {
     return /^\s*Arg1/i.test(text) || !ARG_LINE.test(text);
   }
@@ -167,6 +175,18 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
       i++;
       continue;
     }
+    if ((m = WER_EXCEPTION.exec(text))) {
+      data.exception ??= { code: parseHex(m[1] as string), line: i + 1 };
+      end = i + 1;
+      i++;
+      continue;
+    }
+    if ((m = WER_MODULE.exec(text))) {
+      data.fields.FAULTING_MODULE ??= { value: (m[1] as string).trim(), line: i + 1 };
+      end = i + 1;
+      i++;
+      continue;
+    }
     if ((m = EXCEPTION_CODE.exec(text))) {
       data.exception = { code: parseHex(m[1] as string), line: i + 1 };
       end = i + 1;
@@ -209,7 +229,8 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
         }
       }
       if (key === 'STACK_TEXT') {
-        const st = parseFrames(source, i + 1, limit);
+        // STACK_TEXT may be reduced to bare call sites ("nt!KeBugCheckEx", "VBoxUSB+0x2d09").
+        const st = parseFrames(source, i + 1, limit, true);
         if (st.frames.length > 0) {
           data.stack = {
             frames: st.frames,
@@ -237,6 +258,17 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
     }
     skipped++;
     i++;
+  }
+  // A kernel exception named only by its fields: "EXCEPTION_CODE: (NTSTATUS) 0xc0000005 - …", "ERROR_CODE: …".
+  if (!data.exception) {
+    for (const key of ['EXCEPTION_CODE', 'ERROR_CODE', 'EXCEPTION_CODE_STR']) {
+      const f = data.fields[key];
+      const code = f ? /(?:0x)?([0-9a-f]{8})\b/i.exec(f.value) : null;
+      if (f && code) {
+        data.exception = { code: parseHex(code[1] as string), line: f.line };
+        break;
+      }
+    }
   }
   // Newer debuggers put the bucket only among the key/value pairs.
   const kvBucket = data.fields['KV:Failure.Bucket'];

@@ -21,7 +21,9 @@ const CODE = /^\s*Bugcheck code\s+(?:0x)?([0-9a-f]{1,8})\s*$/i;
 // "Bugcheck: D1 (FFFF9B08ED297010, 2, 0, FFFFF8027D7612D0)" (MEX !di)
 const MEX = /^\s*Bugcheck:\s*(?:0x)?([0-9a-f]{1,8})\s*\(\s*([0-9a-f`x]+)\s*,\s*([0-9a-f`x]+)\s*,\s*([0-9a-f`x]+)\s*,\s*([0-9a-f`x]+)\s*\)/i;
 // "…: Access violation - code c0000005 (first chance)" / "(!!! second chance !!!)"
-const EVENT = /^\s*(?:\([0-9a-f]+\.[0-9a-f]+\):\s*)?([A-Za-z][^\n]*?) - code ([0-9a-f]{8}) \((?:!!! )?(first|second) chance/i;
+const EVENT = /^\s*(?:\([0-9a-f]+\.[0-9a-f]+\):\s*)?([A-Za-z][^\n]*?) - code ([0-9a-f]{8})(?: \((?:!!! )?(first|second) chance|\s*$)/i;
+// ntdll's own report of a fail-fast: "Critical error detected c0000374"
+const CRITICAL = /^\s*Critical error detected ([0-9a-f]{8})\s*$/i;
 // "Last event: 1a2c.1b3c: Exception C00000FD, second chance"
 const LAST_EVENT = /^\s*Last event:\s*(?:[0-9a-f]+\.[0-9a-f]+:\s*)?Exception\s+([0-9a-f]{8}),\s*(first|second) chance/i;
 /**
@@ -38,7 +40,7 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
   commands: ['.bugcheck'],
   startsAt(source, i) {
     const text = source.lines[i] as string;
-    return BANNER.test(text) || CODE.test(text) || MEX.test(text) || CRASH_TOOL_NOTE.test(text) || isCrashEvent(text);
+    return BANNER.test(text) || CODE.test(text) || MEX.test(text) || CRASH_TOOL_NOTE.test(text) || CRITICAL.test(text) || isCrashEvent(text);
   },
   analyze(start, ctx) {
     const text = ctx.source.lines[start] as string;
@@ -58,10 +60,16 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
       data.fields.CRASH_TOOL = { value: tool[1] as string, line: start + 1 };
       return { ok: true, data, findings: [], end: start + 1 };
     }
+    const crit = CRITICAL.exec(text);
+    if (crit) {
+      data.exception = { code: parseHex(crit[1] as string), line: start + 1 };
+      data.fields.EVENT_CHANCE = { value: 'second', line: start + 1 };
+      return { ok: true, data, findings: [], end: start + 1 };
+    }
     const ev = EVENT.exec(text) ?? LAST_EVENT.exec(text);
     if (ev && isCrashEvent(text)) {
       const code = parseHex((ev.length > 3 ? ev[2] : ev[1]) as string);
-      const chance = (ev.length > 3 ? ev[3] : ev[2]) as string;
+      const chance = ((ev.length > 3 ? ev[3] : ev[2]) ?? 'second') as string;
       data.exception = { code, line: start + 1 };
       data.fields.EVENT_CHANCE = { value: chance.toLowerCase(), line: start + 1 };
       return { ok: true, data, findings: [], end: start + 1 };
@@ -100,7 +108,7 @@ function isCrashEvent(text: string): boolean {
       return false;
     }
     // First-chance C++ exceptions are usually caught by the program.
-    return !(code === 0xe06d7363 && /first/i.test(ev[3] as string));
+    return !(code === 0xe06d7363 && /first/i.test(ev[3] ?? ''));
   }
   const last = LAST_EVENT.exec(text);
   return last !== null && !NOT_A_CRASH.has(parseHex(last[1] as string));

@@ -9,10 +9,26 @@ import type { AnalysisReport } from './types';
 
 export type * from './types';
 
+/**
+ * How far an analysis has come. While `parsing`, `done` of `total` input lines
+ * are read; `judging` follows (the verdict, `done` = `total`).
+ */
+export interface AnalyzeProgress {
+  phase: 'parsing' | 'judging';
+  done: number;
+  total: number;
+}
+
 /** Options for `analyze`. */
 export interface AnalyzeOptions {
   /** Refuse input longer than this many characters (default: no limit). */
   maxChars?: number;
+  /**
+   * Called as the analysis advances (about every 1 % of the lines, between
+   * blocks: one huge block reports once). It must not throw; it cannot change
+   * the result.
+   */
+  onProgress?: (progress: AnalyzeProgress) => void;
 }
 
 /** Describe why text cannot be analyzed, or null when it can. */
@@ -45,7 +61,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRep
     return emptyReport(problem, text);
   }
   try {
-    return buildReport(runText(text));
+    const model = runText(text, options.onProgress);
+    const lines = model.source.lines.length;
+    options.onProgress?.({ phase: 'judging', done: lines, total: lines });
+    return buildReport(model);
   } catch (err) {
     // A bug of ours must not cost the user their text or the page: report it plainly.
     const message = err instanceof Error ? err.message : String(err);

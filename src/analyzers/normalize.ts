@@ -77,12 +77,48 @@ const CHAR_CLASS = new RegExp(
   'g',
 );
 const MOJI_MAP = new Map(MOJIBAKE);
+// Every character that can begin a match of CHAR_CLASS, as one class: a cheap
+// first test, since most debugger output is plain ASCII and needs no folding.
+const FOLD_START = new RegExp(
+  `[${Object.keys(CHAR_MAP)
+    .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .join('')}\u00e2\u00c2]`,
+);
 
 function foldChar(m: string): string {
   if (m.length === 1) {
     return CHAR_MAP[m] ?? m;
   }
   return MOJI_MAP.get(m) ?? m;
+}
+
+/**
+ * Forum and Markdown markup around pasted output: BBCode tags from BSOD forums
+ * ([COLOR=#ff0000]…[/COLOR], [CODE], [QUOTE=x]) and Markdown bold/headings/fences
+ * from issue trackers (`**psav3cld.sys**+1bae0`, `### NAME (d4)`, ```` ``` ````).
+ * Only these well-known tags are removed; debugger brackets ([ 1b,17], [fffffa80…]) stay.
+ */
+const BBCODE = /\[\/?(?:b|i|u|s|color|size|font|code|icode|php|plain|quote|spoiler|url|img|center|left|right|indent|highlight|noparse|list|\*)(?:=[^\]\n]{0,80})?\]/gi;
+// A **bold** pair with no other asterisk next to it (so "*** ERROR" and "*****" banners stay).
+const MD_BOLD = /(?<!\*)\*\*(?!\*)([^*\n]{1,120}?)(?<!\*)\*\*(?!\*)/g;
+const MD_HEADING = /^#{1,6} (?=[A-Z][A-Z0-9_]{5,} \()/;
+const MD_FENCE = /^\s*```[A-Za-z0-9_-]*\s*$/;
+
+function stripMarkup(line: string): string {
+  let l = line;
+  if (l.includes('[')) {
+    l = l.replace(BBCODE, '');
+  }
+  if (l.includes('**')) {
+    l = l.replace(MD_BOLD, '$1');
+  }
+  if (l.startsWith('#')) {
+    l = l.replace(MD_HEADING, '');
+  }
+  if (l.includes('```') && MD_FENCE.test(l)) {
+    l = '';
+  }
+  return l;
 }
 
 /** Result of normalisation. */
@@ -99,17 +135,21 @@ export interface NormalizedText {
  */
 export function normalizeText(text: string): NormalizedText {
   let changed = 0;
-  const folded = text.replace(CHAR_CLASS, (m) => {
-    changed++;
-    return foldChar(m);
-  });
-  const lines = folded.split(/\r\n|\r|\n/);
+  const folded = FOLD_START.test(text)
+    ? text.replace(CHAR_CLASS, (m) => {
+        changed++;
+        return foldChar(m);
+      })
+    : text;
+  // Splitting at one character is about twice as fast as at the alternation.
+  const lines = folded.includes('\r') ? folded.split(/\r\n|\r|\n/) : folded.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const l = lines[i] as string;
-    const c = l.charCodeAt(l.length - 1);
-    if (c === 32) {
-      lines[i] = l.trimEnd();
+    let l = lines[i] as string;
+    if (l.includes('[') || l.includes('**') || l.includes('```') || l.charCodeAt(0) === 35) {
+      l = stripMarkup(l);
     }
+    const c = l.charCodeAt(l.length - 1);
+    lines[i] = c === 32 ? l.trimEnd() : l;
   }
   return { lines, changed };
 }

@@ -24,8 +24,11 @@ export interface SessionModel {
 const NONE = -1;
 const UNKNOWN = -2;
 
-/** Runs the registry over normalized lines. */
-export function runAnalyzers(lines: string[]): SessionModel {
+/** Progress callback of `runAnalyzers`: `done` of `total` lines read. */
+export type RunProgress = (progress: { phase: 'parsing'; done: number; total: number }) => void;
+
+/** Runs the registry over normalized lines; `onProgress` hears about every 1 % of the lines. */
+export function runAnalyzers(lines: string[], onProgress?: RunProgress): SessionModel {
   const source: SourceText = { lines };
   const segments = segmentLines(lines);
   const blocks: Block[] = [];
@@ -53,6 +56,16 @@ export function runAnalyzers(lines: string[]): SessionModel {
     return v;
   };
 
+  // Progress is reported between blocks, at most once per step of lines.
+  const step = Math.max(1000, Math.ceil(lines.length / 100));
+  let reported = 0;
+  const report = (i: number): void => {
+    if (onProgress && i - reported >= step) {
+      reported = i;
+      onProgress({ phase: 'parsing', done: i, total: lines.length });
+    }
+  };
+
   for (const segment of segments) {
     if (segment.prompt !== null) {
       commands.push({ command: segment.command, line: segment.line, endLine: segment.endLine });
@@ -67,6 +80,7 @@ export function runAnalyzers(lines: string[]): SessionModel {
     let i = segment.bodyStart;
     let ownerTried = false;
     while (i < segment.bodyEnd) {
+      report(i);
       const text = lines[i] as string;
       if (text.trim() === '') {
         i++;
@@ -127,8 +141,8 @@ export function runAnalyzers(lines: string[]): SessionModel {
 }
 
 /** Normalize raw text and run the analyzers. */
-export function runText(text: string): SessionModel {
-  return runAnalyzers(normalizeText(text).lines);
+export function runText(text: string, onProgress?: RunProgress): SessionModel {
+  return runAnalyzers(normalizeText(text).lines, onProgress);
 }
 
 /** All blocks of one analyzer, typed. */

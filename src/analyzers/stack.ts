@@ -27,6 +27,12 @@ const X86_ARGS = /^\s*(?:([0-9a-f]{1,4})\s+)?([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0
 const NUMBERED = new RegExp(String.raw`^\s*([0-9a-f]{1,4})\s+(${A})\s+(${A})\s+(\S.*)$`, 'i');
 // unnumbered frame without arguments:  ChildEBP RetAddr site
 const PLAIN = new RegExp(String.raw`^\s*(${A})\s(${A})\s+(\S.*)$`, 'i');
+// kf (frame sizes):  nn  size  Child-SP RetAddr site
+const KF = new RegExp(String.raw`^\s*([0-9a-f]{1,4})\s+([0-9a-f]{1,8})\s+(${A})\s+(${A})\s+(\S.*)$`, 'i');
+// inline frame:  nn [size] (Inline Function) --------`-------- site
+const INLINE = /^\s*([0-9a-f]{1,4})\s+(?:[0-9a-f]{1,8}\s+)?\(Inline Function\)\s+-+`?-*\s+(\S.*)$/i;
+// WinDbg (Preview) Stack window copy:  [0x3]   nt!KiRaiseSecurityCheckFailure+0x346   0xffffce89fe14e710   0xfffff8064d061cc5
+const PREVIEW = /^\s*\[0x([0-9a-f]{1,4})\]\s+(\S.*?)\s+0x([0-9a-f]{8,16})\s+0x([0-9a-f]{8,16})\s*$/i;
 // kcn:  nn site
 const KCN = /^\s*([0-9a-f]{2,4})\s+(\S.*)$/i;
 // one address and a site (as in some articles): addr site
@@ -34,7 +40,7 @@ const ADDR_SITE = new RegExp(String.raw`^\s*(${A})\s+(\S.*)$`, 'i');
 
 /** "*** Stack trace for last set context - .thread/.cxr resets it": the stack below is the set context's. */
 const CONTEXT_NOTE = /^\s*\*\*\* Stack trace for last set context/i;
-const HEADER = /^\s*(?:#\s*)?(?:Child-SP|ChildEBP|Call Site)\b/i;
+const HEADER = /^\s*(?:#\s*)?(?:Memory\s+)?(?:Child-SP|ChildEBP|Call Site)\b/i;
 const CONTINUE =
   /^\s*(?:WARNING: (?:Frame IP|Stack unwind|Unable to verify)|\*\*\* (?:Stack trace for last set context|ERROR: |WARNING: )|\(Inline Function\)|Unable to read|Memory read error|GetContextState failed|Unable to get)/i;
 
@@ -162,6 +168,32 @@ function matchFrame(text: string, lineNo: number, loose: boolean): [StackFrame, 
     f.index = Number.parseInt(m[1] as string, 16);
     f.sp = normalizeAddress(m[2] as string);
     f.retAddr = normalizeAddress(m[3] as string);
+    f.line = lineNo;
+    return [f, 'kn'];
+  }
+  m = PREVIEW.exec(text);
+  if (m && looksLikeSite(m[2] as string)) {
+    // Drop the argument list the Stack window prints after the symbol: "btrfs!InsertTailList+0xe(_LIST_ENTRY * …)".
+    const f = parseSite((m[2] as string).replace(/\(.*$/, '')) as StackFrame;
+    f.index = Number.parseInt(m[1] as string, 16);
+    f.sp = normalizeAddress(m[3] as string);
+    f.retAddr = normalizeAddress(m[4] as string);
+    f.line = lineNo;
+    return [f, 'kn'];
+  }
+  m = KF.exec(text);
+  if (m && looksLikeSite(m[5] as string)) {
+    const f = parseSite(m[5] as string) as StackFrame;
+    f.index = Number.parseInt(m[1] as string, 16);
+    f.sp = normalizeAddress(m[3] as string);
+    f.retAddr = normalizeAddress(m[4] as string);
+    f.line = lineNo;
+    return [f, 'kn'];
+  }
+  m = INLINE.exec(text);
+  if (m && looksLikeSite(m[2] as string)) {
+    const f = parseSite(m[2] as string) as StackFrame;
+    f.index = Number.parseInt(m[1] as string, 16);
     f.line = lineNo;
     return [f, 'kn'];
   }

@@ -127,6 +127,46 @@ export function resolveBugcheck(model: SessionModel, stacks: Stack[]): { bugchec
     }
   }
   if (candidates.length === 0) {
+    // The failure bucket starts with the code for kernel crashes: "0x9F_3_nvlddmkm_IMAGE_pci.sys",
+    // "X64_0x1a_41201_…", "0x10D_5_VRF_…"; BUGCHECK_STR holds it alone in older output ("0x9F").
+    for (const b of analyzeBlocks) {
+      for (const key of ['FAILURE_BUCKET_ID', 'DEFAULT_BUCKET_ID', 'BUGCHECK_STR', 'BUCKET_ID']) {
+        const f = b.data.fields[key];
+        const m = f ? /^(?:X64_|X86_|ARM64_)?0x([0-9a-f]{1,8})(?:_|$)/i.exec(f.value.trim()) : null;
+        if (f && m) {
+          const code = Number.parseInt(m[1] as string, 16);
+          const c: Candidate = b.data.bugcheck
+            ? { ...(fromData(b.data.bugcheck, 0, 'inferred') as Candidate), code }
+            : { code, args: ['', '', '', ''], line: f.line, argLines: [0, 0, 0, 0], source: 'inferred', priority: 0 };
+          candidates.push(c);
+          findings.push({
+            id: 'bugcheck.from-bucket',
+            severity: 'info',
+            title: `The bug check code line was not pasted; 0x${code.toString(16).toUpperCase()} is read from the failure bucket (${key}: ${f.value})`,
+            lines: [f.line],
+          });
+          break;
+        }
+      }
+      if (candidates.length > 0) {
+        break;
+      }
+    }
+  }
+  if (candidates.length === 0) {
+    // Frames that only one bug check goes through: a fail-fast (0x139).
+    const ff = stacks.flatMap((s) => s.frames).find((f) => f.symbol !== null && /^(?:KiRaiseSecurityCheckFailure|KiFastFailDispatch)$/.test(f.symbol));
+    if (ff && stacks.some((s) => s.frames.some((f) => f.symbol === 'KeBugCheckEx'))) {
+      candidates.push({ code: 0x139, args: ['', '', '', ''], line: ff.line, argLines: [0, 0, 0, 0], source: 'inferred', priority: 0 });
+      findings.push({
+        id: 'bugcheck.from-stack',
+        severity: 'info',
+        title: `The bug check code line was not pasted; ${ff.site} on the stack means a fail-fast, bug check 0x139 (KERNEL_SECURITY_CHECK_FAILURE)`,
+        lines: [ff.line],
+      });
+    }
+  }
+  if (candidates.length === 0) {
     return { bugcheck: null, findings };
   }
   candidates.sort((a, b) => b.priority - a.priority || a.line - b.line);

@@ -71,6 +71,8 @@ export interface VerdictContext {
   /** Signals that decide the category, with the line that raised them. */
   signals: Map<Category | 'no-blame', { why: string; line?: number }>;
   threads: ThreadInfo[];
+  /** A kernel crash whose code was not pasted (KeBugCheckEx on a stack, or only a failure bucket). */
+  crashWithoutCode?: boolean;
   /** User mode: an access violation read from the faulting instruction (no exception record pasted). */
   inferredFault?: { line: number };
   /** Printed spelling of each module, by canonical name. */
@@ -174,21 +176,12 @@ function frameName(f: StackFrame): string {
 function choosePrimaryStack(stacks: Stack[]): Stack | null {
   const useful = stacks.filter((s) => s.frames.length > 0);
   // `.frame /r N` prints one frame; a context stack worth reading has several.
-  const ctxStack = useful
-    .filter((s) => s.context === true && s.frames.length >= 3 && !/^\.frame/i.test(s.source))
-    .sort((a, b) => b.frames.length - a.frames.length)[0];
-  if (ctxStack) {
-    return ctxStack;
-  }
-  const stackText = useful.find((s) => s.source.startsWith('STACK_TEXT'));
-  if (stackText) {
-    return stackText;
-  }
-  const bug = useful.find((s) => s.frames.slice(0, 3).some((f) => f.symbol !== null && /^KeBugCheck/.test(f.symbol)));
-  if (bug) {
-    return bug;
-  }
-  return useful[0] ?? null;
+  const ctxStacks = useful.filter((s) => s.context === true && s.frames.length >= 3 && !/^\.frame/i.test(s.source)).sort((a, b) => b.frames.length - a.frames.length);
+  const stackText = useful.filter((s) => s.source.startsWith('STACK_TEXT'));
+  const bug = useful.filter((s) => s.frames.slice(0, 3).some((f) => f.symbol !== null && /^KeBugCheck/.test(f.symbol)));
+  const ordered = [...ctxStacks, ...stackText, ...bug];
+  // A truncated STACK_TEXT may stop before the driver that a fuller `k` of the same crash shows.
+  return ordered.find((s) => s.frames.some((f) => isBlameable(f.module))) ?? ordered[0] ?? useful[0] ?? null;
 }
 
 // ---------------------------------------------------------------------------
@@ -280,6 +273,37 @@ function ruleAnalyzeNames(ctx: VerdictContext): void {
     const candidates: [string, number, string][] = [];
     const mod = d.fields.MODULE_NAME;
     const img = d.fields.IMAGE_NAME;
+    const fm = d.fields.FAULTING_MODULE;
+    if (fm) {
+      // "FAULTING_MODULE: fffff8027ced0000 echosrv": the name follows the base address.
+      const name = fm.value.split(/\s+/).find((t) => !/^(?:0x)?[0-9a-f`]{8,}$/i.test(t)) ?? '';
+      candidates.push([name, fm.line, 'Faulting module']);
+    }
+    // The failure bucket often names the driver even when MODULE_NAME names the image that
+    // detected it: "0x9F_3_nvlddmkm_IMAGE_pci.sys", "AV_SbieDrv!unknown_function".
+    const bucket = d.fields.FAILURE_BUCKET_ID;
+    if (bucket) {
+      const named = new Set<string>();
+      const bang = /^([A-Za-z0-9._-]+)!/.exec(bucket.value.trim());
+      if (bang) {
+        // "AV_SbieDrv", "X64_0xc0000005_Beacon_x64": drop the bucket's upper-case and code prefixes.
+        const parts = (bang[1] as string).split('_');
+        while (parts.length > 1 && /^(?:[A-Z0-9]+|0x[0-9a-fA-F]+|[0-9a-fA-F]{8})$/.test(parts[0] as string)) {
+          parts.shift();
+        }
+        named.add(parts.join('_'));
+      }
+      for (const tok of bucket.value.split(/[_!]/)) {
+        if (tok.length >= 3 && !/^(?:0x)?[0-9a-f]+$/i.test(tok) && classifyModule(tok) === 'third-party') {
+          named.add(tok);
+        }
+      }
+      for (const n of named) {
+        if (isBlameable(n) && !/^(?:nt|hal|unknown|memory|hardware|IMAGE)$/i.test(n)) {
+          addEvidence(ctx, n, 0.3, `the debugger's failure bucket names it (${bucket.value})`, bucket.line);
+        }
+      }
+    }
     if (mod) {
       candidates.push([mod.value, mod.line, 'MODULE_NAME']);
     }
@@ -1370,13 +1394,13 @@ function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Category {
     return 'memory-corruption';
   }
   const top = suspects[0];
-  if (ctx.bugcheck) {
+  if (ctx.bugcheck || ctx.crashWithoutCode) {
     if (top && top.confidence >= 0.3 && (top.origin !== 'microsoft' || !isFrameworkModule(top.module))) {
       return 'driver';
     }
     // A processor that stops answering with no driver in sight is usually the CPU, its
     // firmware or its power, not software.
-    if (ctx.bugcheck.code === 0x101 && (!top || top.confidence < 0.3)) {
+    if (ctx.bugcheck?.code === 0x101 && (!top || top.confidence < 0.3)) {
       return 'hardware';
     }
     return 'unknown';
@@ -1665,7 +1689,7 @@ export function judge(model: SessionModel): Verdict {
   ruleCorruption(ctx);
   ruleHang(ctx);
   rulePool(ctx);
-  if (bugcheck !== null || hasException(ctx)) {
+  if (bugcheck !== null || hasException(ctx) || stacks.some((s) => s.frames.slice(0, 3).some((f) => f.symbol === 'KeBugCheckEx'))) {
     // Hangs and leaks without a crash have no faulting stack; their evidence is locks, waits and pools.
     ruleFaultingStack(ctx);
   }
@@ -1681,8 +1705,21 @@ export function judge(model: SessionModel): Verdict {
   ruleNdis(ctx);
   ruleFilters(ctx);
   ruleDriverAge(ctx);
+  // A stack that starts in nt!KeBugCheckEx is a crash even when its code was not pasted.
+  const unnamedCrash = bugcheck === null && stacks.some((s) => s.frames.slice(0, 3).some((f) => f.symbol === 'KeBugCheckEx'));
+  if (unnamedCrash) {
+    ctx.findings.push({
+      id: 'bugcheck.unknown-code',
+      severity: 'warning',
+      title: 'A bug check happened (nt!KeBugCheckEx is on the stack) but its code is not in the paste: run .bugcheck or !analyze -v',
+      lines: [],
+    });
+  }
   // Without a crash, an exception, a hang or a leak there is nothing to blame.
-  const problem = bugcheck !== null || ctx.signals.size > 0 || hasException(ctx);
+  // A failure bucket means !analyze analyzed a crash, even when the rest was not pasted.
+  const analyzedCrash = blocksOf(model, 'analyze-v').some((b) => b.data.fields.FAILURE_BUCKET_ID !== undefined || b.data.fields.BUGCHECK_STR !== undefined);
+  ctx.crashWithoutCode = bugcheck === null && !hasException(ctx) && (unnamedCrash || analyzedCrash);
+  const problem = bugcheck !== null || unnamedCrash || analyzedCrash || ctx.signals.size > 0 || hasException(ctx);
   let suspects = problem ? combine(ctx) : [];
   const category = decideCategory(ctx, suspects);
   const noBlame = category === 'manual' || category === 'hardware' || category === 'disk-io' || category === 'os-corruption' || category === 'none';

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { MAX_HISTORY } from '../history/local-store';
 
 /** What dumplens is, and that nothing leaves the browser. */
 export default function AboutPage() {
@@ -16,7 +17,43 @@ export default function AboutPage() {
         <li>The analysis runs entirely in this browser tab, in a background worker. There is no server side.</li>
         <li>Nothing you paste or open is uploaded, logged or sent anywhere: no accounts, no analytics, no third-party requests.</li>
         <li>Files you open are read locally by the browser. Once the page has loaded, analysis needs no network connection.</li>
+        <li>
+          A Content Security Policy tells the browser to refuse any connection to another site, so not even a bug could send your
+          text elsewhere.
+        </li>
       </ul>
+
+      <h2>What is kept in this browser</h2>
+      <ul>
+        <li>
+          <strong>Your draft</strong>: the text in the editor is saved as you type, so a reload or a crashed tab loses nothing.
+          Empty the editor to clear it.
+        </li>
+        <li>
+          <strong>History</strong>: your recent analyses (at most {MAX_HISTORY}), each with its text and a short summary. Open{' '}
+          <em>History</em> to reopen or delete one, or <em>Clear all</em>.
+        </li>
+        <li>
+          <strong>Settings</strong>: your theme choice. A shared analysis you are viewing is remembered for this tab only.
+        </li>
+        <li>
+          <strong>The app itself</strong>, so that it also works offline. New versions are installed only when you choose{' '}
+          <em>Reload</em>.
+        </li>
+      </ul>
+      <p>
+        All of it lives in this browser&rsquo;s storage for this site (IndexedDB and localStorage) and never leaves your computer. To
+        remove everything at once, clear this site&rsquo;s data in your browser&rsquo;s settings.
+      </p>
+
+      <h2>Sharing</h2>
+      <p>
+        <em>Share</em> packs the text, or only the analysis, into the link itself, after the <code>#</code>: browsers never send
+        that part to a server, so nothing is uploaded. Anyone who gets the link can read what it carries, so dumplens first offers
+        to replace user and computer names, IP and MAC addresses, SIDs, serial numbers, e-mail addresses and private server names with
+        placeholders such as <code>&lt;USER1&gt;</code> — check the preview before you send it. When the link would be too long,
+        download a <code>.dumplens</code> share file instead; it opens with <em>Open file</em> or by dropping it on the page.
+      </p>
 
       <h2>What to paste</h2>
       <p>

@@ -1,11 +1,19 @@
 /**
  * Analyzer worker: message in → `analyze()` → message out. Nothing else lives
  * here, so the analysis of a large paste never blocks typing or scrolling.
+ * Long analyses report their progress (at most ten times a second); the report
+ * of a huge input is cut down for the page (see summarize.ts). A superseded
+ * analysis is not cancelled here: the client terminates this worker instead,
+ * since a synchronous analysis cannot read messages until it ends.
  */
 import { analyze } from '../analyzers/index';
 import type { WorkerRequest, WorkerResponse } from './protocol';
+import { summarizeReport } from './summarize';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+/** Minimum time between two progress messages. */
+const PROGRESS_INTERVAL_MS = 100;
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
@@ -14,7 +22,18 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   }
   let response: WorkerResponse;
   try {
-    response = { type: 'result', id: request.id, report: analyze(request.text) };
+    let last = performance.now();
+    const report = analyze(request.text, {
+      onProgress(progress) {
+        const now = performance.now();
+        if (now - last >= PROGRESS_INTERVAL_MS) {
+          last = now;
+          scope.postMessage({ type: 'progress', id: request.id, ...progress } satisfies WorkerResponse);
+        }
+      },
+    });
+    const { report: cut, summary } = summarizeReport(report);
+    response = summary ? { type: 'result', id: request.id, report: cut, summary } : { type: 'result', id: request.id, report: cut };
   } catch (err) {
     response = { type: 'error', id: request.id, message: err instanceof Error ? err.message : String(err) };
   }

@@ -9,19 +9,30 @@
  * - The client always resolves. If `Worker` is unavailable, fails to start or
  *   crashes, the analysis runs on the main thread instead (the analyzers are
  *   then loaded with a dynamic import, so they stay out of the first bundle).
+ * - Long analyses report progress through `onProgress`; the report of a huge
+ *   input arrives cut down for the page, with a `summary` of what was left out
+ *   (summarize.ts), whichever thread ran it.
  */
+import type { AnalyzeProgress } from '../analyzers/index';
 import type { AnalysisReport } from '../analyzers/types';
 import { isWorkerResponse, type WorkerRequest } from './protocol';
+import type { ReportSummary } from './summarize';
 
 /** What one `analyze` call ends with. */
 export type AnalyzeOutcome =
-  | { kind: 'result'; report: AnalysisReport; ms: number; via: 'worker' | 'main' }
+  | { kind: 'result'; report: AnalysisReport; ms: number; via: 'worker' | 'main'; summary?: ReportSummary }
   | { kind: 'error'; message: string; ms: number }
   | { kind: 'superseded' };
 
+/** Options of one `analyze` call. */
+export interface AnalyzeCallOptions {
+  /** Hears how far the analysis has come (worker only, a few times a second for long analyses). */
+  onProgress?: (progress: AnalyzeProgress) => void;
+}
+
 /** The analysis service the store talks to. */
 export interface AnalyzerClient {
-  analyze(text: string): Promise<AnalyzeOutcome>;
+  analyze(text: string, options?: AnalyzeCallOptions): Promise<AnalyzeOutcome>;
   /** Stop the worker and resolve any pending request as superseded. */
   dispose(): void;
 }
@@ -52,6 +63,7 @@ interface Pending {
   text: string;
   started: number;
   resolve: (outcome: AnalyzeOutcome) => void;
+  onProgress?: (progress: AnalyzeProgress) => void;
 }
 
 function messageOf(err: unknown): string {
@@ -81,8 +93,12 @@ export function createAnalyzerClient(options: AnalyzerClientOptions = {}): Analy
     void (async () => {
       let outcome: AnalyzeOutcome;
       try {
-        const report = await analyzeOnMain(p.text);
-        outcome = { kind: 'result', report, ms: now() - p.started, via: 'main' };
+        const full = await analyzeOnMain(p.text);
+        const { summarizeReport } = await import('./summarize');
+        const { report, summary } = summarizeReport(full);
+        outcome = summary
+          ? { kind: 'result', report, ms: now() - p.started, via: 'main', summary }
+          : { kind: 'result', report, ms: now() - p.started, via: 'main' };
       } catch (err) {
         outcome = { kind: 'error', message: messageOf(err), ms: now() - p.started };
       }
@@ -121,8 +137,11 @@ export function createAnalyzerClient(options: AnalyzerClientOptions = {}): Analy
     if (!p || msg.id !== p.id) {
       return; // stale: an answer to a superseded request
     }
-    if (msg.type === 'result') {
-      settle(p, { kind: 'result', report: msg.report, ms: now() - p.started, via: 'worker' });
+    if (msg.type === 'progress') {
+      p.onProgress?.({ phase: msg.phase, done: msg.done, total: msg.total });
+    } else if (msg.type === 'result') {
+      const ms = now() - p.started;
+      settle(p, msg.summary ? { kind: 'result', report: msg.report, ms, via: 'worker', summary: msg.summary } : { kind: 'result', report: msg.report, ms, via: 'worker' });
     } else {
       settle(p, { kind: 'error', message: msg.message, ms: now() - p.started });
     }
@@ -150,7 +169,7 @@ export function createAnalyzerClient(options: AnalyzerClientOptions = {}): Analy
   }
 
   return {
-    analyze(text: string): Promise<AnalyzeOutcome> {
+    analyze(text: string, callOptions: AnalyzeCallOptions = {}): Promise<AnalyzeOutcome> {
       const id = nextId++;
       if (pending) {
         const old = pending;
@@ -161,6 +180,9 @@ export function createAnalyzerClient(options: AnalyzerClientOptions = {}): Analy
       }
       return new Promise<AnalyzeOutcome>((resolve) => {
         const p: Pending = { id, text, started: now(), resolve };
+        if (callOptions.onProgress) {
+          p.onProgress = callOptions.onProgress;
+        }
         pending = p;
         const w = ensureWorker();
         if (!w) {

@@ -3,7 +3,9 @@
  * id; the worker answers with the same id, so the client can drop answers to
  * requests that a newer one has superseded.
  */
+import type { AnalyzeProgress } from '../analyzers/index';
 import type { AnalysisReport } from '../analyzers/types';
+import type { ReportSummary } from './summarize';
 
 /** App → worker: analyze this text. */
 export interface AnalyzeRequest {
@@ -15,11 +17,19 @@ export interface AnalyzeRequest {
 /** Everything the app may send to the worker. */
 export type WorkerRequest = AnalyzeRequest;
 
+/** Worker → app: request `id` is under way (sent for long analyses only, a few times a second at most). */
+export interface AnalyzeProgressMessage extends AnalyzeProgress {
+  type: 'progress';
+  id: number;
+}
+
 /** Worker → app: the report for request `id`. */
 export interface AnalyzeResult {
   type: 'result';
   id: number;
   report: AnalysisReport;
+  /** Set when the report was cut down for the page (huge inputs): what was left out. */
+  summary?: ReportSummary;
 }
 
 /** Worker → app: request `id` failed (a bug of ours: `analyze` should never throw). */
@@ -30,7 +40,7 @@ export interface AnalyzeError {
 }
 
 /** Everything the worker may send back. */
-export type WorkerResponse = AnalyzeResult | AnalyzeError;
+export type WorkerResponse = AnalyzeResult | AnalyzeError | AnalyzeProgressMessage;
 
 /** Narrow an unknown message event payload to a `WorkerResponse`. */
 export function isWorkerResponse(value: unknown): value is WorkerResponse {
@@ -38,5 +48,5 @@ export function isWorkerResponse(value: unknown): value is WorkerResponse {
     return false;
   }
   const v = value as { type?: unknown; id?: unknown };
-  return (v.type === 'result' || v.type === 'error') && typeof v.id === 'number';
+  return (v.type === 'result' || v.type === 'error' || v.type === 'progress') && typeof v.id === 'number';
 }

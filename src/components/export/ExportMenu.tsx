@@ -105,7 +105,7 @@ export function ExportMenu() {
             <path d="M3 10.5v2a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1v-2" />
           </g>
         </svg>
-        <span className="button-label">Export</span>
+        <span className="button-label button-label-wide">Export</span>
         <svg className="icon icon-chevron" viewBox="0 0 16 16" aria-hidden="true">
           <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
         </svg>

@@ -14,7 +14,7 @@ export function HistoryButton() {
             <path d="M8 5v3l2 1.5" />
           </g>
         </svg>
-        <span className="button-label">History</span>
+        <span className="button-label button-label-wide">History</span>
       </button>
       {open ? <HistoryDrawer onClose={() => setOpen(false)} /> : null}
     </>

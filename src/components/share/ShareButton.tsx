@@ -26,7 +26,7 @@ export function ShareButton() {
             <path d="M9 11.5l-1.3 1.3a2.5 2.5 0 0 1-3.5-3.5L5.5 8" />
           </g>
         </svg>
-        <span className="button-label">Share</span>
+        <span className="button-label button-label-wide">Share</span>
       </button>
       {open ? <ShareDialog onClose={() => setOpen(false)} /> : null}
     </>

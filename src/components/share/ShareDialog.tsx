@@ -137,8 +137,22 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
+  const footer = (
+    <div className="share-actions">
+      <button type="button" className={`button${advice === 'ok' ? ' button-primary' : ''}`} disabled={link === null || advice === 'too-long'} onClick={() => void copyLink()}>
+        Copy link
+      </button>
+      <button type="button" className={`button${advice === 'long' || advice === 'too-long' ? ' button-primary' : ''}`} disabled={built.state !== 'ready' || !built.plan.ok} onClick={downloadFile}>
+        Download share file
+      </button>
+      <span className="share-copied small" role="status" aria-live="polite">
+        {copied === 'link' ? 'Link copied.' : copied === 'failed' ? 'The browser refused to copy: select the link and copy it by hand.' : ''}
+      </span>
+    </div>
+  );
+
   return (
-    <Dialog title="Share" onClose={onClose} className="share-dialog">
+    <Dialog title="Share" onClose={onClose} className="share-dialog" footer={footer}>
       <fieldset className="field-group">
         <legend className="field-legend">What to share</legend>
         <label className="choice">
@@ -190,7 +204,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
           </p>
         )}
         {redactOn ? (
-          <details className="redaction-details" open>
+          <details className="redaction-details" open={spans.length > 0}>
             <summary>Preview of the replacements</summary>
             <RedactionPreview text={text} spans={spans} />
           </details>
@@ -221,17 +235,6 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
             </p>
           </>
         )}
-        <div className="share-actions">
-          <button type="button" className={`button${advice === 'ok' ? ' button-primary' : ''}`} disabled={link === null || advice === 'too-long'} onClick={() => void copyLink()}>
-            Copy link
-          </button>
-          <button type="button" className={`button${advice === 'long' || advice === 'too-long' ? ' button-primary' : ''}`} disabled={built.state !== 'ready' || !built.plan.ok} onClick={downloadFile}>
-            Download share file
-          </button>
-          <span className="share-copied small" role="status" aria-live="polite">
-            {copied === 'link' ? 'Link copied.' : copied === 'failed' ? 'The browser refused to copy: select the link and copy it by hand.' : ''}
-          </span>
-        </div>
         <p className="muted small">
           The analysis travels inside the link itself (after the <code>#</code>, which browsers never send to a server). Nothing is uploaded.
         </p>

@@ -72,12 +72,8 @@ export function applyShared(
   if (payload.kind === 'report') {
     state.setSharedReport({ report: payload.report, title: payload.title, redacted: payload.redacted });
     remember(fragment);
-    state.showNotice({
-      key: SHARE_NOTICE_KEY,
-      tone: 'info',
-      title: 'Opened a shared analysis',
-      message: `The sender shared the analysis only, without their debugger text.${redactedNote} Your own text is still in the workspace.`,
-    });
+    // The /shared page's banner says what this is.
+    state.dismissNotice(SHARE_NOTICE_KEY);
     return SHARED_PATH;
   }
   const previous = state.text;

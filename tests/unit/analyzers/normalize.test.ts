@@ -45,3 +45,21 @@ describe('hex helpers', () => {
     expect(normalizeAddress('0x00000000`000043d8')).toBe('43d8');
   });
 });
+
+describe('forum and Markdown markup', () => {
+  it('removes BBCode tags but keeps debugger brackets', () => {
+    expect(normalizeText('[COLOR=#ff0000]Error : Internal unclassified (Proc 2 Bank 4)[/COLOR]').lines[0]).toBe('Error : Internal unclassified (Proc 2 Bank 4)');
+    expect(normalizeText('>[ 1b,17]   0  0 fffffa800c089050 [ \\Driver\\aswNdisFlt]').lines[0]).toBe('>[ 1b,17]   0  0 fffffa800c089050 [ \\Driver\\aswNdisFlt]');
+  });
+
+  it('removes Markdown bold, headings before a bug check name and code fences', () => {
+    expect(normalizeText('**psav3cld.sys**+1bae0').lines[0]).toBe('psav3cld.sys+1bae0');
+    expect(normalizeText('### SYSTEM_SCAN_AT_RAISED_IRQL_CAUGHT_IMPROPER_DRIVER_UNLOAD (d4)').lines[0]).toBe('SYSTEM_SCAN_AT_RAISED_IRQL_CAUGHT_IMPROPER_DRIVER_UNLOAD (d4)');
+    expect(normalizeText('```\n0: kd> kv\n```').lines).toEqual(['', '0: kd> kv', '']);
+  });
+
+  it('keeps the debugger\'s own asterisks', () => {
+    expect(normalizeText('fffff880`0318a978  fffff880`04285e6f*** ERROR: Module load completed').lines[0]).toContain('*** ERROR');
+    expect(normalizeText('********** Excessive NonPaged Pool Usage *****').lines[0]).toBe('********** Excessive NonPaged Pool Usage *****');
+  });
+});

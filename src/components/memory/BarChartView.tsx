@@ -1,0 +1,111 @@
+/**
+ * Horizontal bar chart (recharts), loaded lazily by ChartFigure. Colours come
+ * from the resolved theme so bars, grid and labels stay legible in light and
+ * dark; a reference line marks a threshold (pool exhaustion).
+ */
+import { useLayoutEffect, useRef, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { useResolvedTheme } from '../layout/use-theme';
+import { chartHeight } from './chart-size';
+
+export interface BarDatum {
+  label: string;
+  value: number;
+  /** A second, stacked part of the bar (non-paged NX pool on top of non-paged pool). */
+  extra?: number;
+  /** Drawn in the warning colour (a third-party owner, a pool over its threshold). */
+  highlight?: boolean;
+}
+
+export interface BarChartProps {
+  data: readonly BarDatum[];
+  /** Formats values on the axis, the labels and the tooltip. */
+  format: (value: number) => string;
+  /** Axis maximum (100 for percentages); default: fit the data. */
+  max?: number;
+  reference?: { value: number; label: string };
+  /** Names of the value and extra parts, for the tooltip. */
+  valueName: string;
+  extraName?: string;
+  /** Width of the category labels, in pixels. */
+  labelWidth?: number;
+  /** One sentence for screen readers (the table view has the numbers). */
+  summary: string;
+}
+
+const PALETTE = {
+  light: { bar: '#3b6fd8', extra: '#93b4f0', highlight: '#c2570c', grid: '#e2e6ec', text: '#3d4756', muted: '#5a6576', ref: '#b42318', tooltipBg: '#ffffff', tooltipBorder: '#cbd2dc' },
+  dark: { bar: '#7aa2ff', extra: '#3d5a99', highlight: '#ffb86b', grid: '#2a313c', text: '#d5dbe4', muted: '#9aa5b4', ref: '#ff8a80', tooltipBg: '#1b212a', tooltipBorder: '#3a4350' },
+};
+
+function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') {
+      return;
+    }
+    const ro = new ResizeObserver((entries) => {
+      const w = Math.floor(entries[0]?.contentRect.width ?? 0);
+      setWidth((old) => (old === w ? old : w));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, width];
+}
+
+export default function BarChartView({ data, format, max, reference, valueName, extraName, labelWidth = 120, summary }: BarChartProps) {
+  const theme = useResolvedTheme();
+  const c = PALETTE[theme];
+  const [ref, width] = useWidth();
+  const height = chartHeight({ data });
+  const rows = data.map((d) => ({ ...d, total: d.value + (d.extra ?? 0) }));
+  const stacked = data.some((d) => d.extra !== undefined && d.extra > 0);
+  return (
+    <div ref={ref} className="bar-chart" style={{ height }} role="img" aria-label={summary}>
+      {width > 0 ? (
+        <BarChart width={width} height={height} data={rows} layout="vertical" margin={{ top: 4, right: 72, bottom: 4, left: 4 }} barCategoryGap={6}>
+          <CartesianGrid horizontal={false} stroke={c.grid} />
+          <XAxis
+            type="number"
+            domain={[0, max ?? 'auto']}
+            tickFormatter={(v: number) => format(v)}
+            tick={{ fill: c.muted, fontSize: 11 }}
+            stroke={c.grid}
+            allowDecimals={false}
+          />
+          <YAxis type="category" dataKey="label" width={labelWidth} tick={{ fill: c.text, fontSize: 12 }} stroke={c.grid} interval={0} />
+          <Tooltip
+            cursor={{ fill: c.grid, opacity: 0.5 }}
+            contentStyle={{ background: c.tooltipBg, border: `1px solid ${c.tooltipBorder}`, borderRadius: 6, color: c.text, fontSize: 12 }}
+            labelStyle={{ color: c.text, fontWeight: 600 }}
+            itemStyle={{ color: c.text }}
+            formatter={(v) => format(Number(v))}
+          />
+          <Bar dataKey="value" name={valueName} stackId="a" isAnimationActive={false} radius={stacked ? 0 : [0, 3, 3, 0]}>
+            {rows.map((d) => (
+              <Cell key={d.label} fill={d.highlight ? c.highlight : c.bar} />
+            ))}
+            {stacked ? null : <LabelList dataKey="total" position="right" formatter={(v: unknown) => format(Number(v))} fill={c.text} fontSize={11} />}
+          </Bar>
+          {stacked ? (
+            <Bar dataKey="extra" name={extraName ?? 'extra'} stackId="a" isAnimationActive={false} fill={c.extra} radius={[0, 3, 3, 0]}>
+              <LabelList dataKey="total" position="right" formatter={(v: unknown) => format(Number(v))} fill={c.text} fontSize={11} />
+            </Bar>
+          ) : null}
+          {reference ? (
+            <ReferenceLine
+              x={reference.value}
+              stroke={c.ref}
+              strokeDasharray="4 3"
+              strokeWidth={1.5}
+              label={{ value: reference.label, position: 'insideTopRight', fill: c.ref, fontSize: 11 }}
+            />
+          ) : null}
+        </BarChart>
+      ) : null}
+    </div>
+  );
+}

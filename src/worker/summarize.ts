@@ -1,0 +1,285 @@
+/**
+ * Cuts a report from a huge input down to what the page can show at once.
+ *
+ * `!process 0 7` of a busy server, `~*kb` with thousands of threads or a whole
+ * `!poolused` yield reports of tens of megabytes: copying one from the worker
+ * and rendering it would freeze the page for seconds. Every list of the report
+ * is capped here (small reports pass unchanged); what is kept first is what the
+ * verdict cites as evidence, then one stack of each distinct call sequence, the
+ * largest pool tags, third-party modules; the rest in input order. The verdict
+ * itself (bug check, category, suspects, headline, next steps) is never cut,
+ * and `stats.truncated` plus the summary say what was left out.
+ */
+import { stackSignature } from '../analyzers/stack-groups';
+import type { AnalysisReport, Finding, PoolUsedData, Stack } from '../analyzers/types';
+
+/** One list of the report that was cut. */
+export interface SummarySection {
+  /** Report field, e.g. `stacks`, `memory.poolUsed.tags`. */
+  field: string;
+  /** Plain words for the UI, e.g. "stacks", "pool tags". */
+  label: string;
+  total: number;
+  kept: number;
+}
+
+/** What `summarizeReport` left out. */
+export interface ReportSummary {
+  sections: SummarySection[];
+}
+
+/** How many entries of each list the page receives at most. */
+export const REPORT_LIMITS = {
+  findings: 300,
+  stacks: 1000,
+  framesPerStack: 1000,
+  threads: 2000,
+  processes: 2000,
+  modules: 3000,
+  irpFind: 2000,
+  poolTags: 1000,
+  locks: 1000,
+  commands: 3000,
+  other: 1000,
+} as const;
+
+export type ReportLimits = { [K in keyof typeof REPORT_LIMITS]: number };
+
+/** Finding id of the note added when findings were left out. */
+export const MORE_FINDINGS_ID = 'report.more-findings';
+
+function plural(n: number, unit: string): string {
+  return `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Keep at most `max` items: first those `preferred` (in the order given by
+ * `rank`, lower first), then the others in input order; the result keeps input order.
+ */
+function keep<T>(items: readonly T[], max: number, preferred: (item: T) => boolean, rank?: (item: T) => number): T[] {
+  if (items.length <= max) {
+    return items as T[];
+  }
+  const chosen = new Set<number>();
+  const candidates = items.map((_, i) => i).filter((i) => preferred(items[i] as T));
+  if (rank) {
+    candidates.sort((a, b) => rank(items[a] as T) - rank(items[b] as T) || a - b);
+  }
+  for (const i of candidates) {
+    if (chosen.size >= max) {
+      break;
+    }
+    chosen.add(i);
+  }
+  for (let i = 0; i < items.length && chosen.size < max; i++) {
+    chosen.add(i);
+  }
+  return [...chosen].sort((a, b) => a - b).map((i) => items[i] as T);
+}
+
+/** Lines the verdict cites: the bug check, suspects' reasons, findings kept. */
+function evidenceLines(report: AnalysisReport, findings: readonly Finding[]): Set<number> {
+  const lines = new Set<number>();
+  if (report.bugcheck) {
+    lines.add(report.bugcheck.line);
+  }
+  for (const s of report.suspects) {
+    for (const r of s.reasons) {
+      if (r.line !== undefined) {
+        lines.add(r.line);
+      }
+    }
+  }
+  for (const f of findings) {
+    for (const l of f.lines) {
+      lines.add(l);
+    }
+  }
+  return lines;
+}
+
+/** Does a span of lines hold a cited line? `sorted` is the cited lines in ascending order. */
+function cites(sorted: readonly number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < from) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo < sorted.length && (sorted[lo] as number) <= to;
+}
+
+function cutFindings(findings: readonly Finding[], max: number): { kept: Finding[]; note: Finding | null } {
+  if (findings.length <= max) {
+    return { kept: findings as Finding[], note: null };
+  }
+  // The report lists findings most severe first: keep the head, count the rest by id.
+  const kept = findings.slice(0, max - 1);
+  const left = findings.slice(max - 1);
+  const byId = new Map<string, number>();
+  for (const f of left) {
+    byId.set(f.id, (byId.get(f.id) ?? 0) + 1);
+  }
+  const top = [...byId.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([id, n]) => `${id} ×${n.toLocaleString('en-US')}`);
+  return {
+    kept,
+    note: {
+      id: MORE_FINDINGS_ID,
+      severity: 'info',
+      title: `${plural(left.length, 'more finding')} not listed: the input is very large`,
+      detail: `Left out: ${top.join(', ')}${byId.size > 4 ? ', …' : ''}. Run the analysis on a shorter excerpt to see them.`,
+      lines: [],
+    },
+  };
+}
+
+function cutStacks(stacks: readonly Stack[], max: number, cited: readonly number[]): Stack[] {
+  if (stacks.length <= max) {
+    return stacks as Stack[];
+  }
+  // Rank: cited stacks first, then the first stack of each call sequence (largest groups first).
+  const groupSize = new Map<string, number>();
+  const signatures = stacks.map((s) => {
+    const sig = stackSignature(s);
+    groupSize.set(sig, (groupSize.get(sig) ?? 0) + 1);
+    return sig;
+  });
+  const firstOf = new Set<number>();
+  const seen = new Set<string>();
+  signatures.forEach((sig, i) => {
+    if (!seen.has(sig)) {
+      seen.add(sig);
+      firstOf.add(i);
+    }
+  });
+  const index = new Map(stacks.map((s, i) => [s, i]));
+  const rank = (s: Stack): number => {
+    const i = index.get(s) as number;
+    if (cites(cited, s.line, s.endLine)) {
+      return -1;
+    }
+    return -(groupSize.get(signatures[i] as string) ?? 0) / stacks.length;
+  };
+  return keep(stacks, max, (s) => cites(cited, s.line, s.endLine) || firstOf.has(index.get(s) as number), rank);
+}
+
+function tagBytes(data: PoolUsedData): (t: PoolUsedData['tags'][number]) => number {
+  return data.sortedBy === 'paged' ? (t) => t.pagedBytes : (t) => t.nonPagedBytes;
+}
+
+/**
+ * Cap every list of `report` (see `REPORT_LIMITS`). Returns the report itself
+ * and a null summary when nothing had to be cut.
+ */
+export function summarizeReport(report: AnalysisReport, limits: ReportLimits = REPORT_LIMITS): { report: AnalysisReport; summary: ReportSummary | null } {
+  const sections: SummarySection[] = [];
+  const note = (field: string, label: string, total: number, kept: number): void => {
+    if (kept < total) {
+      sections.push({ field, label, total, kept });
+    }
+  };
+
+  const { kept: findings, note: moreFindings } = cutFindings(report.findings, limits.findings);
+  note('findings', 'findings', report.findings.length, findings.length);
+  const cited = [...evidenceLines(report, findings)].sort((a, b) => a - b);
+  const isCited = (line: number): boolean => cites(cited, line, line);
+  const suspects = new Set(report.suspects.map((s) => s.module.toLowerCase()));
+
+  let stacks = cutStacks(report.stacks, limits.stacks, cited);
+  note('stacks', 'stacks', report.stacks.length, stacks.length);
+  let framesCut = 0;
+  if (stacks.some((s) => s.frames.length > limits.framesPerStack)) {
+    stacks = stacks.map((s) => {
+      if (s.frames.length <= limits.framesPerStack) {
+        return s;
+      }
+      framesCut += s.frames.length - limits.framesPerStack;
+      // Deep recursion: the top of the stack and its bottom tell the story.
+      const tail = Math.floor(limits.framesPerStack / 4);
+      return { ...s, frames: [...s.frames.slice(0, limits.framesPerStack - tail), ...s.frames.slice(s.frames.length - tail)] };
+    });
+  }
+  if (framesCut > 0) {
+    sections.push({ field: 'stacks.frames', label: 'frames of very deep stacks', total: framesCut, kept: 0 });
+  }
+
+  const threads = keep(report.threads, limits.threads, (t) => cites(cited, t.line, t.endLine));
+  note('threads', 'threads', report.threads.length, threads.length);
+  const processes = keep(report.processes, limits.processes, (p) => isCited(p.line));
+  note('processes', 'processes', report.processes.length, processes.length);
+  const modules = keep(
+    report.modules,
+    limits.modules,
+    (m) => suspects.has(m.name.toLowerCase()) || isCited(m.line) || m.origin !== 'microsoft',
+    (m) => (suspects.has(m.name.toLowerCase()) || isCited(m.line) ? 0 : 1),
+  );
+  note('modules', 'modules', report.modules.length, modules.length);
+  const irpFind = keep(report.irpFind, limits.irpFind, (r) => isCited(r.line) || suspects.has(r.driver.replace(/^.*\\/, '').toLowerCase()));
+  note('irpFind', 'IRPs found by !irpfind', report.irpFind.length, irpFind.length);
+  const locks = keep(report.locks, limits.locks, (l) => isCited(l.line));
+  note('locks', 'locks', report.locks.length, locks.length);
+  const commands = keep(report.commands, limits.commands, (c) => cites(cited, c.line, c.endLine));
+  note('commands', 'commands in the outline', report.commands.length, commands.length);
+
+  let poolTotal = 0;
+  let poolKept = 0;
+  const poolUsed = report.memory.poolUsed.map((p) => {
+    poolTotal += p.tags.length;
+    if (p.tags.length <= limits.poolTags) {
+      poolKept += p.tags.length;
+      return p;
+    }
+    const bytes = tagBytes(p);
+    const tags = keep(p.tags, limits.poolTags, () => true, (t) => (isCited(t.line) ? -Infinity : -bytes(t)));
+    poolKept += tags.length;
+    return { ...p, tags };
+  });
+  note('memory.poolUsed.tags', 'pool tags', poolTotal, poolKept);
+
+  const other = <T extends { line: number }>(field: string, label: string, list: readonly T[]): T[] => {
+    const kept = keep(list, limits.other, (x) => isCited(x.line));
+    note(field, label, list.length, kept.length);
+    return kept;
+  };
+  const irps = other('irps', 'IRPs', report.irps);
+  const drivers = other('drivers', 'driver objects', report.drivers);
+  const devices = other('devices', 'device objects', report.devices);
+
+  if (sections.length === 0) {
+    return { report, summary: null };
+  }
+  const cut: AnalysisReport = {
+    ...report,
+    findings: moreFindings ? [...findings, moreFindings] : findings,
+    stacks,
+    threads,
+    processes,
+    modules,
+    irpFind,
+    locks,
+    commands,
+    irps,
+    drivers,
+    devices,
+    memory: { ...report.memory, poolUsed },
+    stats: { ...report.stats, truncated: true },
+  };
+  return { report: cut, summary: { sections } };
+}
+
+/** One sentence for the status line: "Showing 1,000 of 30,901 stacks, 3,000 of 100,017 modules…". */
+export function describeSummary(summary: ReportSummary): string {
+  const parts = summary.sections
+    .filter((s) => s.kept > 0)
+    .slice(0, 3)
+    .map((s) => `${s.kept.toLocaleString('en-US')} of ${s.total.toLocaleString('en-US')} ${s.label}`);
+  const more = summary.sections.length - parts.length;
+  return `Very large input: the report lists ${parts.join(', ')}${more > 0 ? ` and shortens ${more} more list${more === 1 ? '' : 's'}` : ''}.`;
+}
