@@ -11,6 +11,7 @@ import { devobjAnalyzer } from './devobj';
 import { devstackAnalyzer } from './devstack';
 import { disasmAnalyzer } from './disasm';
 import { drvobjAnalyzer } from './drvobj';
+import { dtAnalyzer } from './dt';
 import { errrecAnalyzer } from './errrec';
 import { fltkdAnalyzer } from './fltkd';
 import { irpAnalyzer } from './irp';
@@ -53,6 +54,7 @@ export const REGISTRY: readonly Analyzer[] = [
   devobjAnalyzer,
   devstackAnalyzer,
   drvobjAnalyzer,
+  dtAnalyzer,
   fltkdAnalyzer,
   ndiskdAnalyzer,
   threadlistAnalyzer,

@@ -503,6 +503,14 @@ export interface BlockDataMap {
   symerr: SymbolErrorData;
   ln: LnData;
   clrstack: ClrStackData;
+  dt: DtData;
+}
+
+/** `dt` structure dump: type, address and fields. */
+export interface DtData {
+  type?: string;
+  address?: string;
+  fields: { offset: number; name: string; value: string; line: number }[];
 }
 
 /** `!clrstack` managed frames and `!pe` exception. */

@@ -568,7 +568,19 @@ function ruleIrps(ctx: VerdictContext): void {
 /** Driver objects whose routines point outside their own image: hooks. */
 function ruleDriverObjects(ctx: VerdictContext): void {
   const corruptDrvObj = ctx.bugcheck?.code === 0x109 && argNum(ctx, 4) === 0x1c;
+  // `dt nt!_DRIVER_OBJECT <addr>` names the driver when `!drvobj` did not print it.
+  const dtNames = new Map<string, string>();
+  for (const d of blocksOf(ctx.model, 'dt')) {
+    const name = d.data.fields.find((f) => f.name === 'DriverName');
+    const str = name ? /"([^"]+)"/.exec(name.value) : null;
+    if (d.data.address && str) {
+      dtNames.set(normalizeAddress(d.data.address), str[1] as string);
+    }
+  }
   for (const b of blocksOf(ctx.model, 'drvobj')) {
+    if (!b.data.driverName && b.data.address && dtNames.has(normalizeAddress(b.data.address))) {
+      b.data.driverName = dtNames.get(normalizeAddress(b.data.address));
+    }
     const own = b.data.ownModule ? canonicalModuleName(b.data.ownModule) : undefined;
     for (const r of b.data.routines) {
       const target = r.module ? canonicalModuleName(r.module) : null;

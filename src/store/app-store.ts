@@ -9,6 +9,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AnalysisReport } from '../analyzers/types';
 import type { AnalyzerClient } from '../worker/client';
+import { describeSummary, type ReportSummary } from '../worker/summarize';
 
 export type AnalysisStatus = 'idle' | 'running' | 'done' | 'error';
 export type ThemePreference = 'system' | 'light' | 'dark';
@@ -37,6 +38,10 @@ export interface AnalysisSlice {
   error: string | null;
   /** Duration of the last finished analysis, in milliseconds. */
   durationMs: number | null;
+  /** Share of a long analysis done (0–1) while it runs and reports progress; null otherwise. */
+  progress: number | null;
+  /** What the report of a huge input leaves out (null: the report is complete). */
+  summary: ReportSummary | null;
   /** Analyze the current text now (cancels a pending debounce). */
   analyzeNow(): Promise<void>;
 }
@@ -96,6 +101,8 @@ export interface AppStoreOptions {
 }
 
 export const DEFAULT_DEBOUNCE_MS = 300;
+/** Key of the notice shown when the report of a huge input was shortened for display. */
+export const SHORTENED_NOTICE = 'report-shortened';
 export const MIN_SPLIT = 25;
 export const MAX_SPLIT = 75;
 
@@ -122,18 +129,30 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       const { text } = get();
       if (text.trim() === '') {
         // Nothing to analyze: the results panel shows its welcome state.
-        set({ status: 'idle', report: null, error: null, durationMs: null });
+        set({ status: 'idle', report: null, error: null, durationMs: null, progress: null, summary: null });
         return;
       }
-      set({ status: 'running', error: null });
-      const outcome = await client.analyze(text);
+      set({ status: 'running', error: null, progress: null });
+      const outcome = await client.analyze(text, {
+        onProgress(p) {
+          if (seq === requestSeq) {
+            // Reading the lines is most of the work; the verdict takes the rest.
+            set({ progress: p.phase === 'judging' ? 0.9 : (0.85 * p.done) / Math.max(1, p.total) });
+          }
+        },
+      });
       if (seq !== requestSeq || outcome.kind === 'superseded') {
         return;
       }
       if (outcome.kind === 'result') {
-        set({ status: 'done', report: outcome.report, error: null, durationMs: Math.round(outcome.ms) });
+        set({ status: 'done', report: outcome.report, error: null, durationMs: Math.round(outcome.ms), progress: null, summary: outcome.summary ?? null });
+        if (outcome.summary) {
+          get().showNotice({ key: SHORTENED_NOTICE, tone: 'info', title: 'Very large input', message: describeSummary(outcome.summary) });
+        } else if (get().notices.some((n) => n.key === SHORTENED_NOTICE)) {
+          get().dismissNotice(SHORTENED_NOTICE);
+        }
       } else {
-        set({ status: 'error', report: null, error: outcome.message, durationMs: Math.round(outcome.ms) });
+        set({ status: 'error', report: null, error: outcome.message, durationMs: Math.round(outcome.ms), progress: null, summary: null });
       }
     }
 
@@ -164,6 +183,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       report: null,
       error: null,
       durationMs: null,
+      progress: null,
+      summary: null,
       analyzeNow,
 
       // ui

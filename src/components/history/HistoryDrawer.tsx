@@ -85,7 +85,7 @@ export function HistoryDrawer({ onClose }: { onClose: () => void }) {
         <ul className="history-list" aria-label="Recent analyses">
           {entries.map((e) => (
             <li key={e.id} className="history-entry">
-              <button type="button" className="history-open" onClick={() => void reopen(e)}>
+              <button type="button" className="history-open" onClick={() => void reopen(e)} aria-label={`Open ${e.title}, ${formatSavedAt(e.savedAt)}`}>
                 <span className="history-title">{e.title}</span>
                 <span className="history-meta">
                   <time dateTime={new Date(e.savedAt).toISOString()}>{formatSavedAt(e.savedAt)}</time>

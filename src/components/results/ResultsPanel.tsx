@@ -1,18 +1,53 @@
+import { useEffect } from 'react';
+import type { AnalysisReport } from '../../analyzers/types';
+import { publishEditorReport } from '../../editor/report-bridge';
 import { useAppStore } from '../../store/context';
 import { selectError, selectHasText, selectReport, selectStatus } from '../../store/selectors';
+import { DevicesSection } from '../devices/DevicesSection';
+import { HardwareSection } from '../hardware/HardwareSection';
+import { MemorySection } from '../memory/MemorySection';
+import { ModulesSection } from '../modules/ModulesSection';
+import { OutlineSection } from '../outline/OutlineSection';
+import { StacksPanel } from '../stacks/StacksPanel';
+import { ThreadsSection } from '../threads/ThreadsSection';
 import { FindingsSection } from '../verdict/FindingsSection';
 import { NextStepsSection } from '../verdict/NextStepsSection';
 import { VerdictSection } from '../verdict/VerdictSection';
-import { StacksPanel } from '../stacks/StacksPanel';
 import { EmptyState } from './EmptyState';
+import { SectionNav } from './SectionNav';
+import { resultSections } from './sections';
 import { StatusLine } from './StatusLine';
+import './workspace.css';
 
-/** The right-hand side: status, then the verdict, findings, next steps and stacks. */
+function Sections({ report }: { report: AnalysisReport }) {
+  return (
+    <>
+      <VerdictSection report={report} />
+      <FindingsSection report={report} />
+      <NextStepsSection steps={report.nextSteps} />
+      <StacksPanel report={report} />
+      <ThreadsSection report={report} />
+      <MemorySection report={report} />
+      <ModulesSection report={report} />
+      <DevicesSection report={report} />
+      <HardwareSection report={report} />
+      <OutlineSection report={report} />
+    </>
+  );
+}
+
+/** The right-hand side: status and section nav, then every section the report has data for. */
 export function ResultsPanel() {
   const report = useAppStore(selectReport);
   const status = useAppStore(selectStatus);
   const error = useAppStore(selectError);
   const hasText = useAppStore(selectHasText);
+  const shown = hasText && report && !report.inputProblem ? report : null;
+
+  // The editor folds per command and explains evidence lines from the same report.
+  useEffect(() => {
+    publishEditorReport(shown);
+  }, [shown]);
 
   let body;
   if (!hasText) {
@@ -42,21 +77,17 @@ export function ResultsPanel() {
       </div>
     );
   } else {
-    body = (
-      <>
-        <VerdictSection report={report} />
-        <FindingsSection report={report} />
-        <NextStepsSection steps={report.nextSteps} />
-        <StacksPanel report={report} />
-      </>
-    );
+    body = <Sections report={report} />;
   }
 
   return (
     <div className={`results${status === 'running' && report ? ' is-stale' : ''}`}>
-      <div className="results-bar">
-        <h2 className="results-title">Analysis</h2>
-        <StatusLine />
+      <div className="results-head">
+        <div className="results-bar">
+          <h2 className="results-title">Analysis</h2>
+          <StatusLine />
+        </div>
+        {shown && status !== 'error' ? <SectionNav sections={resultSections(shown)} /> : null}
       </div>
       <div className="results-body">{body}</div>
     </div>

@@ -209,7 +209,7 @@ export default function register({ origin, ROOT, ARTIFACTS, assert, openPage, mo
         const titles = await list.locator('.history-title').allInnerTexts();
         assert(titles.some((t) => t.includes('DRIVER_POWER_STATE_FAILURE')), `no 0x9F entry in ${titles.join(' | ')}`);
         await page.screenshot({ path: join(ARTIFACTS, 'history-1280.png') });
-        await list.locator('.history-open', { hasText: 'DRIVER_POWER_STATE_FAILURE' }).click();
+        await list.getByRole('button', { name: /^Open DRIVER_POWER_STATE_FAILURE/ }).click();
         await page.locator('.source-name', { hasText: 's04' }).waitFor({ timeout: 10_000 });
         await page.getByRole('region', { name: 'Verdict' }).getByText('DRIVER_POWER_STATE_FAILURE').first().waitFor({ timeout: 20_000 });
 
