@@ -286,12 +286,32 @@ function ruleAnalyzeNames(ctx: VerdictContext): void {
       const named = new Set<string>();
       const bang = /^([A-Za-z0-9._-]+)!/.exec(bucket.value.trim());
       if (bang) {
-        // "AV_SbieDrv", "X64_0xc0000005_Beacon_x64": drop the bucket's upper-case and code prefixes.
+        // The module is the end of the run before "!": "AV_SbieDrv", "0xEF_csrss.exe_…_ntdll",
+        // "INVALID_POINTER_EXECUTE_c0000005_Beacon_x64.exe". Module names may hold "_", so take
+        // the shortest ending that names a module we know of (tables or this session's stacks).
         const parts = (bang[1] as string).split('_');
-        while (parts.length > 1 && /^(?:[A-Z0-9]+|0x[0-9a-fA-F]+|[0-9a-fA-F]{8})$/.test(parts[0] as string)) {
-          parts.shift();
+        const seen = new Set(ctx.stacks.flatMap((st) => st.frames.map((f) => (f.module ? canonicalModuleName(f.module) : ''))));
+        let pick: string | undefined;
+        for (let k = parts.length - 1; k >= 0 && pick === undefined; k--) {
+          const cand = parts.slice(k).join('_');
+          if (classifyModule(cand) !== 'unknown' || seen.has(canonicalModuleName(cand))) {
+            pick = cand;
+          }
         }
-        named.add(parts.join('_'));
+        if (pick === undefined) {
+          // Unknown everywhere: drop the bucket's upper-case and code prefixes ("AV_", "0x10D_5_VRF_").
+          const rest = [...parts];
+          while (rest.length > 1 && /^(?:[A-Z0-9]+|0x[0-9a-fA-F]+|[0-9a-fA-F]{8})$/.test(rest[0] as string)) {
+            rest.shift();
+          }
+          const cand = rest.join('_');
+          if (cand.length <= 32 && !/[A-Z]{4,}_|BUGCHECK|PROCESS/.test(cand)) {
+            pick = cand;
+          }
+        }
+        if (pick !== undefined) {
+          named.add(pick);
+        }
       }
       for (const tok of bucket.value.split(/[_!]/)) {
         if (tok.length >= 3 && !/^(?:0x)?[0-9a-f]+$/i.test(tok) && classifyModule(tok) === 'third-party') {
@@ -1495,6 +1515,10 @@ function decideKind(ctx: VerdictContext): SessionKind {
   const mods = ctx.stacks.flatMap((s) => s.frames.map((f) => (f.module ? canonicalModuleName(f.module) : '')));
   if (mods.includes('nt') || mods.includes('hal')) {
     return 'kernel';
+  }
+  // An exception without a bug check and without kernel frames: a user-mode crash (WER text, cdb events).
+  if (hasException(ctx)) {
+    return 'user';
   }
   if (mods.includes('ntdll') || mods.includes('kernel32') || mods.includes('kernelbase')) {
     return 'user';

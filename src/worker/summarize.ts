@@ -274,12 +274,12 @@ export function summarizeReport(report: AnalysisReport, limits: ReportLimits = R
   return { report: cut, summary: { sections } };
 }
 
-/** One sentence for the status line: "Showing 1,000 of 30,901 stacks, 3,000 of 100,017 modules…". */
+/** What was left out, in words: "…the report lists 1,000 of 30,901 stacks, 3,000 of 100,017 modules…". */
 export function describeSummary(summary: ReportSummary): string {
   const parts = summary.sections
     .filter((s) => s.kept > 0)
     .slice(0, 3)
     .map((s) => `${s.kept.toLocaleString('en-US')} of ${s.total.toLocaleString('en-US')} ${s.label}`);
   const more = summary.sections.length - parts.length;
-  return `Very large input: the report lists ${parts.join(', ')}${more > 0 ? ` and shortens ${more} more list${more === 1 ? '' : 's'}` : ''}.`;
+  return `To keep the page responsive, the report lists ${parts.join(', ')}${more > 0 ? ` (and shortens ${more} more list${more === 1 ? '' : 's'})` : ''}, evidence first. The verdict used everything.`;
 }
