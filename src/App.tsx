@@ -10,6 +10,8 @@ import AnalyzePage from './pages/AnalyzePage';
 import NotFoundPage from './pages/NotFoundPage';
 
 const AboutPage = lazy(() => import('./pages/AboutPage'));
+const BugcheckIndexPage = lazy(() => import('./pages/BugcheckIndexPage'));
+const BugcheckPage = lazy(() => import('./pages/BugcheckPage'));
 const SharedPage = lazy(() => import('./pages/SharedPage'));
 
 function skipToMain(e: React.MouseEvent<HTMLAnchorElement>) {
@@ -35,6 +37,8 @@ export function App() {
         <Routes>
           <Route path="/" element={<AnalyzePage />} />
           <Route path="/about" element={<AboutPage />} />
+          <Route path="/bugcheck" element={<BugcheckIndexPage />} />
+          <Route path="/bugcheck/:code" element={<BugcheckPage />} />
           <Route path="/shared" element={<SharedPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

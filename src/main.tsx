@@ -65,8 +65,9 @@ if (limitation !== null || draftProblem !== null) {
 // A share link (`/#v1.…` on any path) is read once, then its fragment leaves the address bar.
 const fragment = takeFragment(window.location, window.history);
 if (fragment !== null) {
-  const route = openFragment(store, persistence, fragment);
-  if (route !== null && route !== window.location.pathname) {
+  // A link that cannot be opened still lands in the workspace, next to the draft it left alone.
+  const route = openFragment(store, persistence, fragment) ?? '/';
+  if (route !== window.location.pathname) {
     window.history.replaceState(null, '', route);
   }
 } else if (window.location.pathname === SHARED_PATH) {

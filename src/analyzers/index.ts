@@ -37,7 +37,10 @@ export function inputProblem(text: string, options: AnalyzeOptions = {}): string
     return 'The input is empty: paste the output of a debugger session (for example `!analyze -v`).';
   }
   if (options.maxChars !== undefined && text.length > options.maxChars) {
-    return `The input is ${text.length.toLocaleString('en-US')} characters long, over the limit of ${options.maxChars.toLocaleString('en-US')}.`;
+    return (
+      `The input is ${text.length.toLocaleString('en-US')} characters long; dumplens analyzes up to ${options.maxChars.toLocaleString('en-US')}. ` +
+      'Paste the output of the commands you need (for example `!analyze -v`, `!process 0 7` or `~*kb`) rather than the whole log.'
+    );
   }
   // Binary: many control characters other than tab/CR/LF in the first 64 KiB.
   const head = text.slice(0, 65536);

@@ -29,6 +29,7 @@ import 'monaco-editor/editor/common/standaloneStrings';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { DARK_THEME, LIGHT_THEME, darkTheme, lightTheme } from './themes';
 import { WINDBG_LANGUAGE_ID, windbgLanguage, windbgLanguageConfiguration } from './windbg-language';
+import { registerWindbgProviders } from './providers';
 
 self.MonacoEnvironment = {
   getWorker: () => new EditorWorker(),
@@ -39,5 +40,7 @@ monaco.languages.setMonarchTokensProvider(WINDBG_LANGUAGE_ID, windbgLanguage);
 monaco.languages.setLanguageConfiguration(WINDBG_LANGUAGE_ID, windbgLanguageConfiguration);
 monaco.editor.defineTheme(LIGHT_THEME, lightTheme);
 monaco.editor.defineTheme(DARK_THEME, darkTheme);
+// Hovers (bug check codes, NTSTATUS, modules, pool tags, evidence lines) and folding per command.
+registerWindbgProviders(monaco);
 
 export { monaco };

@@ -67,11 +67,19 @@ export interface LocalStore {
   subscribe(listener: () => void): () => void;
 }
 
-/** FNV-1a (32-bit) of the UTF-16 code units, with the length: cheap identity for dedupe, not security. */
+/** Code units a hash looks at, at most: enough to tell texts apart, cheap on a 10 MB paste. */
+const HASH_SAMPLE = 1 << 16;
+
+/**
+ * FNV-1a (32-bit) of the length and of at most `HASH_SAMPLE` code units
+ * spread evenly over the text: a cheap filter for dedupe (equal hashes are
+ * then compared in full), not an identity and not security.
+ */
 export function contentHash(content: HistoryContent): string {
   const s = content.kind === 'text' ? content.text : JSON.stringify(content.report);
+  const step = Math.max(1, Math.floor(s.length / HASH_SAMPLE));
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < s.length; i += step) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }

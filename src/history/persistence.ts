@@ -35,6 +35,8 @@ export interface Persistence {
   worthKeeping(text: string): boolean;
   /** Keep `text` in History before it is replaced (a shared link opened over a draft). */
   keep(text: string, sourceName: string | null, report: AnalysisReport | null): Promise<HistoryMeta | null>;
+  /** Keep a shared "analysis only" report in History, so it can be reopened later. */
+  keepReport(report: AnalysisReport, title: string | undefined, redacted: boolean): Promise<HistoryMeta | null>;
   stop(): void;
 }
 
@@ -180,6 +182,14 @@ export function startPersistence(store: AppStore, local: LocalStore, options: Pe
           summary: report !== null && !report.inputProblem ? summarize(report) : unanalyzedSummary(text),
           sourceName,
         });
+      } catch (err) {
+        reportHistoryFailure(err);
+        return null;
+      }
+    },
+    async keepReport(report, title, redacted) {
+      try {
+        return await local.saveHistory({ content: { kind: 'report', report }, summary: summarize(report), sourceName: title ?? 'Shared analysis', redacted });
       } catch (err) {
         reportHistoryFailure(err);
         return null;

@@ -140,6 +140,12 @@ export function createAppStore(options: AppStoreOptions): AppStore {
             set({ progress: p.phase === 'judging' ? 0.9 : (0.85 * p.done) / Math.max(1, p.total) });
           }
         },
+        onVerdict(report, ms) {
+          // A large report: its verdict is shown first, the long lists follow a frame later.
+          if (seq === requestSeq) {
+            set({ status: 'done', report, error: null, durationMs: Math.round(ms), progress: null, summary: null });
+          }
+        },
       });
       if (seq !== requestSeq || outcome.kind === 'superseded') {
         return;

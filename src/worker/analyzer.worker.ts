@@ -2,13 +2,15 @@
  * Analyzer worker: message in → `analyze()` → message out. Nothing else lives
  * here, so the analysis of a large paste never blocks typing or scrolling.
  * Long analyses report their progress (at most ten times a second); the report
- * of a huge input is cut down for the page (see summarize.ts). A superseded
+ * of a huge input is cut down for the page (see summarize.ts), and a large one
+ * is preceded by its verdict alone, which the page can show at once. A superseded
  * analysis is not cancelled here: the client terminates this worker instead,
  * since a synchronous analysis cannot read messages until it ends.
  */
 import { analyze } from '../analyzers/index';
+import { MAX_INPUT_CHARS } from './limits';
 import type { WorkerRequest, WorkerResponse } from './protocol';
-import { summarizeReport } from './summarize';
+import { PREVIEW_ABOVE_ITEMS, reportItems, summarizeReport, verdictPreview } from './summarize';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -24,6 +26,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   try {
     let last = performance.now();
     const report = analyze(request.text, {
+      maxChars: MAX_INPUT_CHARS,
       onProgress(progress) {
         const now = performance.now();
         if (now - last >= PROGRESS_INTERVAL_MS) {
@@ -33,6 +36,9 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
       },
     });
     const { report: cut, summary } = summarizeReport(report);
+    if (reportItems(cut) > PREVIEW_ABOVE_ITEMS) {
+      scope.postMessage({ type: 'verdict', id: request.id, report: verdictPreview(cut) } satisfies WorkerResponse);
+    }
     response = summary ? { type: 'result', id: request.id, report: cut, summary } : { type: 'result', id: request.id, report: cut };
   } catch (err) {
     response = { type: 'error', id: request.id, message: err instanceof Error ? err.message : String(err) };

@@ -28,6 +28,12 @@ export type AnalyzeOutcome =
 export interface AnalyzeCallOptions {
   /** Hears how far the analysis has come (worker only, a few times a second for long analyses). */
   onProgress?: (progress: AnalyzeProgress) => void;
+  /**
+   * Receives the verdict of a large report before the report itself (worker
+   * only); the result then follows after the next frame, so that the page paints
+   * the verdict before it renders the long lists.
+   */
+  onVerdict?: (report: AnalysisReport, ms: number) => void;
 }
 
 /** The analysis service the store talks to. */
@@ -54,8 +60,18 @@ function defaultCreateWorker(): Worker | null {
 }
 
 async function defaultAnalyzeOnMain(text: string): Promise<AnalysisReport> {
-  const { analyze } = await import('../analyzers/index');
-  return analyze(text);
+  const [{ analyze }, { MAX_INPUT_CHARS }] = await Promise.all([import('../analyzers/index'), import('./limits')]);
+  return analyze(text, { maxChars: MAX_INPUT_CHARS });
+}
+
+/** Cut a huge report down for the page, as the worker does; a report that cannot be cut passes whole. */
+async function summarizeOnMain(report: AnalysisReport): Promise<{ report: AnalysisReport; summary: ReportSummary | null }> {
+  try {
+    const { summarizeReport } = await import('./summarize');
+    return summarizeReport(report);
+  } catch {
+    return { report, summary: null };
+  }
 }
 
 interface Pending {
@@ -64,6 +80,20 @@ interface Pending {
   started: number;
   resolve: (outcome: AnalyzeOutcome) => void;
   onProgress?: (progress: AnalyzeProgress) => void;
+  onVerdict?: (report: AnalysisReport, ms: number) => void;
+  /** A verdict preview was delivered: the result waits for a frame. */
+  previewed?: boolean;
+  /** The worker has answered: it is idle, no need to restart it if this request is superseded. */
+  answered?: boolean;
+}
+
+/** Run `fn` after the browser has had a chance to paint (a plain task where there are no frames). */
+function afterNextPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'function') {
+    requestAnimationFrame(() => setTimeout(fn, 0));
+  } else {
+    setTimeout(fn, 0);
+  }
 }
 
 function messageOf(err: unknown): string {
@@ -94,8 +124,7 @@ export function createAnalyzerClient(options: AnalyzerClientOptions = {}): Analy
       let outcome: AnalyzeOutcome;
       try {
         const full = await analyzeOnMain(p.text);
-        const { summarizeReport } = await import('./summarize');
-        const { report, summary } = summarizeReport(full);
+        const { report, summary } = await summarizeOnMain(full);
         outcome = summary
           ? { kind: 'result', report, ms: now() - p.started, via: 'main', summary }
           : { kind: 'result', report, ms: now() - p.started, via: 'main' };
@@ -139,9 +168,27 @@ export function createAnalyzerClient(options: AnalyzerClientOptions = {}): Analy
     }
     if (msg.type === 'progress') {
       p.onProgress?.({ phase: msg.phase, done: msg.done, total: msg.total });
+    } else if (msg.type === 'verdict') {
+      if (p.onVerdict) {
+        p.previewed = true;
+        p.onVerdict(msg.report, now() - p.started);
+      }
     } else if (msg.type === 'result') {
+      p.answered = true;
       const ms = now() - p.started;
-      settle(p, msg.summary ? { kind: 'result', report: msg.report, ms, via: 'worker', summary: msg.summary } : { kind: 'result', report: msg.report, ms, via: 'worker' });
+      const outcome: AnalyzeOutcome = msg.summary
+        ? { kind: 'result', report: msg.report, ms, via: 'worker', summary: msg.summary }
+        : { kind: 'result', report: msg.report, ms, via: 'worker' };
+      if (p.previewed) {
+        // Still current after the frame? A newer request has resolved this one as superseded otherwise.
+        afterNextPaint(() => {
+          if (pending === p) {
+            settle(p, outcome);
+          }
+        });
+      } else {
+        settle(p, outcome);
+      }
     } else {
       settle(p, { kind: 'error', message: msg.message, ms: now() - p.started });
     }
@@ -176,12 +223,17 @@ export function createAnalyzerClient(options: AnalyzerClientOptions = {}): Analy
         pending = null;
         old.resolve({ kind: 'superseded' });
         // The worker is still computing the old request: restart it rather than wait.
-        dropWorker();
+        if (!old.answered) {
+          dropWorker();
+        }
       }
       return new Promise<AnalyzeOutcome>((resolve) => {
         const p: Pending = { id, text, started: now(), resolve };
         if (callOptions.onProgress) {
           p.onProgress = callOptions.onProgress;
+        }
+        if (callOptions.onVerdict) {
+          p.onVerdict = callOptions.onVerdict;
         }
         pending = p;
         const w = ensureWorker();

@@ -32,6 +32,17 @@ export interface AnalyzeResult {
   summary?: ReportSummary;
 }
 
+/**
+ * Worker → app: the verdict of request `id` without the report's long lists,
+ * sent just before the result when the report is large, so that the page can
+ * show the verdict before it renders thousands of rows.
+ */
+export interface AnalyzeVerdict {
+  type: 'verdict';
+  id: number;
+  report: AnalysisReport;
+}
+
 /** Worker → app: request `id` failed (a bug of ours: `analyze` should never throw). */
 export interface AnalyzeError {
   type: 'error';
@@ -40,7 +51,7 @@ export interface AnalyzeError {
 }
 
 /** Everything the worker may send back. */
-export type WorkerResponse = AnalyzeResult | AnalyzeError | AnalyzeProgressMessage;
+export type WorkerResponse = AnalyzeResult | AnalyzeError | AnalyzeProgressMessage | AnalyzeVerdict;
 
 /** Narrow an unknown message event payload to a `WorkerResponse`. */
 export function isWorkerResponse(value: unknown): value is WorkerResponse {
@@ -48,5 +59,5 @@ export function isWorkerResponse(value: unknown): value is WorkerResponse {
     return false;
   }
   const v = value as { type?: unknown; id?: unknown };
-  return (v.type === 'result' || v.type === 'error' || v.type === 'progress') && typeof v.id === 'number';
+  return (v.type === 'result' || v.type === 'error' || v.type === 'progress' || v.type === 'verdict') && typeof v.id === 'number';
 }

@@ -30,17 +30,17 @@ export interface ReportSummary {
 
 /** How many entries of each list the page receives at most. */
 export const REPORT_LIMITS = {
-  findings: 300,
-  stacks: 1000,
+  findings: 100,
+  stacks: 500,
   framesPerStack: 1000,
-  threads: 2000,
-  processes: 2000,
-  modules: 3000,
-  irpFind: 2000,
-  poolTags: 1000,
-  locks: 1000,
-  commands: 3000,
-  other: 1000,
+  threads: 1000,
+  processes: 1000,
+  modules: 2000,
+  irpFind: 1000,
+  poolTags: 500,
+  locks: 500,
+  commands: 2000,
+  other: 500,
 } as const;
 
 export type ReportLimits = { [K in keyof typeof REPORT_LIMITS]: number };
@@ -282,4 +282,48 @@ export function describeSummary(summary: ReportSummary): string {
     .map((s) => `${s.kept.toLocaleString('en-US')} of ${s.total.toLocaleString('en-US')} ${s.label}`);
   const more = summary.sections.length - parts.length;
   return `To keep the page responsive, the report lists ${parts.join(', ')}${more > 0 ? ` (and shortens ${more} more list${more === 1 ? '' : 's'})` : ''}, evidence first. The verdict used everything.`;
+}
+
+/** Findings in the verdict preview (the most severe first). */
+export const PREVIEW_FINDINGS = 20;
+
+/** Reports listing more items than this are sent in two steps: the verdict first, then the details. */
+export const PREVIEW_ABOVE_ITEMS = 1500;
+
+/** How many entries the report's lists hold in all (stacks count with their frames). */
+export function reportItems(report: AnalysisReport): number {
+  let n = report.findings.length + report.threads.length + report.processes.length + report.modules.length + report.irpFind.length;
+  n += report.locks.length + report.commands.length + report.irps.length + report.drivers.length + report.devices.length + report.devStacks.length;
+  for (const s of report.stacks) {
+    n += 1 + s.frames.length / 4;
+  }
+  for (const p of report.memory.poolUsed) {
+    n += p.tags.length;
+  }
+  return Math.round(n);
+}
+
+/**
+ * The verdict of a report without its long lists (stacks, threads, modules,
+ * IRPs, pool tags, outline…): small enough to show at once while the page
+ * renders the details in a later task.
+ */
+export function verdictPreview(report: AnalysisReport): AnalysisReport {
+  return {
+    ...report,
+    findings: report.findings.slice(0, PREVIEW_FINDINGS),
+    stacks: [],
+    threads: [],
+    processes: [],
+    locks: [],
+    modules: [],
+    irps: [],
+    irpFind: [],
+    devices: [],
+    devStacks: [],
+    drivers: [],
+    commands: [],
+    memory: { ...report.memory, poolUsed: [], pools: [] },
+    stats: { ...report.stats, truncated: true },
+  };
 }

@@ -1,8 +1,12 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyzers/index';
 import { ResultsPanel } from '../../src/components/results/ResultsPanel';
-import { DEFAULT_SAMPLE } from '../../src/samples';
+import { editorReport } from '../../src/editor/report-bridge';
+import { DEFAULT_SAMPLE, SAMPLES } from '../../src/samples';
+import poolSample from '../../src/samples/pool-fbnetflt-nonpaged-leak.txt?raw';
+import s04 from '../fixtures/seeds/s04-9f-power-irp-zteusbnet.txt?raw';
 import { makeReport, renderWithApp } from '../render';
 
 describe('ResultsPanel', () => {
@@ -58,7 +62,8 @@ describe('ResultsPanel', () => {
     expect(within(steps).getByText('lmvm acmenet')).toBeInTheDocument();
     expect(within(steps).getByText('Find who holds the IRP.')).toBeInTheDocument();
     expect(within(steps).getByRole('button', { name: 'Copy lmvm acmenet' })).toBeInTheDocument();
-    expect(within(steps).getAllByRole('button', { name: /^Copy / })).toHaveLength(2);
+    expect(within(steps).getAllByRole('button', { name: /^Copy [!l]/ })).toHaveLength(2);
+    expect(within(steps).getByRole('button', { name: 'Copy all commands' })).toBeInTheDocument();
   });
 
   it('shows the analysis status unobtrusively', () => {
@@ -72,5 +77,44 @@ describe('ResultsPanel', () => {
     act(() => store.setState({ status: 'error', error: 'analyzer exploded', report: null }));
     expect(screen.getByRole('alert')).toHaveTextContent('analyzer exploded');
     expect(store.getState().text).toBe('kd> k');
+  });
+
+  it('shows only the sections the report has data for, and a nav that jumps to each', async () => {
+    const report = analyze(s04);
+    const { user } = renderWithApp(<ResultsPanel />, { report, text: s04 });
+    const nav = screen.getByRole('navigation', { name: 'Result sections' });
+    const links = within(nav).getAllByRole('button').map((b) => b.textContent);
+    expect(links).toEqual(['Verdict', 'Findings' + report.findings.length, 'Next steps' + report.nextSteps.length, 'Stacks1', 'Threads & locks', 'Modules1', 'Devices & IRPs', 'Outline6']);
+    for (const name of ['Verdict', 'Stacks', 'Threads & locks', 'Modules', 'Devices & IRPs', 'Outline']) {
+      expect(screen.getByRole('region', { name })).toBeInTheDocument();
+    }
+    expect(screen.queryByRole('region', { name: 'Memory' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Hardware' })).toBeNull();
+    await user.click(within(nav).getByRole('button', { name: /^Devices & IRPs/ }));
+    expect(screen.getByRole('region', { name: 'Devices & IRPs' })).toHaveFocus();
+  });
+
+  it('shows the memory section for a pool leak, and not the device section', () => {
+    const report = analyze(poolSample);
+    renderWithApp(<ResultsPanel />, { report, text: poolSample });
+    expect(screen.getByRole('region', { name: 'Memory' })).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Devices & IRPs' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Threads & locks' })).toBeNull();
+  });
+
+  it('hands the report to the editor for folding and evidence hovers', () => {
+    const report = analyze(s04);
+    renderWithApp(<ResultsPanel />, { report, text: s04 });
+    expect(editorReport()).toBe(report);
+  });
+
+  it('offers every built-in sample from the empty state', async () => {
+    const { store, user } = renderWithApp(<ResultsPanel />, { text: '' });
+    const gallery = screen.getByRole('list', { name: 'Sample sessions' });
+    expect(within(gallery).getAllByRole('listitem')).toHaveLength(SAMPLES.length);
+    const hang = SAMPLES.find((s) => s.kind === 'hang')!;
+    await user.click(within(gallery).getByRole('button', { name: `Open the sample: ${hang.title}` }));
+    expect(store.getState().text).toBe(hang.text);
+    expect(store.getState().sourceName).toBe(hang.title);
   });
 });

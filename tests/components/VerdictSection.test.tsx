@@ -123,4 +123,27 @@ describe('VerdictSection', () => {
     expect(screen.getByText(/No bug check in this input/)).toBeInTheDocument();
     expect(screen.getByText('Nothing wrong found')).toBeInTheDocument();
   });
+
+  it('links the bug check code and name to its reference page', () => {
+    renderWithApp(<VerdictSection report={D1} />, { report: D1 });
+    const link = screen.getByRole('link', { name: /0x000000D1 DRIVER_IRQL_NOT_LESS_OR_EQUAL/ });
+    expect(link).toHaveAttribute('href', '/bugcheck/0x000000D1');
+  });
+
+  it('links to the reference index when there is no bug check', () => {
+    const report = makeReport({ category: 'hang-deadlock', headline: 'A hang.' });
+    renderWithApp(<VerdictSection report={report} />, { report });
+    expect(screen.getByRole('link', { name: 'Browse the bug check reference' })).toHaveAttribute('href', '/bugcheck');
+  });
+
+  it('shows the first four suspects and the rest on request', async () => {
+    const suspects = ['a', 'b', 'c', 'd', 'e', 'f'].map((m, i) => ({ module: `drv${m}`, confidence: 0.9 - i * 0.1, origin: 'unknown' as const, reasons: [] }));
+    const report = makeReport({ suspects });
+    const { user } = renderWithApp(<VerdictSection report={report} />, { report });
+    const items = () => within(screen.getByRole('region', { name: 'Verdict' })).getAllByRole('listitem').filter((li) => li.classList.contains('suspect'));
+    expect(items()).toHaveLength(4);
+    await user.click(screen.getByRole('button', { name: 'Show 2 more suspects' }));
+    expect(items()).toHaveLength(6);
+    expect(items()[5]).toHaveTextContent('drvf');
+  });
 });

@@ -55,6 +55,17 @@ describe('History', () => {
     expect(screen.queryByRole('dialog', { name: 'History' })).toBeNull();
   });
 
+  it('reopens a shared analysis (analysis only) as the shared report', async () => {
+    const local = createLocalStore(createMemoryBackend());
+    const report = analyze(S13);
+    await local.saveHistory({ content: { kind: 'report', report }, summary: summarize(report), sourceName: 'Shared analysis', redacted: true });
+    const { drawer, user, store } = await openHistory(local);
+    expect(await within(drawer).findByText(/shared analysis/)).toBeInTheDocument();
+    await user.click(within(drawer).getByRole('button', { name: /^Open CRITICAL_STRUCTURE_CORRUPTION · vicm/ }));
+    await waitFor(() => expect(store.getState().sharedReport).toEqual({ report, title: 'CRITICAL_STRUCTURE_CORRUPTION · vicm', redacted: true }));
+    expect(store.getState().text).toBe('kd> k');
+  });
+
   it('deletes one entry, and clears all only after confirmation', async () => {
     const local = await seeded();
     const { drawer, user } = await openHistory(local);

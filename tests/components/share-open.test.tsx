@@ -59,13 +59,15 @@ describe('opening a share file', () => {
   });
 
   it('of an analysis only opens the shared report page', async () => {
-    const { store, user, persistence } = renderApp('kd> k');
+    const { store, user, persistence, local } = renderApp('kd> k');
     const report = analyze(S13);
     const file = shareFile('hook.dumplens', encodeShareFile({ kind: 'report', report, redacted: false }));
     await user.upload(fileInput(), file);
     expect(await screen.findByRole('heading', { level: 1, name: /Shared analysis/ })).toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'Verdict' })).toHaveTextContent('vicm');
     expect(store.getState().text).toBe('kd> k');
+    // Kept in History, to reopen later.
+    await waitFor(async () => expect((await local.listHistory()).map((m) => [m.kind, m.title])).toEqual([['report', 'CRITICAL_STRUCTURE_CORRUPTION · vicm']]));
     persistence.stop();
   });
 

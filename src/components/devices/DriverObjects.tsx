@@ -22,7 +22,9 @@ function DriverObject({ driver, hooked }: { driver: DrvObjData; hooked: Readonly
         <LineButton line={driver.line} />
       </div>
       {driver.routines.length === 0 ? (
-        <p className="muted small">No dispatch routines printed (not a driver object, or `!drvobj` without flag 2).</p>
+        <p className="muted small">
+          No dispatch routines printed: not a driver object, or <code>!drvobj</code> without flag 2.
+        </p>
       ) : (
         <div className="table-scroll">
           <table className="data-table compact">

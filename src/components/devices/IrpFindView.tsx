@@ -36,7 +36,7 @@ export function IrpFindView({ report }: { report: AnalysisReport }) {
         note={<span className="muted">A driver holding most of the outstanding I/O is where requests get stuck.</span>}
         chart={{
           data: top.map((d, i) => ({ label: d.driver.replace(/^\\(?:Driver|FileSystem)\\/i, ''), value: d.count, highlight: i === 0 && d.count / rows.length >= 0.5 })),
-          format: (v) => String(Math.round(v)),
+          unit: 'count',
           valueName: 'IRPs',
           labelWidth: 140,
           summary: `IRPs per driver: ${top

@@ -1,11 +1,15 @@
 import { classifyModule } from '../../analyzers/knowledge/modules';
 import type { AnalysisReport, NdisKdData } from '../../analyzers/types';
+import { ShowMoreButton, usePaged } from '../results/ShowMore';
 import { SortableTable, type Column } from '../results/SortableTable';
 import { LineButton } from '../verdict/LineButton';
 import { OriginBadge } from '../verdict/OriginBadge';
 
 type Miniport = NdisKdData['miniports'][number];
 type Handler = NdisKdData['handlers'][number];
+
+/** Miniports listed before "show more" (troubled ones come first). */
+const PAGE = 8;
 
 /** A miniport in trouble: a reset, a failed status, or not running. */
 export function isTroubled(m: Miniport): boolean {
@@ -30,6 +34,7 @@ function miniports(report: AnalysisReport): Miniport[] {
 /** `!ndiskd.*`: miniports and their state, pending OIDs, and miniport driver handlers. */
 export function NdisView({ report }: { report: AnalysisReport }) {
   const ports = miniports(report);
+  const paged = usePaged(ports, PAGE);
   const oids = report.ndis.flatMap((n) => n.oids);
   const handlers = report.ndis.flatMap((n) => n.handlers);
   const portCols: Column<Miniport>[] = [
@@ -38,10 +43,12 @@ export function NdisView({ report }: { report: AnalysisReport }) {
       label: 'Miniport',
       rowHeader: true,
       sortValue: (m) => m.name,
+      className: 'wide-cell',
       render: (m) => (
         <>
           {m.name}
           {m.driverName ? <span className="cell-sub">{m.driverName}</span> : null}
+          {m.handle ? <span className="cell-sub mono">{m.handle}</span> : null}
         </>
       ),
     },
@@ -61,7 +68,6 @@ export function NdisView({ report }: { report: AnalysisReport }) {
         </span>
       ),
     },
-    { key: 'handle', label: 'Handle', sortValue: (m) => m.handle, render: (m) => (m.handle ? <code>{m.handle}</code> : '—') },
     { key: 'line', label: 'Line', className: 'num', sortValue: (m) => m.line, render: (m) => <LineButton line={m.line} /> },
   ];
   const handlerCols: Column<Handler>[] = [
@@ -77,7 +83,18 @@ export function NdisView({ report }: { report: AnalysisReport }) {
   ];
   return (
     <>
-      {ports.length > 0 ? <SortableTable caption="Network miniports" columns={portCols} rows={ports} rowKey={(m, i) => `${m.handle ?? m.name}-${i}`} rowClassName={(m) => (isTroubled(m) ? 'is-over' : undefined)} /> : null}
+      {ports.length > 0 ? (
+        <>
+          <SortableTable
+            caption="Network miniports"
+            columns={portCols}
+            rows={paged.visible}
+            rowKey={(m, i) => `${m.handle ?? m.name}-${i}`}
+            rowClassName={(m) => (isTroubled(m) ? 'is-over' : undefined)}
+          />
+          <ShowMoreButton more={paged.more} page={PAGE} onClick={paged.showMore} what="miniports" />
+        </>
+      ) : null}
       {oids.length > 0 ? (
         <ul className="oid-list" aria-label="NDIS requests (OIDs)">
           {oids.map((o) => (

@@ -16,6 +16,15 @@ import { editorHandoff, type EditorProps } from './editor-context';
 
 /** Above this many characters, read the model text only after typing pauses. */
 const LARGE_TEXT = 1_000_000;
+/**
+ * Above this many characters the editor shows plain text, without syntax
+ * colours, Unicode highlights, folding or hovers: on a log of many megabytes
+ * they cost seconds of main-thread time (and the highlights copy the whole
+ * text to a worker).
+ */
+const PLAIN_TEXT_ABOVE = 2_000_000;
+const UNICODE_HIGHLIGHT_ON = { ambiguousCharacters: true, invisibleCharacters: true, nonBasicASCII: 'inUntrustedWorkspace' } as const;
+const UNICODE_HIGHLIGHT_OFF = { ambiguousCharacters: false, invisibleCharacters: false, nonBasicASCII: false } as const;
 
 function revealDecoration(line: number): monaco.editor.IModelDeltaDecoration {
   return {
@@ -87,6 +96,20 @@ export default function MonacoEditor({ label }: EditorProps) {
       padding: { top: 8, bottom: 8 },
       scrollbar: { verticalScrollbarSize: 12, horizontalScrollbarSize: 12 },
       fixedOverflowWidgets: true,
+      // Large inputs (a `!process 0 7` of many megabytes, megabyte-long lines):
+      // nothing that walks the whole text on the main thread.
+      largeFileOptimizations: true,
+      maxTokenizationLineLength: 2000,
+      stopRenderingLineAfter: 5000,
+      foldingMaximumRegions: 2000,
+      wordBasedSuggestions: 'off',
+      quickSuggestions: false,
+      suggestOnTriggerCharacters: false,
+      parameterHints: { enabled: false },
+      links: false,
+      colorDecorators: false,
+      codeLens: false,
+      matchBrackets: 'never',
     });
     const model = editor.getModel();
     if (!model) {
@@ -98,6 +121,18 @@ export default function MonacoEditor({ label }: EditorProps) {
       editor.setPosition(model.getPositionAt(editorHandoff.offset));
       editor.focus();
     }
+    let plain: boolean | null = null;
+    const fitToSize = () => {
+      const large = model.getValueLength() > PLAIN_TEXT_ABOVE;
+      if (large === plain) {
+        return;
+      }
+      plain = large;
+      monaco.editor.setModelLanguage(model, large ? 'plaintext' : WINDBG_LANGUAGE_ID);
+      // Folding of a plain-text model would fall back to indentation ranges over every line.
+      editor.updateOptions({ unicodeHighlight: large ? UNICODE_HIGHLIGHT_OFF : UNICODE_HIGHLIGHT_ON, occurrencesHighlight: large ? 'off' : 'singleFile', folding: !large });
+    };
+    fitToSize();
     const reveal = editor.createDecorationsCollection();
     const evidence = editor.createDecorationsCollection(evidenceDecorations(store.getState().report));
 
@@ -115,6 +150,7 @@ export default function MonacoEditor({ label }: EditorProps) {
         clearTimeout(pushTimer);
         pushTimer = null;
       }
+      fitToSize();
       if (model.getValueLength() > LARGE_TEXT) {
         pushTimer = setTimeout(push, 250);
       } else {
@@ -139,10 +175,18 @@ export default function MonacoEditor({ label }: EditorProps) {
     };
 
     const unsubscribe = store.subscribe((state, prev) => {
-      if (state.textVersion !== prev.textVersion && state.text !== model.getValue()) {
+      // Lengths first: getValue() copies the whole text, megabytes for a big log.
+      if (state.textVersion !== prev.textVersion && (state.text.length !== model.getValueLength() || state.text !== model.getValue())) {
         applyingExternal = true;
         try {
+          // Plain text first when the new text is large, so that it is never tokenized.
+          if (state.text.length > PLAIN_TEXT_ABOVE && plain !== true) {
+            plain = true;
+            monaco.editor.setModelLanguage(model, 'plaintext');
+            editor.updateOptions({ unicodeHighlight: UNICODE_HIGHLIGHT_OFF, occurrencesHighlight: 'off', folding: false });
+          }
           model.setValue(state.text);
+          fitToSize();
         } finally {
           applyingExternal = false;
         }

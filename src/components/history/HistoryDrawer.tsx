@@ -6,7 +6,7 @@ import { formatSavedAt } from '../../history/summary';
 import { formatCount } from '../../lib/text-lines';
 import { useAppStoreApi } from '../../store/context';
 import { Dialog } from '../share/Dialog';
-import { SHARED_PATH } from '../share/open-shared';
+import { SHARED_PATH, showSharedReport } from '../share/open-shared';
 
 type Listing = { state: 'loading' } | { state: 'ready'; entries: HistoryMeta[] } | { state: 'error'; message: string };
 
@@ -54,7 +54,7 @@ export function HistoryDrawer({ onClose }: { onClose: () => void }) {
         store.getState().loadText(content.text, entry.sourceName ?? entry.title);
         void navigate('/');
       } else {
-        store.getState().setSharedReport({ report: content.report, title: entry.title, redacted: entry.redacted });
+        showSharedReport(store, { report: content.report, title: entry.title, redacted: entry.redacted });
         void navigate(SHARED_PATH);
       }
       onClose();

@@ -22,6 +22,7 @@ export function Header() {
         <NavLink to="/" end>
           Analyze
         </NavLink>
+        <NavLink to="/bugcheck">Bug checks</NavLink>
         <NavLink to="/about">About</NavLink>
       </nav>
       <div className="header-actions">

@@ -7,6 +7,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { useResolvedTheme } from '../layout/use-theme';
 import { chartHeight } from './chart-size';
+import { formatBytes, formatKb, formatPercent } from './format';
 
 export interface BarDatum {
   label: string;
@@ -17,11 +18,13 @@ export interface BarDatum {
   highlight?: boolean;
 }
 
+/** What the values count: the chart picks a readable scale (KB, MB, GB) for sizes. */
+export type ChartUnit = 'percent' | 'bytes' | 'kb' | 'count';
+
 export interface BarChartProps {
   data: readonly BarDatum[];
-  /** Formats values on the axis, the labels and the tooltip. */
-  format: (value: number) => string;
-  /** Axis maximum (100 for percentages); default: fit the data. */
+  unit: ChartUnit;
+  /** Axis maximum, in the data's unit (100 for percentages); default: fit the data. */
   max?: number;
   reference?: { value: number; label: string };
   /** Names of the value and extra parts, for the tooltip. */
@@ -56,21 +59,54 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   return [ref, width];
 }
 
-export default function BarChartView({ data, format, max, reference, valueName, extraName, labelWidth = 120, summary }: BarChartProps) {
+const NF = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const SIZE_UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+
+/** Divide values by `div` and print them with `suffix`, so the axis gets round ticks in that unit. */
+export function chartScale(unit: ChartUnit, max: number): { div: number; format: (v: number) => string; formatRaw: (v: number) => string } {
+  if (unit === 'percent') {
+    const format = (v: number) => formatPercent(v / 100);
+    return { div: 1, format, formatRaw: format };
+  }
+  if (unit === 'count') {
+    const format = (v: number) => NF.format(v);
+    return { div: 1, format, formatRaw: format };
+  }
+  let u = unit === 'kb' ? 1 : 0;
+  let div = 1;
+  let m = max;
+  while (m >= 1024 && u < SIZE_UNITS.length - 1) {
+    m /= 1024;
+    div *= 1024;
+    u++;
+  }
+  const suffix = SIZE_UNITS[u] ?? '';
+  // Bar labels and tooltips use each value's own unit: a 12 MB tag next to a 5 GB one is not "0 GB".
+  const formatRaw = (v: number) => (unit === 'kb' ? formatKb(v) : formatBytes(v));
+  return { div, format: (v) => (v === 0 ? '0' : `${NF.format(v)} ${suffix}`), formatRaw };
+}
+
+export default function BarChartView({ data, unit, max, reference, valueName, extraName, labelWidth = 120, summary }: BarChartProps) {
   const theme = useResolvedTheme();
   const c = PALETTE[theme];
   const [ref, width] = useWidth();
   const height = chartHeight({ data });
-  const rows = data.map((d) => ({ ...d, total: d.value + (d.extra ?? 0) }));
+  const { div, format, formatRaw } = chartScale(unit, Math.max(0, ...data.map((d) => d.value + (d.extra ?? 0))));
+  const label = (v: unknown) => formatRaw(Number(v) * div);
+  const rows = data.map((d) => {
+    const value = d.value / div;
+    const extra = d.extra !== undefined ? d.extra / div : undefined;
+    return { ...d, value, extra, total: value + (extra ?? 0) };
+  });
   const stacked = data.some((d) => d.extra !== undefined && d.extra > 0);
   return (
     <div ref={ref} className="bar-chart" style={{ height }} role="img" aria-label={summary}>
       {width > 0 ? (
-        <BarChart width={width} height={height} data={rows} layout="vertical" margin={{ top: 4, right: 72, bottom: 4, left: 4 }} barCategoryGap={6}>
+        <BarChart width={width} height={height} data={rows} layout="vertical" margin={{ top: reference ? 18 : 4, right: 72, bottom: 4, left: 4 }} barCategoryGap={6}>
           <CartesianGrid horizontal={false} stroke={c.grid} />
           <XAxis
             type="number"
-            domain={[0, max ?? 'auto']}
+            domain={[0, max !== undefined ? max / div : 'auto']}
             tickFormatter={(v: number) => format(v)}
             tick={{ fill: c.muted, fontSize: 11 }}
             stroke={c.grid}
@@ -82,26 +118,26 @@ export default function BarChartView({ data, format, max, reference, valueName, 
             contentStyle={{ background: c.tooltipBg, border: `1px solid ${c.tooltipBorder}`, borderRadius: 6, color: c.text, fontSize: 12 }}
             labelStyle={{ color: c.text, fontWeight: 600 }}
             itemStyle={{ color: c.text }}
-            formatter={(v) => format(Number(v))}
+            formatter={(v) => label(v)}
           />
           <Bar dataKey="value" name={valueName} stackId="a" isAnimationActive={false} radius={stacked ? 0 : [0, 3, 3, 0]}>
             {rows.map((d) => (
               <Cell key={d.label} fill={d.highlight ? c.highlight : c.bar} />
             ))}
-            {stacked ? null : <LabelList dataKey="total" position="right" formatter={(v: unknown) => format(Number(v))} fill={c.text} fontSize={11} />}
+            {stacked ? null : <LabelList dataKey="total" position="right" formatter={label} fill={c.text} fontSize={11} />}
           </Bar>
           {stacked ? (
             <Bar dataKey="extra" name={extraName ?? 'extra'} stackId="a" isAnimationActive={false} fill={c.extra} radius={[0, 3, 3, 0]}>
-              <LabelList dataKey="total" position="right" formatter={(v: unknown) => format(Number(v))} fill={c.text} fontSize={11} />
+              <LabelList dataKey="total" position="right" formatter={label} fill={c.text} fontSize={11} />
             </Bar>
           ) : null}
           {reference ? (
             <ReferenceLine
-              x={reference.value}
+              x={reference.value / div}
               stroke={c.ref}
               strokeDasharray="4 3"
               strokeWidth={1.5}
-              label={{ value: reference.label, position: 'insideTopRight', fill: c.ref, fontSize: 11 }}
+              label={{ value: reference.label, position: 'top', fill: c.ref, fontSize: 11 }}
             />
           ) : null}
         </BarChart>

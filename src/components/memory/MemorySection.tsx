@@ -123,7 +123,7 @@ function VmBlock({ vm, multiple }: { vm: VmInfo; multiple: boolean }) {
               const d = { label: r.name, value: Math.max(0, pct(r) - nx), highlight: r.usedKb / r.maxKb >= EXHAUSTED_SHARE };
               return nx > 0 ? { ...d, extra: Math.min(nx, 100 - d.value) } : d;
             }),
-            format: (v) => `${Math.round(v * 10) / 10}%`,
+            unit: 'percent',
             max: 100,
             reference: { value: EXHAUSTED_SHARE * 100, label: 'exhausted' },
             valueName: 'Used',
@@ -148,7 +148,7 @@ function PagedPools({ vm }: { vm: VmInfo }) {
       note={<span className="muted">One pool far above the others points at a single heavy consumer.</span>}
       chart={{
         data: vm.pagedPools.map((p) => ({ label: `Paged pool ${p.index}`, value: p.kb, highlight: p.kb > 2 * mean })),
-        format: formatKb,
+        unit: 'kb',
         valueName: 'Used',
         summary: `Paged pools: ${vm.pagedPools.map((p) => `pool ${p.index} ${formatKb(p.kb)}`).join(', ')}.`,
       }}
@@ -195,9 +195,9 @@ function ProcessMemory({ vm }: { vm: VmInfo }) {
       title="Private memory per process"
       chart={{
         data: top.map((p) => ({ label: `${p.image} (${p.pid})`, value: p.kb })),
-        format: formatKb,
+        unit: 'kb',
         valueName: 'Private',
-        labelWidth: 150,
+        labelWidth: 180,
         summary: `Largest private memory: ${top
           .slice(0, 3)
           .map((p) => `${p.image} ${formatKb(p.kb)}`)
@@ -272,7 +272,7 @@ function PoolTags({ data, multiple }: { data: PoolUsedData; multiple: boolean })
                 const owner = tagOwner(t, k);
                 return { label: `${t.tag.trimEnd() || '?'}${owner ? ` · ${owner}` : ''}`, value: kind.bytes(t), highlight: isThirdPartyOwner(owner) };
               }),
-              format: formatBytes,
+              unit: 'bytes',
               valueName: `${kind.name} used`,
               labelWidth: 170,
               summary: `Top ${kind.name.toLowerCase()} pool tags: ${top

@@ -23,7 +23,13 @@ export function formatKb(kb: number): string {
   return formatBytes(kb * 1024);
 }
 
-/** 0.9977 → "99.8%". */
+const NF2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** 0.9977 → "99.8%"; near a maximum two decimals, so 0.99992 is "99.99%", never a rounded "100%". */
 export function formatPercent(share: number): string {
-  return `${NF1.format(share * 100)}%`;
+  const pct = share * 100;
+  if (pct >= 99 && pct < 100) {
+    return `${NF2.format(Math.floor(pct * 100) / 100)}%`;
+  }
+  return `${NF1.format(pct)}%`;
 }

@@ -52,8 +52,16 @@ export function ModulesSection({ report, now }: { report: AnalysisReport; now?: 
       sortValue: (m) => m.name.toLowerCase(),
       render: (m) => (
         <>
-          <span className="module-name">{m.name}</span>
-          {m.image && m.image.toLowerCase() !== m.name.toLowerCase() ? <span className="cell-sub">{m.image}</span> : null}
+          <LineButton line={m.line} className="module-button">
+            {m.name}
+          </LineButton>
+          {m.image && m.image.toLowerCase().replace(/\.(?:sys|dll|exe|drv)$/, '') !== m.name.toLowerCase() ? <span className="cell-sub">{m.image}</span> : null}
+          {m.start ? (
+            <span className="cell-sub mono">
+              {m.start}
+              {m.end ? `–${m.end}` : ''}
+            </span>
+          ) : null}
         </>
       ),
     },
@@ -67,13 +75,6 @@ export function ModulesSection({ report, now }: { report: AnalysisReport; now?: 
           {m.vendor && m.origin !== 'microsoft' ? <span className="cell-sub">{[m.vendor, m.product].filter(Boolean).join(' · ')}</span> : null}
         </>
       ),
-    },
-    {
-      key: 'range',
-      label: 'Start – end',
-      sortValue: (m) => m.start,
-      className: 'mono-cell',
-      render: (m) => (m.start ? `${m.start}${m.end ? ` – ${m.end}` : ''}` : '—'),
     },
     {
       key: 'date',
@@ -108,7 +109,6 @@ export function ModulesSection({ report, now }: { report: AnalysisReport; now?: 
         </span>
       ),
     },
-    { key: 'line', label: 'Line', className: 'num', sortValue: (m) => m.line, render: (m) => <LineButton line={m.line} /> },
   ];
   const flagged = report.modules.filter((m) => flagsOf(m).some((f) => f !== 'unloaded')).length;
   return (

@@ -8,7 +8,9 @@ export function jumpToSection(id: SectionId): void {
     return;
   }
   const reduce = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  el.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
+  if (typeof el.scrollIntoView === 'function') {
+    el.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
+  }
   el.focus({ preventScroll: true });
 }
 

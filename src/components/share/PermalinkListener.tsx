@@ -19,10 +19,8 @@ export function PermalinkListener() {
       if (fragment === null) {
         return;
       }
-      const route = openFragment(store, persistence, fragment);
-      if (route !== null) {
-        void navigate(route, { replace: true });
-      }
+      // A link that cannot be opened still shows the workspace, next to the draft it left alone.
+      void navigate(openFragment(store, persistence, fragment) ?? '/', { replace: true });
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);

@@ -9,7 +9,7 @@
 import type { DecodeResult } from '../../permalink';
 import { decodePayload, SHARE_FILE_EXTENSION } from '../../permalink';
 import type { Persistence } from '../../history/persistence';
-import type { AppStore } from '../../store/app-store';
+import type { AppStore, SharedReport } from '../../store/app-store';
 
 export const SHARE_NOTICE_KEY = 'share';
 /** The path of the read-only view of a shared report. */
@@ -72,6 +72,7 @@ export function applyShared(
   if (payload.kind === 'report') {
     state.setSharedReport({ report: payload.report, title: payload.title, redacted: payload.redacted });
     remember(fragment);
+    void persistence?.keepReport(payload.report, payload.title, payload.redacted);
     // The /shared page's banner says what this is.
     state.dismissNotice(SHARE_NOTICE_KEY);
     return SHARED_PATH;
@@ -137,4 +138,10 @@ export function looksLikeShareFile(name: string, text: string): boolean {
 export function closeSharedReport(store: AppStore): void {
   remember(null);
   store.getState().setSharedReport(null);
+}
+
+/** Show a shared report that did not come from a link (reopened from History): nothing to remember for reloads. */
+export function showSharedReport(store: AppStore, shared: SharedReport): void {
+  remember(null);
+  store.getState().setSharedReport(shared);
 }

@@ -202,7 +202,10 @@ export function StacksPanel({ report }: { report: AnalysisReport }) {
   useEffect(() => {
     if (focusTarget.current !== null && focusButton.current) {
       focusTarget.current = null;
-      focusButton.current.scrollIntoView({ block: 'start' });
+      // jsdom has no scrollIntoView.
+      if (typeof focusButton.current.scrollIntoView === 'function') {
+        focusButton.current.scrollIntoView({ block: 'start' });
+      }
       focusButton.current.focus({ preventScroll: true });
     }
   });

@@ -26,10 +26,51 @@ function FindingItem({ finding }: { finding: Finding }) {
   );
 }
 
+/** Findings of one kind (same id) past this many are folded behind a "more like this" button. */
+const SAME_KIND_SHOWN = 3;
+/** Findings of one kind shown per click once unfolded. */
+const SAME_KIND_PAGE = 50;
+
+/** Findings sharing an id, in input order: `lm.old-driver` × 8,000 reads as one entry. */
+function byKind(findings: readonly Finding[]): Finding[][] {
+  const kinds = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = kinds.get(f.id);
+    if (list) {
+      list.push(f);
+    } else {
+      kinds.set(f.id, [f]);
+    }
+  }
+  return [...kinds.values()];
+}
+
+function KindItems({ findings }: { findings: Finding[] }) {
+  const [limit, setLimit] = useState(SAME_KIND_SHOWN);
+  const shown = findings.slice(0, limit);
+  const rest = findings.length - shown.length;
+  return (
+    <>
+      {shown.map((f, i) => (
+        <FindingItem key={`${f.id}-${i}`} finding={f} />
+      ))}
+      {rest > 0 ? (
+        <li className="finding-more">
+          <button type="button" className="button button-small" onClick={() => setLimit((l) => (l === SAME_KIND_SHOWN ? SAME_KIND_PAGE : l + SAME_KIND_PAGE))}>
+            Show {Math.min(rest, limit === SAME_KIND_SHOWN ? SAME_KIND_PAGE - SAME_KIND_SHOWN : SAME_KIND_PAGE).toLocaleString('en-US')} more like this
+          </button>
+          <span className="muted small">{rest.toLocaleString('en-US')} similar findings not shown</span>
+        </li>
+      ) : null}
+    </>
+  );
+}
+
 function FindingGroup({ severity, findings }: { severity: Severity; findings: Finding[] }) {
-  const foldable = severity === 'info' && findings.length > INFO_FOLDED_AFTER;
+  const kinds = byKind(findings);
+  const foldable = severity === 'info' && kinds.length > INFO_FOLDED_AFTER;
   const [open, setOpen] = useState(!foldable);
-  const shown = open ? findings : findings.slice(0, INFO_FOLDED_AFTER);
+  const shown = open ? kinds : kinds.slice(0, INFO_FOLDED_AFTER);
   return (
     <div className={`finding-group severity-${severity}`}>
       <h3 className="subsection-title">
@@ -37,8 +78,8 @@ function FindingGroup({ severity, findings }: { severity: Severity; findings: Fi
         {SEVERITY_LABEL[severity]} <span className="count">{findings.length}</span>
       </h3>
       <ul className="finding-list">
-        {shown.map((f, i) => (
-          <FindingItem key={`${f.id}-${i}`} finding={f} />
+        {shown.map((list) => (
+          <KindItems key={list[0]!.id} findings={list} />
         ))}
       </ul>
       {foldable ? (

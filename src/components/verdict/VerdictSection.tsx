@@ -17,8 +17,8 @@ function BugcheckBlock({ bugcheck }: { bugcheck: BugcheckReport }) {
     <div className="bugcheck">
       <div className="bugcheck-title">
         <Link to={bugcheckPath(bugcheck.code)} className="bugcheck-link" title="Open the reference page of this bug check">
-          <span className="bugcheck-code">{bugcheck.code}</span>
-          <span className="bugcheck-name">{bugcheck.name ?? 'Unnamed bug check'}</span>
+          <span className="bugcheck-code">{bugcheck.code}</span>{' '}
+          <span className="bugcheck-name">{bugcheck.name ?? 'Unnamed bug check'}</span>{' '}
           <span className="bugcheck-ref">Reference</span>
         </Link>
         <LineButton line={bugcheck.line} />
@@ -75,10 +75,6 @@ export function VerdictSection({ report }: { report: AnalysisReport }) {
       }
     >
       <p className="headline">{report.headline}</p>
-      <p className="category-line">
-        <span className="category-line-label">Category</span> <strong>{CATEGORY_LABEL[report.category]}</strong>
-        <span className="muted"> — {CATEGORY_HINT[report.category]}</span>
-      </p>
       {report.bugcheck ? (
         <BugcheckBlock bugcheck={report.bugcheck} />
       ) : (

@@ -176,8 +176,8 @@ export default function register({ origin, ROOT, ARTIFACTS, assert, openPage, mo
         assert(/not changed/.test(await alert.innerText()), 'the message does not say the text is untouched');
         assert(!new URL(page.url()).hash, 'the bad fragment stayed in the address bar');
         await page.screenshot({ path: join(ARTIFACTS, 'share-bad-link-1280.png') });
+        assert(new URL(page.url()).pathname === '/', `a bad link did not land in the workspace: ${page.url()}`);
         await alert.getByRole('button', { name: /Dismiss/ }).click();
-        await page.getByRole('link', { name: 'Analyze', exact: true }).click();
         await page.locator('.source-name', { hasText: 's13-109-driver-object-hook.txt' }).waitFor({ timeout: 10_000 });
         assert((await editorText(page)).includes('Driver Object Corruption Triggers Bugcheck 109'), 'the draft was lost');
 

@@ -1,0 +1,188 @@
+// The analysis workspace in Chromium: reasons and outline entries reveal their
+// line in the editor, the verdict opens the bug check reference, the section nav
+// jumps, the editor explains codes on hover and folds per command. Also saves the
+// workspace screenshots (crash, hang, pool leak at 1280×800 and 768 px wide) in
+// tests/e2e/artifacts; the ones in docs/screenshots are copies checked by eye.
+import { join } from 'node:path';
+
+const SAMPLE = {
+  crash: /Network driver at DISPATCH_LEVEL/,
+  hang: /Service hang: critical-section deadlock/,
+  leak: /Non-paged pool leak by a network filter/,
+  hardware: /Machine check on an overclocked CPU/,
+};
+
+export default function register({ origin, ARTIFACTS, assert, openPage, monacoReady }) {
+  async function loadSample(page, name) {
+    await page.getByRole('button', { name: 'Samples' }).click();
+    await page.getByRole('menuitem', { name: SAMPLE[name] }).click();
+    await page.locator('.source-name', { hasText: SAMPLE[name] }).waitFor({ timeout: 10_000 });
+    await page.getByRole('region', { name: 'Verdict' }).waitFor({ timeout: 20_000 });
+    await monacoReady(page);
+  }
+
+  /** The editor shows `line` inside its viewport with the reveal highlight on that row. */
+  async function assertRevealed(page, line) {
+    await page.locator(`.monaco-host[data-revealed-line="${line}"]`).waitFor({ timeout: 5_000 });
+    const number = page.locator('.monaco-editor .margin-view-overlays .line-numbers').filter({ hasText: new RegExp(`^${line}$`) });
+    await number.waitFor({ state: 'visible', timeout: 5_000 });
+    const editorBox = await page.locator('.monaco-editor').first().boundingBox();
+    const numberBox = await number.boundingBox();
+    assert(editorBox && numberBox, 'no bounding boxes for the editor or the line number');
+    assert(numberBox.y >= editorBox.y && numberBox.y + numberBox.height <= editorBox.y + editorBox.height, `line ${line} is outside the editor viewport`);
+    const rows = await page.locator('.monaco-editor .view-overlays .dl-reveal-line').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
+    assert(rows.some((top) => Math.abs(top - numberBox.y) < 3), `the highlight is not on line ${line}`);
+  }
+
+  async function jump(page, section) {
+    await page.getByRole('navigation', { name: 'Result sections' }).getByRole('button', { name: new RegExp(`^${section}`) }).click();
+    const region = page.getByRole('region', { name: section, exact: true });
+    await region.waitFor({ state: 'visible', timeout: 5_000 });
+    await page.waitForTimeout(700); // smooth scrolling
+    return region;
+  }
+
+  return [
+    [
+      'workspace: a suspect reason of the hang sample reveals and highlights its line in the editor',
+      async () => {
+        const { context, page, check } = await openPage();
+        await page.goto(origin + '/');
+        await loadSample(page, 'hang');
+        const verdict = page.getByRole('region', { name: 'Verdict' });
+        const suspect = verdict.locator('li.suspect', { has: page.locator('.suspect-module', { hasText: /^fabrikamdb$/ }) });
+        const reason = suspect.locator('button.reason').nth(2);
+        const line = Number(/\d+/.exec(await reason.locator('.line-ref').innerText())?.[0]);
+        assert(Number.isInteger(line) && line > 0, 'the reason has no line');
+        await reason.click();
+        await assertRevealed(page, line);
+        check();
+        await context.close();
+      },
+    ],
+    [
+      'workspace: the verdict opens the reference page of its bug check, which leads back to the analysis',
+      async () => {
+        const { context, page, check } = await openPage();
+        await page.goto(origin + '/');
+        await page.getByRole('region', { name: 'Verdict' }).waitFor({ timeout: 20_000 });
+        await page.getByRole('region', { name: 'Verdict' }).getByRole('link', { name: /0x000000D1 DRIVER_IRQL_NOT_LESS_OR_EQUAL/ }).click();
+        await page.getByRole('heading', { level: 1, name: /0x000000D1 DRIVER_IRQL_NOT_LESS_OR_EQUAL/ }).waitFor({ timeout: 10_000 });
+        assert(new URL(page.url()).pathname === '/bugcheck/0x000000D1', `unexpected URL ${page.url()}`);
+        await page.getByRole('table', { name: 'Arguments of the analyzed session' }).waitFor({ timeout: 5_000 });
+        await page.screenshot({ path: join(ARTIFACTS, 'reference-d1-1280.png') });
+        await page.getByRole('link', { name: 'Bug check reference' }).first().click();
+        await page.getByRole('searchbox', { name: 'Search by code or name' }).fill('124');
+        await page.getByRole('link', { name: /0x00000124 WHEA_UNCORRECTABLE_ERROR/ }).waitFor({ timeout: 5_000 });
+        await page.goBack();
+        await page.goBack();
+        await page.getByRole('link', { name: 'Back to the analysis' }).click();
+        await page.getByRole('region', { name: 'Verdict' }).waitFor({ timeout: 10_000 });
+        await monacoReady(page);
+        check();
+        await context.close();
+      },
+    ],
+    [
+      'workspace: the outline jumps to a command in the editor',
+      async () => {
+        const { context, page, check } = await openPage();
+        await page.goto(origin + '/');
+        await loadSample(page, 'leak');
+        const outline = await jump(page, 'Outline');
+        const item = outline.getByRole('button', { name: /^!poolused 2/ });
+        const line = Number(/lines? (\d+)/.exec(await item.innerText())?.[1]);
+        await item.click();
+        await assertRevealed(page, line);
+        const text = (await page.locator('.monaco-editor .view-lines').innerText()).replace(/\u00a0/g, ' ');
+        assert(text.includes('!poolused 2'), 'the editor does not show the command');
+        check();
+        await context.close();
+      },
+    ],
+    [
+      'workspace: the section nav jumps to the memory charts, which have a table view',
+      async () => {
+        const { context, page, check } = await openPage();
+        await page.goto(origin + '/');
+        await loadSample(page, 'leak');
+        const memory = await jump(page, 'Memory');
+        const figure = memory.getByRole('figure', { name: 'Pool and commit against their maximum' });
+        await figure.locator('.recharts-bar-rectangle').first().waitFor({ timeout: 10_000 });
+        const box = await memory.boundingBox();
+        assert(box && box.y < 400, `the Memory section is not at the top of the results (y=${box?.y})`);
+        await page.screenshot({ path: join(ARTIFACTS, 'workspace-leak-1280.png') });
+        await figure.getByRole('button', { name: 'Table' }).click();
+        const row = figure.getByRole('row', { name: /Non-paged pool/ });
+        assert((await row.innerText()).includes('99.76%'), `unexpected table row: ${await row.innerText()}`);
+        check();
+        await context.close();
+      },
+    ],
+    [
+      'workspace: the editor explains a bug check name on hover and folds per command',
+      async () => {
+        const { context, page, check } = await openPage();
+        await page.goto(origin + '/');
+        await page.getByRole('region', { name: 'Verdict' }).waitFor({ timeout: 20_000 });
+        await monacoReady(page);
+        // Bring the banner line into view through the verdict's line button.
+        await page.getByRole('region', { name: 'Verdict' }).locator('.bugcheck .line-chip').click();
+        const token = page.locator('.monaco-editor .view-line span span', { hasText: /^DRIVER_IRQL_NOT_LESS_OR_EQUAL$/ }).first();
+        await token.waitFor({ state: 'visible', timeout: 5_000 });
+        await token.hover();
+        const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Bug check 0x000000D1' });
+        await hover.waitFor({ state: 'visible', timeout: 8_000 });
+        assert((await hover.innerText()).includes('Arg1'), 'the hover does not list the arguments');
+        await page.mouse.move(5, 5);
+        // One folding control per multi-line command.
+        const folds = page.locator('.monaco-editor .margin-view-overlays .codicon-folding-expanded, .monaco-editor .margin-view-overlays .codicon-folding-manual-expanded');
+        await folds.first().waitFor({ state: 'attached', timeout: 5_000 });
+        check();
+        await context.close();
+      },
+    ],
+    [
+      'workspace: screenshots of a crash, a hang and a pool leak at 1280×800 and 768 px, light and dark',
+      async () => {
+        for (const scheme of ['light', 'dark']) {
+          const suffix = scheme === 'dark' ? '-dark' : '';
+          for (const [width, height] of [
+            [1280, 800],
+            [768, 1024],
+          ]) {
+            const { context, page, check } = await openPage({ viewport: { width, height }, colorScheme: scheme });
+            await page.goto(origin + '/');
+            // Crash: the default sample, a reason revealed in the editor.
+            await page.getByRole('region', { name: 'Verdict' }).waitFor({ timeout: 20_000 });
+            await monacoReady(page);
+            await page.getByRole('region', { name: 'Verdict' }).locator('button.reason').first().click();
+            await page.waitForTimeout(400);
+            if (width < 900) {
+              await page.evaluate(() => window.scrollTo(0, 0));
+            }
+            await page.screenshot({ path: join(ARTIFACTS, `workspace-crash-${width}${suffix}.png`) });
+            // Hang: the locks, with the chain from the waiters to the owner.
+            await loadSample(page, 'hang');
+            await jump(page, 'Threads & locks');
+            await page.screenshot({ path: join(ARTIFACTS, `workspace-hang-${width}${suffix}.png`) });
+            await jump(page, 'Stacks');
+            await page.screenshot({ path: join(ARTIFACTS, `workspace-hang-stacks-${width}${suffix}.png`) });
+            // Pool leak: the memory charts.
+            await loadSample(page, 'leak');
+            const memory = await jump(page, 'Memory');
+            await memory.locator('.recharts-bar-rectangle').first().waitFor({ timeout: 10_000 });
+            await page.waitForTimeout(300);
+            await page.screenshot({ path: join(ARTIFACTS, `workspace-leak-${width}${suffix}.png`) });
+            // Hardware.
+            await loadSample(page, 'hardware');
+            await jump(page, 'Hardware');
+            await page.screenshot({ path: join(ARTIFACTS, `workspace-hardware-${width}${suffix}.png`) });
+            check();
+            await context.close();
+          }
+        }
+      },
+    ],
+  ];
+}
