@@ -123,11 +123,16 @@ async function main() {
       const text = c.kind === 'session' ? generateSession(c.mb * MB) : generateAdversarial(c.mb * MB);
       writeFileSync(file, text);
       const bytes = statSync(file).size;
-      process.stdout.write(`  ${c.name}: ${(bytes / MB).toFixed(1)} MB generated; measuring…\r`);
+      const tty = process.stdout.isTTY === true;
+      if (tty) {
+        process.stdout.write(`  ${c.name}: ${(bytes / MB).toFixed(1)} MB generated; measuring…\r`);
+      }
       const floor = measure('floor', file, c.reps);
       const run = measure('analyze', file, c.reps);
       rows.push({ ...c, bytes, floor, run });
-      process.stdout.write(' '.repeat(70) + '\r');
+      if (tty) {
+        process.stdout.write(' '.repeat(70) + '\r');
+      }
     }
   } finally {
     if (!keep) {

@@ -68,27 +68,34 @@ const MOJIBAKE: [string, string][] = [
   ['\u00c2\u00a0', ' '], // Â + nbsp
 ];
 
-// One pass over the text: any mapped character, or a mojibake sequence.
-// The class is built from CHAR_MAP's keys; all are single UTF-16 units.
+const escapeUnit = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+// One pass over the text: a run of mapped characters that fold alike (a run of
+// no-break spaces from a web page is one match, not one per character), or a
+// mojibake sequence. Classes are built from CHAR_MAP's keys, grouped by what
+// they fold to; all are single UTF-16 units.
+const FOLD_GROUPS = [...new Set(Object.values(CHAR_MAP))].map((to) =>
+  Object.keys(CHAR_MAP)
+    .filter((c) => CHAR_MAP[c] === to)
+    .map(escapeUnit)
+    .join(''),
+);
 const CHAR_CLASS = new RegExp(
-  `[${Object.keys(CHAR_MAP)
-    .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .join('')}]|\u00e2\u20ac[\u2122\u02dc\u0153\u009d\u201c\u201d\u00a6]|\u00c2\u00a0`,
+  `${FOLD_GROUPS.map((g) => `[${g}]+`).join('|')}|\u00e2\u20ac[\u2122\u02dc\u0153\u009d\u201c\u201d\u00a6]|\u00c2\u00a0`,
   'g',
 );
 const MOJI_MAP = new Map(MOJIBAKE);
 // Every character that can begin a match of CHAR_CLASS, as one class: a cheap
 // first test, since most debugger output is plain ASCII and needs no folding.
-const FOLD_START = new RegExp(
-  `[${Object.keys(CHAR_MAP)
-    .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .join('')}\u00e2\u00c2]`,
-);
+const FOLD_START = new RegExp(`[${Object.keys(CHAR_MAP).map(escapeUnit).join('')}\u00e2\u00c2]`);
 
-function foldChar(m: string): string {
-  if (m.length === 1) {
-    return CHAR_MAP[m] ?? m;
+/** Fold one match of CHAR_CLASS; `count` hears how many characters or sequences it replaced. */
+function foldMatch(m: string, count: (n: number) => void): string {
+  const to = CHAR_MAP[m[0] as string];
+  if (to !== undefined) {
+    count(m.length);
+    return to.repeat(m.length);
   }
+  count(1);
   return MOJI_MAP.get(m) ?? m;
 }
 
@@ -136,10 +143,11 @@ export interface NormalizedText {
 export function normalizeText(text: string): NormalizedText {
   let changed = 0;
   const folded = FOLD_START.test(text)
-    ? text.replace(CHAR_CLASS, (m) => {
-        changed++;
-        return foldChar(m);
-      })
+    ? text.replace(CHAR_CLASS, (m) =>
+        foldMatch(m, (n) => {
+          changed += n;
+        }),
+      )
     : text;
   // Splitting at one character is about twice as fast as at the alternation.
   const lines = folded.includes('\r') ? folded.split(/\r\n|\r|\n/) : folded.split('\n');

@@ -71,6 +71,8 @@ export interface VerdictContext {
   /** Signals that decide the category, with the line that raised them. */
   signals: Map<Category | 'no-blame', { why: string; line?: number }>;
   threads: ThreadInfo[];
+  /** Memo for `stackModules`. */
+  stackModuleNames?: Set<string>;
   /** A kernel crash whose code was not pasted (KeBugCheckEx on a stack, or only a failure bucket). */
   crashWithoutCode?: boolean;
   /** User mode: an access violation read from the faulting instruction (no exception record pasted). */
@@ -266,6 +268,22 @@ function ruleFaultingStack(ctx: VerdictContext): void {
   }
 }
 
+/** Canonical names of every module on any stack, computed once per verdict. */
+function stackModules(ctx: VerdictContext): Set<string> {
+  if (!ctx.stackModuleNames) {
+    const names = new Set<string>();
+    for (const st of ctx.stacks) {
+      for (const f of st.frames) {
+        if (f.module) {
+          names.add(canonicalModuleName(f.module));
+        }
+      }
+    }
+    ctx.stackModuleNames = names;
+  }
+  return ctx.stackModuleNames;
+}
+
 /** What `!analyze -v` itself names. */
 function ruleAnalyzeNames(ctx: VerdictContext): void {
   for (const b of blocksOf(ctx.model, 'analyze-v')) {
@@ -290,7 +308,7 @@ function ruleAnalyzeNames(ctx: VerdictContext): void {
         // "INVALID_POINTER_EXECUTE_c0000005_Beacon_x64.exe". Module names may hold "_", so take
         // the shortest ending that names a module we know of (tables or this session's stacks).
         const parts = (bang[1] as string).split('_');
-        const seen = new Set(ctx.stacks.flatMap((st) => st.frames.map((f) => (f.module ? canonicalModuleName(f.module) : ''))));
+        const seen = stackModules(ctx);
         let pick: string | undefined;
         for (let k = parts.length - 1; k >= 0 && pick === undefined; k--) {
           const cand = parts.slice(k).join('_');
@@ -1116,6 +1134,7 @@ function ruleDriverAge(ctx: VerdictContext): void {
   const newest = Math.max(...mods.map((m) => m.timestamp?.epoch as number));
   const suspects = new Set(ctx.evidence.map((e) => canonicalModuleName(e.module)));
   const seen = new Set<string>();
+  const old: { name: string; years: number; date: string; line: number }[] = [];
   for (const m of mods) {
     const key = canonicalModuleName(m.name);
     if (seen.has(key) || !isForeign(m.name)) {
@@ -1126,16 +1145,24 @@ function ruleDriverAge(ctx: VerdictContext): void {
     const years = (newest - epoch) / YEAR;
     const date = formatEpochDate(epoch);
     if (mods.length >= 5 && years >= 3) {
-      addFinding(ctx, {
-        id: 'lm.old-driver',
-        severity: 'warning',
-        title: `${m.name} is dated ${date}, ${Math.floor(years)} years older than the newest module loaded: look for an update`,
-        lines: [m.line],
-      });
+      old.push({ name: m.name, years, date, line: m.line });
       if (suspects.has(key)) {
         addEvidence(ctx, m.name, 0.1, `it is ${Math.floor(years)} years older than the newest module (${date})`, m.line);
       }
     }
+  }
+  // One finding per old driver for a handful; a single summary for a long list (`lm` of a big server).
+  old.sort((a, b) => b.years - a.years);
+  for (const o of old.slice(0, 8)) {
+    addFinding(ctx, {
+      id: 'lm.old-driver',
+      severity: 'warning',
+      title: `${o.name} is dated ${o.date}, ${Math.floor(o.years)} years older than the newest module loaded: look for an update`,
+      lines: [o.line],
+    });
+  }
+  if (old.length > 8) {
+    addFinding(ctx, { id: 'lm.old-drivers', severity: 'info', title: `${old.length - 8} more third-party modules are 3 or more years older than the newest module`, lines: [] });
   }
 }
 

@@ -140,8 +140,22 @@ export function drivingFrameIndex(report: AnalysisReport, stack: Stack): number 
     return -1;
   }
   const key = canonicalModuleName(top.module);
-  return stack.frames.findIndex((f) => f.module !== null && canonicalModuleName(f.module) === key);
+  const canonical = canonicalNames(report);
+  return stack.frames.findIndex((f) => f.module !== null && canonical(f.module) === key);
 }
+
+/** `canonicalModuleName` with a cache per report: stacks repeat the same few modules thousands of times. */
+const canonicalNames = memoByReport(() => {
+  const cache = new Map<string, string>();
+  return (name: string): string => {
+    let key = cache.get(name);
+    if (key === undefined) {
+      key = canonicalModuleName(name);
+      cache.set(name, key);
+    }
+    return key;
+  };
+});
 
 /** Identical stacks shown once, with how many threads share them. */
 export interface StackGroupView {

@@ -70,7 +70,7 @@ describe('DevicesSection', () => {
     renderWithApp(<DevicesSection report={report} />, { report });
     expect(screen.getByRole('table', { name: 'Minifilters' })).toHaveTextContent('fltdrv1388920');
     const instances = within(screen.getByRole('table', { name: 'Filter instances' })).getAllByRole('row').slice(1);
-    const altitudes = instances.map((r) => Number(r.cells[1]?.textContent));
+    const altitudes = instances.map((r) => Number((r as HTMLTableRowElement).cells[1]?.textContent));
     expect(altitudes).toEqual([...altitudes].sort((a, b) => b - a));
     expect(instances.some((r) => r.textContent?.includes('DKRtWrt Instance'))).toBe(true);
     expect(screen.getByRole('table', { name: 'Volumes' })).toHaveTextContent('\\Device\\HarddiskVolume4NTFS4');

@@ -22,7 +22,6 @@ describe('ThreadsSection', () => {
     const steps = within(chain).getAllByRole('listitem').map((li) => li.textContent);
     expect(steps).toEqual([
       '1 waiting thread',
-      'nt!PiEngineLock',
       expect.stringContaining('held by fffffa8007005660'),
       'itself waiting, in ZTEusbnet+0x35dd',
     ]);

@@ -1,7 +1,6 @@
 import type { AnalysisReport } from '../../analyzers/types';
 import { ChartFigure } from '../memory/ChartFigure';
 import { formatPercent } from '../memory/format';
-import { ShowMoreButton, usePaged } from '../results/ShowMore';
 import { SortableTable, type Column } from '../results/SortableTable';
 import { ThreadRef } from '../threads/ThreadRef';
 import { LineButton } from '../verdict/LineButton';
@@ -14,7 +13,6 @@ const TOP = 10;
 /** `!irpfind`: outstanding IRPs counted per driver (chart and table), then every IRP. */
 export function IrpFindView({ report }: { report: AnalysisReport }) {
   const rows = report.irpFind;
-  const paged = usePaged(rows, PAGE);
   const counts = new Map<string, number>();
   for (const r of rows) {
     counts.set(r.driver, (counts.get(r.driver) ?? 0) + 1);
@@ -72,8 +70,7 @@ export function IrpFindView({ report }: { report: AnalysisReport }) {
       />
       <details className="irp-list">
         <summary>All {rows.length} IRPs found by !irpfind</summary>
-        <SortableTable caption="IRPs found by !irpfind" columns={columns} rows={paged.visible} rowKey={(r, i) => `${r.irp}-${i}`} />
-        <ShowMoreButton more={paged.more} page={PAGE} onClick={paged.showMore} what="IRPs" />
+        <SortableTable caption="IRPs found by !irpfind" columns={columns} rows={rows} rowKey={(r, i) => `${r.irp}-${i}`} pageSize={PAGE} what="IRPs" />
       </details>
     </>
   );

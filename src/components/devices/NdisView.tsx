@@ -1,6 +1,5 @@
 import { classifyModule } from '../../analyzers/knowledge/modules';
 import type { AnalysisReport, NdisKdData } from '../../analyzers/types';
-import { ShowMoreButton, usePaged } from '../results/ShowMore';
 import { SortableTable, type Column } from '../results/SortableTable';
 import { LineButton } from '../verdict/LineButton';
 import { OriginBadge } from '../verdict/OriginBadge';
@@ -34,7 +33,6 @@ function miniports(report: AnalysisReport): Miniport[] {
 /** `!ndiskd.*`: miniports and their state, pending OIDs, and miniport driver handlers. */
 export function NdisView({ report }: { report: AnalysisReport }) {
   const ports = miniports(report);
-  const paged = usePaged(ports, PAGE);
   const oids = report.ndis.flatMap((n) => n.oids);
   const handlers = report.ndis.flatMap((n) => n.handlers);
   const portCols: Column<Miniport>[] = [
@@ -84,16 +82,15 @@ export function NdisView({ report }: { report: AnalysisReport }) {
   return (
     <>
       {ports.length > 0 ? (
-        <>
-          <SortableTable
-            caption="Network miniports"
-            columns={portCols}
-            rows={paged.visible}
-            rowKey={(m, i) => `${m.handle ?? m.name}-${i}`}
-            rowClassName={(m) => (isTroubled(m) ? 'is-over' : undefined)}
-          />
-          <ShowMoreButton more={paged.more} page={PAGE} onClick={paged.showMore} what="miniports" />
-        </>
+        <SortableTable
+          caption="Network miniports"
+          columns={portCols}
+          rows={ports}
+          pageSize={PAGE}
+          what="miniports"
+          rowKey={(m, i) => `${m.handle ?? m.name}-${i}`}
+          rowClassName={(m) => (isTroubled(m) ? 'is-over' : undefined)}
+        />
       ) : null}
       {oids.length > 0 ? (
         <ul className="oid-list" aria-label="NDIS requests (OIDs)">

@@ -1,13 +1,12 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { AnalysisReport } from '../../analyzers/types';
 import { Section } from '../results/Section';
-import { ShowMoreButton, usePaged } from '../results/ShowMore';
 import { SortableTable, type Column } from '../results/SortableTable';
 import { LineButton } from '../verdict/LineButton';
 import { OriginBadge } from '../verdict/OriginBadge';
 import { FLAG_LABEL, ageReference, ageYears, moduleFlagger, type ModuleFlag, type ModuleRow } from './module-flags';
 
-const PAGE = 200;
+const PAGE = 100;
 
 function isoDate(epoch: number): string {
   return new Date(epoch * 1000).toISOString().slice(0, 10);
@@ -40,7 +39,6 @@ export function ModulesSection({ report, now }: { report: AnalysisReport; now?: 
       ),
     [report.modules, onlyForeign, onlyFlagged, needle, flagsOf],
   );
-  const paged = usePaged(rows, PAGE);
   if (report.modules.length === 0) {
     return null;
   }
@@ -124,10 +122,7 @@ export function ModulesSection({ report, now }: { report: AnalysisReport; now?: 
           placeholder="Filter: name, vendor, path…"
           aria-label="Filter modules"
           value={filter}
-          onChange={(e) => {
-            setFilter(e.target.value);
-            paged.reset();
-          }}
+          onChange={(e) => setFilter(e.target.value)}
         />
       }
     >
@@ -148,13 +143,14 @@ export function ModulesSection({ report, now }: { report: AnalysisReport; now?: 
         <SortableTable
           caption="Loaded modules"
           columns={columns}
-          rows={paged.visible}
+          rows={rows}
+          pageSize={PAGE}
+          what="modules"
           rowKey={(m, i) => `${m.name}-${m.line}-${i}`}
           rowClassName={(m) => (flagsOf(m).includes('suspect') ? 'is-suspect' : undefined)}
           initialSort={{ key: 'flags', direction: 'descending' }}
         />
       )}
-      <ShowMoreButton more={paged.more} page={PAGE} onClick={paged.showMore} what="modules" />
     </Section>
   );
 }

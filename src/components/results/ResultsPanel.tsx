@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { memo, useDeferredValue, useEffect } from 'react';
 import type { AnalysisReport } from '../../analyzers/types';
 import { publishEditorReport } from '../../editor/report-bridge';
 import { useAppStore } from '../../store/context';
@@ -19,12 +19,14 @@ import { resultSections } from './sections';
 import { StatusLine } from './StatusLine';
 import './workspace.css';
 
-function Sections({ report }: { report: AnalysisReport }) {
+/**
+ * Everything below the verdict. Rendered from a deferred copy of the report:
+ * React shows the verdict first and builds these (thousands of rows for a big
+ * dump) in an interruptible background render, so the page never freezes.
+ */
+const Details = memo(function Details({ report }: { report: AnalysisReport }) {
   return (
     <>
-      <VerdictSection report={report} />
-      <FindingsSection report={report} />
-      <NextStepsSection steps={report.nextSteps} />
       <StacksPanel report={report} />
       <ThreadsSection report={report} />
       <MemorySection report={report} />
@@ -32,6 +34,20 @@ function Sections({ report }: { report: AnalysisReport }) {
       <DevicesSection report={report} />
       <HardwareSection report={report} />
       <OutlineSection report={report} />
+    </>
+  );
+});
+
+function Sections({ report }: { report: AnalysisReport }) {
+  const details = useDeferredValue(report);
+  return (
+    <>
+      <VerdictSection report={report} />
+      <FindingsSection report={report} />
+      <NextStepsSection steps={report.nextSteps} />
+      <div className={`details${details !== report ? ' is-stale' : ''}`} aria-busy={details !== report}>
+        <Details report={details} />
+      </div>
     </>
   );
 }

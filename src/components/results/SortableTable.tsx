@@ -1,4 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
+import { ShowMoreButton, usePaged } from './ShowMore';
 
 /** One column of a `SortableTable`. */
 export interface Column<T> {
@@ -37,6 +38,8 @@ export function SortableTable<T>({
   rowClassName,
   initialSort,
   className,
+  pageSize,
+  what = 'rows',
 }: {
   caption: string;
   columns: readonly Column<T>[];
@@ -45,6 +48,10 @@ export function SortableTable<T>({
   rowClassName?: (row: T) => string | undefined;
   initialSort?: { key: string; direction: Direction };
   className?: string;
+  /** Rows rendered per page (all rows are sorted first); default: all. */
+  pageSize?: number;
+  /** What a row is, for the "Show N more" button. */
+  what?: string;
 }) {
   const [sort, setSort] = useState<{ key: string; direction: Direction } | null>(initialSort ?? null);
   const sorted = useMemo(() => {
@@ -63,6 +70,7 @@ export function SortableTable<T>({
       return sign * compare(a, b);
     });
   }, [rows, columns, sort]);
+  const paged = usePaged(sorted, pageSize ?? Number.MAX_SAFE_INTEGER);
 
   const toggle = (col: Column<T>) => {
     setSort((old) => {
@@ -99,7 +107,7 @@ export function SortableTable<T>({
           </tr>
         </thead>
         <tbody>
-          {sorted.map((row, i) => (
+          {paged.visible.map((row, i) => (
             <tr key={rowKey(row, i)} className={rowClassName?.(row)}>
               {columns.map((col) =>
                 col.rowHeader ? (
@@ -116,6 +124,7 @@ export function SortableTable<T>({
           ))}
         </tbody>
       </table>
+      {pageSize !== undefined ? <ShowMoreButton more={paged.more} page={pageSize} onClick={paged.showMore} what={what} /> : null}
     </div>
   );
 }

@@ -50,7 +50,7 @@ export function StatusLine() {
       {text}
       {note !== null ? (
         <span className="status-summary" title={note}>
-          {' · '}shortened for display
+          {'· '}shortened for display
           <span className="visually-hidden">: {note}</span>
         </span>
       ) : null}

@@ -171,7 +171,8 @@ export function StacksPanel({ report }: { report: AnalysisReport }) {
   const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
   const focusTarget = useRef<string | null>(null);
   const focusButton = useRef<HTMLButtonElement | null>(null);
-  const isOpen = (g: StackGroupView, i: number) => toggled.get(g.signature) ?? (i < OPEN_BY_DEFAULT || g.driving >= 0);
+  // The first groups start open (the one that drives the verdict is first); the rest folded.
+  const isOpen = (g: StackGroupView, i: number) => toggled.get(g.signature) ?? i < OPEN_BY_DEFAULT;
   const store = useAppStoreApi();
   const latest = useRef({ groups, ensureVisible: paged.ensureVisible });
   useLayoutEffect(() => {

@@ -36,9 +36,6 @@ function OwnerChain({ report, lock }: { report: AnalysisReport; lock: LockInfo }
         </span>
       </li>
       <li className="chain-step">
-        <span className="chain-node chain-lock">{lock.name ?? lock.address}</span>
-      </li>
-      <li className="chain-step">
         {owner !== undefined ? (
           <span className="chain-node">
             held by <ThreadRef report={report} id={owner} />

@@ -1,13 +1,12 @@
 import type { AnalysisReport, ThreadInfo } from '../../analyzers/types';
 import { uniqueLocks } from '../../store/selectors';
 import { Section, SubSection } from '../results/Section';
-import { ShowMoreButton, usePaged } from '../results/ShowMore';
 import { SortableTable, type Column } from '../results/SortableTable';
 import { LineButton } from '../verdict/LineButton';
 import { LockList } from './LockList';
 import { ThreadRef } from './ThreadRef';
 
-const PAGE = 100;
+const PAGE = 50;
 
 /** The thread's own id for display: address, else the `Cid`. */
 function threadLabel(t: ThreadInfo): string {
@@ -15,7 +14,6 @@ function threadLabel(t: ThreadInfo): string {
 }
 
 function ThreadTable({ report }: { report: AnalysisReport }) {
-  const paged = usePaged(report.threads, PAGE);
   const columns: Column<ThreadInfo>[] = [
     {
       key: 'thread',
@@ -80,10 +78,7 @@ function ThreadTable({ report }: { report: AnalysisReport }) {
     },
   ];
   return (
-    <>
-      <SortableTable caption="Threads" columns={columns} rows={paged.visible} rowKey={(t, i) => `${t.line}-${i}`} />
-      <ShowMoreButton more={paged.more} page={PAGE} onClick={paged.showMore} what="threads" />
-    </>
+    <SortableTable caption="Threads" columns={columns} rows={report.threads} rowKey={(t, i) => `${t.line}-${i}`} pageSize={PAGE} what="threads" />
   );
 }
 

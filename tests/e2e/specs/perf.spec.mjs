@@ -4,7 +4,7 @@
 //   the text appearing in the editor and the verdict (PerformanceObserver 'longtask');
 // - a file over the size limit is refused politely, by its size, without being read;
 // - pasted HTML and script stay text: no dialog, no new element.
-import { statSync, truncateSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSession } from '../../../scripts/bench-sessions.mjs';
@@ -75,6 +75,7 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
             `long tasks meanwhile: ${during.map((t) => `${t.duration} ms`).join(', ') || 'none'}; ` +
             `while the details render: ${after.map((t) => `${t.duration} ms`).join(', ') || 'none'}`,
         );
+        rmSync(file, { force: true });
         assert(over.length === 0, `main-thread tasks over ${LONG_TASK_MS} ms while analysing: ${over.map((t) => `${t.duration} ms at ${t.start}`).join(', ')}`);
         check();
         await context.close();
@@ -95,6 +96,7 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
         const notice = page.getByText(/is 150 MB; dumplens reads files up to 100 MB/);
         await notice.waitFor({ timeout: 10_000 });
         const after = await page.locator('.monaco-editor .view-lines').innerText();
+        rmSync(file, { force: true });
         assert(after === before, 'the editor text changed after a refused file');
         await page.screenshot({ path: join(ARTIFACTS, 'too-large-1280.png') });
         check();

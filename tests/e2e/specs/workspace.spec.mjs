@@ -75,7 +75,6 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
         await page.getByRole('searchbox', { name: 'Search by code or name' }).fill('124');
         await page.getByRole('link', { name: /0x00000124 WHEA_UNCORRECTABLE_ERROR/ }).waitFor({ timeout: 5_000 });
         await page.goBack();
-        await page.goBack();
         await page.getByRole('link', { name: 'Back to the analysis' }).click();
         await page.getByRole('region', { name: 'Verdict' }).waitFor({ timeout: 10_000 });
         await monacoReady(page);
@@ -126,18 +125,35 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
         await page.goto(origin + '/');
         await page.getByRole('region', { name: 'Verdict' }).waitFor({ timeout: 20_000 });
         await monacoReady(page);
-        // Bring the banner line into view through the verdict's line button.
+        // Bring the bug check line (`BUGCHECK_CODE:  d1`) into view through the verdict's line button.
         await page.getByRole('region', { name: 'Verdict' }).locator('.bugcheck .line-chip').click();
-        const token = page.locator('.monaco-editor .view-line span span', { hasText: /^DRIVER_IRQL_NOT_LESS_OR_EQUAL$/ }).first();
-        await token.waitFor({ state: 'visible', timeout: 5_000 });
-        await token.hover();
+        const line = Number(await page.locator('.monaco-host').getAttribute('data-revealed-line'));
+        const row = page.locator('.monaco-editor .view-line', { hasText: /^BUGCHECK_CODE:/ }).first();
+        await row.waitFor({ state: 'visible', timeout: 5_000 });
+        assert(line > 0, 'no line was revealed');
+        // Point at the `d1` (columns 17–18): the line's text span is as wide as its characters.
+        const text = (await row.innerText()).replace(/\u00a0/g, ' ');
+        const box = await row.locator('span').first().boundingBox();
+        assert(box && text.startsWith('BUGCHECK_CODE:  d1'), `unexpected line: ${text}`);
+        const charWidth = box.width / text.length;
+        await page.mouse.move(box.x + charWidth * 16.5, box.y + box.height / 2);
         const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Bug check 0x000000D1' });
         await hover.waitFor({ state: 'visible', timeout: 8_000 });
+        await page.screenshot({ path: join(ARTIFACTS, 'editor-hover-1280.png') });
         assert((await hover.innerText()).includes('Arg1'), 'the hover does not list the arguments');
         await page.mouse.move(5, 5);
-        // One folding control per multi-line command.
-        const folds = page.locator('.monaco-editor .margin-view-overlays .codicon-folding-expanded, .monaco-editor .margin-view-overlays .codicon-folding-manual-expanded');
+        // Folding per command: the prompt line of `!analyze -v` gets a folding control.
+        const outline = await jump(page, 'Outline');
+        const item = outline.getByRole('button', { name: /^!analyze -v/ });
+        const foldLine = Number(/lines (\d+)/.exec(await item.innerText())?.[1]);
+        await item.click();
+        await page.locator(`.monaco-host[data-revealed-line="${foldLine}"]`).waitFor({ timeout: 5_000 });
+        const folds = page.locator('.monaco-editor .margin-view-overlays [class*="codicon-folding"]');
         await folds.first().waitFor({ state: 'attached', timeout: 5_000 });
+        const tops = await folds.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+        const number = page.locator('.monaco-editor .margin-view-overlays .line-numbers').filter({ hasText: new RegExp(`^${foldLine}$`) });
+        const numberTop = Math.round((await number.boundingBox()).y);
+        assert(tops.some((t) => Math.abs(t - numberTop) < 3), `no folding control on line ${foldLine} (controls at ${tops.join(', ')}, line at ${numberTop})`);
         check();
         await context.close();
       },
@@ -168,12 +184,19 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
             await page.screenshot({ path: join(ARTIFACTS, `workspace-hang-${width}${suffix}.png`) });
             await jump(page, 'Stacks');
             await page.screenshot({ path: join(ARTIFACTS, `workspace-hang-stacks-${width}${suffix}.png`) });
-            // Pool leak: the memory charts.
+            // Pool leak: the memory charts, then the top pool tags beside the !poolused output.
             await loadSample(page, 'leak');
             const memory = await jump(page, 'Memory');
             await memory.locator('.recharts-bar-rectangle').first().waitFor({ timeout: 10_000 });
             await page.waitForTimeout(300);
             await page.screenshot({ path: join(ARTIFACTS, `workspace-leak-${width}${suffix}.png`) });
+            const outline = await jump(page, 'Outline');
+            await outline.getByRole('button', { name: /^!poolused 2/ }).click();
+            const tags = page.getByRole('figure', { name: 'Top non-paged pool tags' });
+            await tags.locator('.recharts-bar-rectangle').first().waitFor({ timeout: 10_000 });
+            await tags.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+            await page.waitForTimeout(400);
+            await page.screenshot({ path: join(ARTIFACTS, `workspace-leak-tags-${width}${suffix}.png`) });
             // Hardware.
             await loadSample(page, 'hardware');
             await jump(page, 'Hardware');
