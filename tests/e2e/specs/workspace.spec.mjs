@@ -38,7 +38,17 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
     await page.getByRole('navigation', { name: 'Result sections' }).getByRole('button', { name: new RegExp(`^${section}`) }).click();
     const region = page.getByRole('region', { name: section, exact: true });
     await region.waitFor({ state: 'visible', timeout: 5_000 });
-    await page.waitForTimeout(700); // smooth scrolling
+    // Smooth scrolling: wait until neither the page nor the results pane moves.
+    await page.waitForFunction(
+      () => {
+        const now = `${window.scrollY}:${document.querySelector('.pane-results')?.scrollTop ?? 0}`;
+        const same = window.__lastScroll === now;
+        window.__lastScroll = now;
+        return same;
+      },
+      null,
+      { polling: 150, timeout: 5_000 },
+    );
     return region;
   }
 
