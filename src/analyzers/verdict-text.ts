@@ -148,6 +148,15 @@ export function buildNextSteps(v: Verdict, ctx: VerdictContext): NextStep[] {
     add('kv', 'the full stack with arguments', /^k/i);
     add('lm t n', 'all modules with timestamps, to spot old third-party drivers', /^lm/i);
   }
+  // The leaking pool tag, for "!for_each_module s -a … \"<Tag>\"".
+  const poolTop = blocksOf(ctx.model, 'poolused')
+    .map((b) => [...b.data.tags].sort((x, y) => (b.data.sortedBy === 'paged' ? y.pagedBytes - x.pagedBytes : y.nonPagedBytes - x.nonPagedBytes))[0])
+    .find((t) => t !== undefined);
+  if (poolTop) {
+    for (const st of steps) {
+      st.command = st.command.replace('<Tag>', poolTop.tag.padEnd(4, ' '));
+    }
+  }
   if (app) {
     for (const st of steps) {
       st.command = st.command.replace(/<app>\.exe/g, `${app.replace(/\.exe$/i, '')}.exe`);

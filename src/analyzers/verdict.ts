@@ -739,7 +739,7 @@ function rulePool(ctx: VerdictContext): void {
       signal(ctx, 'pool-leak', `pool tag '${top.tag}' holds ${Math.round((share ?? 0) * 100)}% of ${byPaged ? 'paged' : 'non-paged'} pool`, top.line);
     }
     if ((dominant || exhausted) && owner && isForeign(owner)) {
-      addEvidence(ctx, owner, 0.45, `pool tag '${top.tag}' (owner ${known?.binary ?? owner}) is the largest ${byPaged ? 'paged' : 'non-paged'} pool consumer`, top.line);
+      addEvidence(ctx, owner, 0.55, `pool tag '${top.tag}' (owner ${known?.binary ?? owner}) is the largest ${byPaged ? 'paged' : 'non-paged'} pool consumer while that pool is ${exhausted ? 'exhausted' : 'dominated by it'}`, top.line);
     }
     if ((dominant || exhausted) && owner && !isForeign(owner)) {
       ruleApiCallers(ctx, top.tag, known?.binary ?? owner);
@@ -1131,7 +1131,13 @@ function ruleDriverAge(ctx: VerdictContext): void {
   if (mods.length === 0) {
     return;
   }
-  const newest = Math.max(...mods.map((m) => m.timestamp?.epoch as number));
+  // Windows 10+ inbox images carry build hashes in the timestamp field (dates in 2065…): judge age
+  // against the other non-Microsoft modules only, and take a high percentile, not the maximum.
+  const thirdParty = mods.filter((m) => isForeign(m.name)).map((m) => m.timestamp?.epoch as number).sort((a, b) => a - b);
+  if (thirdParty.length < 5) {
+    return;
+  }
+  const newest = thirdParty[Math.floor((thirdParty.length - 1) * 0.9)] as number;
   const suspects = new Set(ctx.evidence.map((e) => canonicalModuleName(e.module)));
   const seen = new Set<string>();
   const old: { name: string; years: number; date: string; line: number }[] = [];
@@ -1144,10 +1150,10 @@ function ruleDriverAge(ctx: VerdictContext): void {
     const epoch = m.timestamp?.epoch as number;
     const years = (newest - epoch) / YEAR;
     const date = formatEpochDate(epoch);
-    if (mods.length >= 5 && years >= 3) {
+    if (years >= 3) {
       old.push({ name: m.name, years, date, line: m.line });
       if (suspects.has(key)) {
-        addEvidence(ctx, m.name, 0.1, `it is ${Math.floor(years)} years older than the newest module (${date})`, m.line);
+        addEvidence(ctx, m.name, 0.1, `it is dated ${date}, ${Math.floor(years)} years older than most third-party modules loaded`, m.line);
       }
     }
   }
@@ -1157,12 +1163,12 @@ function ruleDriverAge(ctx: VerdictContext): void {
     addFinding(ctx, {
       id: 'lm.old-driver',
       severity: 'warning',
-      title: `${o.name} is dated ${o.date}, ${Math.floor(o.years)} years older than the newest module loaded: look for an update`,
+      title: `${o.name} is dated ${o.date}, ${Math.floor(o.years)} years older than most third-party modules loaded: look for an update`,
       lines: [o.line],
     });
   }
   if (old.length > 8) {
-    addFinding(ctx, { id: 'lm.old-drivers', severity: 'info', title: `${old.length - 8} more third-party modules are 3 or more years older than the newest module`, lines: [] });
+    addFinding(ctx, { id: 'lm.old-drivers', severity: 'info', title: `${old.length - 8} more third-party modules are 3 or more years older than most others`, lines: [] });
   }
 }
 

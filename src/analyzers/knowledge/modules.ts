@@ -56,6 +56,9 @@ const WINDOWS_USER_MODE = [
   'csrss', 'csrsrv', 'basesrv', 'winsrv', 'smss', 'wininit', 'winlogon', 'svchost', 'explorer', 'dwm',
   'conhost', 'vmms', 'vmwp', 'vmcompute', 'wmiprvse', 'taskhostw', 'spoolsv', 'dbghelp', 'dbgeng',
   'apphelp', 'ntmarta', 'authz', 'msctf', 'dhcpcsvc', 'winnsi', 'fwpuclnt', 'webio', 'sxs',
+  // Microsoft Visual C++ runtime redistributables (Microsoft-signed, shipped with applications).
+  'msvcp140', 'msvcp140_1', 'msvcp140_2', 'vcruntime140', 'vcruntime140_1', 'concrt140', 'mfc140u',
+  'msvcr100', 'msvcr110', 'msvcr120', 'msvcp100', 'msvcp110', 'msvcp120', 'vcomp140',
 ];
 
 const USER_MODE_SET = new Set(WINDOWS_USER_MODE);
