@@ -1,9 +1,6 @@
-// Apply a saved theme before the first paint (no flash of the wrong theme).
-// A file rather than an inline script: the Content Security Policy allows only scripts from this site.
+// Apply a saved theme before the first paint (a file: the Content Security Policy allows no inline script).
+// Only the attribute: the stylesheet derives color-scheme from it.
 try {
   var t = localStorage.getItem('dumplens.theme');
-  if (t === 'light' || t === 'dark') {
-    document.documentElement.dataset.theme = t;
-    document.documentElement.style.colorScheme = t;
-  }
+  if (t === 'light' || t === 'dark') document.documentElement.dataset.theme = t;
 } catch (e) {}

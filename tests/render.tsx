@@ -8,6 +8,7 @@ import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
 import { afterEach } from 'vitest';
+import { blankReport } from '../src/analyzers/report';
 import type { AnalysisReport } from '../src/analyzers/types';
 import { EditorRenderContext } from '../src/components/editor/editor-context';
 import { PlainEditor } from '../src/components/editor/PlainEditor';
@@ -23,30 +24,8 @@ afterEach(() => {
 /** A report with every required field, empty; override what the test needs. */
 export function makeReport(overrides: Partial<AnalysisReport> = {}): AnalysisReport {
   return {
-    schemaVersion: 1,
+    ...blankReport('Not enough evidence to name a cause.', 10),
     kind: 'kernel',
-    bugcheck: null,
-    category: 'unknown',
-    suspects: [],
-    findings: [],
-    commands: [],
-    headline: 'Not enough evidence to name a cause.',
-    nextSteps: [],
-    stacks: [],
-    threads: [],
-    processes: [],
-    locks: [],
-    memory: { vm: [], poolUsed: [], pools: [] },
-    modules: [],
-    irps: [],
-    irpFind: [],
-    devices: [],
-    devStacks: [],
-    drivers: [],
-    hardware: { whea: [], cpu: [] },
-    verifier: [],
-    filters: [],
-    ndis: [],
     stats: { lines: 10, blocks: 1, skippedLines: 0, truncated: false },
     ...overrides,
   };

@@ -11,6 +11,11 @@ import type { AnalysisReport, Stack } from './types';
 /** A report for input that could not be analyzed at all. */
 export function emptyReport(problem: string, text: string): AnalysisReport {
   const lines = text === '' ? 0 : text.split(/\r\n|\r|\n/).length;
+  return { ...blankReport(problem, lines), inputProblem: problem };
+}
+
+/** A report with every section empty: the base of `emptyReport`, and of test builders. */
+export function blankReport(headline: string, lines = 0): AnalysisReport {
   return {
     schemaVersion: 1,
     kind: 'unknown',
@@ -19,7 +24,7 @@ export function emptyReport(problem: string, text: string): AnalysisReport {
     suspects: [],
     findings: [],
     commands: [],
-    headline: problem,
+    headline,
     nextSteps: [],
     stacks: [],
     threads: [],
@@ -37,7 +42,6 @@ export function emptyReport(problem: string, text: string): AnalysisReport {
     filters: [],
     ndis: [],
     stats: { lines, blocks: 0, skippedLines: lines, truncated: false },
-    inputProblem: problem,
   };
 }
 

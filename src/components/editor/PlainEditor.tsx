@@ -7,9 +7,10 @@ import { editorHandoff, type EditorProps } from './editor-context';
 /**
  * A plain textarea editor: the light placeholder shown while Monaco loads,
  * the fallback if it cannot load, and the editor used in component tests.
- * It honours reveal requests by selecting the line and scrolling to it.
+ * It honours reveal requests by selecting the line and scrolling to it, and
+ * reports its first use (focus, click) so that Monaco loads at once.
  */
-export function PlainEditor({ label }: EditorProps) {
+export function PlainEditor({ label, onFirstUse }: EditorProps) {
   const text = useAppStore(selectText);
   const setText = useAppStore(selectSetText);
   const reveal = useAppStore(selectReveal);
@@ -50,6 +51,8 @@ export function PlainEditor({ label }: EditorProps) {
       value={text}
       data-revealed-line={reveal?.line}
       onChange={(e) => setText(e.target.value)}
+      onFocus={onFirstUse}
+      onPointerDown={onFirstUse}
     />
   );
 }

@@ -7,6 +7,8 @@ import { createContext, type ReactNode } from 'react';
 export interface EditorProps {
   /** Accessible name of the editing area. */
   label: string;
+  /** Called when the user first focuses or types in the editor (the plain editor then asks for Monaco). */
+  onFirstUse?: () => void;
 }
 
 /** Renders the editor; null means the default (Monaco behind a textarea placeholder). */

@@ -4,7 +4,6 @@ import type { AnalysisReport, Stack } from '../../analyzers/types';
 import { useAppStore, useAppStoreApi } from '../../store/context';
 import {
   collapseFrames,
-  selectRevealLine,
   stackGroupsOf,
   suspectModuleSet,
   type StackGroupView,
@@ -33,7 +32,6 @@ function groupTitle(group: StackGroupView): string {
 }
 
 function Frames({ stack, suspects, driving }: { stack: Stack; suspects: ReadonlySet<string>; driving: number }) {
-  const revealLine = useAppStore(selectRevealLine);
   const rows = useMemo(() => collapseFrames(stack.frames), [stack.frames]);
   return (
     <ol className="frames" aria-label={`Frames of ${stack.source}`}>
@@ -55,7 +53,7 @@ function Frames({ stack, suspects, driving }: { stack: Stack; suspects: Readonly
           frame.module === null ? frame.site : frame.site.startsWith(frame.module) ? frame.site.slice(frame.module.length) : ` ${frame.site}`;
         return (
           <li key={position} className={classes.join(' ')}>
-            <button type="button" className="frame-button" onClick={() => revealLine(frame.line)} title={`Show line ${frame.line} in the editor`}>
+            <LineButton line={frame.line} className="frame-button">
               <span className="frame-no">{frameNumber(frame.index, position)}</span>
               <OriginBadge origin={origin} compact />
               <span className="frame-site">
@@ -70,7 +68,7 @@ function Frames({ stack, suspects, driving }: { stack: Stack; suspects: Readonly
               {frame.trapFrame ? <span className="badge badge-trap">trap frame</span> : null}
               {isDriving ? <span className="badge badge-driving">drives the verdict</span> : isSuspect ? <span className="badge badge-suspect">suspect</span> : null}
               <span className="frame-line">L{frame.line}</span>
-            </button>
+            </LineButton>
           </li>
         );
       })}

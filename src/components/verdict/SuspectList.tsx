@@ -1,15 +1,13 @@
 import { useState } from 'react';
 import type { Suspect } from '../../analyzers/types';
-import { useAppStore } from '../../store/context';
-import { selectRevealLine } from '../../store/selectors';
 import { ConfidenceMeter } from './ConfidenceMeter';
+import { LineButton } from './LineButton';
 import { OriginBadge } from './OriginBadge';
 
 /** Suspects shown before "show more": the ranking's tail is rarely the story. */
 const SHOWN = 4;
 
 function SuspectItem({ suspect, rank }: { suspect: Suspect; rank: number }) {
-  const revealLine = useAppStore(selectRevealLine);
   return (
     <li className={`suspect${suspect.confidence >= 0.5 ? ' is-blamed' : ''}`}>
       <div className="suspect-head">
@@ -28,10 +26,10 @@ function SuspectItem({ suspect, rank }: { suspect: Suspect; rank: number }) {
           {suspect.reasons.map((r, i) => (
             <li key={i}>
               {r.line !== undefined ? (
-                <button type="button" className="reason" onClick={() => revealLine(r.line!)}>
+                <LineButton line={r.line} className="reason">
                   <span className="reason-text">{r.text}</span>
                   <span className="line-ref">line {r.line}</span>
-                </button>
+                </LineButton>
               ) : (
                 <span className="reason reason-static">
                   <span className="reason-text">{r.text}</span>

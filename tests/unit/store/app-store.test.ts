@@ -1,35 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnalysisReport } from '../../../src/analyzers/types';
+import { blankReport } from '../../../src/analyzers/report';
 import { createAppStore } from '../../../src/store/app-store';
 import { collapseFrames, evidenceLines, findingsBySeverity } from '../../../src/store/selectors';
 import type { AnalyzeOutcome, AnalyzerClient } from '../../../src/worker/client';
 
 function report(headline: string, extra: Partial<AnalysisReport> = {}): AnalysisReport {
   return {
-    schemaVersion: 1,
+    ...blankReport(headline, 1),
     kind: 'kernel',
-    bugcheck: null,
-    category: 'unknown',
-    suspects: [],
-    findings: [],
-    commands: [],
-    headline,
-    nextSteps: [],
-    stacks: [],
-    threads: [],
-    processes: [],
-    locks: [],
-    memory: { vm: [], poolUsed: [], pools: [] },
-    modules: [],
-    irps: [],
-    irpFind: [],
-    devices: [],
-    devStacks: [],
-    drivers: [],
-    hardware: { whea: [], cpu: [] },
-    verifier: [],
-    filters: [],
-    ndis: [],
     stats: { lines: 1, blocks: 0, skippedLines: 0, truncated: false },
     ...extra,
   };
