@@ -3,6 +3,7 @@ import { FindingsSection } from '../components/verdict/FindingsSection';
 import { NextStepsSection } from '../components/verdict/NextStepsSection';
 import { VerdictSection } from '../components/verdict/VerdictSection';
 import { StacksPanel } from '../components/stacks/StacksPanel';
+import { EditorAvailable } from '../components/verdict/editor-available';
 import { closeSharedReport } from '../components/share/open-shared';
 import { useAppStore, useAppStoreApi } from '../store/context';
 
@@ -40,21 +41,24 @@ export default function SharedPage() {
           Close and go to your workspace
         </Link>
       </div>
-      <div className="results-body shared-report">
-        {report.inputProblem ? (
-          <div className="card notice notice-warning" role="alert">
-            <h2 className="section-title">The shared input could not be analyzed</h2>
-            <p>{report.inputProblem}</p>
-          </div>
-        ) : (
-          <>
-            <VerdictSection report={report} />
-            <FindingsSection report={report} />
-            <NextStepsSection steps={report.nextSteps} />
-            <StacksPanel report={report} />
-          </>
-        )}
-      </div>
+      {/* No editor here: line references render as plain text. */}
+      <EditorAvailable value={false}>
+        <div className="results-body shared-report">
+          {report.inputProblem ? (
+            <div className="card notice notice-warning" role="alert">
+              <h2 className="section-title">The shared input could not be analyzed</h2>
+              <p>{report.inputProblem}</p>
+            </div>
+          ) : (
+            <>
+              <VerdictSection report={report} />
+              <FindingsSection report={report} />
+              <NextStepsSection steps={report.nextSteps} />
+              <StacksPanel report={report} />
+            </>
+          )}
+        </div>
+      </EditorAvailable>
     </main>
   );
 }

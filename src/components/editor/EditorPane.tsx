@@ -1,4 +1,4 @@
-import { Component, Suspense, lazy, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { Component, Suspense, lazy, startTransition, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { EditorRenderContext } from './editor-context';
 import { PlainEditor } from './PlainEditor';
 
@@ -16,28 +16,42 @@ class EditorBoundary extends Component<{ fallback: ReactNode; children: ReactNod
 }
 
 const LABEL = 'Debugger output';
-/** After the load event, let the start-up work (analysis of the sample, first render) finish… */
-const SETTLE_MS = 1500;
-/** …then wait for an idle moment, but no longer than this. */
-const IDLE_TIMEOUT_MS = 2000;
+/** Monaco loads once the main thread has had no long task for this long after the load event… */
+const QUIET_MS = 3000;
+/** …or this long after the load event at the latest. */
+const MAX_WAIT_MS = 10_000;
+/** A gap this long between two idle periods means a task blocked the main thread meanwhile. */
+const BUSY_GAP_MS = 100;
 
 /**
- * Calls `start` once the page has loaded, settled and the browser is idle:
- * Monaco's chunk (megabytes of script) then no longer competes with the first
- * paint and the first verdict for the main thread. Returns a cancel function.
+ * Calls `start` once the page has loaded and the main thread has then been idle
+ * for QUIET_MS: Monaco's chunk (megabytes of script) no longer competes with the
+ * first paint and the first verdict. Returns a cancel function.
  */
-function whenIdleAfterLoad(start: () => void): () => void {
+function whenQuietAfterLoad(start: () => void): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let idle: number | undefined;
-  const onIdle = () => {
-    if (typeof window.requestIdleCallback === 'function') {
-      idle = window.requestIdleCallback(start, { timeout: IDLE_TIMEOUT_MS });
-    } else {
-      start();
-    }
-  };
   const onLoad = () => {
-    timer = setTimeout(onIdle, SETTLE_MS);
+    if (typeof window.requestIdleCallback !== 'function') {
+      timer = setTimeout(start, QUIET_MS);
+      return;
+    }
+    const giveUpAt = performance.now() + MAX_WAIT_MS;
+    let last = performance.now();
+    let quietSince = last;
+    const tick = (deadline: IdleDeadline) => {
+      const now = performance.now();
+      if (now - last > BUSY_GAP_MS || deadline.didTimeout) {
+        quietSince = now;
+      }
+      last = now;
+      if (now - quietSince >= QUIET_MS || now >= giveUpAt) {
+        start();
+      } else {
+        idle = window.requestIdleCallback(tick, { timeout: 1000 });
+      }
+    };
+    idle = window.requestIdleCallback(tick, { timeout: 1000 });
   };
   if (document.readyState === 'complete') {
     onLoad();
@@ -54,27 +68,24 @@ function whenIdleAfterLoad(start: () => void): () => void {
 }
 
 /**
- * The editing area: a plain textarea first, replaced by Monaco once the page is
- * idle after loading, or as soon as the user focuses or types in the textarea.
- * The text lives in the store and the caret is handed over (editorHandoff).
+ * The editing area: a plain textarea first, replaced by Monaco once the page has
+ * loaded and gone quiet, or as soon as the user focuses or clicks the textarea.
+ * The switch is a transition: the textarea stays on screen, focused and
+ * editable, until Monaco's chunk has loaded; the text lives in the store and
+ * the caret is handed over (editorHandoff).
  */
 export function EditorPane() {
   const renderEditor = useContext(EditorRenderContext);
   const [wanted, setWanted] = useState(false);
-  const want = useCallback(() => setWanted(true), []);
-  useEffect(() => (renderEditor || wanted ? undefined : whenIdleAfterLoad(want)), [renderEditor, wanted, want]);
+  const want = useCallback(() => startTransition(() => setWanted(true)), []);
+  useEffect(() => (renderEditor || wanted ? undefined : whenQuietAfterLoad(want)), [renderEditor, wanted, want]);
   if (renderEditor) {
     return renderEditor({ label: LABEL });
   }
-  const plain = <PlainEditor label={LABEL} onFirstUse={wanted ? undefined : want} />;
-  if (!wanted) {
-    return plain;
-  }
+  const plain = <PlainEditor label={LABEL} />;
   return (
-    <EditorBoundary fallback={<PlainEditor label={LABEL} />}>
-      <Suspense fallback={plain}>
-        <MonacoEditor label={LABEL} />
-      </Suspense>
+    <EditorBoundary fallback={plain}>
+      <Suspense fallback={plain}>{wanted ? <MonacoEditor label={LABEL} /> : <PlainEditor label={LABEL} onFirstUse={want} />}</Suspense>
     </EditorBoundary>
   );
 }

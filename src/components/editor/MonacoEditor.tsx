@@ -3,7 +3,7 @@
  * (center the line, mark it until the next request, focus the editor), and
  * gutter marks on every line the report cites as evidence.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { AnalysisReport } from '../../analyzers/types';
 import { DARK_THEME, LIGHT_THEME } from '../../editor/themes';
 import { monaco } from '../../editor/setup-monaco';
@@ -68,7 +68,9 @@ export default function MonacoEditor({ label }: EditorProps) {
   const themeName = theme === 'dark' ? DARK_THEME : LIGHT_THEME;
   const initialTheme = useRef(themeName);
 
-  useEffect(() => {
+  // A layout effect: created in the same task as the commit that removed the placeholder
+  // textarea, so that no keystroke falls between the two editors.
+  useLayoutEffect(() => {
     const host = hostRef.current;
     if (!host) {
       return;

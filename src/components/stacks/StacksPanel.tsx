@@ -1,7 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { canonicalModuleName, classifyModule } from '../../analyzers/knowledge/modules';
 import type { AnalysisReport, Stack } from '../../analyzers/types';
-import { useAppStore, useAppStoreApi } from '../../store/context';
+import { useAppStoreApi } from '../../store/context';
 import {
   collapseFrames,
   stackGroupsOf,
