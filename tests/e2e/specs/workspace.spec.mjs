@@ -26,12 +26,26 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
     await page.locator(`.monaco-host[data-revealed-line="${line}"]`).waitFor({ timeout: 5_000 });
     const number = page.locator('.monaco-editor .margin-view-overlays .line-numbers').filter({ hasText: new RegExp(`^${line}$`) });
     await number.waitFor({ state: 'visible', timeout: 5_000 });
-    const editorBox = await page.locator('.monaco-editor').first().boundingBox();
-    const numberBox = await number.boundingBox();
-    assert(editorBox && numberBox, 'no bounding boxes for the editor or the line number');
-    assert(numberBox.y >= editorBox.y && numberBox.y + numberBox.height <= editorBox.y + editorBox.height, `line ${line} is outside the editor viewport`);
-    const rows = await page.locator('.monaco-editor .view-overlays .dl-reveal-line').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
-    assert(rows.some((top) => Math.abs(top - numberBox.y) < 3), `the highlight is not on line ${line}`);
+    // Monaco paints decorations a frame or two after the reveal (and the pane may still be
+    // settling after a layout change): give the highlight up to 3 s to line up with the number.
+    let problem = '';
+    for (let tries = 0; tries < 15; tries++) {
+      const editorBox = await page.locator('.monaco-editor').first().boundingBox();
+      const numberBox = await number.boundingBox();
+      const rows = await page.locator('.monaco-editor .view-overlays .dl-reveal-line').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
+      if (!editorBox || !numberBox) {
+        problem = 'no bounding boxes for the editor or the line number';
+      } else if (numberBox.y < editorBox.y || numberBox.y + numberBox.height > editorBox.y + editorBox.height) {
+        problem = `line ${line} is outside the editor viewport`;
+      } else if (!rows.some((top) => Math.abs(top - numberBox.y) < 3)) {
+        problem = `the highlight is not on line ${line}`;
+      } else {
+        problem = '';
+        break;
+      }
+      await page.waitForTimeout(200);
+    }
+    assert(problem === '', problem);
   }
 
   async function jump(page, section) {
