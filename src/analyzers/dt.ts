@@ -7,6 +7,7 @@
  *      +0x038 DriverName       : _UNICODE_STRING "\FileSystem\Ntfs"
  * Reference: https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/dt--display-type-
  */
+import { normalizeAddress } from './normalize';
 import type { Analyzer, DtData } from './types';
 
 // "   +0x01c UsedPageTableEntries : 0xffff"  — offset, field name, colon, value.
@@ -19,7 +20,7 @@ function parseCommand(command: string): { type?: string; address?: string } {
     if (/^(?:[\w]+!)?_[A-Z][\w]*$/i.test(tok) && out.type === undefined) {
       out.type = tok;
     } else if (/^(?:0x)?[0-9a-f`]{6,}$/i.test(tok) && out.address === undefined) {
-      out.address = tok.replace(/`/g, '').replace(/^0x/i, '').toLowerCase();
+      out.address = normalizeAddress(tok);
     }
   }
   return out;

@@ -91,7 +91,8 @@ export function allStacks(model: SessionModel): Stack[] {
 
 /** Assemble the report. */
 export function buildReport(model: SessionModel): AnalysisReport {
-  const verdict = judge(model);
+  const stacks = allStacks(model);
+  const verdict = judge(model, stacks);
   const threads = [
     ...blocksOf(model, 'thread').map((b) => b.data),
     ...blocksOf(model, 'process').flatMap((b) => b.data.processes.flatMap((p) => p.threads)),
@@ -112,7 +113,7 @@ export function buildReport(model: SessionModel): AnalysisReport {
     commands: model.commands,
     headline: verdict.headline,
     nextSteps: verdict.nextSteps,
-    stacks: allStacks(model),
+    stacks,
     threads,
     processes: blocksOf(model, 'process').flatMap((b) => b.data.processes.map(({ threads: _threads, ...p }) => p)),
     locks: blocksOf(model, 'locks').flatMap((b) => b.data.locks),

@@ -36,7 +36,8 @@ function headlineText(v: Verdict, _ctx: VerdictContext): string {
   const what = v.bugcheck ? `${v.bugcheck.name ?? 'Unknown bug check'} (${codeShort(v.bugcheck.code)})` : null;
   const top = v.suspects[0];
   const blamed = top && top.confidence >= 0.5;
-  const who = top ? `${top.module}${top.vendor ? ` (${top.vendor})` : ''}` : '';
+  // "nvlddmkm (NVIDIA)"; a vendor that already carries parentheses reads better after a comma.
+  const who = top ? (top.vendor ? (top.vendor.includes('(') ? `${top.module}, from ${top.vendor},` : `${top.module} (${top.vendor})`) : top.module) : '';
   switch (v.category) {
     case 'none':
       return v.bugcheck ? `${what}: no cause found in this input.` : 'No crash in this input: no bug check, exception, hang or leak was found, so nothing is blamed.';

@@ -830,8 +830,9 @@ function ruleAddressLookups(ctx: VerdictContext): void {
     if (!m) {
       continue;
     }
-    const addr = (m[1] as string).replace(/`/g, '').toLowerCase();
-    const found = searchText.some((l) => l.toLowerCase().replace(/`/g, '').trimStart().startsWith(addr));
+    const addr = normalizeAddress(m[1] as string);
+    // A search hit line starts with the address where the pattern was found.
+    const found = searchText.some((l) => normalizeAddress(l.trimStart().split(/\s/)[0] ?? '') === addr);
     for (const mod of b.data.modules) {
       if (isForeign(mod.name)) {
         addEvidence(ctx, mod.name, found ? 0.5 : 0.3, `${found ? 'the pattern a memory search looked for was found at' : 'the address'} ${addr}, which lmta places inside ${mod.name}`, mod.line);
@@ -963,7 +964,8 @@ function ruleNoBlameSignals(ctx: VerdictContext): void {
     }
   }
   for (const b of [...blocksOf(ctx.model, 'analyze-v'), ...blocksOf(ctx.model, 'bugcheck')]) {
-    const ex = b.data.exception?.code ?? exceptionFromField(b.data.fields.EXCEPTION_CODE?.value ?? b.data.fields.ERROR_CODE?.value);
+    // analyze-v already reads EXCEPTION_CODE / ERROR_CODE fields into `exception`.
+    const ex = b.data.exception?.code;
     const line = b.data.exception?.line ?? b.data.fields.EXCEPTION_CODE?.line ?? b.data.fields.ERROR_CODE?.line;
     if (ex !== undefined && IN_PAGE_STATUSES.has(ex)) {
       signal(ctx, 'disk-io', `the exception code is ${describeNtStatus(ex)?.name ?? ex.toString(16)}: a page could not be read from disk`, line);
@@ -975,14 +977,6 @@ function ruleNoBlameSignals(ctx: VerdictContext): void {
       });
     }
   }
-}
-
-function exceptionFromField(value: string | undefined): number | undefined {
-  if (!value) {
-    return undefined;
-  }
-  const m = /(?:0x)?([0-9a-f]{8})\b/i.exec(value);
-  return m ? Number.parseInt(m[1] as string, 16) : undefined;
 }
 
 function formatStatus(code: number): string {
@@ -1676,8 +1670,7 @@ function bugcheckFindings(ctx: VerdictContext, report: BugcheckReport): void {
 }
 
 /** Judge a session. */
-export function judge(model: SessionModel): Verdict {
-  const stacks = allStacks(model);
+export function judge(model: SessionModel, stacks: Stack[] = allStacks(model)): Verdict {
   const { bugcheck, findings } = resolveBugcheck(model, stacks);
   const threads = [
     ...blocksOf(model, 'thread').map((b) => b.data),
