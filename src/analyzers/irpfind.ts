@@ -11,7 +11,7 @@
  * Major and minor function numbers are hex. The finding names the driver
  * that owns the most IRPs and its share.
  */
-import { normalizeAddress } from './normalize';
+import { isBlank, normalizeAddress } from './normalize';
 import type { Analyzer, Finding, IrpFindData } from './types';
 
 // IRP [thread] irpStack: (Mj,Mn)  DevObj [Driver] …
@@ -91,7 +91,7 @@ export const irpfindAnalyzer: Analyzer<'irpfind'> = {
     let pending = 0;
     for (let i = start; i < limit; i++) {
       const text = source.lines[i] as string;
-      if (text.trim() === '') {
+      if (isBlank(text)) {
         continue;
       }
       const m = text.includes('irpStack') ? ROW.exec(text) : null;

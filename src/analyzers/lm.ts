@@ -19,7 +19,7 @@
  * 1970); reproducible builds print a hash there instead, which is kept as
  * text only.
  */
-import { normalizeAddress } from './normalize';
+import { isBlank, normalizeAddress } from './normalize';
 import type { Analyzer, Finding, ModuleEntry } from './types';
 
 /**
@@ -136,7 +136,7 @@ export const lmAnalyzer: Analyzer<'lm'> = {
     let blanks = 0;
     for (let i = start; i < ctx.limit; i++) {
       const text = ctx.source.lines[i] as string;
-      if (text.trim() === '') {
+      if (isBlank(text)) {
         if (++blanks > MAX_BLANKS) {
           break;
         }

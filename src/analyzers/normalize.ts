@@ -84,9 +84,12 @@ const CHAR_CLASS = new RegExp(
   'g',
 );
 const MOJI_MAP = new Map(MOJIBAKE);
-// Every character that can begin a match of CHAR_CLASS, as one class: a cheap
-// first test, since most debugger output is plain ASCII and needs no folding.
-const FOLD_START = new RegExp(`[${Object.keys(CHAR_MAP).map(escapeUnit).join('')}\u00e2\u00c2]`);
+// A cheap first test, since most debugger output is plain ASCII and needs no
+// folding: any character outside printable ASCII, tab or NUL (every key of
+// CHAR_MAP and both mojibake lead bytes are). Twice as fast as the class of
+// exactly those characters.
+// eslint-disable-next-line no-control-regex -- control characters are what this test looks for
+const FOLD_START = /[^\x01-\x08\x0a-\x7f]/;
 
 /** Fold one match of CHAR_CLASS; `count` hears how many characters or sequences it replaced. */
 function foldMatch(m: string, count: (n: number) => void): string {
@@ -160,6 +163,23 @@ export function normalizeText(text: string): NormalizedText {
     lines[i] = c === 32 ? l.trimEnd() : l;
   }
   return { lines, changed };
+}
+
+/**
+ * True for an empty or all-white-space line, like `text.trim() === ''` but
+ * without building the trimmed copy (called for every line of the input).
+ */
+export function isBlank(text: string): boolean {
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 32 || (c >= 9 && c <= 13)) {
+      continue;
+    }
+    if (c < 128 || !/\s/.test(text.charAt(k))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Lower-case hex without leading zeros or backticks: `00000000`0000009f` → `0x9f`. */

@@ -17,6 +17,7 @@
  * (`1 8388608 0 0 Verifier Allocate/Free Pool stack traces`) keeps its numbers
  * with the tag `?`.
  */
+import { isBlank } from './normalize';
 import type { Analyzer, Finding, PoolTagUsage, PoolUsedData } from './types';
 
 /**
@@ -165,7 +166,7 @@ export const poolusedAnalyzer: Analyzer<'poolused'> = {
     let skipped = 0;
     for (let i = start; i < ctx.limit; i++) {
       const text = ctx.source.lines[i] as string;
-      if (text.trim() === '') {
+      if (isBlank(text)) {
         if (++blanks > MAX_BLANKS) {
           break;
         }

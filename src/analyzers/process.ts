@@ -17,7 +17,7 @@
  * over the lines, so `!process 0 7` of a busy server (thousands of threads)
  * stays linear.
  */
-import { normalizeAddress } from './normalize';
+import { isBlank, normalizeAddress } from './normalize';
 import { isThreadHeader, longWaitFinding, parseThreadBlock } from './thread';
 import type { Analyzer, Finding, ProcessEntry, ThreadInfo } from './types';
 
@@ -84,7 +84,7 @@ export const processAnalyzer: Analyzer<'process'> = {
     let i = start;
     while (i < limit) {
       const text = source.lines[i] as string;
-      if (text.trim() === '') {
+      if (isBlank(text)) {
         i++;
         continue;
       }

@@ -7,7 +7,7 @@
  * cost is linear in the input size.
  */
 import { REGISTRY, analyzerForCommand } from './registry';
-import { normalizeText } from './normalize';
+import { isBlank, normalizeText } from './normalize';
 import { segmentLines } from './segment';
 import type { Analyzer, Block, BlockContext, BlockDataMap, CommandSpan, Finding, Segment, SourceText } from './types';
 
@@ -43,7 +43,7 @@ export function runAnalyzers(lines: string[], onProgress?: RunProgress): Session
     if (v === UNKNOWN) {
       v = NONE;
       const text = lines[i] as string;
-      if (text.trim() !== '') {
+      if (!isBlank(text)) {
         for (let a = 0; a < REGISTRY.length; a++) {
           if ((REGISTRY[a] as Analyzer).startsAt(source, i, false)) {
             v = a;
@@ -82,7 +82,7 @@ export function runAnalyzers(lines: string[], onProgress?: RunProgress): Session
     while (i < segment.bodyEnd) {
       report(i);
       const text = lines[i] as string;
-      if (text.trim() === '') {
+      if (isBlank(text)) {
         i++;
         continue;
       }

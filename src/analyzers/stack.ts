@@ -12,7 +12,7 @@
  *   kc          ntdll!NtDeviceIoControlFile          (only after a `Call Site` header or a k command)
  *   bare        8f14d970 volmgr!VmWmiFunctionControl (an address and a call site)
  */
-import { normalizeAddress } from './normalize';
+import { isBlank, normalizeAddress } from './normalize';
 import type { Analyzer, BlockContext, SourceText, Stack, StackFormat, StackFrame } from './types';
 
 /** One address as printed: 64-bit with or without backtick, or 32-bit. */
@@ -49,24 +49,27 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
   let site = raw.trim();
   let trapFrame: string | undefined;
   // Drop annotations: "(TrapFrame @ …)", "(FPO: …)", "(Inline Function @ …)", "[src @ n]", "<- comment", "<<<< note".
-  const trap = /TrapFrame\s*@\s*([0-9a-f`]+)/i.exec(site);
-  if (trap) {
-    trapFrame = normalizeAddress(trap[1] as string);
+  // Each needs one of these characters; most sites have none.
+  if (ANNOTATION_MARK.test(site)) {
+    const trap = /TrapFrame\s*@\s*([0-9a-f`]+)/i.exec(site);
+    if (trap) {
+      trapFrame = normalizeAddress(trap[1] as string);
+    }
+    // Cut at the first comment marker with indexOf (a regex with a leading \s+ would be
+    // quadratic on long runs of spaces), then drop parenthesised annotations.
+    const comment = site.search(/ <-| <<|\t<-/);
+    if (comment >= 0) {
+      site = site.slice(0, comment);
+    }
+    if (site.includes('(')) {
+      site = site.replace(/\((?:TrapFrame|FPO|Inline Function|Conv|Non-Fpo)[^)]*\)/gi, '');
+    }
+    const bracket = site.lastIndexOf(' [');
+    if (bracket >= 0 && /@ *\d+\]\s*$/.test(site.slice(bracket))) {
+      site = site.slice(0, bracket);
+    }
+    site = site.trim();
   }
-  // Cut at the first comment marker with indexOf (a regex with a leading \s+ would be
-  // quadratic on long runs of spaces), then drop parenthesised annotations.
-  const comment = site.search(/ <-| <<|\t<-/);
-  if (comment >= 0) {
-    site = site.slice(0, comment);
-  }
-  if (site.includes('(')) {
-    site = site.replace(/\((?:TrapFrame|FPO|Inline Function|Conv|Non-Fpo)[^)]*\)/gi, '');
-  }
-  const bracket = site.lastIndexOf(' [');
-  if (bracket >= 0 && /@ *\d+\]\s*$/.test(site.slice(bracket))) {
-    site = site.slice(0, bracket);
-  }
-  site = site.trim();
   const out: Pick<StackFrame, 'site' | 'module' | 'symbol' | 'offset' | 'trapFrame'> = {
     site,
     module: null,
@@ -80,12 +83,33 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
   if (/^(?:0x)?[0-9a-f`]+$/i.test(site)) {
     return out;
   }
-  // module!symbol[+0xoff]
-  const bang = /^([A-Za-z0-9_.$-]+)!\s?(.*?)(?:\+(0x[0-9a-f]+|[0-9a-f]+))?$/i.exec(site);
-  if (bang) {
-    out.module = bang[1] as string;
-    out.symbol = (bang[2] as string).trim() || null;
-    out.offset = bang[3] ?? null;
+  // module!symbol[+0xoff]: the module is all before the first "!", the offset
+  // what follows the last "+" when it is hex (as /^(mod)!\s?(.*?)(?:\+(off))?$/
+  // reads it, without its backtracking; a line terminator, which `.` does not
+  // match, leaves the site to that pattern).
+  if (LINE_TERMINATOR.test(site)) {
+    const m = /^([A-Za-z0-9_.$-]+)!\s?(.*?)(?:\+(0x[0-9a-f]+|[0-9a-f]+))?$/i.exec(site);
+    if (m) {
+      out.module = m[1] as string;
+      out.symbol = (m[2] as string).trim() || null;
+      out.offset = m[3] ?? null;
+      return out;
+    }
+  }
+  const bang = site.indexOf('!');
+  if (bang > 0 && MODULE_NAME.test(site.slice(0, bang)) && !LINE_TERMINATOR.test(site)) {
+    let from = bang + 1;
+    if (from < site.length && /\s/.test(site.charAt(from))) {
+      from++;
+    }
+    let to = site.length;
+    const plus = site.lastIndexOf('+');
+    if (plus >= from && OFFSET.test(site.slice(plus + 1))) {
+      out.offset = site.slice(plus + 1);
+      to = plus;
+    }
+    out.module = site.slice(0, bang);
+    out.symbol = site.slice(from, to).trim() || null;
     return out;
   }
   // module+0xoff  (no symbols)
@@ -102,6 +126,11 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
   return out;
 }
 
+const ANNOTATION_MARK = /[@<(]| \[/;
+const MODULE_NAME = /^[A-Za-z0-9_.$-]+$/;
+const OFFSET = /^(?:0x[0-9a-f]+|[0-9a-f]+)$/i;
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
 /** Does the site look like a call site (not prose)? */
 function looksLikeSite(site: string): boolean {
   const s = site.trim();
@@ -110,7 +139,7 @@ function looksLikeSite(site: string): boolean {
 
 /**
  * The arguments of an x64 frame (`fffffa80\`07005660 00000000\`00000000 …`),
- * normalized. The group holds only hex digits, backticks and white space, so
+ * as printed. The group holds only hex digits, backticks and white space, so
  * any other character separates two arguments (same as `trim().split(/\s+/)`).
  */
 function parseArgs(group: string): string[] {
@@ -124,11 +153,102 @@ function parseArgs(group: string): string[] {
         from = k;
       }
     } else if (from >= 0) {
-      args.push(normalizeAddress(group.slice(from, k)));
+      args.push(group.slice(from, k));
       from = -1;
     }
   }
   return args;
+}
+
+// What a line's first token can start, so that each line is tried only
+// against the frame patterns that can match it (most lines of a big session
+// are frames of one shape, or prose that none can match).
+const LEAD_ANY = 0; // unusual white space first: try every pattern
+const LEAD_NONE = 1; // no pattern can match (only the header-less `kc` form)
+const LEAD_INDEX = 2; // 1-4 hex digits: a frame number
+const LEAD_ADDR8 = 3; // 8 hex digits: a 32-bit address
+const LEAD_ADDR = 4; // 16 hex digits, or 8`8: a 64-bit address
+const LEAD_BRACKET = 5; // "[0x3]": the WinDbg Stack window
+
+function isHexCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/** Is the character at `k` white space as `\s` sees it (the end of the line is not)? */
+function spaceAt(text: string, k: number): boolean {
+  if (k >= text.length) {
+    return false;
+  }
+  const c = text.charCodeAt(k);
+  if (c < 128) {
+    return c === 32 || (c >= 9 && c <= 13);
+  }
+  return /\s/.test(text.charAt(k));
+}
+
+/** Classify the first token of a line (see LEAD_*); exact with respect to the patterns' `^\s*` prefix. */
+function leadOf(text: string): number {
+  let k = 0;
+  const n = text.length;
+  while (k < n && text.charCodeAt(k) === 32) {
+    k++;
+  }
+  if (k >= n) {
+    return LEAD_NONE;
+  }
+  const c0 = text.charCodeAt(k);
+  if (c0 === 91) {
+    return LEAD_BRACKET;
+  }
+  if (!isHexCode(c0)) {
+    return spaceAt(text, k) ? LEAD_ANY : LEAD_NONE;
+  }
+  let h = k + 1;
+  while (h < n && isHexCode(text.charCodeAt(h))) {
+    h++;
+  }
+  const len = h - k;
+  if (len === 8 && text.charCodeAt(h) === 96) {
+    let t = h + 1;
+    while (t < n && t - h <= 8 && isHexCode(text.charCodeAt(t))) {
+      t++;
+    }
+    return t - h - 1 === 8 && spaceAt(text, t) ? LEAD_ADDR : LEAD_NONE;
+  }
+  if (!spaceAt(text, h)) {
+    return LEAD_NONE;
+  }
+  if (len <= 4) {
+    return LEAD_INDEX;
+  }
+  return len === 8 ? LEAD_ADDR8 : len === 16 ? LEAD_ADDR : LEAD_NONE;
+}
+
+// The usual spelling of an x64 frame with arguments (`kv`, `!thread`,
+// `!process 0 7`): lower case, one space between tokens, four arguments —
+// most lines of a big session. The tokens sit at fixed places after the
+// frame number, so one test and a few slices replace X64_ARGS and parseArgs;
+// any other spelling goes through them. Group 1 is the text before Child-SP.
+const A17 = '[0-9a-f]{8}`[0-9a-f]{8}';
+// Group 3: the gap before the arguments (user-mode `kb` pads it: "RetAddr     : ").
+const X64_USUAL = new RegExp(`^( *(?:([0-9a-f]{1,4}) +)?)${A17} ${A17}( +: +)${A17} ${A17} ${A17} ${A17} : [^\\n\\r\\u2028\\u2029]*$`);
+
+function usualX64(text: string, lineNo: number): StackFrame | null {
+  const m = X64_USUAL.exec(text);
+  if (!m) {
+    return null;
+  }
+  const p = (m[1] as string).length;
+  const a = p + 35 + (m[3] as string).length;
+  const f = parseSite(text.slice(a + 74)) as StackFrame;
+  f.sp = text.slice(p, p + 17);
+  f.retAddr = text.slice(p + 18, p + 35);
+  f.args = [text.slice(a, a + 17), text.slice(a + 18, a + 35), text.slice(a + 36, a + 53), text.slice(a + 54, a + 71)];
+  f.line = lineNo;
+  if (m[2] !== undefined) {
+    f.index = Number.parseInt(m[2], 16);
+  }
+  return f;
 }
 
 /**
@@ -138,11 +258,21 @@ function parseArgs(group: string): string[] {
  * gives every frame its own hidden class.
  */
 function matchFrame(text: string, lineNo: number, loose: boolean): [StackFrame, StackFormat] | null {
-  let m = X64_ARGS.exec(text);
+  // The commonest frame first: a failed test is cheap.
+  const usual = usualX64(text, lineNo);
+  if (usual) {
+    return [usual, 'x64'];
+  }
+  const lead = leadOf(text);
+  const any = lead === LEAD_ANY;
+  const index = any || lead === LEAD_INDEX;
+  const addr8 = any || lead === LEAD_ADDR8;
+  const addr = addr8 || lead === LEAD_ADDR;
+  let m = (index || addr) && text.includes(':') ? X64_ARGS.exec(text) : null;
   if (m) {
     const f = parseSite(m[5] as string) as StackFrame;
-    f.sp = normalizeAddress(m[2] as string);
-    f.retAddr = normalizeAddress(m[3] as string);
+    f.sp = m[2] as string;
+    f.retAddr = m[3] as string;
     f.args = parseArgs(m[4] as string);
     f.line = lineNo;
     if (m[1] !== undefined) {
@@ -150,72 +280,72 @@ function matchFrame(text: string, lineNo: number, loose: boolean): [StackFrame, 
     }
     return [f, 'x64'];
   }
-  m = X86_ARGS.exec(text);
+  m = index || addr8 ? X86_ARGS.exec(text) : null;
   if (m && looksLikeSite(m[7] as string)) {
     const f = parseSite(m[7] as string) as StackFrame;
-    f.sp = normalizeAddress(m[2] as string);
-    f.retAddr = normalizeAddress(m[3] as string);
-    f.args = [m[4], m[5], m[6]].map((a) => normalizeAddress(a as string));
+    f.sp = m[2] as string;
+    f.retAddr = m[3] as string;
+    f.args = [m[4] as string, m[5] as string, m[6] as string];
     f.line = lineNo;
     if (m[1] !== undefined) {
       f.index = Number.parseInt(m[1], 16);
     }
     return [f, 'x86'];
   }
-  m = NUMBERED.exec(text);
+  m = index ? NUMBERED.exec(text) : null;
   if (m && looksLikeSite(m[4] as string)) {
     const f = parseSite(m[4] as string) as StackFrame;
     f.index = Number.parseInt(m[1] as string, 16);
-    f.sp = normalizeAddress(m[2] as string);
-    f.retAddr = normalizeAddress(m[3] as string);
+    f.sp = m[2] as string;
+    f.retAddr = m[3] as string;
     f.line = lineNo;
     return [f, 'kn'];
   }
-  m = PREVIEW.exec(text);
+  m = any || lead === LEAD_BRACKET ? PREVIEW.exec(text) : null;
   if (m && looksLikeSite(m[2] as string)) {
     // Drop the argument list the Stack window prints after the symbol: "btrfs!InsertTailList+0xe(_LIST_ENTRY * …)".
     const f = parseSite((m[2] as string).replace(/\(.*$/, '')) as StackFrame;
     f.index = Number.parseInt(m[1] as string, 16);
-    f.sp = normalizeAddress(m[3] as string);
-    f.retAddr = normalizeAddress(m[4] as string);
+    f.sp = m[3] as string;
+    f.retAddr = m[4] as string;
     f.line = lineNo;
     return [f, 'kn'];
   }
-  m = KF.exec(text);
+  m = index ? KF.exec(text) : null;
   if (m && looksLikeSite(m[5] as string)) {
     const f = parseSite(m[5] as string) as StackFrame;
     f.index = Number.parseInt(m[1] as string, 16);
-    f.sp = normalizeAddress(m[3] as string);
-    f.retAddr = normalizeAddress(m[4] as string);
+    f.sp = m[3] as string;
+    f.retAddr = m[4] as string;
     f.line = lineNo;
     return [f, 'kn'];
   }
-  m = INLINE.exec(text);
+  m = index ? INLINE.exec(text) : null;
   if (m && looksLikeSite(m[2] as string)) {
     const f = parseSite(m[2] as string) as StackFrame;
     f.index = Number.parseInt(m[1] as string, 16);
     f.line = lineNo;
     return [f, 'kn'];
   }
-  m = PLAIN.exec(text);
+  m = addr ? PLAIN.exec(text) : null;
   if (m && looksLikeSite(m[3] as string)) {
     const f = parseSite(m[3] as string) as StackFrame;
-    f.sp = normalizeAddress(m[1] as string);
-    f.retAddr = normalizeAddress(m[2] as string);
+    f.sp = m[1] as string;
+    f.retAddr = m[2] as string;
     f.line = lineNo;
     return [f, 'x86'];
   }
-  m = KCN.exec(text);
+  m = index ? KCN.exec(text) : null;
   if (m && looksLikeSite(m[2] as string) && !/\s\S+\s/.test((m[2] as string).trim().replace(/\s*\(.*$/, '').replace(/ \?\? /, '?'))) {
     const f = parseSite(m[2] as string) as StackFrame;
     f.index = Number.parseInt(m[1] as string, 16);
     f.line = lineNo;
     return [f, 'kc'];
   }
-  m = ADDR_SITE.exec(text);
+  m = addr ? ADDR_SITE.exec(text) : null;
   if (m && looksLikeSite(m[2] as string) && !/\s/.test((m[2] as string).trim().replace(/\s*\(.*$/, ''))) {
     const f = parseSite(m[2] as string) as StackFrame;
-    f.sp = normalizeAddress(m[1] as string);
+    f.sp = m[1] as string;
     f.line = lineNo;
     return [f, 'bare'];
   }
@@ -261,11 +391,12 @@ export function parseFrames(
   let format: StackFormat = 'bare';
   let end = start;
   let context = false;
-  let sawHeader = false;
+  let kcHeader = loose;
+  const startsWithCallSite = /Call Site/i.test(source.lines[start] ?? '');
   let blankRun = 0;
   for (let i = start; i < limit; i++) {
     const text = source.lines[i] as string;
-    if (text.trim() === '') {
+    if (isBlank(text)) {
       blankRun++;
       // Forum copies double-space lines (sometimes twice over); a long run of blank lines ends a stack.
       if (blankRun > 4) {
@@ -278,7 +409,8 @@ export function parseFrames(
       if (frames.length > 0) {
         break; // a second stack begins
       }
-      sawHeader = true;
+      // After a `# Call Site` header (kc), a call site alone is a frame.
+      kcHeader = kcHeader || startsWithCallSite;
       end = i + 1;
       continue;
     }
@@ -287,7 +419,7 @@ export function parseFrames(
       end = i + 1;
       continue;
     }
-    const r = matchFrame(text, i + 1, loose || (sawHeader && /Call Site/i.test(source.lines[start] ?? '')));
+    const r = matchFrame(text, i + 1, kcHeader);
     if (r) {
       const [frame, ff] = r;
       // A frame numbered 00 after other frames starts a new stack.
@@ -308,6 +440,18 @@ export function parseFrames(
     break;
   }
   return { frames, format, end, context };
+}
+
+/** The first frame of any stack that passes `test`, without building the list of every frame. */
+export function findFrame(stacks: Stack[], test: (f: StackFrame) => boolean): StackFrame | undefined {
+  for (const s of stacks) {
+    for (const f of s.frames) {
+      if (test(f)) {
+        return f;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Describe where a stack came from, for the UI. */

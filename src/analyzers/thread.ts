@@ -18,7 +18,7 @@
  * is read with `parseFrames` from stack.ts. Forum copies may put a blank line
  * between every line and indent the whole block; both are accepted.
  */
-import { normalizeAddress } from './normalize';
+import { isBlank, normalizeAddress } from './normalize';
 import { isStackHeader, parseFrameLine, parseFrames } from './stack';
 import type { Analyzer, Finding, SourceText, Stack, ThreadInfo } from './types';
 
@@ -214,7 +214,7 @@ export function parseThreadBlock(
   let win32Start = false;
   for (let i = start + 1; i < limit; i++) {
     const text = source.lines[i] as string;
-    if (text.trim() === '') {
+    if (isBlank(text)) {
       blankRun++;
       if (blankRun > 3) {
         break;

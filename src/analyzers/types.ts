@@ -157,7 +157,11 @@ export interface StackFrame {
   module: string | null;
   symbol: string | null;
   offset: string | null;
-  /** Child-SP / ChildEBP, normalized (lower case, no backtick). */
+  /**
+   * Child-SP / ChildEBP, return address and the arguments, as printed
+   * (backtick kept): a big session holds millions of them and only a few are
+   * ever compared, so readers normalize what they use (`normalizeAddress`).
+   */
   sp?: string;
   retAddr?: string;
   args?: string[];

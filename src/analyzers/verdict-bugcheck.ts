@@ -11,8 +11,9 @@
  * Missing arguments are filled from weaker sources that do not contradict.
  */
 import { inferCodeFromAnalyzeText } from './knowledge/analyze-text';
-import { normalizeHex } from './normalize';
+import { normalizeHex, parseHex } from './normalize';
 import { blocksOf, type SessionModel } from './run';
+import { findFrame } from './stack';
 import type { AnalyzeVData, Finding, Stack } from './types';
 
 /** The bug check as resolved from all sources. */
@@ -61,7 +62,7 @@ function fromFrames(stacks: Stack[]): Candidate[] {
       if (mod !== 'nt' && !mod.startsWith('ntk') && mod !== 'ntoskrnl') {
         continue;
       }
-      const code = Number.parseInt((f.args[0] as string).replace(/^0x/, ''), 16);
+      const code = parseHex(f.args[0] as string);
       // A code is at most 32 bits; a pointer here means these are not KeBugCheckEx's arguments.
       if (!Number.isFinite(code) || code === 0 || code > 0xffffffff) {
         continue;
@@ -155,7 +156,7 @@ export function resolveBugcheck(model: SessionModel, stacks: Stack[]): { bugchec
   }
   if (candidates.length === 0) {
     // Frames that only one bug check goes through: a fail-fast (0x139).
-    const ff = stacks.flatMap((s) => s.frames).find((f) => f.symbol !== null && /^(?:KiRaiseSecurityCheckFailure|KiFastFailDispatch)$/.test(f.symbol));
+    const ff = findFrame(stacks, (f) => f.symbol === 'KiRaiseSecurityCheckFailure' || f.symbol === 'KiFastFailDispatch');
     if (ff && stacks.some((s) => s.frames.some((f) => f.symbol === 'KeBugCheckEx'))) {
       candidates.push({ code: 0x139, args: ['', '', '', ''], line: ff.line, argLines: [0, 0, 0, 0], source: 'inferred', priority: 0 });
       findings.push({

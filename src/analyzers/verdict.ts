@@ -22,6 +22,7 @@ import { EXCEPTION_GUIDANCE } from './knowledge/exception-guidance';
 import { describeNtStatus, ntStatusFromArg } from './knowledge/ntstatus';
 import { describePoolTag, poolTagOwnerModule } from './knowledge/pooltags';
 import { normalizeAddress } from './normalize';
+import { findFrame } from './stack';
 import { allStacks } from './report';
 import { blocksOf, type SessionModel } from './run';
 import { resolveBugcheck, type ResolvedBugcheck } from './verdict-bugcheck';
@@ -1127,42 +1128,53 @@ function ruleDriverAge(ctx: VerdictContext): void {
   }
   // Windows 10+ inbox images carry build hashes in the timestamp field (dates in 2065…): judge age
   // against the other non-Microsoft modules only, and take a high percentile, not the maximum.
-  const thirdParty = mods.filter((m) => isForeign(m.name)).map((m) => m.timestamp?.epoch as number).sort((a, b) => a - b);
+  const foreign = mods.filter((m) => isForeign(m.name));
+  const thirdParty = Float64Array.from(foreign, (m) => m.timestamp?.epoch as number).sort();
   if (thirdParty.length < 5) {
     return;
   }
   const newest = thirdParty[Math.floor((thirdParty.length - 1) * 0.9)] as number;
   const suspects = new Set(ctx.evidence.map((e) => canonicalModuleName(e.module)));
   const seen = new Set<string>();
-  const old: { name: string; years: number; date: string; line: number }[] = [];
-  for (const m of mods) {
+  // The eight oldest, oldest first (ties in `lm` order), and how many are old:
+  // a big server's `lm` can list thousands.
+  const oldest: { name: string; years: number; epoch: number; line: number }[] = [];
+  let oldCount = 0;
+  for (const m of foreign) {
     const key = canonicalModuleName(m.name);
-    if (seen.has(key) || !isForeign(m.name)) {
+    if (seen.has(key)) {
       continue;
     }
     seen.add(key);
     const epoch = m.timestamp?.epoch as number;
     const years = (newest - epoch) / YEAR;
-    const date = formatEpochDate(epoch);
-    if (years >= 3) {
-      old.push({ name: m.name, years, date, line: m.line });
-      if (suspects.has(key)) {
-        addEvidence(ctx, m.name, 0.1, `it is dated ${date}, ${Math.floor(years)} years older than most third-party modules loaded`, m.line);
+    if (years < 3) {
+      continue;
+    }
+    oldCount++;
+    if (suspects.has(key)) {
+      addEvidence(ctx, m.name, 0.1, `it is dated ${formatEpochDate(epoch)}, ${Math.floor(years)} years older than most third-party modules loaded`, m.line);
+    }
+    if (oldest.length < 8 || years > (oldest[oldest.length - 1] as { years: number }).years) {
+      let at = oldest.length;
+      while (at > 0 && (oldest[at - 1] as { years: number }).years < years) {
+        at--;
       }
+      oldest.splice(at, 0, { name: m.name, years, epoch, line: m.line });
+      oldest.length = Math.min(oldest.length, 8);
     }
   }
   // One finding per old driver for a handful; a single summary for a long list (`lm` of a big server).
-  old.sort((a, b) => b.years - a.years);
-  for (const o of old.slice(0, 8)) {
+  for (const o of oldest) {
     addFinding(ctx, {
       id: 'lm.old-driver',
       severity: 'warning',
-      title: `${o.name} is dated ${o.date}, ${Math.floor(o.years)} years older than most third-party modules loaded: look for an update`,
+      title: `${o.name} is dated ${formatEpochDate(o.epoch)}, ${Math.floor(o.years)} years older than most third-party modules loaded: look for an update`,
       lines: [o.line],
     });
   }
-  if (old.length > 8) {
-    addFinding(ctx, { id: 'lm.old-drivers', severity: 'info', title: `${old.length - 8} more third-party modules are 3 or more years older than most others`, lines: [] });
+  if (oldCount > 8) {
+    addFinding(ctx, { id: 'lm.old-drivers', severity: 'info', title: `${oldCount - 8} more third-party modules are 3 or more years older than most others`, lines: [] });
   }
 }
 
@@ -1241,7 +1253,13 @@ function ruleLockOwnerStory(ctx: VerdictContext): void {
     }
   }
   const lists = blocksOf(ctx.model, 'threadlist');
-  const max = Math.max(-1, ...lists.flatMap((b) => b.data.threads.map((t) => t.index)));
+  // A loop, not Math.max(...list): a list of a hundred thousand threads would overflow the call stack.
+  let max = -1;
+  for (const b of lists) {
+    for (const t of b.data.threads) {
+      max = Math.max(max, t.index);
+    }
+  }
   if (max >= 20) {
     ctx.findings.push({
       id: 'threads.count',
@@ -1539,15 +1557,15 @@ function decideKind(ctx: VerdictContext): SessionKind {
   if (kernel > 0 || user > 0) {
     return kernel >= user ? 'kernel' : 'user';
   }
-  const mods = ctx.stacks.flatMap((s) => s.frames.map((f) => (f.module ? canonicalModuleName(f.module) : '')));
-  if (mods.includes('nt') || mods.includes('hal')) {
+  const onStack = (names: string[]): boolean => findFrame(ctx.stacks, (f) => f.module !== null && names.includes(canonicalModuleName(f.module))) !== undefined;
+  if (onStack(['nt', 'hal'])) {
     return 'kernel';
   }
   // An exception without a bug check and without kernel frames: a user-mode crash (WER text, cdb events).
   if (hasException(ctx)) {
     return 'user';
   }
-  if (mods.includes('ntdll') || mods.includes('kernel32') || mods.includes('kernelbase')) {
+  if (onStack(['ntdll', 'kernel32', 'kernelbase'])) {
     return 'user';
   }
   return 'unknown';
@@ -1658,7 +1676,7 @@ function bugcheckFindings(ctx: VerdictContext, report: BugcheckReport): void {
     }
   }
   // Where the crash happened: a telling function on the faulting stack.
-  const loading = ctx.stacks.flatMap((s) => s.frames).find((f) => f.symbol !== null && /^Iop(LoadDriver|InitializeSystemDrivers|InitializeBootDrivers)/.test(f.symbol));
+  const loading = findFrame(ctx.stacks, (f) => f.symbol !== null && f.symbol.startsWith('Iop') && /^Iop(LoadDriver|InitializeSystemDrivers|InitializeBootDrivers)/.test(f.symbol));
   if (loading) {
     addFinding(ctx, {
       id: 'stack.driver-load',

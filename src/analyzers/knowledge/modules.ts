@@ -152,6 +152,30 @@ function load(): Tables {
  * `\SystemRoot\system32\drivers\Ntfs.sys` → `ntfs`, `NTKRNLMP.EXE` → `nt`, `nt!KeBugCheckEx` → `nt`.
  */
 export function canonicalModuleName(name: string): string {
+  let key = canonicalMemo.get(name);
+  if (key === undefined) {
+    key = canonicalOf(name);
+    remember(canonicalMemo, name, key);
+  }
+  return key;
+}
+
+// Memos for the two lookups made for every frame and module of a session (a
+// big `lm` or `!process 0 7` names the same few hundred modules again and
+// again; an unknown name also scans the wildcard patterns). Both functions
+// are pure; the memos are cleared when they grow past MEMO_LIMIT entries.
+const MEMO_LIMIT = 250_000;
+const canonicalMemo = new Map<string, string>();
+const originMemo = new Map<string, ModuleOrigin>();
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): void {
+  if (memo.size >= MEMO_LIMIT) {
+    memo.clear();
+  }
+  memo.set(key, value);
+}
+
+function canonicalOf(name: string): string {
   let n = name.trim();
   const slash = Math.max(n.lastIndexOf('\\'), n.lastIndexOf('/'));
   if (slash >= 0) {
@@ -184,13 +208,12 @@ function thirdPartyInfo(key: string): DriverInfo | undefined {
 /** 'microsoft', 'third-party' (listed with a vendor), or 'unknown' (in neither table). */
 export function classifyModule(name: string): ModuleOrigin {
   const key = canonicalModuleName(name);
-  if (key === '') {
-    return 'unknown';
+  let origin = originMemo.get(key);
+  if (origin === undefined) {
+    origin = key === '' ? 'unknown' : load().microsoft.has(key) ? 'microsoft' : thirdPartyInfo(key) ? 'third-party' : 'unknown';
+    remember(originMemo, key, origin);
   }
-  if (load().microsoft.has(key)) {
-    return 'microsoft';
-  }
-  return thirdPartyInfo(key) ? 'third-party' : 'unknown';
+  return origin;
 }
 
 /** True for a module the tables list as Microsoft's (`NDIS`, `FLTMGR`, `ntdll`, `ntkrnlmp.exe`). */
@@ -205,7 +228,7 @@ export function isMicrosoftModule(name: string): boolean {
  */
 export function describeDriver(name: string): DriverInfo | undefined {
   const key = canonicalModuleName(name);
-  if (key === '') {
+  if (key === '' || classifyModule(name) === 'unknown') {
     return undefined;
   }
   const ms = load().microsoft.get(key);
