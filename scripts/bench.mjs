@@ -112,7 +112,7 @@ async function main() {
   const dir = join(tmpdir(), `dumplens-bench-${process.pid}`);
   mkdirSync(dir, { recursive: true });
 
-  const cases = sizes.map((mb) => ({ name: `session ${mb} MB`, mb, kind: 'session', reps: mb >= 100 ? 1 : mb >= 10 ? 3 : 5 }));
+  const cases = sizes.map((mb) => ({ name: `session ${mb} MB`, mb, kind: 'session', reps: mb >= 100 ? 3 : mb >= 10 ? 5 : 5 }));
   cases.push({ name: 'adversarial 10 MB', mb: 10, kind: 'adversarial', reps: 3 });
 
   console.log(`dumplens benchmark — Node ${process.version}, ${NODE_FLAGS.slice(0, 2).join(' ')}`);

@@ -39,12 +39,14 @@ function padTag(tag: string): string {
 }
 
 /** Split "General security allocations , Binary: nt!se" into its parts. */
+const BINARY_WORD = /binary/i;
+
 function describe(text: string): { description?: string; binary?: string } {
   const t = text.trim();
   if (t === '') {
     return {};
   }
-  const m = /^(.*?)\s*,?\s*Binary\s*:\s*(\S+)\s*$/i.exec(t.length < 300 ? t : t.slice(0, 300));
+  const m = BINARY_WORD.test(t) ? /^(.*?)\s*,?\s*Binary\s*:\s*(\S+)\s*$/i.exec(t.length < 300 ? t : t.slice(0, 300)) : null;
   if (m) {
     const out: { description?: string; binary?: string } = { binary: m[2] as string };
     const d = (m[1] as string).replace(/\s*,\s*$/, '').trim();
@@ -57,16 +59,50 @@ function describe(text: string): { description?: string; binary?: string } {
 }
 
 /** One usage row (or the TOTAL row), or null. */
+// The usual row: a tag of at most five characters and four numbers, then the
+// description. Group 1 tag, 2-5 the numbers, 6 the rest.
+const ROW = /^\s*(\S{1,5})\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)(?:\s+(.*))?$/;
+
+function makeRow(tag: string, n: number[], rest: string, lineNo: number): PoolTagUsage {
+  const d = describe(rest);
+  const row: PoolTagUsage = {
+    tag,
+    nonPagedAllocs: n[0] as number,
+    nonPagedBytes: n[1] as number,
+    pagedAllocs: n[2] as number,
+    pagedBytes: n[3] as number,
+    line: lineNo,
+  };
+  if (d.binary !== undefined) {
+    row.binary = d.binary;
+  }
+  if (d.description !== undefined) {
+    row.description = d.description;
+  }
+  return row;
+}
+
 function parseRow(text: string, lineNo: number): { row: PoolTagUsage; total: boolean } | null {
   if (text.length > 500) {
     return null;
+  }
+  const m = ROW.exec(text);
+  if (m) {
+    const tag = m[1] as string;
+    const total = tag.toUpperCase() === 'TOTAL';
+    const n = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
+    const rest = (m[6] ?? '').trim();
+    // A tag printed as "?" may still be named in "UNKNOWN pooltag 'XENO'".
+    const quoted = tag === '?' ? QUOTED_TAG.exec(rest) : null;
+    const finalTag = total ? 'TOTAL' : quoted ? padTag(quoted[1] as string) : tag === '?' ? tag : padTag(tag);
+    return { row: makeRow(finalTag, n, rest, lineNo), total };
   }
   const tok = text.trim().split(/\s+/);
   let tag: string;
   let first: number;
   if (tok.length >= 5 && NUMBER.test(tok[1] ?? '') && NUMBER.test(tok[2] ?? '') && NUMBER.test(tok[3] ?? '') && NUMBER.test(tok[4] ?? '')) {
-    tag = tok[0] as string;
-    first = 1;
+    // A tag longer than five characters (TOTAL aside): not a row.
+    return null;
   } else if (tok.length >= 5 && tok.slice(0, 4).every((t) => NUMBER.test(t)) && !NUMBER.test(tok[4] ?? '')) {
     // The tag column is missing; the numbers are still there.
     tag = '?';
@@ -74,35 +110,16 @@ function parseRow(text: string, lineNo: number): { row: PoolTagUsage; total: boo
   } else {
     return null;
   }
-  if (tag.length > 5 && tag.toUpperCase() !== 'TOTAL') {
-    return null;
-  }
-  const n = tok.slice(first, first + 4).map(Number) as [number, number, number, number];
+  const n = tok.slice(first, first + 4).map(Number);
   // The description keeps its own spacing: cut the line after the fourth number.
   let rest = text.trim();
   for (let k = 0; k < first + 4; k++) {
     rest = rest.slice((tok[k] as string).length).trimStart();
   }
-  const total = tag.toUpperCase() === 'TOTAL';
-  let finalTag = total ? 'TOTAL' : tag === '?' ? tag : padTag(tag);
   const quoted = QUOTED_TAG.exec(rest);
-  if (quoted && tag === '?') {
-    // The lost tag is still named in "UNKNOWN pooltag 'XENO'".
-    finalTag = padTag(quoted[1] as string);
-  }
-  const row: PoolTagUsage = {
-    tag: finalTag,
-    nonPagedAllocs: n[0],
-    nonPagedBytes: n[1],
-    pagedAllocs: n[2],
-    pagedBytes: n[3],
-    line: lineNo,
-    ...describe(rest),
-  };
-  return { row, total };
+  return { row: makeRow(quoted ? padTag(quoted[1] as string) : tag, n, rest, lineNo), total: false };
 }
 
-/** Text that cannot be !poolused output: a sentence of ordinary words. */
 function isProse(text: string): boolean {
   const words = text.trim().split(/\s+/);
   return words.length >= 6 && words.filter((w) => /^[a-z][a-z']*[,.;]?$/.test(w)).length >= 3;

@@ -5,7 +5,7 @@
  */
 import { blocksOf, type SessionModel } from './run';
 import { judge } from './verdict';
-import { classifyModule, describeDriver } from './knowledge/modules';
+import { moduleFacts } from './knowledge/modules';
 import type { AnalysisReport, Stack } from './types';
 
 /** A report for input that could not be analyzed at all. */
@@ -100,8 +100,8 @@ export function buildReport(model: SessionModel): AnalysisReport {
   const modules = blocksOf(model, 'lm')
     .flatMap((b) => b.data.modules)
     .map((m) => {
-      const d = describeDriver(m.name);
-      return { ...m, origin: classifyModule(m.name), ...(d ? { vendor: d.vendor, product: d.product } : {}) };
+      const { origin, info } = moduleFacts(m.name);
+      return { ...m, origin, ...(info ? { vendor: info.vendor, product: info.product } : {}) };
     });
   return {
     schemaVersion: 1,

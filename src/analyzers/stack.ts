@@ -224,6 +224,42 @@ function leadOf(text: string): number {
   return len === 8 ? LEAD_ADDR8 : len === 16 ? LEAD_ADDR : LEAD_NONE;
 }
 
+type SiteParts = Pick<StackFrame, 'site' | 'module' | 'symbol' | 'offset' | 'trapFrame'>;
+
+// Call sites repeat: a big `!process 0 7` prints the same few hundred on
+// thousands of stacks. Their parse is memoized (frames share its strings);
+// the memo is cleared when it reaches SITE_MEMO_LIMIT entries.
+const SITE_MEMO_LIMIT = 20_000;
+const siteMemo = new Map<string, SiteParts>();
+
+function siteOf(raw: string): SiteParts {
+  let parts = siteMemo.get(raw);
+  if (parts === undefined) {
+    parts = parseSite(raw);
+    if (siteMemo.size >= SITE_MEMO_LIMIT) {
+      siteMemo.clear();
+    }
+    siteMemo.set(raw, parts);
+  }
+  return parts;
+}
+
+/** A frame, built in one literal (one object shape for every frame). */
+function makeFrame(parts: SiteParts, line: number, index?: number, sp?: string, retAddr?: string, args?: string[]): StackFrame {
+  return {
+    index,
+    site: parts.site,
+    module: parts.module,
+    symbol: parts.symbol,
+    offset: parts.offset,
+    trapFrame: parts.trapFrame,
+    sp,
+    retAddr,
+    args,
+    line,
+  };
+}
+
 // The usual spelling of an x64 frame with arguments (`kv`, `!thread`,
 // `!process 0 7`): lower case, one space between tokens, four arguments —
 // most lines of a big session. The tokens sit at fixed places after the
@@ -240,15 +276,14 @@ function usualX64(text: string, lineNo: number): StackFrame | null {
   }
   const p = (m[1] as string).length;
   const a = p + 35 + (m[3] as string).length;
-  const f = parseSite(text.slice(a + 74)) as StackFrame;
-  f.sp = text.slice(p, p + 17);
-  f.retAddr = text.slice(p + 18, p + 35);
-  f.args = [text.slice(a, a + 17), text.slice(a + 18, a + 35), text.slice(a + 36, a + 53), text.slice(a + 54, a + 71)];
-  f.line = lineNo;
-  if (m[2] !== undefined) {
-    f.index = Number.parseInt(m[2], 16);
-  }
-  return f;
+  return makeFrame(
+    siteOf(text.slice(a + 74)),
+    lineNo,
+    m[2] !== undefined ? Number.parseInt(m[2], 16) : undefined,
+    text.slice(p, p + 17),
+    text.slice(p + 18, p + 35),
+    [text.slice(a, a + 17), text.slice(a + 18, a + 35), text.slice(a + 36, a + 53), text.slice(a + 54, a + 71)],
+  );
 }
 
 /**
@@ -270,89 +305,43 @@ function matchFrame(text: string, lineNo: number, loose: boolean): [StackFrame, 
   const addr = addr8 || lead === LEAD_ADDR;
   let m = (index || addr) && text.includes(':') ? X64_ARGS.exec(text) : null;
   if (m) {
-    const f = parseSite(m[5] as string) as StackFrame;
-    f.sp = m[2] as string;
-    f.retAddr = m[3] as string;
-    f.args = parseArgs(m[4] as string);
-    f.line = lineNo;
-    if (m[1] !== undefined) {
-      f.index = Number.parseInt(m[1], 16);
-    }
-    return [f, 'x64'];
+    return [makeFrame(siteOf(m[5] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined, m[2] as string, m[3] as string, parseArgs(m[4] as string)), 'x64'];
   }
   m = index || addr8 ? X86_ARGS.exec(text) : null;
   if (m && looksLikeSite(m[7] as string)) {
-    const f = parseSite(m[7] as string) as StackFrame;
-    f.sp = m[2] as string;
-    f.retAddr = m[3] as string;
-    f.args = [m[4] as string, m[5] as string, m[6] as string];
-    f.line = lineNo;
-    if (m[1] !== undefined) {
-      f.index = Number.parseInt(m[1], 16);
-    }
-    return [f, 'x86'];
+    return [makeFrame(siteOf(m[7] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined, m[2] as string, m[3] as string, [m[4] as string, m[5] as string, m[6] as string]), 'x86'];
   }
   m = index ? NUMBERED.exec(text) : null;
   if (m && looksLikeSite(m[4] as string)) {
-    const f = parseSite(m[4] as string) as StackFrame;
-    f.index = Number.parseInt(m[1] as string, 16);
-    f.sp = m[2] as string;
-    f.retAddr = m[3] as string;
-    f.line = lineNo;
-    return [f, 'kn'];
+    return [makeFrame(siteOf(m[4] as string), lineNo, Number.parseInt(m[1] as string, 16), m[2] as string, m[3] as string), 'kn'];
   }
   m = any || lead === LEAD_BRACKET ? PREVIEW.exec(text) : null;
   if (m && looksLikeSite(m[2] as string)) {
     // Drop the argument list the Stack window prints after the symbol: "btrfs!InsertTailList+0xe(_LIST_ENTRY * …)".
-    const f = parseSite((m[2] as string).replace(/\(.*$/, '')) as StackFrame;
-    f.index = Number.parseInt(m[1] as string, 16);
-    f.sp = m[3] as string;
-    f.retAddr = m[4] as string;
-    f.line = lineNo;
-    return [f, 'kn'];
+    return [makeFrame(siteOf((m[2] as string).replace(/\(.*$/, '')), lineNo, Number.parseInt(m[1] as string, 16), m[3] as string, m[4] as string), 'kn'];
   }
   m = index ? KF.exec(text) : null;
   if (m && looksLikeSite(m[5] as string)) {
-    const f = parseSite(m[5] as string) as StackFrame;
-    f.index = Number.parseInt(m[1] as string, 16);
-    f.sp = m[3] as string;
-    f.retAddr = m[4] as string;
-    f.line = lineNo;
-    return [f, 'kn'];
+    return [makeFrame(siteOf(m[5] as string), lineNo, Number.parseInt(m[1] as string, 16), m[3] as string, m[4] as string), 'kn'];
   }
   m = index ? INLINE.exec(text) : null;
   if (m && looksLikeSite(m[2] as string)) {
-    const f = parseSite(m[2] as string) as StackFrame;
-    f.index = Number.parseInt(m[1] as string, 16);
-    f.line = lineNo;
-    return [f, 'kn'];
+    return [makeFrame(siteOf(m[2] as string), lineNo, Number.parseInt(m[1] as string, 16)), 'kn'];
   }
   m = addr ? PLAIN.exec(text) : null;
   if (m && looksLikeSite(m[3] as string)) {
-    const f = parseSite(m[3] as string) as StackFrame;
-    f.sp = m[1] as string;
-    f.retAddr = m[2] as string;
-    f.line = lineNo;
-    return [f, 'x86'];
+    return [makeFrame(siteOf(m[3] as string), lineNo, undefined, m[1] as string, m[2] as string), 'x86'];
   }
   m = index ? KCN.exec(text) : null;
   if (m && looksLikeSite(m[2] as string) && !/\s\S+\s/.test((m[2] as string).trim().replace(/\s*\(.*$/, '').replace(/ \?\? /, '?'))) {
-    const f = parseSite(m[2] as string) as StackFrame;
-    f.index = Number.parseInt(m[1] as string, 16);
-    f.line = lineNo;
-    return [f, 'kc'];
+    return [makeFrame(siteOf(m[2] as string), lineNo, Number.parseInt(m[1] as string, 16)), 'kc'];
   }
   m = addr ? ADDR_SITE.exec(text) : null;
   if (m && looksLikeSite(m[2] as string) && !/\s/.test((m[2] as string).trim().replace(/\s*\(.*$/, ''))) {
-    const f = parseSite(m[2] as string) as StackFrame;
-    f.sp = m[1] as string;
-    f.line = lineNo;
-    return [f, 'bare'];
+    return [makeFrame(siteOf(m[2] as string), lineNo, undefined, m[1] as string), 'bare'];
   }
   if (loose && looksLikeSite(text) && !/\s/.test(text.trim())) {
-    const f = parseSite(text) as StackFrame;
-    f.line = lineNo;
-    return [f, 'kc'];
+    return [makeFrame(siteOf(text), lineNo), 'kc'];
   }
   return null;
 }

@@ -71,6 +71,22 @@ export interface ThreadBlock {
   skipped: number;
 }
 
+/**
+ * The first character after the leading spaces, lower-cased (ASCII), or 0
+ * when that is other white space (or nothing): then every pattern is tried.
+ */
+function leadCode(text: string): number {
+  let k = 0;
+  while (text.charCodeAt(k) === 32) {
+    k++;
+  }
+  const c = text.charCodeAt(k);
+  if (Number.isNaN(c) || c <= 32 || c >= 128) {
+    return 0;
+  }
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
 /** Is line `i` a THREAD header (`THREAD addr  Cid p.t …`)? */
 export function isThreadHeader(text: string): boolean {
   return text.includes('THREAD') && THREAD_HEADER.test(text);
@@ -222,17 +238,22 @@ export function parseThreadBlock(
       continue;
     }
     blankRun = 0;
+    // Each field pattern below begins with one letter (or a hex digit) after
+    // the indentation: test only those that can match.
+    const c = leadCode(text);
+    const any = c === 0;
     // The next thread or process ends this one.
-    if (isThreadHeader(text) || /^\s*PROCESS\s+[0-9a-f`]{8,17}\b/i.test(text)) {
+    if (isThreadHeader(text) || ((any || c === 112) && /^\s*PROCESS\s+[0-9a-f`]{8,17}\b/i.test(text))) {
       break;
     }
     let m: RegExpExecArray | null;
-    if ((m = IRP_ENTRY.exec(text))) {
+    const hex = any || (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+    if (hex && (m = IRP_ENTRY.exec(text))) {
       thread.irps.push(normalizeAddress(m[1] as string));
       mark(i);
       continue;
     }
-    if ((m = OWNING_PROCESS.exec(text))) {
+    if ((any || c === 111) && (m = OWNING_PROCESS.exec(text))) {
       thread.process = normalizeAddress(m[1] as string);
       const image = (m[2] as string).trim();
       if (image !== '' && image !== 'N/A') {
@@ -241,7 +262,7 @@ export function parseThreadBlock(
       mark(i);
       continue;
     }
-    if (/^\s*Wait Start TickCount\b/i.test(text)) {
+    if ((any || c === 119) && /^\s*Wait Start TickCount\b/i.test(text)) {
       const t = TICKS.exec(text);
       if (t) {
         thread.waitMs = durationMs(t);
@@ -251,7 +272,7 @@ export function parseThreadBlock(
       mark(i);
       continue;
     }
-    if ((m = START_ADDRESS.exec(text))) {
+    if ((any || c === 119 || c === 115) && (m = START_ADDRESS.exec(text))) {
       // "Win32 Start Address" wins over the plain "Start Address" (Windows 7 prints both).
       if (m[1] !== undefined || !win32Start) {
         thread.startAddress = m[2] as string;
@@ -291,7 +312,7 @@ export function parseThreadBlock(
       continue;
     }
     // Wait objects come right after the header (before "IRP List:" and the fields).
-    if ((m = WAIT_OBJECT.exec(text)) && thread.process === undefined && !/^\s*[0-9a-f`]+\s+[0-9a-f`]{8}/i.test(text)) {
+    if (hex && (m = WAIT_OBJECT.exec(text)) && thread.process === undefined && !/^\s*[0-9a-f`]+\s+[0-9a-f`]{8}/i.test(text)) {
       (thread.waitObjects ??= []).push({
         address: normalizeAddress(m[1] as string),
         type: (m[2] as string).trim(),

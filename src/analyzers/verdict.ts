@@ -181,7 +181,14 @@ function choosePrimaryStack(stacks: Stack[]): Stack | null {
   // `.frame /r N` prints one frame; a context stack worth reading has several.
   const ctxStacks = useful.filter((s) => s.context === true && s.frames.length >= 3 && !/^\.frame/i.test(s.source)).sort((a, b) => b.frames.length - a.frames.length);
   const stackText = useful.filter((s) => s.source.startsWith('STACK_TEXT'));
-  const bug = useful.filter((s) => s.frames.slice(0, 3).some((f) => f.symbol !== null && /^KeBugCheck/.test(f.symbol)));
+  const bug = useful.filter((s) => {
+    for (let k = 0; k < 3 && k < s.frames.length; k++) {
+      if ((s.frames[k] as StackFrame).symbol?.startsWith('KeBugCheck') === true) {
+        return true;
+      }
+    }
+    return false;
+  });
   const ordered = [...ctxStacks, ...stackText, ...bug];
   // A truncated STACK_TEXT may stop before the driver that a fuller `k` of the same crash shows.
   return ordered.find((s) => s.frames.some((f) => isBlameable(f.module))) ?? ordered[0] ?? useful[0] ?? null;
@@ -1676,7 +1683,7 @@ function bugcheckFindings(ctx: VerdictContext, report: BugcheckReport): void {
     }
   }
   // Where the crash happened: a telling function on the faulting stack.
-  const loading = findFrame(ctx.stacks, (f) => f.symbol !== null && f.symbol.startsWith('Iop') && /^Iop(LoadDriver|InitializeSystemDrivers|InitializeBootDrivers)/.test(f.symbol));
+  const loading = findFrame(ctx.primary ? [ctx.primary] : [], (f) => f.symbol !== null && f.symbol.startsWith('Iop') && /^Iop(LoadDriver|InitializeSystemDrivers|InitializeBootDrivers)/.test(f.symbol));
   if (loading) {
     addFinding(ctx, {
       id: 'stack.driver-load',

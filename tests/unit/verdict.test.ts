@@ -123,4 +123,12 @@ describe('driver age', () => {
     const old = r.findings.filter((f) => f.id === 'lm.old-driver');
     expect(old.map((f) => f.title)).toEqual(['oldnic is dated 2003-10-13, 7 years older than most third-party modules loaded: look for an update']);
   });
+
+  it('says drivers were being loaded only when the faulting stack is in the loader', () => {
+    const loading = D1_ACME.replace('tcpip!TcpTcbReceive+0x2ab', 'nt!IopLoadDriver+0x4c2');
+    expect(analyze(loading).findings.map((f) => f.id)).toContain('stack.driver-load');
+    // The same frame on another thread's stack says nothing about this crash.
+    const other = [D1_ACME, '0: kd> ~1 kv', 'Child-SP          RetAddr           : Args to Child                                                           : Call Site', X64('0aaa0000', 'nt!IopLoadDriver+0x4c2')].join('\n');
+    expect(analyze(other).findings.map((f) => f.id)).not.toContain('stack.driver-load');
+  });
 });

@@ -152,27 +152,41 @@ function load(): Tables {
  * `\SystemRoot\system32\drivers\Ntfs.sys` → `ntfs`, `NTKRNLMP.EXE` → `nt`, `nt!KeBugCheckEx` → `nt`.
  */
 export function canonicalModuleName(name: string): string {
-  let key = canonicalMemo.get(name);
-  if (key === undefined) {
-    key = canonicalOf(name);
-    remember(canonicalMemo, name, key);
-  }
-  return key;
+  return moduleFacts(name).key;
 }
 
-// Memos for the two lookups made for every frame and module of a session (a
-// big `lm` or `!process 0 7` names the same few hundred modules again and
-// again; an unknown name also scans the wildcard patterns). Both functions
-// are pure; the memos are cleared when they grow past MEMO_LIMIT entries.
-const MEMO_LIMIT = 250_000;
-const canonicalMemo = new Map<string, string>();
-const originMemo = new Map<string, ModuleOrigin>();
+/** What the tables say about one module name: its lookup key, origin and vendor row. */
+export interface ModuleFacts {
+  key: string;
+  origin: ModuleOrigin;
+  info: DriverInfo | undefined;
+}
 
-function remember<V>(memo: Map<string, V>, key: string, value: V): void {
-  if (memo.size >= MEMO_LIMIT) {
-    memo.clear();
+// Every frame and every `lm` row asks about its module, and a big session
+// names the same modules again and again (an unknown name also scans the
+// wildcard patterns): the answer is memoized per name as printed. The lookup
+// is pure; the memo is cleared when it reaches MEMO_LIMIT entries.
+const MEMO_LIMIT = 250_000;
+const factsMemo = new Map<string, ModuleFacts>();
+
+/** Key, origin and vendor row of a module name (memoized; do not modify the result). */
+export function moduleFacts(name: string): ModuleFacts {
+  let facts = factsMemo.get(name);
+  if (facts === undefined) {
+    const key = canonicalOf(name);
+    const ms = key === '' ? undefined : load().microsoft.get(key);
+    const third = key === '' || ms !== undefined ? undefined : thirdPartyInfo(key);
+    facts = {
+      key,
+      origin: ms !== undefined ? 'microsoft' : third ? 'third-party' : 'unknown',
+      info: ms !== undefined ? { vendor: 'Microsoft', category: 'Windows component', source: ms } : third,
+    };
+    if (factsMemo.size >= MEMO_LIMIT) {
+      factsMemo.clear();
+    }
+    factsMemo.set(name, facts);
   }
-  memo.set(key, value);
+  return facts;
 }
 
 function canonicalOf(name: string): string {
@@ -207,13 +221,7 @@ function thirdPartyInfo(key: string): DriverInfo | undefined {
 
 /** 'microsoft', 'third-party' (listed with a vendor), or 'unknown' (in neither table). */
 export function classifyModule(name: string): ModuleOrigin {
-  const key = canonicalModuleName(name);
-  let origin = originMemo.get(key);
-  if (origin === undefined) {
-    origin = key === '' ? 'unknown' : load().microsoft.has(key) ? 'microsoft' : thirdPartyInfo(key) ? 'third-party' : 'unknown';
-    remember(originMemo, key, origin);
-  }
-  return origin;
+  return moduleFacts(name).origin;
 }
 
 /** True for a module the tables list as Microsoft's (`NDIS`, `FLTMGR`, `ntdll`, `ntkrnlmp.exe`). */
@@ -227,15 +235,7 @@ export function isMicrosoftModule(name: string): boolean {
  * a Microsoft module, undefined when unknown.
  */
 export function describeDriver(name: string): DriverInfo | undefined {
-  const key = canonicalModuleName(name);
-  if (key === '' || classifyModule(name) === 'unknown') {
-    return undefined;
-  }
-  const ms = load().microsoft.get(key);
-  if (ms !== undefined) {
-    return { vendor: 'Microsoft', category: 'Windows component', source: ms };
-  }
-  const info = thirdPartyInfo(key);
+  const info = moduleFacts(name).info;
   return info ? { ...info } : undefined;
 }
 
