@@ -137,27 +137,9 @@ function looksLikeSite(site: string): boolean {
   return /^[A-Za-z0-9_.$-]+!\S/.test(s) || /^[A-Za-z0-9_.$-]+\+0x[0-9a-f]+/i.test(s) || /^0x[0-9a-f`]+(\s|$)/i.test(s);
 }
 
-/**
- * The arguments of an x64 frame (`fffffa80\`07005660 00000000\`00000000 …`),
- * as printed. The group holds only hex digits, backticks and white space, so
- * any other character separates two arguments (same as `trim().split(/\s+/)`).
- */
-function parseArgs(group: string): string[] {
-  const args: string[] = [];
-  let from = -1;
-  for (let k = 0; k <= group.length; k++) {
-    const c = k < group.length ? group.charCodeAt(k) : 32;
-    const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) || c === 96;
-    if (word) {
-      if (from < 0) {
-        from = k;
-      }
-    } else if (from >= 0) {
-      args.push(group.slice(from, k));
-      from = -1;
-    }
-  }
-  return args;
+/** The arguments group of a frame line, as printed, without the spaces around it. */
+function argsText(group: string): string {
+  return group.trim();
 }
 
 // What a line's first token can start, so that each line is tried only
@@ -245,7 +227,7 @@ function siteOf(raw: string): SiteParts {
 }
 
 /** A frame, built in one literal (one object shape for every frame). */
-function makeFrame(parts: SiteParts, line: number, index?: number, sp?: string, retAddr?: string, args?: string[]): StackFrame {
+function makeFrame(parts: SiteParts, line: number, index?: number, sp?: string, retAddr?: string, args?: string): StackFrame {
   return {
     index,
     site: parts.site,
@@ -282,7 +264,7 @@ function usualX64(text: string, lineNo: number): StackFrame | null {
     m[2] !== undefined ? Number.parseInt(m[2], 16) : undefined,
     text.slice(p, p + 17),
     text.slice(p + 18, p + 35),
-    [text.slice(a, a + 17), text.slice(a + 18, a + 35), text.slice(a + 36, a + 53), text.slice(a + 54, a + 71)],
+    text.slice(a, a + 71),
   );
 }
 
@@ -305,11 +287,11 @@ function matchFrame(text: string, lineNo: number, loose: boolean): [StackFrame, 
   const addr = addr8 || lead === LEAD_ADDR;
   let m = (index || addr) && text.includes(':') ? X64_ARGS.exec(text) : null;
   if (m) {
-    return [makeFrame(siteOf(m[5] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined, m[2] as string, m[3] as string, parseArgs(m[4] as string)), 'x64'];
+    return [makeFrame(siteOf(m[5] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined, m[2] as string, m[3] as string, argsText(m[4] as string)), 'x64'];
   }
   m = index || addr8 ? X86_ARGS.exec(text) : null;
   if (m && looksLikeSite(m[7] as string)) {
-    return [makeFrame(siteOf(m[7] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined, m[2] as string, m[3] as string, [m[4] as string, m[5] as string, m[6] as string]), 'x86'];
+    return [makeFrame(siteOf(m[7] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined, m[2] as string, m[3] as string, `${m[4] as string} ${m[5] as string} ${m[6] as string}`), 'x86'];
   }
   m = index ? NUMBERED.exec(text) : null;
   if (m && looksLikeSite(m[4] as string)) {

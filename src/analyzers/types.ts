@@ -158,13 +158,19 @@ export interface StackFrame {
   symbol: string | null;
   offset: string | null;
   /**
-   * Child-SP / ChildEBP, return address and the arguments, as printed
-   * (backtick kept): a big session holds millions of them and only a few are
-   * ever compared, so readers normalize what they use (`normalizeAddress`).
+   * Child-SP / ChildEBP and return address, as printed (backtick kept): a big
+   * session holds millions of them and only a few are ever compared, so
+   * readers normalize what they use (`normalizeAddress`).
    */
   sp?: string;
   retAddr?: string;
-  args?: string[];
+  /**
+   * The arguments column (`kv`, `kb`, `!thread`), as printed: addresses
+   * separated by spaces (`00000000\`0000007f 00000000\`00000008 …`). One
+   * string, not a list: few readers split it, and a big session holds a
+   * million of them.
+   */
+  args?: string;
   /** The frame is marked as a trap frame (`TrapFrame @`). */
   trapFrame?: string;
   line: number;

@@ -55,19 +55,20 @@ function fromFrames(stacks: Stack[]): Candidate[] {
   const out: Candidate[] = [];
   for (const s of stacks) {
     for (const f of s.frames) {
-      if (f.symbol !== 'KeBugCheckEx' || !f.args || f.args.length < 3) {
+      const frameArgs = f.symbol === 'KeBugCheckEx' && f.args !== undefined ? f.args.split(/\s+/) : [];
+      if (frameArgs.length < 3) {
         continue;
       }
       const mod = (f.module ?? '').toLowerCase();
       if (mod !== 'nt' && !mod.startsWith('ntk') && mod !== 'ntoskrnl') {
         continue;
       }
-      const code = parseHex(f.args[0] as string);
+      const code = parseHex(frameArgs[0] as string);
       // A code is at most 32 bits; a pointer here means these are not KeBugCheckEx's arguments.
       if (!Number.isFinite(code) || code === 0 || code > 0xffffffff) {
         continue;
       }
-      const args = f.args.slice(1, 5).map((a) => normalizeHex(a));
+      const args = frameArgs.slice(1, 5).map((a) => normalizeHex(a));
       while (args.length < 4) {
         args.push('');
       }

@@ -401,12 +401,31 @@ export function decodePayloadWith(fragment: string, table: CodecTable, cap: numb
     if (problem !== null) {
       return { ok: false, reason: `The link's data is not a dumplens share: ${problem}.` };
     }
-    return { ok: true, payload: value as SharePayload, version };
+    return { ok: true, payload: reviveLegacyFields(value as SharePayload), version };
   } catch (err) {
     // Defensive: a bug of ours must not break the page that opened a link.
     const message = err instanceof Error ? err.message : String(err);
     return { ok: false, reason: `dumplens could not read this link (${message}).` };
   }
+}
+
+/**
+ * Bring fields whose shape changed within format v1 to today's shape: frame
+ * arguments were a list before they became one string. Modifies `p` in place.
+ */
+export function reviveLegacyFields(p: SharePayload): SharePayload {
+  if (p.kind === 'report') {
+    const stacks = [...p.report.stacks, ...p.report.threads.map((t) => t.stack)];
+    for (const s of stacks) {
+      for (const f of s?.frames ?? []) {
+        const args: unknown = f.args;
+        if (Array.isArray(args)) {
+          f.args = args.join(' ');
+        }
+      }
+    }
+  }
+  return p;
 }
 
 /**

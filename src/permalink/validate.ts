@@ -46,6 +46,11 @@ export function oneOf(values: readonly (string | number | boolean | null)[]): Ch
     values.includes(v as string) ? null : `${p} should be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`;
 }
 
+/** What either check accepts. */
+export function either(a: Check, b: Check): Check {
+  return (v, p) => (a(v, p) === null ? null : b(v, p));
+}
+
 /** `null` or what `check` accepts. */
 export function nullable(check: Check): Check {
   return (v, p) => (v === null ? null : check(v, p));
@@ -135,7 +140,8 @@ const FRAME = shape({
   offset: nullable(isText),
   sp: optText,
   retAddr: optText,
-  args: optional(texts),
+  // A string since report 1.1; a list in older shared reports.
+  args: optional(either(isText, texts)),
   trapFrame: optText,
   line: isNumber,
 });

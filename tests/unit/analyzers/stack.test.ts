@@ -26,7 +26,7 @@ describe('parseFrameLine', () => {
     );
     // Addresses and arguments stay as printed; readers normalize the few they compare.
     expect(f).toMatchObject({ format: 'x64', module: 'nt', symbol: 'KeBugCheckEx', sp: 'fffff880`02fddce8', retAddr: 'fffff800`02ec7169', line: 7 });
-    expect(f?.args).toEqual(['00000000`0000007f', '00000000`00000008', '00000000`80050033', '00000000`000406f8']);
+    expect(f?.args).toBe('00000000`0000007f 00000000`00000008 00000000`80050033 00000000`000406f8');
   });
 
   it('reads numbered x64 (knL) and x86 (kL) frames', () => {
@@ -36,7 +36,7 @@ describe('parseFrameLine', () => {
 
   it('reads x86 frames with three arguments and FPO data', () => {
     const f = parseFrameLine('926fbb98 816cb3bf 888dc030 888dc0b8 8170c920 nt!KiSwapContext+0x26 (FPO: [Uses EBP] [0,0,4])', 3);
-    expect(f).toMatchObject({ format: 'x86', symbol: 'KiSwapContext', args: ['888dc030', '888dc0b8', '8170c920'] });
+    expect(f).toMatchObject({ format: 'x86', symbol: 'KiSwapContext', args: '888dc030 888dc0b8 8170c920' });
   });
 
   it('reads kcn frames, and bare kc frames only when told the context is a stack', () => {

@@ -118,6 +118,18 @@ describe('encodePayload / decodePayload', () => {
     });
   });
 
+  it('reads reports shared before frame arguments became one string', () => {
+    const report = analyze(SEEDS.find((x) => x.text.includes(' : '))?.text ?? '');
+    const frame = report.stacks.flatMap((st) => st.frames).find((f) => f.args !== undefined);
+    expect(frame).toBeDefined();
+    const printed = frame?.args as string;
+    // An older build wrote the arguments as a list.
+    (frame as unknown as { args: string[] }).args = printed.split(' ');
+    const p = payloadOf(decodePayload(encodePayload({ kind: 'report', report, redacted: false })));
+    const back = p.kind === 'report' ? p.report.stacks.flatMap((st) => st.frames).find((f) => f.line === frame?.line) : undefined;
+    expect(back?.args).toBe(printed);
+  });
+
   it('accepts the fragment with its #, inside a whole URL, and wrapped over lines', () => {
     const payload: SharePayload = { kind: 'text', text: SMALL_TEXT, redacted: false };
     const frag = encodePayload(payload);
