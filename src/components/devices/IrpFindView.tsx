@@ -7,7 +7,6 @@ import { LineButton } from '../verdict/LineButton';
 import { irpFunction } from './IrpCard';
 
 type Row = AnalysisReport['irpFind'][number];
-const PAGE = 100;
 const TOP = 10;
 
 /** `!irpfind`: outstanding IRPs counted per driver (chart and table), then every IRP. */
@@ -70,7 +69,7 @@ export function IrpFindView({ report }: { report: AnalysisReport }) {
       />
       <details className="irp-list">
         <summary>All {rows.length} IRPs found by !irpfind</summary>
-        <SortableTable caption="IRPs found by !irpfind" columns={columns} rows={rows} rowKey={(r, i) => `${r.irp}-${i}`} pageSize={PAGE} what="IRPs" />
+        <SortableTable caption="IRPs found by !irpfind" columns={columns} rows={rows} rowKey={(r, i) => `${r.irp}-${i}`} />
       </details>
     </>
   );

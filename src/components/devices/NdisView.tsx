@@ -8,7 +8,6 @@ type Miniport = NdisKdData['miniports'][number];
 type Handler = NdisKdData['handlers'][number];
 
 /** Miniports listed before "show more" (troubled ones come first). */
-const PAGE = 8;
 
 /** A miniport in trouble: a reset, a failed status, or not running. */
 export function isTroubled(m: Miniport): boolean {
@@ -86,8 +85,6 @@ export function NdisView({ report }: { report: AnalysisReport }) {
           caption="Network miniports"
           columns={portCols}
           rows={ports}
-          pageSize={PAGE}
-          what="miniports"
           rowKey={(m, i) => `${m.handle ?? m.name}-${i}`}
           rowClassName={(m) => (isTroubled(m) ? 'is-over' : undefined)}
         />

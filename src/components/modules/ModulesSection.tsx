@@ -6,7 +6,6 @@ import { LineButton } from '../verdict/LineButton';
 import { OriginBadge } from '../verdict/OriginBadge';
 import { FLAG_LABEL, ageReference, ageYears, moduleFlagger, type ModuleFlag, type ModuleRow } from './module-flags';
 
-const PAGE = 100;
 
 function isoDate(epoch: number): string {
   return new Date(epoch * 1000).toISOString().slice(0, 10);
@@ -144,8 +143,6 @@ export function ModulesSection({ report, now }: { report: AnalysisReport; now?: 
           caption="Loaded modules"
           columns={columns}
           rows={rows}
-          pageSize={PAGE}
-          what="modules"
           rowKey={(m, i) => `${m.name}-${m.line}-${i}`}
           rowClassName={(m) => (flagsOf(m).includes('suspect') ? 'is-suspect' : undefined)}
           initialSort={{ key: 'flags', direction: 'descending' }}

@@ -6,7 +6,6 @@ import { LineButton } from '../verdict/LineButton';
 import { LockList } from './LockList';
 import { ThreadRef } from './ThreadRef';
 
-const PAGE = 50;
 
 /** The thread's own id for display: address, else the `Cid`. */
 function threadLabel(t: ThreadInfo): string {
@@ -78,7 +77,7 @@ function ThreadTable({ report }: { report: AnalysisReport }) {
     },
   ];
   return (
-    <SortableTable caption="Threads" columns={columns} rows={report.threads} rowKey={(t, i) => `${t.line}-${i}`} pageSize={PAGE} what="threads" />
+    <SortableTable caption="Threads" columns={columns} rows={report.threads} rowKey={(t, i) => `${t.line}-${i}`} />
   );
 }
 

@@ -70,6 +70,11 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
         const over = during.filter((t) => t.duration > LONG_TASK_MS);
         await page.getByRole('region', { name: 'Verdict' }).getByText('DRIVER_POWER_STATE_FAILURE').first().waitFor({ timeout: 10_000 });
         await page.screenshot({ path: join(ARTIFACTS, 'perf-10mb-1280.png') });
+        // Long tables render only the rows in view.
+        const modules = page.locator('[role="region"][aria-label^="Loaded modules"]');
+        const rowCount = Number(await modules.locator('table').getAttribute('aria-rowcount'));
+        const rendered = await modules.locator('tbody tr[aria-rowindex]').count();
+        assert(rowCount > 1000 && rendered > 0 && rendered < 100, `the modules table should be virtual: ${rendered} of ${rowCount} rows rendered`);
         console.log(
           `    10 MB session: verdict ${Math.round(end - start)} ms after the text appeared; ` +
             `long tasks meanwhile: ${during.map((t) => `${t.duration} ms`).join(', ') || 'none'}; ` +
