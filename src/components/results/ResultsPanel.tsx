@@ -39,14 +39,16 @@ const Details = memo(function Details({ report }: { report: AnalysisReport }) {
 });
 
 function Sections({ report }: { report: AnalysisReport }) {
-  const details = useDeferredValue(report);
+  // Null at first (the initial value): on the first report too, the page shows the
+  // verdict at once and the details follow in a time-sliced render (no long task at start-up).
+  const details = useDeferredValue<AnalysisReport | null>(report, null);
   return (
     <>
       <VerdictSection report={report} />
       <FindingsSection report={report} />
       <NextStepsSection steps={report.nextSteps} />
       <div className={`details${details !== report ? ' is-stale' : ''}`} aria-busy={details !== report}>
-        <Details report={details} />
+        {details ? <Details report={details} /> : null}
       </div>
     </>
   );
