@@ -36,12 +36,15 @@ function topDriverFinding(rows: IrpFindData['rows']): Finding | null {
   const counts = new Map<string, { name: string; n: number; lines: number[] }>();
   for (const r of rows) {
     const key = r.driver.toLowerCase();
-    const c = counts.get(key) ?? { name: r.driver, n: 0, lines: [] };
+    let c = counts.get(key);
+    if (c === undefined) {
+      c = { name: r.driver, n: 0, lines: [] };
+      counts.set(key, c);
+    }
     c.n++;
     if (c.lines.length < 50) {
       c.lines.push(r.line);
     }
-    counts.set(key, c);
   }
   let top: { name: string; n: number; lines: number[] } | undefined;
   for (const c of counts.values()) {

@@ -88,7 +88,8 @@ function parseRow(text: string, lineNo: number, unloaded: boolean): ModuleEntry 
     rest = rest.slice(0, stamp.index).trim();
   }
   // `lm n` / `lm t n`: the image file name follows the module name.
-  const first = rest.split(/\s+/)[0] ?? '';
+  const space = rest.search(/\s/);
+  const first = space < 0 ? rest : rest.slice(0, space);
   if (IMAGE_FILE.test(first)) {
     entry.image = first;
     rest = rest.slice(first.length).trim();

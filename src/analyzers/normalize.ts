@@ -166,20 +166,31 @@ export function normalizeText(text: string): NormalizedText {
 }
 
 /**
+ * Index of the first character that is not a space (U+0020), or the length.
+ * A loop for the usual short indentation, the regex engine for a long run (an
+ * adversarial megabyte of spaces is scanned natively, not char by char).
+ */
+export function firstNonSpace(text: string): number {
+  const n = Math.min(text.length, 32);
+  for (let k = 0; k < n; k++) {
+    if (text.charCodeAt(k) !== 32) {
+      return k;
+    }
+  }
+  if (text.length <= 32) {
+    return text.length;
+  }
+  const k = text.slice(32).search(/[^ ]/);
+  return k < 0 ? text.length : k + 32;
+}
+
+/**
  * True for an empty or all-white-space line, like `text.trim() === ''` but
  * without building the trimmed copy (called for every line of the input).
  */
 export function isBlank(text: string): boolean {
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 32 || (c >= 9 && c <= 13)) {
-      continue;
-    }
-    if (c < 128 || !/\s/.test(text.charAt(k))) {
-      return false;
-    }
-  }
-  return true;
+  const k = firstNonSpace(text);
+  return k >= text.length || !/\S/.test(k === 0 ? text : text.slice(k));
 }
 
 /** Lower-case hex without leading zeros or backticks: `00000000`0000009f` → `0x9f`. */

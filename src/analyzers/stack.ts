@@ -12,7 +12,7 @@
  *   kc          ntdll!NtDeviceIoControlFile          (only after a `Call Site` header or a k command)
  *   bare        8f14d970 volmgr!VmWmiFunctionControl (an address and a call site)
  */
-import { isBlank, normalizeAddress } from './normalize';
+import { firstNonSpace, isBlank, normalizeAddress } from './normalize';
 import type { Analyzer, BlockContext, SourceText, Stack, StackFormat, StackFrame } from './types';
 
 /** One address as printed: 64-bit with or without backtick, or 32-bit. */
@@ -170,11 +170,8 @@ function spaceAt(text: string, k: number): boolean {
 
 /** Classify the first token of a line (see LEAD_*); exact with respect to the patterns' `^\s*` prefix. */
 function leadOf(text: string): number {
-  let k = 0;
+  const k = firstNonSpace(text);
   const n = text.length;
-  while (k < n && text.charCodeAt(k) === 32) {
-    k++;
-  }
   if (k >= n) {
     return LEAD_NONE;
   }
@@ -376,7 +373,10 @@ export function parseFrames(
       continue;
     }
     blankRun = 0;
-    if (HEADER.test(text)) {
+    // The usual x64 frame first: such a line is neither a header nor a note (both begin with a letter or "*").
+    const usual = usualX64(text, i + 1);
+    const r = usual ? ([usual, 'x64'] as const) : HEADER.test(text) || CONTEXT_NOTE.test(text) ? null : matchFrame(text, i + 1, kcHeader);
+    if (r === null && HEADER.test(text)) {
       if (frames.length > 0) {
         break; // a second stack begins
       }
@@ -385,12 +385,11 @@ export function parseFrames(
       end = i + 1;
       continue;
     }
-    if (CONTEXT_NOTE.test(text)) {
+    if (r === null && CONTEXT_NOTE.test(text)) {
       context = true;
       end = i + 1;
       continue;
     }
-    const r = matchFrame(text, i + 1, kcHeader);
     if (r) {
       const [frame, ff] = r;
       // A frame numbered 00 after other frames starts a new stack.

@@ -18,7 +18,7 @@
  * is read with `parseFrames` from stack.ts. Forum copies may put a blank line
  * between every line and indent the whole block; both are accepted.
  */
-import { isBlank, normalizeAddress } from './normalize';
+import { firstNonSpace, isBlank, normalizeAddress } from './normalize';
 import { isStackHeader, parseFrameLine, parseFrames } from './stack';
 import type { Analyzer, Finding, SourceText, Stack, ThreadInfo } from './types';
 
@@ -76,11 +76,7 @@ export interface ThreadBlock {
  * when that is other white space (or nothing): then every pattern is tried.
  */
 function leadCode(text: string): number {
-  let k = 0;
-  while (text.charCodeAt(k) === 32) {
-    k++;
-  }
-  const c = text.charCodeAt(k);
+  const c = text.charCodeAt(firstNonSpace(text));
   if (Number.isNaN(c) || c <= 32 || c >= 128) {
     return 0;
   }
