@@ -83,33 +83,12 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
   if (/^(?:0x)?[0-9a-f`]+$/i.test(site)) {
     return out;
   }
-  // module!symbol[+0xoff]: the module is all before the first "!", the offset
-  // what follows the last "+" when it is hex (as /^(mod)!\s?(.*?)(?:\+(off))?$/
-  // reads it, without its backtracking; a line terminator, which `.` does not
-  // match, leaves the site to that pattern).
-  if (LINE_TERMINATOR.test(site)) {
-    const m = /^([A-Za-z0-9_.$-]+)!\s?(.*?)(?:\+(0x[0-9a-f]+|[0-9a-f]+))?$/i.exec(site);
-    if (m) {
-      out.module = m[1] as string;
-      out.symbol = (m[2] as string).trim() || null;
-      out.offset = m[3] ?? null;
-      return out;
-    }
-  }
-  const bang = site.indexOf('!');
-  if (bang > 0 && MODULE_NAME.test(site.slice(0, bang)) && !LINE_TERMINATOR.test(site)) {
-    let from = bang + 1;
-    if (from < site.length && /\s/.test(site.charAt(from))) {
-      from++;
-    }
-    let to = site.length;
-    const plus = site.lastIndexOf('+');
-    if (plus >= from && OFFSET.test(site.slice(plus + 1))) {
-      out.offset = site.slice(plus + 1);
-      to = plus;
-    }
-    out.module = site.slice(0, bang);
-    out.symbol = site.slice(from, to).trim() || null;
+  // module!symbol[+0xoff]
+  const bang = /^([A-Za-z0-9_.$-]+)!\s?(.*?)(?:\+(0x[0-9a-f]+|[0-9a-f]+))?$/i.exec(site);
+  if (bang) {
+    out.module = bang[1] as string;
+    out.symbol = (bang[2] as string).trim() || null;
+    out.offset = bang[3] ?? null;
     return out;
   }
   // module+0xoff  (no symbols)
@@ -127,19 +106,11 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
 }
 
 const ANNOTATION_MARK = /[@<(]| \[/;
-const MODULE_NAME = /^[A-Za-z0-9_.$-]+$/;
-const OFFSET = /^(?:0x[0-9a-f]+|[0-9a-f]+)$/i;
-const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 
 /** Does the site look like a call site (not prose)? */
 function looksLikeSite(site: string): boolean {
   const s = site.trim();
   return /^[A-Za-z0-9_.$-]+!\S/.test(s) || /^[A-Za-z0-9_.$-]+\+0x[0-9a-f]+/i.test(s) || /^0x[0-9a-f`]+(\s|$)/i.test(s);
-}
-
-/** The arguments group of a frame line, as printed, without the spaces around it. */
-function argsText(group: string): string {
-  return group.trim();
 }
 
 // What a line's first token can start, so that each line is tried only
@@ -284,7 +255,7 @@ function matchFrame(text: string, lineNo: number, loose: boolean): [StackFrame, 
   const addr = addr8 || lead === LEAD_ADDR;
   let m = (index || addr) && text.includes(':') ? X64_ARGS.exec(text) : null;
   if (m) {
-    return [makeFrame(siteOf(m[5] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined, m[2] as string, m[3] as string, argsText(m[4] as string)), 'x64'];
+    return [makeFrame(siteOf(m[5] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined, m[2] as string, m[3] as string, (m[4] as string).trim()), 'x64'];
   }
   m = index || addr8 ? X86_ARGS.exec(text) : null;
   if (m && looksLikeSite(m[7] as string)) {
