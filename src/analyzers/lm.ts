@@ -20,6 +20,7 @@
  * text only.
  */
 import { isBlank, normalizeAddress } from './normalize';
+import { moduleFacts } from './knowledge/modules';
 import type { Analyzer, Finding, ModuleEntry } from './types';
 
 /**
@@ -70,6 +71,7 @@ function parseRow(text: string, lineNo: number, unloaded: boolean): ModuleEntry 
     start: normalizeAddress(m[1] as string),
     end: normalizeAddress(m[2] as string),
     line: lineNo,
+    origin: 'unknown',
   };
   const state = STATE.exec(rest);
   if (state) {
@@ -104,6 +106,19 @@ function parseRow(text: string, lineNo: number, unloaded: boolean): ModuleEntry 
       entry.image = name;
       name = name.replace(IMAGE_FILE, '');
       entry.name = name;
+    }
+  }
+  return entry;
+}
+
+/** The row as listed in the report: with what the knowledge tables say about its name. */
+function withFacts(entry: ModuleEntry): ModuleEntry {
+  const { origin, info } = moduleFacts(entry.name);
+  entry.origin = origin;
+  if (info) {
+    entry.vendor = info.vendor;
+    if (info.product !== undefined) {
+      entry.product = info.product;
     }
   }
   return entry;
@@ -159,7 +174,7 @@ export const lmAnalyzer: Analyzer<'lm'> = {
       }
       const row = parseRow(text, i + 1, unloaded);
       if (row) {
-        modules.push(row);
+        modules.push(withFacts(row));
         current = row;
         end = i + 1;
         continue;

@@ -5,7 +5,6 @@
  */
 import { blocksOf, type SessionModel } from './run';
 import { judge } from './verdict';
-import { moduleFacts } from './knowledge/modules';
 import type { AnalysisReport, Stack } from './types';
 
 /** A report for input that could not be analyzed at all. */
@@ -97,12 +96,7 @@ export function buildReport(model: SessionModel): AnalysisReport {
     ...blocksOf(model, 'thread').map((b) => b.data),
     ...blocksOf(model, 'process').flatMap((b) => b.data.processes.flatMap((p) => p.threads)),
   ].sort((a, b) => a.line - b.line);
-  const modules = blocksOf(model, 'lm')
-    .flatMap((b) => b.data.modules)
-    .map((m) => {
-      const { origin, info } = moduleFacts(m.name);
-      return { ...m, origin, ...(info ? { vendor: info.vendor, product: info.product } : {}) };
-    });
+  const modules = blocksOf(model, 'lm').flatMap((b) => b.data.modules);
   return {
     schemaVersion: 1,
     kind: verdict.kind,

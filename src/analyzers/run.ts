@@ -145,7 +145,27 @@ export function runText(text: string, onProgress?: RunProgress): SessionModel {
   return runAnalyzers(normalizeText(text).lines, onProgress);
 }
 
-/** All blocks of one analyzer, typed. */
-export function blocksOf<K extends keyof BlockDataMap>(model: SessionModel, id: K): Block<K>[] {
-  return model.blocks.filter((b): b is Block<K> => b.analyzer === id);
+// The verdict rules ask for one family's blocks dozens of times, and a big
+// session has tens of thousands of blocks: they are grouped once per model
+// (again if blocks were added since).
+const byAnalyzer = new WeakMap<Block[], { count: number; groups: Map<string, Block[]> }>();
+const NO_BLOCKS: readonly Block[] = [];
+
+/** All blocks of one analyzer, typed, in input order (shared: do not modify). */
+export function blocksOf<K extends keyof BlockDataMap>(model: SessionModel, id: K): readonly Block<K>[] {
+  let index = byAnalyzer.get(model.blocks);
+  if (index === undefined || index.count !== model.blocks.length) {
+    const groups = new Map<string, Block[]>();
+    for (const b of model.blocks) {
+      const list = groups.get(b.analyzer);
+      if (list === undefined) {
+        groups.set(b.analyzer, [b]);
+      } else {
+        list.push(b);
+      }
+    }
+    index = { count: model.blocks.length, groups };
+    byAnalyzer.set(model.blocks, index);
+  }
+  return (index.groups.get(id) ?? NO_BLOCKS) as readonly Block<K>[];
 }

@@ -215,6 +215,10 @@ export interface ModuleEntry {
   /** Listed under `Unloaded modules:`. */
   unloaded?: boolean;
   line: number;
+  /** What the knowledge tables say about the name (see knowledge/modules.ts). */
+  origin: ModuleOrigin;
+  vendor?: string;
+  product?: string;
 }
 
 export interface ThreadInfo {
@@ -594,7 +598,7 @@ export interface AnalysisReport {
     poolUsed: PoolUsedData[];
     pools: PoolBlockData[];
   };
-  modules: (ModuleEntry & { origin: ModuleOrigin; vendor?: string; product?: string })[];
+  modules: ModuleEntry[];
   irps: IrpData[];
   irpFind: IrpFindData['rows'];
   devices: DevObjData[];

@@ -32,6 +32,7 @@ import type {
   Category,
   Finding,
   LockInfo,
+  ModuleEntry,
   ModuleOrigin,
   NextStep,
   SessionKind,
@@ -72,6 +73,8 @@ export interface VerdictContext {
   /** Signals that decide the category, with the line that raised them. */
   signals: Map<Category | 'no-blame', { why: string; line?: number }>;
   threads: ThreadInfo[];
+  /** Memo for `findThread`: the first thread of each address. */
+  threadByAddress?: Map<string, ThreadInfo>;
   /** Memo for `stackModules`. */
   stackModuleNames?: Set<string>;
   /** A kernel crash whose code was not pasted (KeBugCheckEx on a stack, or only a failure bucket). */
@@ -421,8 +424,18 @@ function foreignModulesOn(stack: Stack | null): StackFrame[] {
 }
 
 function findThread(ctx: VerdictContext, id: string): ThreadInfo | undefined {
-  const addr = normalizeAddress(id);
-  return ctx.threads.find((t) => t.address !== undefined && normalizeAddress(t.address) === addr);
+  if (ctx.threadByAddress === undefined) {
+    ctx.threadByAddress = new Map();
+    for (const t of ctx.threads) {
+      if (t.address !== undefined) {
+        const key = normalizeAddress(t.address);
+        if (!ctx.threadByAddress.has(key)) {
+          ctx.threadByAddress.set(key, t);
+        }
+      }
+    }
+  }
+  return ctx.threadByAddress.get(normalizeAddress(id));
 }
 
 /**
@@ -1127,24 +1140,26 @@ const YEAR = 365.25 * 86400;
  * on). Only a tie-breaker: it adds weight to modules that already have evidence.
  */
 function ruleDriverAge(ctx: VerdictContext): void {
-  const mods = blocksOf(ctx.model, 'lm')
-    .flatMap((b) => b.data.modules)
-    .filter((m) => m.timestamp?.epoch !== undefined && (m.timestamp.epoch as number) > 0x20000000 && !m.unloaded);
-  if (mods.length === 0) {
-    return;
+  // Dated, loaded, non-Microsoft rows in `lm` order, in one pass (a big server's `lm` can list thousands).
+  const foreign: ModuleEntry[] = [];
+  for (const b of blocksOf(ctx.model, 'lm')) {
+    for (const m of b.data.modules) {
+      const epoch = m.timestamp?.epoch;
+      if (epoch !== undefined && epoch > 0x20000000 && m.unloaded !== true && m.origin !== 'microsoft') {
+        foreign.push(m);
+      }
+    }
   }
   // Windows 10+ inbox images carry build hashes in the timestamp field (dates in 2065…): judge age
   // against the other non-Microsoft modules only, and take a high percentile, not the maximum.
-  const foreign = mods.filter((m) => isForeign(m.name));
-  const thirdParty = Float64Array.from(foreign, (m) => m.timestamp?.epoch as number).sort();
-  if (thirdParty.length < 5) {
+  if (foreign.length < 5) {
     return;
   }
+  const thirdParty = Float64Array.from(foreign, (m) => m.timestamp?.epoch as number).sort();
   const newest = thirdParty[Math.floor((thirdParty.length - 1) * 0.9)] as number;
   const suspects = new Set(ctx.evidence.map((e) => canonicalModuleName(e.module)));
   const seen = new Set<string>();
-  // The eight oldest, oldest first (ties in `lm` order), and how many are old:
-  // a big server's `lm` can list thousands.
+  // The eight oldest, oldest first (ties in `lm` order), and how many are old.
   const oldest: { name: string; years: number; epoch: number; line: number }[] = [];
   let oldCount = 0;
   for (const m of foreign) {

@@ -67,6 +67,9 @@ describe('lm', () => {
         path: '\\SystemRoot\\system32\\DRIVERS\\ZTEusbnet.sys',
         timestamp: { text: 'Mon Oct 13 06:50:10 2008', epoch: 0x48f2e192 },
         line: 3,
+        origin: 'third-party',
+        vendor: 'ZTE',
+        product: 'USB mobile-broadband network adapter driver',
       },
     ]);
     expect(runText(X64_LMVM).findings.find((f) => f.id === 'lm.module')?.title).toBe(
@@ -86,13 +89,13 @@ describe('lm', () => {
       ['Fastfat', 'deferred'],
       ['ABCMiniFilter', 'deferred'],
     ]);
-    expect(mods?.[7]).toEqual({ name: 'ABCMiniFilter', start: 'b8f04000', end: 'b8f0de80', symbols: 'deferred', line: 19 });
+    expect(mods?.[7]).toEqual({ name: 'ABCMiniFilter', start: 'b8f04000', end: 'b8f0de80', symbols: 'deferred', line: 19, origin: 'unknown' });
   });
 
   it('reads lmta with a collapsed header and the date on the row', () => {
     const mods = lm(X86_LMTA)[0]?.data.modules;
     expect(mods).toEqual([
-      { name: 'DRIVER_X', start: '96616000', end: '97332000', timestamp: { text: 'Tue Mar 27 03:05:05 2012', epoch: 0x4f712051 }, line: 5 },
+      { name: 'DRIVER_X', start: '96616000', end: '97332000', timestamp: { text: 'Tue Mar 27 03:05:05 2012', epoch: 0x4f712051 }, line: 5, origin: 'unknown' },
     ]);
   });
 
@@ -105,10 +108,12 @@ describe('lm', () => {
       image: 'ACPI.sys',
       timestamp: { text: 'Sat Nov 20 09:19:16 2010', epoch: 0x4ce79294 },
       line: 4,
+      origin: 'microsoft',
+      vendor: 'Microsoft',
     });
     expect(mods?.slice(3)).toEqual([
-      { name: 'dump_storport', image: 'dump_storport.sys', start: 'fffff8800a2e0000', end: 'fffff8800a2f1000', unloaded: true, line: 8 },
-      { name: 'crashdmp', image: 'crashdmp.sys', start: 'fffff8800a2f1000', end: 'fffff8800a2fe000', unloaded: true, line: 9 },
+      { name: 'dump_storport', image: 'dump_storport.sys', start: 'fffff8800a2e0000', end: 'fffff8800a2f1000', unloaded: true, line: 8, origin: 'microsoft', vendor: 'Microsoft' },
+      { name: 'crashdmp', image: 'crashdmp.sys', start: 'fffff8800a2f1000', end: 'fffff8800a2fe000', unloaded: true, line: 9, origin: 'microsoft', vendor: 'Microsoft' },
     ]);
   });
 
