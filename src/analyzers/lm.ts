@@ -51,19 +51,73 @@ function epochOf(hex: string): number | undefined {
   return v === 0 || v >= 0xfffffffe ? undefined : v;
 }
 
+// The usual `lm t n` / `lmt` row, read with one match: start, end, name,
+// [image], link date and its hex. Group 1 start, 2 end, 3 name, 4 image,
+// 5 date, 6 hex. What it reads equals what ROW, STAMP and the image test
+// read from it (rows in any other spelling go through those).
+const USUAL_ROW =
+  /^ *([0-9a-f]{8}(?:`?[0-9a-f]{8})?) +([0-9a-f]{8}(?:`?[0-9a-f]{8})?) +([A-Za-z0-9_.$~-]+) +(?:([^\s(]\S*) +)?((?:[A-Z][a-z]{2} ){2}[ \d]?\d \d\d:\d\d:\d\d \d{4}) \(([0-9A-Fa-f]{8})\)$/;
+
+/** A name column that is an address: the row is a memory dump, not a module. */
+function isAddressName(name: string): boolean {
+  return /^(?:[0-9a-f]{8}|[0-9a-f]{16})$/i.test(name) || /^[0-9a-f]{8}`/i.test(name);
+}
+
+function usualRow(text: string, lineNo: number, unloaded: boolean): ModuleEntry | null | undefined {
+  const m = USUAL_ROW.exec(text);
+  if (!m) {
+    return undefined;
+  }
+  const name = m[3] as string;
+  if (isAddressName(name)) {
+    return null;
+  }
+  const entry: ModuleEntry = {
+    name,
+    start: normalizeAddress(m[1] as string),
+    end: normalizeAddress(m[2] as string),
+    line: lineNo,
+    origin: 'unknown',
+  };
+  const epoch = epochOf(m[6] as string);
+  entry.timestamp = { text: m[5] as string };
+  if (epoch !== undefined) {
+    entry.timestamp.epoch = epoch;
+  }
+  const image = m[4];
+  if (image !== undefined && IMAGE_FILE.test(image)) {
+    entry.image = image;
+  }
+  return unloaded ? markUnloaded(entry) : entry;
+}
+
+/** A row under "Unloaded modules:" prints the image file as its name. */
+function markUnloaded(entry: ModuleEntry): ModuleEntry {
+  entry.unloaded = true;
+  if (IMAGE_FILE.test(entry.name)) {
+    entry.image = entry.name;
+    entry.name = entry.name.replace(IMAGE_FILE, '');
+  }
+  return entry;
+}
+
 /** Parse one module row (with the state of being under "Unloaded modules:"). */
 function parseRow(text: string, lineNo: number, unloaded: boolean): ModuleEntry | null {
   if (text.length > 600) {
     return null;
   }
+  const usual = usualRow(text, lineNo, unloaded);
+  if (usual !== undefined) {
+    return usual;
+  }
   const m = ROW.exec(text);
   if (!m) {
     return null;
   }
-  let name = m[3] as string;
+  const name = m[3] as string;
   let rest = (m[4] as string).trim();
   // The name column must be a name, not a third address (a memory dump row).
-  if (/^(?:[0-9a-f]{8}|[0-9a-f]{16})$/i.test(name) || /^[0-9a-f]{8}`/i.test(name)) {
+  if (isAddressName(name)) {
     return null;
   }
   const entry: ModuleEntry = {
@@ -100,15 +154,7 @@ function parseRow(text: string, lineNo: number, unloaded: boolean): ModuleEntry 
     // Text that is not a module column (prose, another listing).
     return null;
   }
-  if (unloaded) {
-    entry.unloaded = true;
-    if (IMAGE_FILE.test(name)) {
-      entry.image = name;
-      name = name.replace(IMAGE_FILE, '');
-      entry.name = name;
-    }
-  }
-  return entry;
+  return unloaded ? markUnloaded(entry) : entry;
 }
 
 /** The row as listed in the report: with what the knowledge tables say about its name. */
