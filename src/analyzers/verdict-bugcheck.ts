@@ -55,7 +55,10 @@ function fromFrames(stacks: Stack[]): Candidate[] {
   const out: Candidate[] = [];
   for (const s of stacks) {
     for (const f of s.frames) {
-      const frameArgs = f.symbol === 'KeBugCheckEx' && f.args !== undefined ? f.args.split(/\s+/) : [];
+      if (f.symbol !== 'KeBugCheckEx' || f.args === undefined) {
+        continue;
+      }
+      const frameArgs = f.args.split(/\s+/);
       if (frameArgs.length < 3) {
         continue;
       }

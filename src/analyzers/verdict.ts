@@ -180,21 +180,34 @@ function frameName(f: StackFrame): string {
  * KeBugCheckEx, else the first stack pasted.
  */
 function choosePrimaryStack(stacks: Stack[]): Stack | null {
-  const useful = stacks.filter((s) => s.frames.length > 0);
-  // `.frame /r N` prints one frame; a context stack worth reading has several.
-  const ctxStacks = useful.filter((s) => s.context === true && s.frames.length >= 3 && !/^\.frame/i.test(s.source)).sort((a, b) => b.frames.length - a.frames.length);
-  const stackText = useful.filter((s) => s.source.startsWith('STACK_TEXT'));
-  const bug = useful.filter((s) => {
+  // One pass (a big session has tens of thousands of stacks).
+  const ctxStacks: Stack[] = [];
+  const stackText: Stack[] = [];
+  const bug: Stack[] = [];
+  let first: Stack | null = null;
+  for (const s of stacks) {
+    if (s.frames.length === 0) {
+      continue;
+    }
+    first ??= s;
+    // `.frame /r N` prints one frame; a context stack worth reading has several.
+    if (s.context === true && s.frames.length >= 3 && !/^\.frame/i.test(s.source)) {
+      ctxStacks.push(s);
+    }
+    if (s.source.startsWith('STACK_TEXT')) {
+      stackText.push(s);
+    }
     for (let k = 0; k < 3 && k < s.frames.length; k++) {
       if ((s.frames[k] as StackFrame).symbol?.startsWith('KeBugCheck') === true) {
-        return true;
+        bug.push(s);
+        break;
       }
     }
-    return false;
-  });
+  }
+  ctxStacks.sort((a, b) => b.frames.length - a.frames.length);
   const ordered = [...ctxStacks, ...stackText, ...bug];
   // A truncated STACK_TEXT may stop before the driver that a fuller `k` of the same crash shows.
-  return ordered.find((s) => s.frames.some((f) => isBlameable(f.module))) ?? ordered[0] ?? useful[0] ?? null;
+  return ordered.find((s) => s.frames.some((f) => isBlameable(f.module))) ?? ordered[0] ?? first;
 }
 
 // ---------------------------------------------------------------------------
@@ -1155,7 +1168,11 @@ function ruleDriverAge(ctx: VerdictContext): void {
   if (foreign.length < 5) {
     return;
   }
-  const thirdParty = Float64Array.from(foreign, (m) => m.timestamp?.epoch as number).sort();
+  const thirdParty = new Float64Array(foreign.length);
+  for (let k = 0; k < foreign.length; k++) {
+    thirdParty[k] = (foreign[k] as ModuleEntry).timestamp?.epoch as number;
+  }
+  thirdParty.sort();
   const newest = thirdParty[Math.floor((thirdParty.length - 1) * 0.9)] as number;
   const suspects = new Set(ctx.evidence.map((e) => canonicalModuleName(e.module)));
   const seen = new Set<string>();
@@ -1314,7 +1331,14 @@ function ruleLockWaiters(ctx: VerdictContext): void {
   }
   const seen = new Set<string>();
   for (const s of ctx.stacks) {
-    const wait = s.frames.slice(0, 8).findIndex((f) => f.symbol !== null && LOCK_WAIT.test(f.symbol));
+    let wait = -1;
+    for (let k = 0; k < 8 && k < s.frames.length; k++) {
+      const symbol = (s.frames[k] as StackFrame).symbol;
+      if (symbol !== null && LOCK_WAIT.test(symbol)) {
+        wait = k;
+        break;
+      }
+    }
     if (wait < 0) {
       continue;
     }

@@ -152,7 +152,18 @@ function load(): Tables {
  * `\SystemRoot\system32\drivers\Ntfs.sys` → `ntfs`, `NTKRNLMP.EXE` → `nt`, `nt!KeBugCheckEx` → `nt`.
  */
 export function canonicalModuleName(name: string): string {
-  return moduleFacts(name).key;
+  // A bare name (the usual case) needs only lower case and the aliases,
+  // cheaper than a look into the memo of every name seen.
+  return SIMPLE_NAME.test(name) ? aliasOf(name.toLowerCase()) : moduleFacts(name).key;
+}
+
+const SIMPLE_NAME = /^[A-Za-z0-9_$-]+$/;
+
+function aliasOf(n: string): string {
+  if (KERNEL_ALIASES.has(n)) {
+    return 'nt';
+  }
+  return HAL_ALIASES.has(n) ? 'hal' : n;
 }
 
 /** What the tables say about one module name: its lookup key, origin and vendor row. */
@@ -199,11 +210,7 @@ function canonicalOf(name: string): string {
   if (cut >= 0) {
     n = n.slice(0, cut);
   }
-  n = n.toLowerCase().replace(/\.(?:sys|dll|exe|drv)$/, '');
-  if (KERNEL_ALIASES.has(n)) {
-    return 'nt';
-  }
-  return HAL_ALIASES.has(n) ? 'hal' : n;
+  return aliasOf(n.toLowerCase().replace(/\.(?:sys|dll|exe|drv)$/, ''));
 }
 
 function thirdPartyInfo(key: string): DriverInfo | undefined {
