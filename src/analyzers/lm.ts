@@ -20,7 +20,7 @@
  * text only.
  */
 import { isBlank, normalizeAddress } from './normalize';
-import { moduleFacts } from './knowledge/modules';
+import { nameFacts } from './knowledge/modules';
 import type { Analyzer, Finding, ModuleEntry } from './types';
 
 /**
@@ -159,7 +159,7 @@ function parseRow(text: string, lineNo: number, unloaded: boolean): ModuleEntry 
 
 /** The row as listed in the report: with what the knowledge tables say about its name. */
 function withFacts(entry: ModuleEntry): ModuleEntry {
-  const { origin, info } = moduleFacts(entry.name);
+  const { origin, info } = nameFacts(entry.name);
   entry.origin = origin;
   if (info) {
     entry.vendor = info.vendor;

@@ -209,8 +209,16 @@ export function firstNonSpace(text: string): number {
  */
 export function isBlank(text: string): boolean {
   const k = firstNonSpace(text);
-  return k >= text.length || !/\S/.test(k === 0 ? text : text.slice(k));
+  if (k >= text.length) {
+    return true;
+  }
+  // A visible ASCII character (the usual case) is not white space; anything
+  // else goes to the regex, which knows every Unicode space.
+  const c = text.charCodeAt(k);
+  return c > 32 && c < 127 ? false : !NON_SPACE.test(k === 0 ? text : text.slice(k));
 }
+
+const NON_SPACE = /\S/;
 
 /** Lower-case hex without leading zeros or backticks: `00000000`0000009f` → `0x9f`. */
 export function normalizeHex(value: string): string {

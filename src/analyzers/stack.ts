@@ -362,9 +362,15 @@ export function parseFrames(
     }
     blankRun = 0;
     // The usual x64 frame first: such a line is neither a header nor a note (both begin with a letter or "*").
-    const usual = usualX64(text, i + 1);
-    const r = usual ? ([usual, 'x64'] as const) : HEADER.test(text) || CONTEXT_NOTE.test(text) ? null : matchFrame(text, i + 1, kcHeader);
-    if (r === null && HEADER.test(text)) {
+    let frame = usualX64(text, i + 1);
+    let ff: StackFormat = 'x64';
+    if (frame === null && !HEADER.test(text) && !CONTEXT_NOTE.test(text)) {
+      const r = matchFrame(text, i + 1, kcHeader);
+      if (r !== null) {
+        [frame, ff] = r;
+      }
+    }
+    if (frame === null && HEADER.test(text)) {
       if (frames.length > 0) {
         break; // a second stack begins
       }
@@ -373,13 +379,12 @@ export function parseFrames(
       end = i + 1;
       continue;
     }
-    if (r === null && CONTEXT_NOTE.test(text)) {
+    if (frame === null && CONTEXT_NOTE.test(text)) {
       context = true;
       end = i + 1;
       continue;
     }
-    if (r) {
-      const [frame, ff] = r;
+    if (frame !== null) {
       // A frame numbered 00 after other frames starts a new stack.
       if (frame.index === 0 && frames.length > 0) {
         break;

@@ -92,11 +92,19 @@ export interface DriverInfo {
   source?: string;
 }
 
+/** Origin and vendor row of a lookup key (shared: do not modify). */
+export interface KeyFacts {
+  origin: ModuleOrigin;
+  info: DriverInfo | undefined;
+}
+
+const UNKNOWN_FACTS: KeyFacts = { origin: 'unknown', info: undefined };
+
 interface Tables {
-  microsoft: ReadonlyMap<string, string>;
-  thirdParty: ReadonlyMap<string, DriverInfo>;
+  /** Every listed key with its facts, Microsoft first, then third-party rows, then curated ones. */
+  known: ReadonlyMap<string, KeyFacts>;
   /** Third-party rows whose base name holds `?` wildcards (pfmfs_???). */
-  thirdPartyPatterns: readonly (readonly [RegExp, DriverInfo])[];
+  thirdPartyPatterns: readonly (readonly [RegExp, KeyFacts])[];
 }
 
 let tables: Tables | undefined;
@@ -141,7 +149,22 @@ function load(): Tables {
       microsoft.set(n, 'WINDOWS-IMAGE');
     }
   }
-  tables = { microsoft, thirdParty, thirdPartyPatterns };
+  // One map answers every lookup, in the order of precedence: a Microsoft
+  // name, else a third-party row, else a curated one.
+  const known = new Map<string, KeyFacts>();
+  for (const [key, c] of Object.entries(CURATED_DRIVERS)) {
+    known.set(key, { origin: 'third-party', info: { vendor: c.vendor, product: c.product, source: c.source } });
+  }
+  for (const [key, info] of thirdParty) {
+    known.set(key, { origin: 'third-party', info });
+  }
+  for (const [key, source] of microsoft) {
+    known.set(key, { origin: 'microsoft', info: { vendor: 'Microsoft', category: 'Windows component', source } });
+  }
+  tables = {
+    known,
+    thirdPartyPatterns: thirdPartyPatterns.map(([re, info]) => [re, { origin: 'third-party', info }] as const),
+  };
   return tables;
 }
 
@@ -185,13 +208,8 @@ export function moduleFacts(name: string): ModuleFacts {
   let facts = factsMemo.get(name);
   if (facts === undefined) {
     const key = canonicalOf(name);
-    const ms = key === '' ? undefined : load().microsoft.get(key);
-    const third = key === '' || ms !== undefined ? undefined : thirdPartyInfo(key);
-    facts = {
-      key,
-      origin: ms !== undefined ? 'microsoft' : third ? 'third-party' : 'unknown',
-      info: ms !== undefined ? { vendor: 'Microsoft', category: 'Windows component', source: ms } : third,
-    };
+    const { origin, info } = keyFacts(key);
+    facts = { key, origin, info };
     if (factsMemo.size >= MEMO_LIMIT) {
       factsMemo.clear();
     }
@@ -213,17 +231,22 @@ function canonicalOf(name: string): string {
   return aliasOf(n.toLowerCase().replace(/\.(?:sys|dll|exe|drv)$/, ''));
 }
 
-function thirdPartyInfo(key: string): DriverInfo | undefined {
+/** Facts of a lookup key (shared: do not modify). */
+function keyFacts(key: string): KeyFacts {
+  if (key === '') {
+    return UNKNOWN_FACTS;
+  }
   const t = load();
-  const exact = t.thirdParty.get(key);
-  if (exact) {
-    return exact;
-  }
-  const curated = Object.prototype.hasOwnProperty.call(CURATED_DRIVERS, key) ? CURATED_DRIVERS[key] : undefined;
-  if (curated) {
-    return { vendor: curated.vendor, product: curated.product, source: curated.source };
-  }
-  return t.thirdPartyPatterns.find(([re]) => re.test(key))?.[1];
+  return t.known.get(key) ?? t.thirdPartyPatterns.find(([re]) => re.test(key))?.[1] ?? UNKNOWN_FACTS;
+}
+
+/**
+ * Origin and vendor row of a module name, without the memo: for a list such
+ * as `lm` whose names are each seen once (100,000 of them would crowd out the
+ * memo that the frames' few names use). Shared: do not modify.
+ */
+export function nameFacts(name: string): KeyFacts {
+  return SIMPLE_NAME.test(name) ? keyFacts(aliasOf(name.toLowerCase())) : moduleFacts(name);
 }
 
 /** 'microsoft', 'third-party' (listed with a vendor), or 'unknown' (in neither table). */
@@ -260,5 +283,5 @@ export function isCrashToolModule(name: string): boolean {
 export function isFrameworkModule(name: string): boolean {
   const key = canonicalModuleName(name);
   // Windows' own user-mode DLLs and processes count too: a crash inside them starts in their caller.
-  return FRAMEWORK.has(key) || USER_MODE_SET.has(key) || (FRAMEWORK_PREFIX.test(key) && load().microsoft.has(key));
+  return FRAMEWORK.has(key) || USER_MODE_SET.has(key) || (FRAMEWORK_PREFIX.test(key) && load().known.get(key)?.origin === 'microsoft');
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeAddress, normalizeHex, normalizeText, parseHex } from '../../../src/analyzers/normalize';
+import { isBlank, normalizeAddress, normalizeHex, normalizeText, parseHex } from '../../../src/analyzers/normalize';
 
 describe('normalizeText', () => {
   it('keeps one output line per input line for LF, CRLF and lone CR', () => {
@@ -61,5 +62,21 @@ describe('forum and Markdown markup', () => {
   it('keeps the debugger\'s own asterisks', () => {
     expect(normalizeText('fffff880`0318a978  fffff880`04285e6f*** ERROR: Module load completed').lines[0]).toContain('*** ERROR');
     expect(normalizeText('********** Excessive NonPaged Pool Usage *****').lines[0]).toBe('********** Excessive NonPaged Pool Usage *****');
+  });
+});
+
+describe('isBlank', () => {
+  it('agrees with trim() on lines of spaces, Unicode white space and visible characters', () => {
+    const unit = fc.constantFrom(' ', ' ', ' ', '\u00a0', '\u2028', '\u3000', '\ufeff', '\u000b', '\u200b', 'a', '!', '~', '\u007f', '\u00e9', '`');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 80 }), (units) => {
+        const text = units.join('');
+        expect(isBlank(text)).toBe(text.trim() === '');
+      }),
+      { numRuns: 2000 },
+    );
+    expect(isBlank(' '.repeat(100))).toBe(true);
+    expect(isBlank(`${' '.repeat(100)}\u3000`)).toBe(true);
+    expect(isBlank(`${' '.repeat(100)}x`)).toBe(false);
   });
 });

@@ -6,6 +6,8 @@ import {
   isCrashToolModule,
   isFrameworkModule,
   isMicrosoftModule,
+  moduleFacts,
+  nameFacts,
 } from '../../../src/analyzers/knowledge/modules';
 
 describe('canonicalModuleName', () => {
@@ -129,6 +131,21 @@ describe('isFrameworkModule', () => {
     for (const m of names) {
       expect(isFrameworkModule(m), m).toBe(true);
       expect(classifyModule(m), m).toBe('microsoft');
+    }
+  });
+});
+
+describe('nameFacts', () => {
+  it('answers like moduleFacts for bare names, file names, paths and symbols', () => {
+    const names = [
+      'nt', 'NTKRNLMP', 'ntkrnlmp.exe', 'halmacpi', 'Ntfs', 'NDIS', 'ZTEusbnet', 'ztEUSBNET.sys', 'myfault',
+      'pfmfs_abc', 'pfmfs_ab', 'cfosspeed', 'cfosspeed6', 'drv0002', 'fabrikamflt', 'kernel32', 'KERNELBASE',
+      'nt!KeBugCheckEx', '\\SystemRoot\\system32\\drivers\\Ntfs.sys', 'win32kfull', 'dump_storport.sys', '',
+    ];
+    for (const name of names) {
+      const { origin, info } = moduleFacts(name);
+      const got = nameFacts(name);
+      expect({ origin: got.origin, info: got.info }, name).toEqual({ origin, info });
     }
   });
 });
