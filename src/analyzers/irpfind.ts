@@ -21,6 +21,8 @@ const ROW =
 const NOISE =
   /^\s*(?:Irp\s+\[\s*Thread\s*\]\s+irpStack|Scanning large pool allocation table|Searching (?:NonPaged|Paged|Special) pool|Looking for IRP|Unable to read|Cannot read|Could not)/i;
 
+const ZERO = /^[0`]+$/;
+
 /** Rows from which the top-driver finding is a warning (with a majority share). */
 const MANY_IRPS = 5;
 
@@ -107,7 +109,7 @@ export const irpfindAnalyzer: Analyzer<'irpfind'> = {
             driver: m[6],
             line: i + 1,
           };
-          if (m[2] !== undefined && !/^[0`]+$/.test(m[2])) {
+          if (m[2] !== undefined && !ZERO.test(m[2])) {
             row.thread = normalizeAddress(m[2]);
           }
           if (m[5] !== undefined) {

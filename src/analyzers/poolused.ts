@@ -40,22 +40,24 @@ function padTag(tag: string): string {
 
 /** Split "General security allocations , Binary: nt!se" into its parts. */
 const BINARY_WORD = /binary/i;
+const BINARY = /^(.*?)\s*,?\s*Binary\s*:\s*(\S+)\s*$/i;
+const TRAILING_COMMA = /\s*,\s*$/;
 
-function describe(text: string): { description?: string; binary?: string } {
-  const t = text.trim();
+/** Set the description and binary of a row from "General security allocations , Binary: nt!se" (trimmed). */
+function describe(row: PoolTagUsage, t: string): void {
   if (t === '') {
-    return {};
+    return;
   }
-  const m = BINARY_WORD.test(t) ? /^(.*?)\s*,?\s*Binary\s*:\s*(\S+)\s*$/i.exec(t.length < 300 ? t : t.slice(0, 300)) : null;
+  const m = BINARY_WORD.test(t) ? BINARY.exec(t.length < 300 ? t : t.slice(0, 300)) : null;
   if (m) {
-    const out: { description?: string; binary?: string } = { binary: m[2] as string };
-    const d = (m[1] as string).replace(/\s*,\s*$/, '').trim();
+    row.binary = m[2] as string;
+    const d = (m[1] as string).replace(TRAILING_COMMA, '').trim();
     if (d !== '') {
-      out.description = d;
+      row.description = d;
     }
-    return out;
+    return;
   }
-  return { description: t };
+  row.description = t;
 }
 
 /** One usage row (or the TOTAL row), or null. */
@@ -63,22 +65,10 @@ function describe(text: string): { description?: string; binary?: string } {
 // description. Group 1 tag, 2-5 the numbers, 6 the rest.
 const ROW = /^\s*(\S{1,5})\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)(?:\s+(.*))?$/;
 
-function makeRow(tag: string, n: number[], rest: string, lineNo: number): PoolTagUsage {
-  const d = describe(rest);
-  const row: PoolTagUsage = {
-    tag,
-    nonPagedAllocs: n[0] as number,
-    nonPagedBytes: n[1] as number,
-    pagedAllocs: n[2] as number,
-    pagedBytes: n[3] as number,
-    line: lineNo,
-  };
-  if (d.binary !== undefined) {
-    row.binary = d.binary;
-  }
-  if (d.description !== undefined) {
-    row.description = d.description;
-  }
+/** A row from its tag, four numbers and the trimmed rest of the line. */
+function makeRow(tag: string, a: number, b: number, c: number, d: number, rest: string, lineNo: number): PoolTagUsage {
+  const row: PoolTagUsage = { tag, nonPagedAllocs: a, nonPagedBytes: b, pagedAllocs: c, pagedBytes: d, line: lineNo };
+  describe(row, rest);
   return row;
 }
 
@@ -89,13 +79,12 @@ function parseRow(text: string, lineNo: number): { row: PoolTagUsage; total: boo
   const m = ROW.exec(text);
   if (m) {
     const tag = m[1] as string;
-    const total = tag.toUpperCase() === 'TOTAL';
-    const n = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
-    const rest = (m[6] ?? '').trim();
+    const total = tag.length === 5 && tag.toUpperCase() === 'TOTAL';
+    const rest = m[6] === undefined ? '' : m[6].trim();
     // A tag printed as "?" may still be named in "UNKNOWN pooltag 'XENO'".
     const quoted = tag === '?' ? QUOTED_TAG.exec(rest) : null;
     const finalTag = total ? 'TOTAL' : quoted ? padTag(quoted[1] as string) : tag === '?' ? tag : padTag(tag);
-    return { row: makeRow(finalTag, n, rest, lineNo), total };
+    return { row: makeRow(finalTag, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), rest, lineNo), total };
   }
   const tok = text.trim().split(/\s+/);
   let tag: string;
@@ -117,7 +106,8 @@ function parseRow(text: string, lineNo: number): { row: PoolTagUsage; total: boo
     rest = rest.slice((tok[k] as string).length).trimStart();
   }
   const quoted = QUOTED_TAG.exec(rest);
-  return { row: makeRow(quoted ? padTag(quoted[1] as string) : tag, n, rest, lineNo), total: false };
+  const row = makeRow(quoted ? padTag(quoted[1] as string) : tag, n[0] as number, n[1] as number, n[2] as number, n[3] as number, rest.trim(), lineNo);
+  return { row, total: false };
 }
 
 function isProse(text: string): boolean {

@@ -277,6 +277,12 @@ export function parseThreadBlock(
       mark(i);
       continue;
     }
+    // The usual field lines (nine or more per thread) before the stack tests:
+    // each begins with a word, so none is a stack header or a frame.
+    if (KNOWN_FIELD.test(text)) {
+      mark(i);
+      continue;
+    }
     if (isStackHeader(text) || parseFrameLine(text, i + 1) !== null) {
       const r = parseFrames(source, i, limit);
       if (r.frames.length > 0) {
@@ -301,10 +307,6 @@ export function parseThreadBlock(
       // A header with no frames (stack paged out): keep going.
       mark(r.end - 1);
       i = Math.max(i, r.end - 1);
-      continue;
-    }
-    if (KNOWN_FIELD.test(text)) {
-      mark(i);
       continue;
     }
     // Wait objects come right after the header (before "IRP List:" and the fields).
