@@ -12,7 +12,6 @@
  * namespace (`Contoso.Billing`, `System.Threading`) stands in for the module, so
  * framework code (System.*, Microsoft.*) is told apart from the application's.
  */
-import { normalizeAddress } from './normalize';
 import type { Analyzer, ClrStackData, Stack, StackFrame } from './types';
 
 // "000000d6ebbff9d0 00007ffa1060ead2 Contoso.Billing.Invoice.Total(System.Decimal) [C:\src\Invoice.cs @ 42]"
@@ -53,7 +52,7 @@ export const clrstackAnalyzer: Analyzer<'clrstack'> = {
       let m = FRAME.exec(t);
       if (m) {
         const method = m[3] as string;
-        const f: StackFrame = { site: `${method}(${m[4] ?? ''})`, module: managedModule(method), symbol: method, offset: null, sp: normalizeAddress(m[1] as string), line: i + 1 };
+        const f: StackFrame = { site: `${method}(${m[4] ?? ''})`, module: managedModule(method), symbol: method, offset: null, line: i + 1 };
         frames.push(f);
         end = i + 1;
         continue;

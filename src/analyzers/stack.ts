@@ -195,7 +195,7 @@ function siteOf(raw: string): SiteParts {
 }
 
 /** A frame, built in one literal (one object shape for every frame). */
-function makeFrame(parts: SiteParts, line: number, index?: number, sp?: string, retAddr?: string, args?: string): StackFrame {
+function makeFrame(parts: SiteParts, line: number, index?: number): StackFrame {
   return {
     index,
     site: parts.site,
@@ -203,11 +203,36 @@ function makeFrame(parts: SiteParts, line: number, index?: number, sp?: string, 
     symbol: parts.symbol,
     offset: parts.offset,
     trapFrame: parts.trapFrame,
-    sp,
-    retAddr,
-    args,
     line,
   };
+}
+
+/**
+ * The raw columns of a frame line, as printed (backticks kept): Child-SP or
+ * ChildEBP, the return address and the arguments (`kv`, `kb`, `!thread`),
+ * addresses separated by spaces. Frames do not keep them (a big session has
+ * hundreds of thousands of frames and the verdict reads the columns of a
+ * handful): `frameColumns` reads them again from the frame's input line.
+ */
+export interface FrameColumns {
+  sp?: string;
+  retAddr?: string;
+  args?: string;
+}
+
+/** Record the columns when a caller asked for them. */
+function columns(cols: FrameColumns | null, sp?: string, retAddr?: string, args?: string): void {
+  if (cols !== null) {
+    cols.sp = sp;
+    cols.retAddr = retAddr;
+    cols.args = args;
+  }
+}
+
+/** The columns of a frame line (`lines[frame.line - 1]`), or null when the line is not a frame with columns. */
+export function frameColumns(text: string): FrameColumns | null {
+  const cols: FrameColumns = {};
+  return matchFrame(text, 0, false, cols) !== null && (cols.sp !== undefined || cols.args !== undefined) ? cols : null;
 }
 
 // The usual spelling of an x64 frame with arguments (`kv`, `!thread`,
@@ -219,7 +244,7 @@ function makeFrame(parts: SiteParts, line: number, index?: number, sp?: string, 
 const A17 = '[0-9a-f]{8}`[0-9a-f]{8}';
 const X64_USUAL = new RegExp(`^ *(?:[0-9a-f]{1,4} +)?${A17} ${A17} +: +${A17} ${A17} ${A17} ${A17} : [^\\n\\r\\u2028\\u2029]*$`);
 
-function usualX64(text: string, lineNo: number): StackFrame | null {
+function usualX64(text: string, lineNo: number, cols: FrameColumns | null): StackFrame | null {
   // test(), not exec(): no match array and no captured strings for each of
   // the hundreds of thousands of frames; the few places are found by hand.
   if (!X64_USUAL.test(text)) {
@@ -250,7 +275,10 @@ function usualX64(text: string, lineNo: number): StackFrame | null {
       a++;
     }
   }
-  return makeFrame(siteOf(text.slice(a + 74)), lineNo, index, text.slice(p, p + 17), text.slice(p + 18, p + 35), text.slice(a, a + 71));
+  if (cols !== null) {
+    columns(cols, text.slice(p, p + 17), text.slice(p + 18, p + 35), text.slice(a, a + 71));
+  }
+  return makeFrame(siteOf(text.slice(a + 74)), lineNo, index);
 }
 
 /**
@@ -259,9 +287,9 @@ function usualX64(text: string, lineNo: number): StackFrame | null {
  * it into a new literal instead costs several microseconds per frame in V8 and
  * gives every frame its own hidden class.
  */
-function matchFrame(text: string, lineNo: number, loose: boolean): [StackFrame, StackFormat] | null {
+function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameColumns | null = null): [StackFrame, StackFormat] | null {
   // The commonest frame first: a failed test is cheap.
-  const usual = usualX64(text, lineNo);
+  const usual = usualX64(text, lineNo, cols);
   if (usual) {
     return [usual, 'x64'];
   }
@@ -272,24 +300,31 @@ function matchFrame(text: string, lineNo: number, loose: boolean): [StackFrame, 
   const addr = addr8 || lead === LEAD_ADDR;
   let m = (index || addr) && text.includes(':') ? X64_ARGS.exec(text) : null;
   if (m) {
-    return [makeFrame(siteOf(m[5] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined, m[2] as string, m[3] as string, (m[4] as string).trim()), 'x64'];
+    columns(cols, m[2], m[3], (m[4] as string).trim());
+    return [makeFrame(siteOf(m[5] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined), 'x64'];
   }
   m = index || addr8 ? X86_ARGS.exec(text) : null;
   if (m && looksLikeSite(m[7] as string)) {
-    return [makeFrame(siteOf(m[7] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined, m[2] as string, m[3] as string, `${m[4] as string} ${m[5] as string} ${m[6] as string}`), 'x86'];
+    if (cols !== null) {
+      columns(cols, m[2], m[3], `${m[4] as string} ${m[5] as string} ${m[6] as string}`);
+    }
+    return [makeFrame(siteOf(m[7] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined), 'x86'];
   }
   m = index ? NUMBERED.exec(text) : null;
   if (m && looksLikeSite(m[4] as string)) {
-    return [makeFrame(siteOf(m[4] as string), lineNo, Number.parseInt(m[1] as string, 16), m[2] as string, m[3] as string), 'kn'];
+    columns(cols, m[2], m[3]);
+    return [makeFrame(siteOf(m[4] as string), lineNo, Number.parseInt(m[1] as string, 16)), 'kn'];
   }
   m = any || lead === LEAD_BRACKET ? PREVIEW.exec(text) : null;
   if (m && looksLikeSite(m[2] as string)) {
     // Drop the argument list the Stack window prints after the symbol: "btrfs!InsertTailList+0xe(_LIST_ENTRY * …)".
-    return [makeFrame(siteOf((m[2] as string).replace(/\(.*$/, '')), lineNo, Number.parseInt(m[1] as string, 16), m[3] as string, m[4] as string), 'kn'];
+    columns(cols, m[3], m[4]);
+    return [makeFrame(siteOf((m[2] as string).replace(/\(.*$/, '')), lineNo, Number.parseInt(m[1] as string, 16)), 'kn'];
   }
   m = index ? KF.exec(text) : null;
   if (m && looksLikeSite(m[5] as string)) {
-    return [makeFrame(siteOf(m[5] as string), lineNo, Number.parseInt(m[1] as string, 16), m[3] as string, m[4] as string), 'kn'];
+    columns(cols, m[3], m[4]);
+    return [makeFrame(siteOf(m[5] as string), lineNo, Number.parseInt(m[1] as string, 16)), 'kn'];
   }
   m = index ? INLINE.exec(text) : null;
   if (m && looksLikeSite(m[2] as string)) {
@@ -297,7 +332,8 @@ function matchFrame(text: string, lineNo: number, loose: boolean): [StackFrame, 
   }
   m = addr ? PLAIN.exec(text) : null;
   if (m && looksLikeSite(m[3] as string)) {
-    return [makeFrame(siteOf(m[3] as string), lineNo, undefined, m[1] as string, m[2] as string), 'x86'];
+    columns(cols, m[1], m[2]);
+    return [makeFrame(siteOf(m[3] as string), lineNo), 'x86'];
   }
   m = index ? KCN.exec(text) : null;
   if (m && looksLikeSite(m[2] as string) && !/\s\S+\s/.test((m[2] as string).trim().replace(/\s*\(.*$/, '').replace(/ \?\? /, '?'))) {
@@ -305,7 +341,8 @@ function matchFrame(text: string, lineNo: number, loose: boolean): [StackFrame, 
   }
   m = addr ? ADDR_SITE.exec(text) : null;
   if (m && looksLikeSite(m[2] as string) && !/\s/.test((m[2] as string).trim().replace(/\s*\(.*$/, ''))) {
-    return [makeFrame(siteOf(m[2] as string), lineNo, undefined, m[1] as string), 'bare'];
+    columns(cols, m[1]);
+    return [makeFrame(siteOf(m[2] as string), lineNo), 'bare'];
   }
   if (loose && looksLikeSite(text) && !/\s/.test(text.trim())) {
     return [makeFrame(siteOf(text), lineNo), 'kc'];
@@ -362,7 +399,7 @@ export function parseFrames(
     }
     blankRun = 0;
     // The usual x64 frame first: such a line is neither a header nor a note (both begin with a letter or "*").
-    let frame = usualX64(text, i + 1);
+    let frame = usualX64(text, i + 1, null);
     let ff: StackFormat = 'x64';
     if (frame === null && !HEADER.test(text) && !CONTEXT_NOTE.test(text)) {
       const r = matchFrame(text, i + 1, kcHeader);

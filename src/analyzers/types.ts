@@ -157,20 +157,12 @@ export interface StackFrame {
   module: string | null;
   symbol: string | null;
   offset: string | null;
-  /**
-   * Child-SP / ChildEBP and return address, as printed (backtick kept): a big
-   * session holds millions of them and only a few are ever compared, so
-   * readers normalize what they use (`normalizeAddress`).
+  /*
+   * Child-SP, return address and arguments are not kept: they stay in the
+   * input line (`line`), and `frameColumns` in stack.ts reads them from it for
+   * the few frames that need them (a big session holds hundreds of thousands
+   * of frames).
    */
-  sp?: string;
-  retAddr?: string;
-  /**
-   * The arguments column (`kv`, `kb`, `!thread`), as printed: addresses
-   * separated by spaces (`00000000\`0000007f 00000000\`00000008 …`). One
-   * string, not a list: few readers split it, and a big session holds a
-   * million of them.
-   */
-  args?: string;
   /** The frame is marked as a trap frame (`TrapFrame @`). */
   trapFrame?: string;
   line: number;

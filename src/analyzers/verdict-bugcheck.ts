@@ -13,7 +13,7 @@
 import { inferCodeFromAnalyzeText } from './knowledge/analyze-text';
 import { normalizeHex, parseHex } from './normalize';
 import { blocksOf, type SessionModel } from './run';
-import { findFrame } from './stack';
+import { findFrame, frameColumns } from './stack';
 import type { AnalyzeVData, Finding, Stack } from './types';
 
 /** The bug check as resolved from all sources. */
@@ -51,14 +51,19 @@ function fromData(d: AnalyzeVData['bugcheck'], priority: number, source: Resolve
 }
 
 /** `nt!KeBugCheckEx` frames whose printed arguments carry the code. */
-function fromFrames(stacks: Stack[]): Candidate[] {
+function fromFrames(stacks: Stack[], lines: readonly string[]): Candidate[] {
   const out: Candidate[] = [];
   for (const s of stacks) {
     for (const f of s.frames) {
-      if (f.symbol !== 'KeBugCheckEx' || f.args === undefined) {
+      if (f.symbol !== 'KeBugCheckEx') {
         continue;
       }
-      const frameArgs = f.args.split(/\s+/);
+      // The arguments column is read from the frame's input line.
+      const args = frameColumns(lines[f.line - 1] ?? '')?.args;
+      if (args === undefined) {
+        continue;
+      }
+      const frameArgs = args.split(/\s+/);
       if (frameArgs.length < 3) {
         continue;
       }
@@ -71,15 +76,15 @@ function fromFrames(stacks: Stack[]): Candidate[] {
       if (!Number.isFinite(code) || code === 0 || code > 0xffffffff) {
         continue;
       }
-      const args = frameArgs.slice(1, 5).map((a) => normalizeHex(a));
-      while (args.length < 4) {
-        args.push('');
+      const values = frameArgs.slice(1, 5).map((a) => normalizeHex(a));
+      while (values.length < 4) {
+        values.push('');
       }
       out.push({
         code,
-        args,
+        args: values,
         line: f.line,
-        argLines: args.map((a) => (a === '' ? 0 : f.line)),
+        argLines: values.map((a) => (a === '' ? 0 : f.line)),
         source: 'frame',
         priority: 1,
       });
@@ -111,7 +116,7 @@ export function resolveBugcheck(model: SessionModel, stacks: Stack[]): { bugchec
       candidates.push(c);
     }
   }
-  candidates.push(...fromFrames(stacks));
+  candidates.push(...fromFrames(stacks, model.source.lines));
   if (candidates.length === 0) {
     // The code line was not pasted; the debugger's argument descriptions may still identify it.
     for (const b of analyzeBlocks) {

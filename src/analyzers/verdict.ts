@@ -22,7 +22,7 @@ import { EXCEPTION_GUIDANCE } from './knowledge/exception-guidance';
 import { describeNtStatus, ntStatusFromArg } from './knowledge/ntstatus';
 import { describePoolTag, poolTagOwnerModule } from './knowledge/pooltags';
 import { normalizeAddress } from './normalize';
-import { findFrame } from './stack';
+import { findFrame, frameColumns } from './stack';
 import { allStacks } from './report';
 import { blocksOf, type SessionModel } from './run';
 import { resolveBugcheck, type ResolvedBugcheck } from './verdict-bugcheck';
@@ -1369,8 +1369,21 @@ function ruleTrapContext(ctx: VerdictContext): void {
     }
     if (!site) {
       // The frame whose caller returns to `ip` is the function the trap interrupted.
+      // Return addresses are read from the frames' input lines, only from
+      // lines that show the address's last digits.
+      const lines = ctx.model.source.lines;
+      const tail = want.slice(-8);
+      const tailUpper = tail.toUpperCase();
+      const returnsToIp = (f: StackFrame): boolean => {
+        const text = lines[f.line - 1];
+        if (text === undefined || (!text.includes(tail) && !text.includes(tailUpper))) {
+          return false;
+        }
+        const retAddr = frameColumns(text)?.retAddr;
+        return retAddr !== undefined && normalizeAddress(retAddr) === want;
+      };
       for (const s of ctx.stacks) {
-        const k = s.frames.findIndex((f) => f.retAddr !== undefined && normalizeAddress(f.retAddr) === want);
+        const k = s.frames.findIndex(returnsToIp);
         const f = k >= 0 ? s.frames[k + 1] : undefined;
         if (f) {
           site = f.site;

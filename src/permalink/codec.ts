@@ -31,7 +31,7 @@
  * to ever decode (a caller error; `planShare` checks first).
  */
 import { Inflate, zlibSync } from 'fflate';
-import type { AnalysisReport } from '../analyzers/types';
+import type { AnalysisReport, StackFrame } from '../analyzers/types';
 import { decodeBase64Url, encodeBase64Url } from './base64url';
 import { isBoolean, isText, optional, reportProblem, shape } from './validate';
 
@@ -410,18 +410,20 @@ export function decodePayloadWith(fragment: string, table: CodecTable, cap: numb
 }
 
 /**
- * Bring fields whose shape changed within format v1 to today's shape: frame
- * arguments were a list before they became one string. Modifies `p` in place.
+ * Bring fields whose shape changed within format v1 to today's shape: frames
+ * of older shared reports carried their Child-SP, return address and
+ * arguments (now read from the input line when needed); they are dropped.
+ * Modifies `p` in place.
  */
 export function reviveLegacyFields(p: SharePayload): SharePayload {
   if (p.kind === 'report') {
     const stacks = [...p.report.stacks, ...p.report.threads.map((t) => t.stack)];
     for (const s of stacks) {
       for (const f of s?.frames ?? []) {
-        const args: unknown = f.args;
-        if (Array.isArray(args)) {
-          f.args = args.join(' ');
-        }
+        const legacy = f as StackFrame & { sp?: unknown; retAddr?: unknown; args?: unknown };
+        delete legacy.sp;
+        delete legacy.retAddr;
+        delete legacy.args;
       }
     }
   }

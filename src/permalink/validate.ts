@@ -138,9 +138,10 @@ const FRAME = shape({
   module: nullable(isText),
   symbol: nullable(isText),
   offset: nullable(isText),
+  // Columns that frames of older shared reports carried (the arguments as a
+  // string, earlier as a list): accepted, then dropped by reviveLegacyFields.
   sp: optText,
   retAddr: optText,
-  // A string since report 1.1; a list in older shared reports.
   args: optional(either(isText, texts)),
   trapFrame: optText,
   line: isNumber,

@@ -132,3 +132,25 @@ describe('driver age', () => {
     expect(analyze(other).findings.map((f) => f.id)).not.toContain('stack.driver-load');
   });
 });
+
+describe('the trap context', () => {
+  it('names the function a .trap stopped in from the frame whose return address is its rip, read from the input line', () => {
+    const session = [
+      '0: kd> kv',
+      'Child-SP          RetAddr           : Args to Child                                                           : Call Site',
+      'fffff880`009aaf00 fffff800`02e69f2c : 00000000`00000000 00000000`00000000 00000000`00000000 00000000`00000000 : nt!KiSwapContext+0x7a',
+      'fffff880`009ab000 fffff800`02e6a100 : 00000000`00000000 00000000`00000000 00000000`00000000 00000000`00000000 : acmefilt!AcRead+0x1c',
+      '',
+      '0: kd> .trap fffff880`02fdde30',
+      'rax=00000000000bac2c rbx=0000000000000000 rcx=0000000000000001',
+      'rip=fffff80002e69f2c rsp=fffff880009ab000 rbp=fffff880009ab080',
+      'iopl=0         nv up ei pl zr na po nc',
+      'fffff800`02e69f2c 4156            push    r14',
+    ].join('\n');
+    const ip = analyze(session).findings.find((f) => f.id === 'context.ip');
+    expect(ip?.title).toContain('rip=fffff80002e69f2c (acmefilt!AcRead+0x1c)');
+    // A return address that matches no frame names no function.
+    const other = analyze(session.replace('fffff800`02e69f2c :', 'fffff800`02e69f2d :')).findings.find((f) => f.id === 'context.ip');
+    expect(other?.title).not.toContain('acmefilt');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blocksOf, runText } from '../../../src/analyzers/run';
-import { parseFrameLine, parseSite } from '../../../src/analyzers/stack';
+import { frameColumns, parseFrameLine, parseSite } from '../../../src/analyzers/stack';
 
 describe('parseSite', () => {
   it('splits module, symbol and offset', () => {
@@ -24,9 +24,28 @@ describe('parseFrameLine', () => {
       'fffff880`02fddce8 fffff800`02ec7169 : 00000000`0000007f 00000000`00000008 00000000`80050033 00000000`000406f8 : nt!KeBugCheckEx',
       7,
     );
-    // Addresses and arguments stay as printed; readers normalize the few they compare.
-    expect(f).toMatchObject({ format: 'x64', module: 'nt', symbol: 'KeBugCheckEx', sp: 'fffff880`02fddce8', retAddr: 'fffff800`02ec7169', line: 7 });
-    expect(f?.args).toBe('00000000`0000007f 00000000`00000008 00000000`80050033 00000000`000406f8');
+    expect(f).toMatchObject({ format: 'x64', module: 'nt', symbol: 'KeBugCheckEx', line: 7 });
+    // The frame keeps no columns: they are read from the line when needed, as printed.
+    expect(f).not.toHaveProperty('args');
+  });
+
+  it('reads the columns of a frame line again on demand', () => {
+    const usual = 'fffff880`02fddce8 fffff800`02ec7169 : 00000000`0000007f 00000000`00000008 00000000`80050033 00000000`000406f8 : nt!KeBugCheckEx';
+    expect(frameColumns(usual)).toEqual({
+      sp: 'fffff880`02fddce8',
+      retAddr: 'fffff800`02ec7169',
+      args: '00000000`0000007f 00000000`00000008 00000000`80050033 00000000`000406f8',
+    });
+    // Spelled otherwise (wider gaps, two arguments), the general pattern reads the same columns.
+    expect(frameColumns('  fffff880`02fddce8  fffff800`02ec7169 :  00000000`0000007f  00000000`00000008 : nt!KeBugCheckEx')).toEqual({
+      sp: 'fffff880`02fddce8',
+      retAddr: 'fffff800`02ec7169',
+      args: '00000000`0000007f  00000000`00000008',
+    });
+    expect(frameColumns('926fbb98 816cb3bf 888dc030 888dc0b8 8170c920 nt!KiSwapContext+0x26')).toEqual({ sp: '926fbb98', retAddr: '816cb3bf', args: '888dc030 888dc0b8 8170c920' });
+    expect(frameColumns('04 de0c55b8 8e556044 nt!VerifierExFreePoolWithTag+0x30')).toEqual({ sp: 'de0c55b8', retAddr: '8e556044', args: undefined });
+    expect(frameColumns('00 ntdll!NtDeviceIoControlFile')).toBeNull();
+    expect(frameColumns('not a frame')).toBeNull();
   });
 
   it('reads numbered x64 (knL) and x86 (kL) frames', () => {
@@ -36,7 +55,8 @@ describe('parseFrameLine', () => {
 
   it('reads x86 frames with three arguments and FPO data', () => {
     const f = parseFrameLine('926fbb98 816cb3bf 888dc030 888dc0b8 8170c920 nt!KiSwapContext+0x26 (FPO: [Uses EBP] [0,0,4])', 3);
-    expect(f).toMatchObject({ format: 'x86', symbol: 'KiSwapContext', args: '888dc030 888dc0b8 8170c920' });
+    expect(f).toMatchObject({ format: 'x86', symbol: 'KiSwapContext' });
+    expect(frameColumns('926fbb98 816cb3bf 888dc030 888dc0b8 8170c920 nt!KiSwapContext+0x26 (FPO: [Uses EBP] [0,0,4])')?.args).toBe('888dc030 888dc0b8 8170c920');
   });
 
   it('reads kcn frames, and bare kc frames only when told the context is a stack', () => {

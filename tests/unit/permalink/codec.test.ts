@@ -118,16 +118,19 @@ describe('encodePayload / decodePayload', () => {
     });
   });
 
-  it('reads reports shared before frame arguments became one string', () => {
+  it('reads reports shared when frames still carried their columns, and drops them', () => {
     const report = analyze(SEEDS.find((x) => x.text.includes(' : '))?.text ?? '');
-    const frame = report.stacks.flatMap((st) => st.frames).find((f) => f.args !== undefined);
+    const frame = report.stacks.flatMap((st) => st.frames)[0];
     expect(frame).toBeDefined();
-    const printed = frame?.args as string;
-    // An older build wrote the arguments as a list.
-    (frame as unknown as { args: string[] }).args = printed.split(' ');
+    // Older builds kept Child-SP, the return address and the arguments (as a list, then as one string).
+    Object.assign(frame as object, { sp: 'fffff880`02fddce8', retAddr: 'fffff800`02ec7169', args: ['00000000`0000007f', '00000000`00000008'] });
     const p = payloadOf(decodePayload(encodePayload({ kind: 'report', report, redacted: false })));
     const back = p.kind === 'report' ? p.report.stacks.flatMap((st) => st.frames).find((f) => f.line === frame?.line) : undefined;
-    expect(back?.args).toBe(printed);
+    expect(back).toBeDefined();
+    expect(back).not.toHaveProperty('sp');
+    expect(back).not.toHaveProperty('retAddr');
+    expect(back).not.toHaveProperty('args');
+    expect(back?.site).toBe(frame?.site);
   });
 
   it('accepts the fragment with its #, inside a whole URL, and wrapped over lines', () => {
