@@ -166,6 +166,16 @@ function argNum(ctx: VerdictContext, n: 1 | 2 | 3 | 4): number {
   return a === '' ? Number.NaN : Number.parseInt(a.slice(2), 16);
 }
 
+/** One of the stack's first three frames is KeBugCheckEx. */
+function reachesKeBugCheckEx(s: Stack): boolean {
+  for (let k = 0; k < 3 && k < s.frames.length; k++) {
+    if ((s.frames[k] as StackFrame).symbol === 'KeBugCheckEx') {
+      return true;
+    }
+  }
+  return false;
+}
+
 function frameName(f: StackFrame): string {
   return f.site;
 }
@@ -1828,7 +1838,9 @@ export function judge(model: SessionModel, stacks: Stack[] = allStacks(model)): 
   ruleCorruption(ctx);
   ruleHang(ctx);
   rulePool(ctx);
-  if (bugcheck !== null || hasException(ctx) || stacks.some((s) => s.frames.slice(0, 3).some((f) => f.symbol === 'KeBugCheckEx'))) {
+  // Without a code, a stack whose first frames reach nt!KeBugCheckEx is still a crash.
+  const crashStack = bugcheck === null && stacks.some(reachesKeBugCheckEx);
+  if (bugcheck !== null || hasException(ctx) || crashStack) {
     // Hangs and leaks without a crash have no faulting stack; their evidence is locks, waits and pools.
     ruleFaultingStack(ctx);
   }
@@ -1845,7 +1857,7 @@ export function judge(model: SessionModel, stacks: Stack[] = allStacks(model)): 
   ruleFilters(ctx);
   ruleDriverAge(ctx);
   // A stack that starts in nt!KeBugCheckEx is a crash even when its code was not pasted.
-  const unnamedCrash = bugcheck === null && stacks.some((s) => s.frames.slice(0, 3).some((f) => f.symbol === 'KeBugCheckEx'));
+  const unnamedCrash = crashStack;
   if (unnamedCrash) {
     ctx.findings.push({
       id: 'bugcheck.unknown-code',
