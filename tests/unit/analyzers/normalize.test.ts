@@ -80,3 +80,19 @@ describe('isBlank', () => {
     expect(isBlank(`${' '.repeat(100)}x`)).toBe(false);
   });
 });
+
+describe('markup in a long paste', () => {
+  it('strips a tag or a bold pair found after thousands of debugger brackets and banners', () => {
+    const rows = Array.from({ length: 3000 }, (_, k) => `fffffa80ed4a${String(k).padStart(4, '0')} [fffffa80a669669b] irpStack: ( 7, 0)  fffffa804033d136 [\\Driver\\disk]`);
+    const banner = '*'.repeat(79);
+    const text = [banner, ...rows, '[COLOR=#ff0000]FAILURE_BUCKET_ID:  X64_0x9F[/COLOR]', 'Probably caused by : **psav3cld.sys**', '```', banner].join('\n');
+    const { lines } = normalizeText(text);
+    expect(lines[1]).toBe(rows[0]);
+    expect(lines[3001]).toBe('FAILURE_BUCKET_ID:  X64_0x9F');
+    expect(lines[3002]).toBe('Probably caused by : psav3cld.sys');
+    expect(lines[3003]).toBe('');
+    expect(lines[0]).toBe(banner);
+    // A text of brackets alone is left as it is.
+    expect(normalizeText('['.repeat(50_000)).lines[0]).toHaveLength(50_000);
+  });
+});
