@@ -8,7 +8,8 @@
 //   floor    read the file, split its lines, test one simple regex per line;
 //   analyze  `analyze(text)` on the text already in memory (reading excluded).
 // The floor and analyze() take turns in one process, several times (a pair:
-// floor, then analyze() right after). MB/s come from the fastest run of each;
+// floor, then analyze() right after; a first pair warms the JIT up and is not
+// counted). MB/s come from the fastest run of each;
 // the ratio to the floor is the median over the pairs of analyze()/floor, so
 // that each ratio compares two runs made on the machine in the same state.
 // Peak memory (RSS) is that of a fresh process running analyze() once.
@@ -63,15 +64,25 @@ async function child(mode, file, reps) {
   // 'pair': the floor and analyze() take turns, so that each pair runs on the
   // machine in the same state (a shared VM's speed drifts by a third within
   // seconds); 'memory': one analyze() in a fresh process, for its peak RSS.
-  for (let r = 0; r < reps; r++) {
+  // In 'pair' mode a first pair warms the JIT up and is not counted.
+  const warmUp = mode === 'pair' ? 1 : 0;
+  for (let r = 0; r < reps + warmUp; r++) {
+    let floorMs = 0;
     if (mode === 'pair') {
       globalThis.gc?.();
-      floorTimes.push(floorOnce(file).ms);
+      floorMs = floorOnce(file).ms;
     }
     globalThis.gc?.();
     const t0 = performance.now();
     const report = analyze(text);
-    times.push(performance.now() - t0);
+    const ms = performance.now() - t0;
+    if (r < warmUp) {
+      continue;
+    }
+    times.push(ms);
+    if (mode === 'pair') {
+      floorTimes.push(floorMs);
+    }
     extra = {
       lines: report.stats.lines,
       stacks: report.stacks.length,
@@ -133,7 +144,7 @@ async function main() {
   const dir = join(tmpdir(), `dumplens-bench-${process.pid}`);
   mkdirSync(dir, { recursive: true });
 
-  const cases = sizes.map((mb) => ({ name: `session ${mb} MB`, mb, kind: 'session', reps: mb >= 100 ? 6 : 5 }));
+  const cases = sizes.map((mb) => ({ name: `session ${mb} MB`, mb, kind: 'session', reps: 5 }));
   cases.push({ name: 'adversarial 10 MB', mb: 10, kind: 'adversarial', reps: 5 });
 
   console.log(`dumplens benchmark — Node ${process.version}, ${NODE_FLAGS.slice(0, 2).join(' ')}`);
