@@ -26,8 +26,12 @@ export interface InputSlice {
   sourceName: string | null;
   /** Bumped when the text is replaced from outside the editor (file, sample), so the editor reloads it. */
   textVersion: number;
-  /** The editor changed the text: analyze after a short pause. */
-  setText(text: string): void;
+  /**
+   * The editor changed the text: analyze after a short pause. `replacedAll`:
+   * the edit replaced the whole text (select all, paste), so the file name or
+   * sample title no longer describes it.
+   */
+  setText(text: string, replacedAll?: boolean): void;
   /** Replace the text (file, sample, drop) and analyze at once. */
   loadText(text: string, sourceName: string | null): void;
 }
@@ -167,12 +171,12 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       text: options.initialText ?? '',
       sourceName: options.initialSourceName ?? null,
       textVersion: 0,
-      setText(text) {
+      setText(text, replacedAll = false) {
         if (text === get().text) {
           return;
         }
-        // Emptied editor: the old file name no longer describes anything.
-        set(text.trim() === '' ? { text, sourceName: null } : { text });
+        // Emptied or replaced text: the old file name or sample title no longer describes it.
+        set(replacedAll || text.trim() === '' ? { text, sourceName: null } : { text });
         cancelTimer();
         timer = setTimeout(() => {
           timer = null;

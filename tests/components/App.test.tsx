@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../src/App';
 import { makeReport, renderWithApp } from '../render';
@@ -47,6 +47,25 @@ describe('App', () => {
     await waitFor(() => expect(store.getState().text).toBe('0: kd> !analyze -v\r\nBugCheck 9F, {4, 258, 0, 0}'));
     expect(store.getState().sourceName).toBe('crash.log');
     expect(await screen.findByText('crash.log')).toBeInTheDocument();
+  });
+
+  it('stops naming the sample once the whole text is replaced by a paste, not after a small edit', async () => {
+    const { store, user } = renderWithApp(<App />, { text: '' });
+    store.getState().loadText('0: kd> !analyze -v\nBugCheck 9F, {4, 258, 0, 0}', 'Network driver at DISPATCH_LEVEL (0xD1)');
+    const editor = await screen.findByRole<HTMLTextAreaElement>('textbox', { name: 'Debugger output' });
+    await waitFor(() => expect(editor.value).toContain('BugCheck 9F'));
+    expect(screen.getByText('Network driver at DISPATCH_LEVEL (0xD1)')).toBeInTheDocument();
+    // A small edit keeps the name.
+    await user.type(editor, ' ');
+    expect(store.getState().sourceName).toBe('Network driver at DISPATCH_LEVEL (0xD1)');
+    // Select all, then paste one's own session over it.
+    editor.focus();
+    editor.setSelectionRange(0, editor.value.length);
+    fireEvent.select(editor);
+    await user.paste('1: kd> !analyze -v\nBugCheck D1, {0, 2, 0, fffff88004a1ea55}');
+    expect(store.getState().text).toBe('1: kd> !analyze -v\nBugCheck D1, {0, 2, 0, fffff88004a1ea55}');
+    expect(store.getState().sourceName).toBeNull();
+    expect(screen.getByText('Pasted text')).toBeInTheDocument();
   });
 
   it('loads the built-in sample from the Samples menu', async () => {

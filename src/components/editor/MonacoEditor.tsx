@@ -140,13 +140,21 @@ export default function MonacoEditor({ label }: EditorProps) {
 
     let applyingExternal = false;
     let pushTimer: ReturnType<typeof setTimeout> | null = null;
+    // An edit since the last push replaced the whole text (select all, then paste or type).
+    let replacedAll = false;
     const push = () => {
       pushTimer = null;
-      store.getState().setText(model.getValue());
+      const whole = replacedAll;
+      replacedAll = false;
+      store.getState().setText(model.getValue(), whole);
     };
-    const contentSub = model.onDidChangeContent(() => {
+    const contentSub = model.onDidChangeContent((e) => {
       if (applyingExternal) {
         return;
+      }
+      const [change] = e.changes;
+      if (e.changes.length === 1 && change !== undefined && change.rangeOffset === 0 && change.rangeLength > 0 && change.text.length === model.getValueLength()) {
+        replacedAll = true;
       }
       if (pushTimer !== null) {
         clearTimeout(pushTimer);

@@ -15,6 +15,11 @@ export function PlainEditor({ label, onFirstUse }: EditorProps) {
   const setText = useAppStore(selectSetText);
   const reveal = useAppStore(selectReveal);
   const ref = useRef<HTMLTextAreaElement>(null);
+  // The whole (non-empty) text is selected: the next edit replaces all of it.
+  const wholeSelected = useRef(false);
+  const noteSelection = (ta: HTMLTextAreaElement): void => {
+    wholeSelected.current = ta.value.length > 0 && ta.selectionStart === 0 && ta.selectionEnd === ta.value.length;
+  };
 
   // Layout cleanup runs before React removes the textarea, while it still has the focus.
   useLayoutEffect(() => {
@@ -50,7 +55,12 @@ export function PlainEditor({ label, onFirstUse }: EditorProps) {
       placeholder="Paste debugger output here (for example the output of !analyze -v)…"
       value={text}
       data-revealed-line={reveal?.line}
-      onChange={(e) => setText(e.target.value)}
+      onSelect={(e) => noteSelection(e.currentTarget)}
+      onChange={(e) => {
+        const whole = wholeSelected.current;
+        noteSelection(e.currentTarget);
+        setText(e.target.value, whole);
+      }}
       onFocus={onFirstUse}
       onPointerDown={onFirstUse}
     />

@@ -107,6 +107,24 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
       },
     ],
     [
+      "workspace: a paste over the whole sample drops the sample's title from the input header",
+      async () => {
+        const { context, page, check } = await openPage();
+        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+        await page.goto(origin + '/');
+        await loadSample(page, 'crash');
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+A');
+        await page.evaluate((text) => navigator.clipboard.writeText(text), 'Loading Dump File [C:\\Windows\\MEMORY.DMP]\nBugCheck 9F, {4, 258, fffffa8007005660, fffff800053e83d0}');
+        await page.keyboard.press('Control+V');
+        await page.locator('.source-name', { hasText: 'Pasted text' }).waitFor({ timeout: 10_000 });
+        // …and the pasted session is analysed in its place.
+        await page.getByRole('region', { name: 'Verdict' }).getByRole('link', { name: /0x0000009F DRIVER_POWER_STATE_FAILURE/ }).waitFor({ timeout: 20_000 });
+        check();
+        await context.close();
+      },
+    ],
+    [
       'workspace: the outline jumps to a command in the editor',
       async () => {
         const { context, page, check } = await openPage();

@@ -58,6 +58,19 @@ describe('app store', () => {
     expect(store.getState()).toMatchObject({ text: '0: kd> !analyze -v', sourceName: 'crash.log', textVersion: 1, reveal: null });
   });
 
+  it('forgets the file name when an edit replaces the whole text or empties it, not after a partial edit', () => {
+    const { client } = manualClient();
+    const store = createAppStore({ client });
+    store.getState().loadText('0: kd> !analyze -v', 'crash.log');
+    store.getState().setText('0: kd> !analyze -v\n');
+    expect(store.getState().sourceName).toBe('crash.log');
+    store.getState().setText('1: kd> k', true);
+    expect(store.getState().sourceName).toBeNull();
+    store.getState().loadText('0: kd> !analyze -v', 'crash.log');
+    store.getState().setText('   ');
+    expect(store.getState().sourceName).toBeNull();
+  });
+
   it('keeps only the newest outcome when analyses overlap', async () => {
     const { client, calls } = manualClient();
     const store = createAppStore({ client });
