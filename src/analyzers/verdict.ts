@@ -1191,10 +1191,12 @@ function ruleDriverAge(ctx: VerdictContext): void {
   let oldCount = 0;
   for (const m of foreign) {
     const key = canonicalModuleName(m.name);
-    if (seen.has(key)) {
+    // One look into the set: it grows only for a name not seen before.
+    const before = seen.size;
+    seen.add(key);
+    if (seen.size === before) {
       continue;
     }
-    seen.add(key);
     const epoch = m.timestamp?.epoch as number;
     const years = (newest - epoch) / YEAR;
     if (years < 3) {
