@@ -46,6 +46,8 @@ const TICKS = /Ticks:\s*\d+\s*\((\d+):(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d{1,3}
 // "Win32 Start Address nt!ExpWorkerThread (0xfffff80003298150)" or "… 0x74de1b33"
 //   1 which ("Win32 " or ""), 2 site or address
 const START_ADDRESS = /^\s*(Win32 )?Start Address\s+(\S+)/i;
+// An address, then an 8-digit hex token: a frame or a memory row, not a wait object.
+const TWO_ADDRESSES = /^\s*[0-9a-f`]+\s+[0-9a-f`]{8}/i;
 
 // Lines of a thread block that carry nothing we keep but belong to it.
 const KNOWN_FIELD =
@@ -81,6 +83,17 @@ function leadCode(text: string): number {
     return 0;
   }
   return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/**
+ * Can the line be an IRP List entry ("fffffa8008f5cc10: (0006,03e8) Flags: …")?
+ * For a line whose first non-space character is ASCII: the first colon must
+ * close an address of 8 to 17 characters that starts there.
+ */
+function colonAfterAddress(text: string): boolean {
+  const k = firstNonSpace(text);
+  const colon = text.indexOf(':', k);
+  return colon >= k + 8 && colon <= k + 17;
 }
 
 /** Is line `i` a THREAD header (`THREAD addr  Cid p.t …`)? */
@@ -244,7 +257,7 @@ export function parseThreadBlock(
     }
     let m: RegExpExecArray | null;
     const hex = any || (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
-    if (hex && (m = IRP_ENTRY.exec(text))) {
+    if (hex && (any || colonAfterAddress(text)) && (m = IRP_ENTRY.exec(text))) {
       thread.irps.push(normalizeAddress(m[1] as string));
       mark(i);
       continue;
@@ -283,6 +296,18 @@ export function parseThreadBlock(
       mark(i);
       continue;
     }
+    // Wait objects come right after the header (before "IRP List:" and the fields).
+    // An address and a word: never a frame (a frame's site has a "!", a "+0x"
+    // or a second address before it), so tested before the stack.
+    if (hex && (m = WAIT_OBJECT.exec(text)) && thread.process === undefined && !TWO_ADDRESSES.test(text)) {
+      (thread.waitObjects ??= []).push({
+        address: normalizeAddress(m[1] as string),
+        type: (m[2] as string).trim(),
+        line: i + 1,
+      });
+      mark(i);
+      continue;
+    }
     if (isStackHeader(text) || parseFrameLine(text, i + 1) !== null) {
       const r = parseFrames(source, i, limit);
       if (r.frames.length > 0) {
@@ -307,16 +332,6 @@ export function parseThreadBlock(
       // A header with no frames (stack paged out): keep going.
       mark(r.end - 1);
       i = Math.max(i, r.end - 1);
-      continue;
-    }
-    // Wait objects come right after the header (before "IRP List:" and the fields).
-    if (hex && (m = WAIT_OBJECT.exec(text)) && thread.process === undefined && !/^\s*[0-9a-f`]+\s+[0-9a-f`]{8}/i.test(text)) {
-      (thread.waitObjects ??= []).push({
-        address: normalizeAddress(m[1] as string),
-        type: (m[2] as string).trim(),
-        line: i + 1,
-      });
-      mark(i);
       continue;
     }
     if (options.tolerant && !(options.startsOther?.(i) ?? false)) {
