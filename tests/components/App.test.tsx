@@ -68,6 +68,28 @@ describe('App', () => {
     expect(screen.getByText('Pasted text')).toBeInTheDocument();
   });
 
+  it('runs a header menu from the keyboard: first item focused, arrows wrap, Escape returns to the button', async () => {
+    const { user } = renderWithApp(<App />, { text: '' });
+    const button = screen.getByRole('button', { name: 'Samples' });
+    await user.click(button);
+    const items = within(screen.getByRole('menu', { name: 'Sample sessions' })).getAllByRole('menuitem');
+    expect(items.length).toBeGreaterThan(1);
+    expect(items[0]).toHaveFocus();
+    await user.keyboard('{ArrowUp}');
+    expect(items[items.length - 1]).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(items[0]).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(items[1]).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(button).toHaveFocus();
+    // A press outside closes it too.
+    await user.click(button);
+    await user.click(screen.getByRole('banner'));
+    expect(screen.queryByRole('menu')).toBeNull();
+  });
+
   it('loads the built-in sample from the Samples menu', async () => {
     const { store, user } = renderWithApp(<App />, { text: '' });
     await user.click(screen.getByRole('button', { name: 'Samples' }));

@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
 import { EXPORT_FORMATS, exportReport, type ExportFormat } from '../../export';
 import type { ExportOptions } from '../../export';
 import { copyText } from '../../lib/clipboard';
 import { useAppStore } from '../../store/context';
+import { useMenu } from '../layout/use-menu';
 import { downloadBytes } from './download';
 import { exportFileName, installPrintExpansion } from './export-file';
 
@@ -23,48 +24,10 @@ function useVisibleReport() {
 /** Export menu: copy or download the report as Markdown, BBCode, plain text or JSON, or print it. */
 export function ExportMenu() {
   const visible = useVisibleReport();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, menuId, rootRef, buttonRef, onMenuKey } = useMenu();
   const [status, setStatus] = useState('');
-  const menuId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => installPrintExpansion(), []);
-
-  useEffect(() => {
-    if (!open) {
-      return;
-    }
-    const onDown = (e: MouseEvent) => {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) {
-        setOpen(false);
-      }
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    };
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    rootRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
-
-  const onMenuKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') {
-      return;
-    }
-    e.preventDefault();
-    const items = [...(rootRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
-    const i = items.indexOf(document.activeElement as HTMLButtonElement);
-    const next = e.key === 'ArrowDown' ? (i + 1) % items.length : (i - 1 + items.length) % items.length;
-    items[next]?.focus();
-  };
 
   const run = async (format: ExportFormat, how: 'copy' | 'download') => {
     if (!visible) {

@@ -1,52 +1,14 @@
-import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { SAMPLES } from '../../samples';
 import { useAppStore } from '../../store/context';
 import { selectLoadText } from '../../store/selectors';
+import { useMenu } from './use-menu';
 
 /** A small menu of built-in sample sessions. */
 export function SamplesMenu() {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, menuId, rootRef, buttonRef, onMenuKey } = useMenu();
   const loadText = useAppStore(selectLoadText);
   const navigate = useNavigate();
-  const menuId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) {
-      return;
-    }
-    const onDown = (e: MouseEvent) => {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) {
-        setOpen(false);
-      }
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    };
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    rootRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
-
-  const onMenuKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') {
-      return;
-    }
-    e.preventDefault();
-    const items = [...(rootRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
-    const i = items.indexOf(document.activeElement as HTMLButtonElement);
-    const next = e.key === 'ArrowDown' ? (i + 1) % items.length : (i - 1 + items.length) % items.length;
-    items[next]?.focus();
-  };
 
   return (
     <div className="menu-root" ref={rootRef}>
