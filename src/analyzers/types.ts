@@ -147,7 +147,12 @@ export interface Analyzer<K extends keyof BlockDataMap = keyof BlockDataMap> {
 // Parsed data, per family
 // ---------------------------------------------------------------------------
 
-/** One stack frame. */
+/**
+ * One stack frame: its call site and its input line. Child-SP, return address
+ * and arguments are not kept: they stay in the input line, and `frameColumns`
+ * in stack.ts reads them from it for the few frames that need them (a big
+ * session holds hundreds of thousands of frames).
+ */
 export interface StackFrame {
   /** Frame number when the debugger printed one (`knL`, `kcn`). */
   index?: number;
@@ -157,12 +162,6 @@ export interface StackFrame {
   module: string | null;
   symbol: string | null;
   offset: string | null;
-  /*
-   * Child-SP, return address and arguments are not kept: they stay in the
-   * input line (`line`), and `frameColumns` in stack.ts reads them from it for
-   * the few frames that need them (a big session holds hundreds of thousands
-   * of frames).
-   */
   /** The frame is marked as a trap frame (`TrapFrame @`). */
   trapFrame?: string;
   line: number;
