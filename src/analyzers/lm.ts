@@ -63,22 +63,27 @@ function isAddressName(name: string): boolean {
   return /^(?:[0-9a-f]{8}|[0-9a-f]{16})$/i.test(name) || /^[0-9a-f]{8}`/i.test(name);
 }
 
+/**
+ * The entry of a row matched by USUAL_ROW or ROW (groups 1 start, 2 end,
+ * 3 name), or null when the name column is an address: a memory dump row.
+ */
+function newEntry(m: RegExpExecArray, lineNo: number): ModuleEntry | null {
+  const name = m[3] as string;
+  if (isAddressName(name)) {
+    return null;
+  }
+  return { name, start: normalizeAddress(m[1] as string), end: normalizeAddress(m[2] as string), line: lineNo, origin: 'unknown' };
+}
+
 function usualRow(text: string, lineNo: number, unloaded: boolean): ModuleEntry | null | undefined {
   const m = USUAL_ROW.exec(text);
   if (!m) {
     return undefined;
   }
-  const name = m[3] as string;
-  if (isAddressName(name)) {
+  const entry = newEntry(m, lineNo);
+  if (entry === null) {
     return null;
   }
-  const entry: ModuleEntry = {
-    name,
-    start: normalizeAddress(m[1] as string),
-    end: normalizeAddress(m[2] as string),
-    line: lineNo,
-    origin: 'unknown',
-  };
   const epoch = epochOf(m[6] as string);
   entry.timestamp = { text: m[5] as string };
   if (epoch !== undefined) {
@@ -114,19 +119,11 @@ function parseRow(text: string, lineNo: number, unloaded: boolean): ModuleEntry 
   if (!m) {
     return null;
   }
-  const name = m[3] as string;
-  let rest = (m[4] as string).trim();
-  // The name column must be a name, not a third address (a memory dump row).
-  if (isAddressName(name)) {
+  const entry = newEntry(m, lineNo);
+  if (entry === null) {
     return null;
   }
-  const entry: ModuleEntry = {
-    name,
-    start: normalizeAddress(m[1] as string),
-    end: normalizeAddress(m[2] as string),
-    line: lineNo,
-    origin: 'unknown',
-  };
+  let rest = (m[4] as string).trim();
   const state = STATE.exec(rest);
   if (state) {
     entry.symbols = (state[1] as string).trim();

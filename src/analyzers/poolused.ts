@@ -18,6 +18,7 @@
  * with the tag `?`.
  */
 import { isBlank } from './normalize';
+import { topBy } from './rank';
 import type { Analyzer, Finding, PoolTagUsage, PoolUsedData } from './types';
 
 /**
@@ -38,8 +39,8 @@ function padTag(tag: string): string {
   return tag.length >= 4 ? tag : tag.padEnd(4, ' ');
 }
 
-/** Split "General security allocations , Binary: nt!se" into its parts. */
 const BINARY_WORD = /binary/i;
+// "General security allocations , Binary: nt!se". Group 1 description, 2 binary.
 const BINARY = /^(.*?)\s*,?\s*Binary\s*:\s*(\S+)\s*$/i;
 const TRAILING_COMMA = /\s*,\s*$/;
 
@@ -60,7 +61,6 @@ function describe(row: PoolTagUsage, t: string): void {
   row.description = t;
 }
 
-/** One usage row (or the TOTAL row), or null. */
 // The usual row: a tag of at most five characters and four numbers, then the
 // description. Group 1 tag, 2-5 the numbers, 6 the rest.
 const ROW = /^\s*(\S{1,5})\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)(?:\s+(.*))?$/;
@@ -72,6 +72,7 @@ function makeRow(tag: string, a: number, b: number, c: number, d: number, rest: 
   return row;
 }
 
+/** One usage row (or the TOTAL row), or null. */
 function parseRow(text: string, lineNo: number): { row: PoolTagUsage; total: boolean } | null {
   if (text.length > 500) {
     return null;
@@ -110,6 +111,7 @@ function parseRow(text: string, lineNo: number): { row: PoolTagUsage; total: boo
   return { row, total: false };
 }
 
+/** Text that cannot be !poolused output: a sentence of ordinary words. */
 function isProse(text: string): boolean {
   const words = text.trim().split(/\s+/);
   return words.length >= 6 && words.filter((w) => /^[a-z][a-z']*[,.;]?$/.test(w)).length >= 3;
@@ -119,34 +121,10 @@ function share(part: number, whole: number): number {
   return Math.round((100 * part) / whole);
 }
 
-/**
- * The `n` rows with the most bytes, most first; among equal rows the earlier
- * comes first (what a stable sort of every row would put first), in one pass
- * (a whole `!poolused` lists thousands of tags).
- */
-function topRows(tags: readonly PoolTagUsage[], bytes: (r: PoolTagUsage) => number, n: number): PoolTagUsage[] {
-  const top: PoolTagUsage[] = [];
-  for (const r of tags) {
-    const b = bytes(r);
-    if (top.length === n && b <= bytes(top[n - 1] as PoolTagUsage)) {
-      continue;
-    }
-    let at = top.length;
-    while (at > 0 && bytes(top[at - 1] as PoolTagUsage) < b) {
-      at--;
-    }
-    top.splice(at, 0, r);
-    if (top.length > n) {
-      top.pop();
-    }
-  }
-  return top;
-}
-
 function findingsFor(data: PoolUsedData): Finding[] {
   const kind = data.sortedBy === 'unknown' ? 'nonpaged' : data.sortedBy;
   const bytes = (r: PoolTagUsage): number => (kind === 'paged' ? r.pagedBytes : r.nonPagedBytes);
-  const sorted = topRows(data.tags, bytes, 5);
+  const sorted = topBy(data.tags, bytes, 5);
   const top = sorted[0];
   if (!top || bytes(top) === 0) {
     return [];

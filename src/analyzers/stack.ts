@@ -282,10 +282,9 @@ function usualX64(text: string, lineNo: number, cols: FrameColumns | null): Stac
 }
 
 /**
- * Parse one frame line into a frame and its format, or null. The frame is the
- * object `parseSite` returns with the other fields added in place: spreading
- * it into a new literal instead costs several microseconds per frame in V8 and
- * gives every frame its own hidden class.
+ * Parse one frame line into a frame and its format, or null; `cols`, when
+ * given, receives the line's columns (see `frameColumns`). Each pattern is
+ * tried only when the line's first token allows it (`leadOf`).
  */
 function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameColumns | null = null): [StackFrame, StackFormat] | null {
   // The commonest frame first: a failed test is cheap.
@@ -401,13 +400,15 @@ export function parseFrames(
     // The usual x64 frame first: such a line is neither a header nor a note (both begin with a letter or "*").
     let frame = usualX64(text, i + 1, null);
     let ff: StackFormat = 'x64';
-    if (frame === null && !HEADER.test(text) && !CONTEXT_NOTE.test(text)) {
+    const header = frame === null && HEADER.test(text);
+    const note = frame === null && !header && CONTEXT_NOTE.test(text);
+    if (frame === null && !header && !note) {
       const r = matchFrame(text, i + 1, kcHeader);
       if (r !== null) {
         [frame, ff] = r;
       }
     }
-    if (frame === null && HEADER.test(text)) {
+    if (header) {
       if (frames.length > 0) {
         break; // a second stack begins
       }
@@ -416,7 +417,7 @@ export function parseFrames(
       end = i + 1;
       continue;
     }
-    if (frame === null && CONTEXT_NOTE.test(text)) {
+    if (note) {
       context = true;
       end = i + 1;
       continue;

@@ -74,11 +74,11 @@ export interface ThreadBlock {
 }
 
 /**
- * The first character after the leading spaces, lower-cased (ASCII), or 0
+ * The character at `k` (the first after the leading spaces), lower-cased (ASCII), or 0
  * when that is other white space (or nothing): then every pattern is tried.
  */
-function leadCode(text: string): number {
-  const c = text.charCodeAt(firstNonSpace(text));
+function leadCode(text: string, k: number): number {
+  const c = text.charCodeAt(k);
   if (Number.isNaN(c) || c <= 32 || c >= 128) {
     return 0;
   }
@@ -87,11 +87,10 @@ function leadCode(text: string): number {
 
 /**
  * Can the line be an IRP List entry ("fffffa8008f5cc10: (0006,03e8) Flags: …")?
- * For a line whose first non-space character is ASCII: the first colon must
- * close an address of 8 to 17 characters that starts there.
+ * For a line whose first non-space character (at `k`) is ASCII: the first
+ * colon must close an address of 8 to 17 characters that starts there.
  */
-function colonAfterAddress(text: string): boolean {
-  const k = firstNonSpace(text);
+function colonAfterAddress(text: string, k: number): boolean {
   const colon = text.indexOf(':', k);
   return colon >= k + 8 && colon <= k + 17;
 }
@@ -249,7 +248,8 @@ export function parseThreadBlock(
     blankRun = 0;
     // Each field pattern below begins with one letter (or a hex digit) after
     // the indentation: test only those that can match.
-    const c = leadCode(text);
+    const k = firstNonSpace(text);
+    const c = leadCode(text, k);
     const any = c === 0;
     // The next thread or process ends this one.
     if (isThreadHeader(text) || ((any || c === 112) && /^\s*PROCESS\s+[0-9a-f`]{8,17}\b/i.test(text))) {
@@ -257,7 +257,7 @@ export function parseThreadBlock(
     }
     let m: RegExpExecArray | null;
     const hex = any || (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
-    if (hex && (any || colonAfterAddress(text)) && (m = IRP_ENTRY.exec(text))) {
+    if (hex && (any || colonAfterAddress(text, k)) && (m = IRP_ENTRY.exec(text))) {
       thread.irps.push(normalizeAddress(m[1] as string));
       mark(i);
       continue;

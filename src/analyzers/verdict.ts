@@ -22,6 +22,7 @@ import { EXCEPTION_GUIDANCE } from './knowledge/exception-guidance';
 import { describeNtStatus, ntStatusFromArg } from './knowledge/ntstatus';
 import { describePoolTag, poolTagOwnerModule } from './knowledge/pooltags';
 import { normalizeAddress } from './normalize';
+import { topBy } from './rank';
 import { findFrame, frameColumns } from './stack';
 import { allStacks } from './report';
 import { blocksOf, type SessionModel } from './run';
@@ -1186,9 +1187,7 @@ function ruleDriverAge(ctx: VerdictContext): void {
   const newest = thirdParty[Math.floor((thirdParty.length - 1) * 0.9)] as number;
   const suspects = new Set(ctx.evidence.map((e) => canonicalModuleName(e.module)));
   const seen = new Set<string>();
-  // The eight oldest, oldest first (ties in `lm` order), and how many are old.
-  const oldest: { name: string; years: number; epoch: number; line: number }[] = [];
-  let oldCount = 0;
+  const old: { name: string; years: number; epoch: number; line: number }[] = [];
   for (const m of foreign) {
     const key = canonicalModuleName(m.name);
     // One look into the set: it grows only for a name not seen before.
@@ -1202,21 +1201,14 @@ function ruleDriverAge(ctx: VerdictContext): void {
     if (years < 3) {
       continue;
     }
-    oldCount++;
+    old.push({ name: m.name, years, epoch, line: m.line });
     if (suspects.has(key)) {
       addEvidence(ctx, m.name, 0.1, `it is dated ${formatEpochDate(epoch)}, ${Math.floor(years)} years older than most third-party modules loaded`, m.line);
     }
-    if (oldest.length < 8 || years > (oldest[oldest.length - 1] as { years: number }).years) {
-      let at = oldest.length;
-      while (at > 0 && (oldest[at - 1] as { years: number }).years < years) {
-        at--;
-      }
-      oldest.splice(at, 0, { name: m.name, years, epoch, line: m.line });
-      oldest.length = Math.min(oldest.length, 8);
-    }
   }
-  // One finding per old driver for a handful; a single summary for a long list (`lm` of a big server).
-  for (const o of oldest) {
+  // One finding for each of the eight oldest (oldest first, ties in `lm` order); a single summary for
+  // the rest of a long list (`lm` of a big server).
+  for (const o of topBy(old, (o) => o.years, 8)) {
     addFinding(ctx, {
       id: 'lm.old-driver',
       severity: 'warning',
@@ -1224,8 +1216,8 @@ function ruleDriverAge(ctx: VerdictContext): void {
       lines: [o.line],
     });
   }
-  if (oldCount > 8) {
-    addFinding(ctx, { id: 'lm.old-drivers', severity: 'info', title: `${oldCount - 8} more third-party modules are 3 or more years older than most others`, lines: [] });
+  if (old.length > 8) {
+    addFinding(ctx, { id: 'lm.old-drivers', severity: 'info', title: `${old.length - 8} more third-party modules are 3 or more years older than most others`, lines: [] });
   }
 }
 
@@ -1747,7 +1739,7 @@ function bugcheckFindings(ctx: VerdictContext, report: BugcheckReport): void {
     }
   }
   // Where the crash happened: a telling function on the faulting stack.
-  const loading = findFrame(ctx.primary ? [ctx.primary] : [], (f) => f.symbol !== null && f.symbol.startsWith('Iop') && /^Iop(LoadDriver|InitializeSystemDrivers|InitializeBootDrivers)/.test(f.symbol));
+  const loading = findFrame(ctx.primary ? [ctx.primary] : [], (f) => f.symbol !== null && /^Iop(LoadDriver|InitializeSystemDrivers|InitializeBootDrivers)/.test(f.symbol));
   if (loading) {
     addFinding(ctx, {
       id: 'stack.driver-load',
@@ -1840,9 +1832,9 @@ export function judge(model: SessionModel, stacks: Stack[] = allStacks(model)): 
   ruleCorruption(ctx);
   ruleHang(ctx);
   rulePool(ctx);
-  // Without a code, a stack whose first frames reach nt!KeBugCheckEx is still a crash.
-  const crashStack = bugcheck === null && stacks.some(reachesKeBugCheckEx);
-  if (bugcheck !== null || hasException(ctx) || crashStack) {
+  // A stack whose first frames reach nt!KeBugCheckEx is a crash even when its code was not pasted.
+  const unnamedCrash = bugcheck === null && stacks.some(reachesKeBugCheckEx);
+  if (bugcheck !== null || hasException(ctx) || unnamedCrash) {
     // Hangs and leaks without a crash have no faulting stack; their evidence is locks, waits and pools.
     ruleFaultingStack(ctx);
   }
@@ -1858,8 +1850,6 @@ export function judge(model: SessionModel, stacks: Stack[] = allStacks(model)): 
   ruleNdis(ctx);
   ruleFilters(ctx);
   ruleDriverAge(ctx);
-  // A stack that starts in nt!KeBugCheckEx is a crash even when its code was not pasted.
-  const unnamedCrash = crashStack;
   if (unnamedCrash) {
     ctx.findings.push({
       id: 'bugcheck.unknown-code',
