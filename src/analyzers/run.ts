@@ -6,7 +6,7 @@
  * Every line is tested against the registry at most once (memoized), so the
  * cost is linear in the input size.
  */
-import { REGISTRY, analyzerForCommand } from './registry';
+import { REGISTRY, analyzerForCommand } from './commands/registry';
 import { isBlank, normalizeText } from './normalize';
 import { segmentLines } from './segment';
 import type { Analyzer, Block, BlockContext, BlockDataMap, CommandSpan, Finding, Segment, SourceText } from './types';

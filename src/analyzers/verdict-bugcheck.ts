@@ -13,7 +13,7 @@
 import { inferCodeFromAnalyzeText } from './knowledge/analyze-text';
 import { normalizeHex, parseHex } from './normalize';
 import { blocksOf, type SessionModel } from './run';
-import { findFrame, frameColumns } from './stack';
+import { findFrame, frameColumns } from './commands/stack';
 import type { AnalyzeVData, Finding, Stack } from './types';
 
 /** The bug check as resolved from all sources. */

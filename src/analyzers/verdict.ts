@@ -23,7 +23,7 @@ import { describeNtStatus, ntStatusFromArg } from './knowledge/ntstatus';
 import { describePoolTag, poolTagOwnerModule } from './knowledge/pooltags';
 import { normalizeAddress } from './normalize';
 import { topBy } from './rank';
-import { findFrame, frameColumns } from './stack';
+import { findFrame, frameColumns } from './commands/stack';
 import { allStacks } from './report';
 import { blocksOf, type SessionModel } from './run';
 import { resolveBugcheck, type ResolvedBugcheck } from './verdict-bugcheck';

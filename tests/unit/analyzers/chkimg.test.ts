@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chkimgAnalyzer } from '../../../src/analyzers/chkimg';
+import { chkimgAnalyzer } from '../../../src/analyzers/commands/chkimg';
 import { normalizeText } from '../../../src/analyzers/normalize';
 import { blocksOf, runText } from '../../../src/analyzers/run';
 import type { BlockContext } from '../../../src/analyzers/types';

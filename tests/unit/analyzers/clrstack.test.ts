@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyzers/index';
-import { managedModule } from '../../../src/analyzers/clrstack';
+import { managedModule } from '../../../src/analyzers/commands/clrstack';
 import { blocksOf, runText } from '../../../src/analyzers/run';
 
 const CLR = [

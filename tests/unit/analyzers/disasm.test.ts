@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { disasmAnalyzer, instructionTargets, parseDisasmLine } from '../../../src/analyzers/disasm';
+import { disasmAnalyzer, instructionTargets, parseDisasmLine } from '../../../src/analyzers/commands/disasm';
 import { normalizeText } from '../../../src/analyzers/normalize';
 import { blocksOf, runText } from '../../../src/analyzers/run';
 import type { BlockContext } from '../../../src/analyzers/types';

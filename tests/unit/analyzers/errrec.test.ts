@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMcaError, errrecAnalyzer } from '../../../src/analyzers/errrec';
+import { describeMcaError, errrecAnalyzer } from '../../../src/analyzers/commands/errrec';
 import { normalizeText } from '../../../src/analyzers/normalize';
 import { blocksOf, runText } from '../../../src/analyzers/run';
 import type { BlockContext } from '../../../src/analyzers/types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lmAnalyzer } from '../../../src/analyzers/lm';
+import { lmAnalyzer } from '../../../src/analyzers/commands/lm';
 import { normalizeText } from '../../../src/analyzers/normalize';
 import { blocksOf, runText } from '../../../src/analyzers/run';
 import type { BlockContext } from '../../../src/analyzers/types';

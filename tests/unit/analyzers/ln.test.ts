@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lnAnalyzer } from '../../../src/analyzers/ln';
+import { lnAnalyzer } from '../../../src/analyzers/commands/ln';
 import { normalizeText } from '../../../src/analyzers/normalize';
 import { blocksOf, runText } from '../../../src/analyzers/run';
 import type { BlockContext } from '../../../src/analyzers/types';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../src/analyzers/normalize';
-import { poolAnalyzer } from '../../../src/analyzers/pool';
+import { poolAnalyzer } from '../../../src/analyzers/commands/pool';
 import { blocksOf, runText } from '../../../src/analyzers/run';
 import type { BlockContext } from '../../../src/analyzers/types';
 import X64_REFS from '../../fixtures/pool/x64-paged-refs.txt?raw';

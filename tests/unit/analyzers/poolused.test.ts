@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../src/analyzers/normalize';
-import { poolusedAnalyzer } from '../../../src/analyzers/poolused';
+import { poolusedAnalyzer } from '../../../src/analyzers/commands/poolused';
 import { blocksOf, runText } from '../../../src/analyzers/run';
 import type { BlockContext } from '../../../src/analyzers/types';
 import X64_COLLAPSED from '../../fixtures/poolused/x64-collapsed-nonpaged.txt?raw';

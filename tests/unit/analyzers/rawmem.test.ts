@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../src/analyzers/normalize';
-import { parseRawLine, rawmemAnalyzer } from '../../../src/analyzers/rawmem';
+import { parseRawLine, rawmemAnalyzer } from '../../../src/analyzers/commands/rawmem';
 import { blocksOf, runText } from '../../../src/analyzers/run';
 import type { BlockContext } from '../../../src/analyzers/types';
 import X64_DPS from '../../fixtures/rawmem/x64-dps-after-irql.txt?raw';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../src/analyzers/normalize';
-import { registersAnalyzer } from '../../../src/analyzers/registers';
+import { registersAnalyzer } from '../../../src/analyzers/commands/registers';
 import { blocksOf, runText } from '../../../src/analyzers/run';
 import type { BlockContext } from '../../../src/analyzers/types';
 import X64_TRAP from '../../fixtures/registers/x64-trap.txt?raw';

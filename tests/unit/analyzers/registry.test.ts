@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REGISTRY, analyzerForCommand } from '../../../src/analyzers/registry';
+import { REGISTRY, analyzerForCommand } from '../../../src/analyzers/commands/registry';
 
 describe('the analyzer registry', () => {
   it('has unique ids', () => {

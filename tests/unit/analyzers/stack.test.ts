@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blocksOf, runText } from '../../../src/analyzers/run';
-import { frameColumns, parseFrameLine, parseSite } from '../../../src/analyzers/stack';
+import { frameColumns, parseFrameLine, parseSite } from '../../../src/analyzers/commands/stack';
 
 describe('parseSite', () => {
   it('splits module, symbol and offset', () => {

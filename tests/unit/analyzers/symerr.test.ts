@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../src/analyzers/normalize';
 import { blocksOf, runText } from '../../../src/analyzers/run';
-import { moduleFromSymbolError, symerrAnalyzer } from '../../../src/analyzers/symerr';
+import { moduleFromSymbolError, symerrAnalyzer } from '../../../src/analyzers/commands/symerr';
 import type { BlockContext } from '../../../src/analyzers/types';
 import X86_LN from '../../fixtures/symerr/x86-ln-no-symbols.txt?raw';
 import X86_RELOAD from '../../fixtures/symerr/x86-reload-noisy.txt?raw';

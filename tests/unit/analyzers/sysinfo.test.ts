@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../src/analyzers/normalize';
 import { blocksOf, runText } from '../../../src/analyzers/run';
-import { ratedMhz, sysinfoAnalyzer } from '../../../src/analyzers/sysinfo';
+import { ratedMhz, sysinfoAnalyzer } from '../../../src/analyzers/commands/sysinfo';
 import type { BlockContext } from '../../../src/analyzers/types';
 import X64_CPU from '../../fixtures/sysinfo/x64-cpuinfo-double-spaced.txt?raw';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blocksOf, runText } from '../../../src/analyzers/run';
-import { describeDuration, parseThreadBlock } from '../../../src/analyzers/thread';
+import { describeDuration, parseThreadBlock } from '../../../src/analyzers/commands/thread';
 import { normalizeText } from '../../../src/analyzers/normalize';
 
 // From s04 (x64 !thread with a 10-minute wait and a Child-SP stack with arguments).

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../src/analyzers/normalize';
 import { blocksOf, runText } from '../../../src/analyzers/run';
 import type { BlockContext } from '../../../src/analyzers/types';
-import { decodeVerifierFlags, verifierAnalyzer } from '../../../src/analyzers/verifier';
+import { decodeVerifierFlags, verifierAnalyzer } from '../../../src/analyzers/commands/verifier';
 import X64_COLLAPSED from '../../fixtures/verifier/x64-collapsed.txt?raw';
 
 // Written in the debugger's layout: one flag per row, statistics, the verified driver.

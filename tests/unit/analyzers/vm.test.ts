@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../src/analyzers/normalize';
 import { blocksOf, runText } from '../../../src/analyzers/run';
 import type { BlockContext } from '../../../src/analyzers/types';
-import { vmAnalyzer } from '../../../src/analyzers/vm';
+import { vmAnalyzer } from '../../../src/analyzers/commands/vm';
 import X64_EXHAUSTED from '../../fixtures/vm/x64-nonpaged-exhausted.txt?raw';
 import X86_LIVE from '../../fixtures/vm/x86-live-process-list.txt?raw';
 import X64_COLLAPSED from '../../fixtures/vm/x64-collapsed-one-line.txt?raw';

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyzers/index';
-import { REGISTRY } from '../../../src/analyzers/registry';
+import { REGISTRY } from '../../../src/analyzers/commands/registry';
 import { segmentLines } from '../../../src/analyzers/segment';
 import { normalizeText } from '../../../src/analyzers/normalize';
 import type { AnalysisReport, BlockContext, Finding } from '../../../src/analyzers/types';

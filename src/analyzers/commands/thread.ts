@@ -18,9 +18,9 @@
  * is read with `parseFrames` from stack.ts. Forum copies may put a blank line
  * between every line and indent the whole block; both are accepted.
  */
-import { firstNonSpace, isBlank, normalizeAddress } from './normalize';
+import { firstNonSpace, isBlank, normalizeAddress } from '../normalize';
 import { isStackHeader, parseFrameLine, parseFrames } from './stack';
-import type { Analyzer, Finding, SourceText, Stack, ThreadInfo } from './types';
+import type { Analyzer, Finding, SourceText, Stack, ThreadInfo } from '../types';
 
 /** One address as printed: 64-bit with or without backtick, or 32-bit. */
 const ADDR = String.raw`(?:[0-9a-f]{8}\`[0-9a-f]{8}|[0-9a-f]{8,16})`;

@@ -17,8 +17,8 @@
  *                  \Driver\usbccgp    nt!PnpDeviceCompletionRoutine
  * Major and minor function numbers are hex.
  */
-import { normalizeAddress, normalizeHex } from './normalize';
-import type { Analyzer, IrpData, IrpStackLocation } from './types';
+import { normalizeAddress, normalizeHex } from '../normalize';
+import type { Analyzer, IrpData, IrpStackLocation } from '../types';
 
 // "Irp is active with 10 stacks 10 is current (= 0x…)" → 1 stacks, 2 current
 const HEADER = /^\s*Irp is (?:active|not active|completed)\b(?:\s+with\s+(\d+)\s+stacks\s+(\d+)\s+is current)?/i;

@@ -23,9 +23,9 @@
  * frames do not advance that way.
  */
 import { parseFrameLine, parseSite } from './stack';
-import { normalizeAddress } from './normalize';
+import { normalizeAddress } from '../normalize';
 import { moduleFromSymbolError } from './symerr';
-import type { Analyzer, Finding, RawMemoryData, SourceText } from './types';
+import type { Analyzer, Finding, RawMemoryData, SourceText } from '../types';
 
 /**
  * Blank lines in a row that still continue a block: forum copies double-space

@@ -26,9 +26,9 @@
  * that a miniport's driver handle can be followed to an image. Key/value lines
  * are split at the first run of two spaces (no regex backtracking).
  */
-import { normalizeAddress } from './normalize';
+import { normalizeAddress } from '../normalize';
 import { parseSite } from './stack';
-import type { Analyzer, Finding, NdisKdData, SourceText } from './types';
+import type { Analyzer, Finding, NdisKdData, SourceText } from '../types';
 
 type Miniport = NdisKdData['miniports'][number];
 type Oid = NdisKdData['oids'][number];

@@ -17,9 +17,9 @@
  * over the lines, so `!process 0 7` of a busy server (thousands of threads)
  * stays linear.
  */
-import { isBlank, normalizeAddress } from './normalize';
+import { isBlank, normalizeAddress } from '../normalize';
 import { isThreadHeader, longWaitFinding, parseThreadBlock } from './thread';
-import type { Analyzer, Finding, ProcessEntry, ThreadInfo } from './types';
+import type { Analyzer, Finding, ProcessEntry, ThreadInfo } from '../types';
 
 // Optional debugger complaint glued to the line (s05), then PROCESS addr.
 //   1 process address, 2 the rest of the line

@@ -26,9 +26,9 @@
  * kernel, the HAL, or a framework that legitimately owns routines of the
  * drivers built on it (WDF, NDIS, Storport, class drivers…).
  */
-import { normalizeAddress } from './normalize';
+import { normalizeAddress } from '../normalize';
 import { parseSite } from './stack';
-import type { Analyzer, DrvObjData, DrvObjRoutine, Finding } from './types';
+import type { Analyzer, DrvObjData, DrvObjRoutine, Finding } from '../types';
 
 // "Driver object (ffffe001a28949b0) is for:" → 1 address
 const HEADER = /^\s*Driver object \(([0-9a-f`]{1,17})\) is for:/i;

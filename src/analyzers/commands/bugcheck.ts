@@ -10,8 +10,8 @@
  *                    Last event: 1a2c.1b3c: Exception C00000FD, second chance
  * Reference: https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-bugcheck--display-bug-check-data-
  */
-import { parseHex } from './normalize';
-import type { AnalyzeVData, Analyzer } from './types';
+import { parseHex } from '../normalize';
+import type { AnalyzeVData, Analyzer } from '../types';
 
 // "BugCheck 9F, {4, 258, fffffa8007005660, fffff800053e83d0}" — code, then 4 values in braces.
 const BANNER = /^\s*Bug\s?Check\s+(?:0x)?([0-9a-f]{1,8}),\s*\{\s*([0-9a-f`x]+)\s*,\s*([0-9a-f`x]+)\s*,\s*([0-9a-f`x]+)\s*,\s*([0-9a-f`x]+)\s*\}/i;

@@ -12,7 +12,7 @@
  * headers between stacks; each header becomes a one-row block and the stack
  * analyzer reads the stack after it.
  */
-import type { Analyzer, ThreadListData } from './types';
+import type { Analyzer, ThreadListData } from '../types';
 
 // [.#] index  Id: pid.tid Suspend: n Teb: addr Frozen|Unfrozen [name]
 //   1 marker, 2 index, 3 pid, 4 tid, 5 Frozen/Unfrozen

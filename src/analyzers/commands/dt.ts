@@ -7,8 +7,8 @@
  *      +0x038 DriverName       : _UNICODE_STRING "\FileSystem\Ntfs"
  * Reference: https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/dt--display-type-
  */
-import { normalizeAddress } from './normalize';
-import type { Analyzer, DtData } from './types';
+import { normalizeAddress } from '../normalize';
+import type { Analyzer, DtData } from '../types';
 
 // "   +0x01c UsedPageTableEntries : 0xffff"  — offset, field name, colon, value.
 const FIELD = /^\s*\+0x([0-9a-f]+)\s+([A-Za-z_][\w.[\]]*)\s*:\s?(.*)$/;

@@ -12,8 +12,8 @@
  *   kc          ntdll!NtDeviceIoControlFile          (only after a `Call Site` header or a k command)
  *   bare        8f14d970 volmgr!VmWmiFunctionControl (an address and a call site)
  */
-import { firstNonSpace, isBlank, normalizeAddress } from './normalize';
-import type { Analyzer, BlockContext, SourceText, Stack, StackFormat, StackFrame } from './types';
+import { firstNonSpace, isBlank, normalizeAddress } from '../normalize';
+import type { Analyzer, BlockContext, SourceText, Stack, StackFormat, StackFrame } from '../types';
 
 /** One address as printed: 64-bit with or without backtick, or 32-bit. */
 const A = String.raw`(?:[0-9a-f]{8}\`[0-9a-f]{8}|[0-9a-f]{16}|[0-9a-f]{8})`;

@@ -17,9 +17,9 @@
  * (`1 8388608 0 0 Verifier Allocate/Free Pool stack traces`) keeps its numbers
  * with the tag `?`.
  */
-import { isBlank } from './normalize';
-import { topBy } from './rank';
-import type { Analyzer, Finding, PoolTagUsage, PoolUsedData } from './types';
+import { isBlank } from '../normalize';
+import { topBy } from '../rank';
+import type { Analyzer, Finding, PoolTagUsage, PoolUsedData } from '../types';
 
 /**
  * Blank lines in a row that still continue a block: forum copies double-space

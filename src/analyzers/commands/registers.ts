@@ -23,7 +23,7 @@
  */
 import { parseDisasmLabel, parseDisasmLine } from './disasm';
 import { moduleFromSymbolError } from './symerr';
-import type { Analyzer, Finding, RegistersData } from './types';
+import type { Analyzer, Finding, RegistersData } from '../types';
 
 /**
  * Blank lines in a row that still continue a block: forum copies double-space

@@ -12,8 +12,8 @@
  * not kept. `lmta address` answers the same question in `lm` format (lm.ts).
  */
 import { parseSite } from './stack';
-import { normalizeAddress } from './normalize';
-import type { Analyzer, LnData } from './types';
+import { normalizeAddress } from '../normalize';
+import type { Analyzer, LnData } from '../types';
 
 /**
  * Blank lines in a row that still continue a block: forum copies double-space

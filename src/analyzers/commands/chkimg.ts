@@ -13,7 +13,7 @@
  * Errors mean the code pages differ from the file: a patch or hook by a
  * driver, or memory corruption (a single flipped bit points at RAM).
  */
-import type { Analyzer, ChkImgData, Finding } from './types';
+import type { Analyzer, ChkImgData, Finding } from '../types';
 
 /**
  * Blank lines in a row that still continue a block: forum copies double-space

@@ -24,7 +24,7 @@
  * so values are read as `Label: pages ( kb Kb)` triples from the words of a
  * line, wherever they sit.
  */
-import type { Analyzer, Finding, VmInfo } from './types';
+import type { Analyzer, Finding, VmInfo } from '../types';
 
 /**
  * Blank lines in a row that still continue a block: forum copies double-space

@@ -17,8 +17,8 @@
  * jump from pool memory into a driver is how a hook shows itself.
  */
 import { parseSite } from './stack';
-import { normalizeAddress } from './normalize';
-import type { Analyzer, DisasmData, Finding } from './types';
+import { normalizeAddress } from '../normalize';
+import type { Analyzer, DisasmData, Finding } from '../types';
 
 /**
  * Blank lines in a row that still continue a block: forum copies double-space

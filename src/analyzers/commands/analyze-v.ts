@@ -20,8 +20,8 @@
  * the `Arg1:` block), so any of the field lines starts a block.
  */
 import { parseFrames } from './stack';
-import { parseHex } from './normalize';
-import type { AnalyzeVData, Analyzer, SourceText } from './types';
+import { parseHex } from '../normalize';
+import type { AnalyzeVData, Analyzer, SourceText } from '../types';
 
 // "DRIVER_POWER_STATE_FAILURE (9f)" — a bug check name and its code in parentheses.
 const NAME_LINE = /^\s*([A-Z][A-Z0-9_]{5,})\s+\((?:0x)?([0-9a-fA-F]{1,8})\)(?:\s|$)/;

@@ -14,8 +14,8 @@
  *   Device queue is not busy.
  * An unnamed device prints only `\Driver\X DriverObject …` on the second line.
  */
-import { normalizeAddress } from './normalize';
-import type { Analyzer, DevObjData } from './types';
+import { normalizeAddress } from '../normalize';
+import type { Analyzer, DevObjData } from '../types';
 
 // "Device object (fffffa800c089050) is for:" → 1 address
 const HEADER = /^\s*Device object \(([0-9a-f`]{1,17})\) is for:/i;

@@ -25,8 +25,8 @@
  * the instance being dumped, and its `Volume :` / `Filter :` fields name its
  * volume and filter. Volumes list their instances by address.
  */
-import { normalizeAddress } from './normalize';
-import type { Analyzer, FltKdData } from './types';
+import { normalizeAddress } from '../normalize';
+import type { Analyzer, FltKdData } from '../types';
 
 // FLT_FILTER|FLT_INSTANCE|FLT_VOLUME: addr "name" ["altitude"]
 //   1 kind, 2 address, 3 name, 4 altitude

@@ -21,7 +21,7 @@
  * `enabled[].bit` is the bit index (0x400 → 10); "Automatic Checks" (0x0) is
  * always on and not listed.
  */
-import type { Analyzer, Finding, VerifierData } from './types';
+import type { Analyzer, Finding, VerifierData } from '../types';
 
 /**
  * Blank lines in a row that still continue a block: forum copies double-space

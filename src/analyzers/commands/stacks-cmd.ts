@@ -15,9 +15,9 @@
  * the filter is read from the command, or from the text just before output
  * pasted without its prompt ("Run !stacks 2 FooDRV to search…").
  */
-import { normalizeAddress } from './normalize';
+import { normalizeAddress } from '../normalize';
 import { parseSite } from './stack';
-import type { Analyzer, Finding, SourceText, StackFrame, StacksCmdData } from './types';
+import type { Analyzer, Finding, SourceText, StackFrame, StacksCmdData } from '../types';
 
 const HEADER = /^\s*Proc\.Thread\s+\.Thread\s+(?:Ticks\s+)?ThreadState\s+Blocker/i;
 const STATES = 'Blocked|Running|Ready|Standby|Terminated|Transition|Initialized|Waiting|DeferredReady|GateWait\\w*';

@@ -21,7 +21,7 @@
  * measured ~MHz is more than 5% above it, the CPU is probably overclocked,
  * a common cause of 0x124 and 0x101 crashes.
  */
-import type { Analyzer, CpuInfoData, Finding } from './types';
+import type { Analyzer, CpuInfoData, Finding } from '../types';
 
 /**
  * Blank lines in a row that still continue a block: forum copies double-space

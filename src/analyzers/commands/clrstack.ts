@@ -12,7 +12,7 @@
  * namespace (`Contoso.Billing`, `System.Threading`) stands in for the module, so
  * framework code (System.*, Microsoft.*) is told apart from the application's.
  */
-import type { Analyzer, ClrStackData, Stack, StackFrame } from './types';
+import type { Analyzer, ClrStackData, Stack, StackFrame } from '../types';
 
 // "000000d6ebbff9d0 00007ffa1060ead2 Contoso.Billing.Invoice.Total(System.Decimal) [C:\src\Invoice.cs @ 42]"
 //   SP, IP, then Namespace.Type.Method(args) and an optional [file @ line].

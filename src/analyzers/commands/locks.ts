@@ -31,8 +31,8 @@
  * of waiting threads; that number is kept in `lockCount`, and copied to
  * `exclusiveWaiters` when the section is locked and it is at least 1.
  */
-import { normalizeAddress, parseHex } from './normalize';
-import type { Analyzer, Finding, LockInfo } from './types';
+import { normalizeAddress, parseHex } from '../normalize';
+import type { Analyzer, Finding, LockInfo } from '../types';
 
 const HEX_ADDR = String.raw`(?:0x)?(?:[0-9a-f]{8}\`[0-9a-f]{8}|[0-9a-f]{1,16})`;
 

@@ -11,8 +11,8 @@
  * Major and minor function numbers are hex. The finding names the driver
  * that owns the most IRPs and its share.
  */
-import { isBlank, normalizeAddress } from './normalize';
-import type { Analyzer, Finding, IrpFindData } from './types';
+import { isBlank, normalizeAddress } from '../normalize';
+import type { Analyzer, Finding, IrpFindData } from '../types';
 
 // IRP [thread] irpStack: (Mj,Mn)  DevObj [Driver] …
 //   1 IRP, 2 thread (may be empty), 3 major, 4 minor, 5 device, 6 driver

@@ -33,8 +33,8 @@ import { threadAnalyzer } from './thread';
 import { threadlistAnalyzer } from './threadlist';
 import { verifierAnalyzer } from './verifier';
 import { vmAnalyzer } from './vm';
-import { commandWord } from './segment';
-import type { Analyzer } from './types';
+import { commandWord } from '../segment';
+import type { Analyzer } from '../types';
 
 export const REGISTRY: readonly Analyzer[] = [
   analyzeVAnalyzer,

@@ -15,7 +15,7 @@
  *
  * Reference: https://learn.microsoft.com/windows-hardware/drivers/debugger/symbol-status-abbreviations
  */
-import type { Analyzer, Finding, SymbolErrorData } from './types';
+import type { Analyzer, Finding, SymbolErrorData } from '../types';
 
 // "*** ERROR: …" / "*** WARNING: …" naming a module after "for".
 //   group 1: the image name (FooDRV.sys), up to a space or the end.

@@ -21,8 +21,8 @@
  * (vol. 3B, "Interpreting the MCA Error Codes"): `{D|I|G}CACHE{L0|L1|L2|LG}_{request}_ERR`,
  * `{D|I|G}TLB{level}_ERR`, `BUS…_ERR`; it is decoded into plain words here.
  */
-import { normalizeAddress } from './normalize';
-import type { Analyzer, Finding, WheaRecord } from './types';
+import { normalizeAddress } from '../normalize';
+import type { Analyzer, Finding, WheaRecord } from '../types';
 
 /**
  * Blank lines in a row that still continue a block: forum copies double-space

@@ -11,8 +11,8 @@
  *     ServiceName is "volsnap"
  * Blog annotations such as `<<<< this volume is a NTFS volume.` are dropped.
  */
-import { normalizeAddress } from './normalize';
-import type { Analyzer, DevStackData } from './types';
+import { normalizeAddress } from '../normalize';
+import type { Analyzer, DevStackData } from '../types';
 
 const HEADER = /^\s*!DevObj\s+!DrvObj\s+!DevExt\s+ObjectName/i;
 // [>] device  \Driver\X  [extension]  [name]

@@ -19,9 +19,9 @@
  * 1970); reproducible builds print a hash there instead, which is kept as
  * text only.
  */
-import { isBlank, normalizeAddress } from './normalize';
-import { nameFacts } from './knowledge/modules';
-import type { Analyzer, Finding, ModuleEntry } from './types';
+import { isBlank, normalizeAddress } from '../normalize';
+import { nameFacts } from '../knowledge/modules';
+import type { Analyzer, Finding, ModuleEntry } from '../types';
 
 /**
  * Blank lines in a row that still continue a block: forum copies double-space

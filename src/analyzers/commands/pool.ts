@@ -13,8 +13,8 @@
  * The starred block holds the address asked about; its tag (and the binary
  * pooltag.txt names for it) says which component owns the memory.
  */
-import { normalizeAddress } from './normalize';
-import type { Analyzer, Finding, PoolBlockData } from './types';
+import { normalizeAddress } from '../normalize';
+import type { Analyzer, Finding, PoolBlockData } from '../types';
 
 /**
  * Blank lines in a row that still continue a block: forum copies double-space
