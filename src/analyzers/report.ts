@@ -3,9 +3,9 @@
  * blocks into the report's sections and asks the verdict engine for the
  * bug check, category, suspects, findings and next steps.
  */
-import { blocksOf, type SessionModel } from './run';
-import { judge } from './verdict';
-import type { AnalysisReport, Stack } from './types';
+import { allStacks, blocksOf, type SessionModel } from './run';
+import { judge } from './verdict/index';
+import type { AnalysisReport } from './types';
 
 /** A report for input that could not be analyzed at all. */
 export function emptyReport(problem: string, text: string): AnalysisReport {
@@ -42,50 +42,6 @@ export function blankReport(headline: string, lines = 0): AnalysisReport {
     ndis: [],
     stats: { lines, blocks: 0, skippedLines: lines, truncated: false },
   };
-}
-
-/** Every stack in the session: standalone ones and those inside other output. */
-export function allStacks(model: SessionModel): Stack[] {
-  const stacks: Stack[] = [];
-  for (const b of model.blocks) {
-    switch (b.analyzer) {
-      case 'stack':
-        stacks.push(b.data as Stack);
-        break;
-      case 'analyze-v': {
-        const s = (b.data as AnalysisReport['bugcheck'] & { stack?: Stack | null }).stack;
-        if (s) {
-          stacks.push(s);
-        }
-        break;
-      }
-      case 'clrstack': {
-        const s = (b.data as { stack: Stack | null }).stack;
-        if (s) {
-          stacks.push(s);
-        }
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  for (const t of blocksOf(model, 'thread')) {
-    if (t.data.stack) {
-      stacks.push(t.data.stack);
-    }
-  }
-  for (const p of blocksOf(model, 'process')) {
-    for (const proc of p.data.processes) {
-      for (const t of proc.threads) {
-        if (t.stack) {
-          stacks.push(t.stack);
-        }
-      }
-    }
-  }
-  stacks.sort((a, b) => a.line - b.line);
-  return stacks;
 }
 
 /** Assemble the report. */

@@ -9,7 +9,7 @@
 import { REGISTRY, analyzerForCommand } from './commands/registry';
 import { isBlank, normalizeText } from './normalize';
 import { segmentLines } from './segment';
-import type { Analyzer, Block, BlockContext, BlockDataMap, CommandSpan, Finding, Segment, SourceText } from './types';
+import type { AnalysisReport, Analyzer, Block, BlockContext, BlockDataMap, CommandSpan, Finding, Segment, SourceText, Stack } from './types';
 
 /** Everything the verdict engine and the report builder need. */
 export interface SessionModel {
@@ -122,7 +122,9 @@ export function runAnalyzers(lines: string[], onProgress?: RunProgress): Session
           endLine: end,
           segment,
         });
-        findings.push(...res.findings);
+        for (const f of res.findings) {
+          findings.push({ ...f, rule: `parse:${analyzer.id}` });
+        }
         skippedLines += res.skipped ?? 0;
         if (segment.prompt === null || analyzer !== owner) {
           // Output recognised without its own prompt: list it as an inferred command.
@@ -168,4 +170,48 @@ export function blocksOf<K extends keyof BlockDataMap>(model: SessionModel, id: 
     byAnalyzer.set(model.blocks, index);
   }
   return (index.groups.get(id) ?? NO_BLOCKS) as readonly Block<K>[];
+}
+
+/** Every stack in the session: standalone ones and those inside other output. */
+export function allStacks(model: SessionModel): Stack[] {
+  const stacks: Stack[] = [];
+  for (const b of model.blocks) {
+    switch (b.analyzer) {
+      case 'stack':
+        stacks.push(b.data as Stack);
+        break;
+      case 'analyze-v': {
+        const s = (b.data as AnalysisReport['bugcheck'] & { stack?: Stack | null }).stack;
+        if (s) {
+          stacks.push(s);
+        }
+        break;
+      }
+      case 'clrstack': {
+        const s = (b.data as { stack: Stack | null }).stack;
+        if (s) {
+          stacks.push(s);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  for (const t of blocksOf(model, 'thread')) {
+    if (t.data.stack) {
+      stacks.push(t.data.stack);
+    }
+  }
+  for (const p of blocksOf(model, 'process')) {
+    for (const proc of p.data.processes) {
+      for (const t of proc.threads) {
+        if (t.stack) {
+          stacks.push(t.stack);
+        }
+      }
+    }
+  }
+  stacks.sort((a, b) => a.line - b.line);
+  return stacks;
 }

@@ -51,6 +51,11 @@ export interface Finding {
   title: string;
   detail?: string;
   lines: number[];
+  /**
+   * What produced it: the id of the verdict rule (`lock-owner`), or
+   * `parse:<analyzer>` for a finding a command parser made while reading.
+   */
+  rule?: string;
 }
 
 /**
@@ -538,9 +543,12 @@ export interface Block<K extends keyof BlockDataMap = keyof BlockDataMap> {
 // Report
 // ---------------------------------------------------------------------------
 
+/** One piece of evidence against a suspect, as the report shows it. */
 export interface Reason {
   text: string;
   line?: number;
+  /** Id of the verdict rule that produced it (src/analyzers/verdict/rules). */
+  rule: string;
 }
 
 export interface Suspect {

@@ -359,7 +359,8 @@ const NDIS = shape({
   ),
 });
 
-const REASON = fields<Reason>({ text: isText, line: optNumber });
+// `rule` is absent from reports shared before rule ids existed.
+const REASON = fields<Reason>({ text: isText, line: optNumber, rule: optText });
 
 const SUSPECT = fields<Suspect>({
   module: isText,
@@ -376,6 +377,7 @@ const FINDING = fields<Finding>({
   title: isText,
   detail: optText,
   lines: listOf(isNumber),
+  rule: optText,
 });
 
 const BUGCHECK = fields<BugcheckReport>({

@@ -7,7 +7,7 @@ import { makeReport, renderWithApp } from '../render';
 const REPORT = makeReport({
   category: 'driver',
   headline: 'acmenet is the likely culprit.',
-  suspects: [{ module: 'acmenet', confidence: 0.7, origin: 'unknown', reasons: [{ text: 'on the faulting stack', line: 3 }] }],
+  suspects: [{ module: 'acmenet', confidence: 0.7, origin: 'unknown', reasons: [{ text: 'on the faulting stack', line: 3, rule: 'faulting-stack' }] }],
 });
 
 function utf16le(text: string): Uint8Array {

@@ -16,7 +16,7 @@ function frame(site: string, line: number, extra: Partial<StackFrame> = {}): Sta
 }
 
 const REPORT: AnalysisReport = makeReport({
-  suspects: [{ module: 'nvlddmkm', confidence: 0.9, origin: 'third-party', reasons: [{ text: 'first third-party frame', line: 45 }] }],
+  suspects: [{ module: 'nvlddmkm', confidence: 0.9, origin: 'third-party', reasons: [{ text: 'first third-party frame', line: 45, rule: 'faulting-stack' }] }],
   stacks: [
     {
       source: 'STACK_TEXT of !analyze -v',

@@ -29,12 +29,12 @@ const D1: AnalysisReport = makeReport({
       vendor: 'Acme Networks',
       product: 'Gigabit NIC driver',
       reasons: [
-        { text: 'First third-party frame on the faulting stack', line: 127 },
-        { text: 'The debugger names it (MODULE_NAME)', line: 139 },
-        { text: 'No symbols could be loaded for it' },
+        { text: 'First third-party frame on the faulting stack', line: 127, rule: 'faulting-stack' },
+        { text: 'The debugger names it (MODULE_NAME)', line: 139, rule: 'faulting-stack' },
+        { text: 'No symbols could be loaded for it', rule: 'faulting-stack' },
       ],
     },
-    { module: 'ndis', confidence: 0.62, origin: 'microsoft', reasons: [{ text: 'Faulting instruction in ndis', line: 125 }] },
+    { module: 'ndis', confidence: 0.62, origin: 'microsoft', reasons: [{ text: 'Faulting instruction in ndis', line: 125, rule: 'faulting-stack' }] },
     { module: 'tcpip', confidence: 0.2, origin: 'unknown', reasons: [] },
   ],
 });
@@ -77,12 +77,12 @@ describe('VerdictSection', () => {
     expect(items[2]).toHaveTextContent('20% weak / not blamed');
   });
 
-  it('shows each reason, with its line number when it has one', () => {
+  it('shows each reason, with the rule that produced it and its line number when it has one', () => {
     renderWithApp(<VerdictSection report={D1} />, { report: D1 });
     const evidence = screen.getByRole('list', { name: 'Evidence against acmenet' });
     const reasons = within(evidence).getAllByRole('listitem');
     expect(reasons).toHaveLength(3);
-    expect(within(reasons[0]!).getByRole('button')).toHaveTextContent('First third-party frame on the faulting stackline 127');
+    expect(within(reasons[0]!).getByRole('button')).toHaveTextContent('First third-party frame on the faulting stackrule: faulting-stackline 127');
     expect(within(reasons[2]!).queryByRole('button')).toBeNull();
     expect(reasons[2]).toHaveTextContent('No symbols could be loaded for it');
   });

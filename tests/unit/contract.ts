@@ -23,6 +23,8 @@ export function expectContractValid(r: AnalysisReport): void {
     expect(s.confidence).toBeLessThanOrEqual(1);
     for (const reason of s.reasons) {
       expect(typeof reason.text).toBe('string');
+      // Every reason names the verdict rule that produced it.
+      expect(reason.rule).toMatch(/^[a-z][a-z0-9-]*$/);
       if (reason.line !== undefined) {
         expect(Number.isInteger(reason.line)).toBe(true);
       }

@@ -4,6 +4,7 @@ import { findingsBySeverity } from '../../store/selectors';
 import { Section } from '../results/Section';
 import { SEVERITY_LABEL } from './labels';
 import { LineButton } from './LineButton';
+import { RuleRef } from './RuleRef';
 
 const MAX_LINE_CHIPS = 6;
 /** Info findings past this many start folded: they are context, not the story. */
@@ -12,7 +13,9 @@ const INFO_FOLDED_AFTER = 5;
 function FindingItem({ finding }: { finding: Finding }) {
   return (
     <li className="finding">
-      <div className="finding-title">{finding.title}</div>
+      <div className="finding-title">
+        {finding.title} <RuleRef rule={finding.rule} />
+      </div>
       {finding.detail ? <p className="finding-detail">{finding.detail}</p> : null}
       {finding.lines.length > 0 ? (
         <div className="line-chips">

@@ -3,6 +3,7 @@ import type { Suspect } from '../../analyzers/types';
 import { ConfidenceMeter } from './ConfidenceMeter';
 import { LineButton } from './LineButton';
 import { OriginBadge } from './OriginBadge';
+import { RuleRef } from './RuleRef';
 
 /** Suspects shown before "show more": the ranking's tail is rarely the story. */
 const SHOWN = 4;
@@ -28,11 +29,13 @@ function SuspectItem({ suspect, rank }: { suspect: Suspect; rank: number }) {
               {r.line !== undefined ? (
                 <LineButton line={r.line} className="reason">
                   <span className="reason-text">{r.text}</span>
+                  <RuleRef rule={r.rule} />
                   <span className="line-ref">line {r.line}</span>
                 </LineButton>
               ) : (
                 <span className="reason reason-static">
                   <span className="reason-text">{r.text}</span>
+                  <RuleRef rule={r.rule} />
                 </span>
               )}
             </li>

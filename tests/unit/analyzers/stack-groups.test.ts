@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allStacks } from '../../../src/analyzers/report';
+import { allStacks } from '../../../src/analyzers/run';
 import { runText } from '../../../src/analyzers/run';
 import { groupStacks, stackSignature } from '../../../src/analyzers/stack-groups';
 import type { Stack } from '../../../src/analyzers/types';

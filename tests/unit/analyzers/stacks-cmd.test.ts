@@ -47,7 +47,7 @@ describe('the !stacks analyzer', () => {
     });
     const f = runText(S09).findings.filter((x) => x.id === 'stacks.filter-match');
     expect(f).toEqual([
-      { id: 'stacks.filter-match', severity: 'info', title: '1 thread has FooDRV on the stack (!stacks filter)', detail: '4.001114 Blocked in nt!KiSwapContext+0x76', lines: [3] },
+      { id: 'stacks.filter-match', severity: 'info', title: '1 thread has FooDRV on the stack (!stacks filter)', detail: '4.001114 Blocked in nt!KiSwapContext+0x76', lines: [3], rule: 'parse:stacks' },
     ]);
   });
 

@@ -62,8 +62,8 @@ function hostileReport(): AnalysisReport {
         origin: 'third-party',
         vendor: 'Evil [b]Corp[/b]',
         reasons: [
-          { text: 'frame evil`mod+0x10 is on the stack [url=http://evil.example]click[/url]', line: 12 },
-          { text: '<script>alert(1)</script> & friends' },
+          { text: 'frame evil`mod+0x10 is on the stack [url=http://evil.example]click[/url]', line: 12, rule: 'faulting-stack' },
+          { text: '<script>alert(1)</script> & friends', rule: 'analyze-names' },
         ],
       },
       { module: 'nt', confidence: 0.1, origin: 'microsoft', reasons: [] },

@@ -140,7 +140,7 @@ describe('selectors', () => {
   it('list evidence lines once each, the strongest kind winning', () => {
     const r = report('x', {
       bugcheck: { code: '0x0000009F', name: null, args: [], line: 3, decodedArgs: [] },
-      suspects: [{ module: 'z', confidence: 0.9, origin: 'unknown', reasons: [{ text: 'r', line: 7 }, { text: 'no line' }] }],
+      suspects: [{ module: 'z', confidence: 0.9, origin: 'unknown', reasons: [{ text: 'r', line: 7, rule: 'faulting-stack' }, { text: 'no line', rule: 'faulting-stack' }] }],
       findings: [
         { id: 'a', severity: 'info', title: 'A', lines: [7, 9] },
         { id: 'b', severity: 'warning', title: 'B', lines: [3] },

@@ -10,11 +10,11 @@
  *      them but the code line was not pasted (see analyze-text.ts)
  * Missing arguments are filled from weaker sources that do not contradict.
  */
-import { inferCodeFromAnalyzeText } from './knowledge/analyze-text';
-import { normalizeHex, parseHex } from './normalize';
-import { blocksOf, type SessionModel } from './run';
-import { findFrame, frameColumns } from './commands/stack';
-import type { AnalyzeVData, Finding, Stack } from './types';
+import { inferCodeFromAnalyzeText } from '../knowledge/analyze-text';
+import { normalizeHex, parseHex } from '../normalize';
+import { blocksOf, type SessionModel } from '../run';
+import { findFrame, frameColumns } from '../commands/stack';
+import type { AnalyzeVData, Finding, Stack } from '../types';
 
 /** The bug check as resolved from all sources. */
 export interface ResolvedBugcheck {

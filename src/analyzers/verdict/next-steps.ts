@@ -1,66 +1,13 @@
 /**
- * The verdict in words: a one-sentence headline and the debugger commands
- * worth running next (only those not already in the paste).
+ * The debugger commands worth running next, for this bug check, exception and
+ * category, with the leading suspect filled in; only those not already in the
+ * paste.
  */
-import { suggestNextSteps } from './knowledge/bugcheck-codes';
-import { EXCEPTION_GUIDANCE } from './knowledge/exception-guidance';
-import { blocksOf } from './run';
-import { sessionExceptions, type Verdict, type VerdictContext } from './verdict';
-import type { NextStep } from './types';
-
-const CATEGORY_WORDS: Record<string, string> = {
-  driver: 'a driver fault',
-  hardware: 'a hardware error reported by the platform, not a driver',
-  'memory-corruption': 'memory corruption',
-  'pool-leak': 'kernel pool exhaustion (a leak)',
-  'hang-deadlock': 'a hang: threads wait on a lock or a device that does not answer',
-  'disk-io': 'a failed disk read (in-page I/O error), not a driver',
-  'os-corruption': 'damaged or unsigned operating-system files, not a driver',
-  'user-app': 'a fault in a user-mode application',
-  manual: 'a crash forced on purpose',
-  none: 'nothing wrong',
-  unknown: 'no clear cause yet',
-};
-
-function codeShort(code: string): string {
-  return `0x${code.replace(/^0x0*/i, '').toUpperCase() || '0'}`;
-}
-
-/** One sentence, plain words. */
-export function buildHeadline(v: Verdict, ctx: VerdictContext): string {
-  const h = headlineText(v, ctx);
-  return h.charAt(0).toUpperCase() + h.slice(1);
-}
-
-function headlineText(v: Verdict, _ctx: VerdictContext): string {
-  const what = v.bugcheck ? `${v.bugcheck.name ?? 'Unknown bug check'} (${codeShort(v.bugcheck.code)})` : null;
-  const top = v.suspects[0];
-  const blamed = top && top.confidence >= 0.5;
-  // "nvlddmkm (NVIDIA)"; a vendor that already carries parentheses reads better after a comma.
-  const who = top ? (top.vendor ? (top.vendor.includes('(') ? `${top.module}, from ${top.vendor},` : `${top.module} (${top.vendor})`) : top.module) : '';
-  switch (v.category) {
-    case 'none':
-      return v.bugcheck ? `${what}: no cause found in this input.` : 'No crash in this input: no bug check, exception, hang or leak was found, so nothing is blamed.';
-    case 'manual':
-      return `${what ?? 'This crash'} was forced on purpose (keyboard, NMI or a tool): the dump's stacks show what was running, not a cause.`;
-    case 'hardware':
-      return `${what ?? 'This session'} reports a hardware error: suspect the processor, memory or platform, not a driver.`;
-    case 'disk-io':
-      return `${what ?? 'This session'} comes from a failed disk read (in-page I/O error): check the disk, its controller and cabling before any driver.`;
-    case 'os-corruption':
-      return `${what ?? 'This session'} points to damaged or unsigned system files: verify signatures and repair the OS files; no driver is blamed.`;
-    default:
-      break;
-  }
-  const cat = CATEGORY_WORDS[v.category] ?? v.category;
-  if (blamed) {
-    return `${what ? `${what}: ` : ''}${cat}; ${who} is the likely culprit (${Math.round(top.confidence * 100)}% confidence).`;
-  }
-  if (top) {
-    return `${what ? `${what}: ` : ''}${cat}; ${who} is the leading suspect, but the evidence is not strong enough to blame it — run the next steps.`;
-  }
-  return `${what ? `${what}: ` : ''}${cat}; not enough evidence to blame a driver — run the next steps.`;
-}
+import { suggestNextSteps } from '../knowledge/bugcheck-codes';
+import { EXCEPTION_GUIDANCE } from '../knowledge/exception-guidance';
+import { blocksOf } from '../run';
+import type { NextStep } from '../types';
+import { sessionExceptions, type Verdict, type VerdictContext } from './context';
 
 /** Has a command of this family already been run in the paste? */
 function ran(ctx: VerdictContext, re: RegExp): boolean {

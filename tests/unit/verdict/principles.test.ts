@@ -3,7 +3,7 @@
  * formats: who may be blamed, what blames no one, and how evidence adds up.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/analyzers/index';
+import { analyze } from '../../../src/analyzers/index';
 
 const X64 = (sp: string, site: string, args = '00000000`00000000 00000000`00000000 00000000`00000000 00000000`00000000') =>
   `fffff880\`${sp} fffff800\`02ec7169 : ${args} : ${site}`;
@@ -100,7 +100,7 @@ describe('the verdict', () => {
 
 describe('driver age', () => {
   it('converts link timestamps to dates without a clock', async () => {
-    const { formatEpochDate } = await import('../../src/analyzers/verdict');
+    const { formatEpochDate } = await import('../../../src/analyzers/dates');
     expect(formatEpochDate(0x48f2e192)).toBe('2008-10-13');
     expect(formatEpochDate(0)).toBe('1970-01-01');
     expect(formatEpochDate(951782400)).toBe('2000-02-29');

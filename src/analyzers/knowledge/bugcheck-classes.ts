@@ -1,0 +1,41 @@
+/**
+ * Classes of bug checks and status codes the verdict reasons with: which stop
+ * codes report corrupted memory (their stacks show victims), which are Driver
+ * Verifier catching a driver in the act, which are raised on purpose, which the
+ * hardware raises, and which NTSTATUS values mean a failed disk read or a failed
+ * image signature.
+ *
+ * Sources (retrieved 2026-11):
+ * - Bug check code reference, one page per code:
+ *   https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-code-reference2
+ *   (0x19 BAD_POOL_HEADER, 0xC2 BAD_POOL_CALLER, 0x139 KERNEL_SECURITY_CHECK_FAILURE…:
+ *   "the pool is already corrupted at the time of the current request";
+ *   0xC4/0xC9/0xD6…: "Driver Verifier detected…"; 0xE2 MANUALLY_INITIATED_CRASH,
+ *   0x80 NMI_HARDWARE_FAILURE, 0x161 LIVE_SYSTEM_DUMP, 0x1C8
+ *   MANUALLY_INITIATED_POWER_BUTTON_HOLD; 0x124 WHEA_UNCORRECTABLE_ERROR, 0x9C
+ *   MACHINE_CHECK_EXCEPTION, 0x127 PAGE_NOT_ZERO).
+ * - NTSTATUS values: ntstatus.h (mingw-w64 copy), and the 0x7A/0xF4 pages, which
+ *   name STATUS_DEVICE_DATA_ERROR, STATUS_DEVICE_NOT_CONNECTED and others as
+ *   disk or cabling failures.
+ */
+
+/** Bug checks whose stacks show victims of earlier corruption rather than culprits. */
+export const CORRUPTION_CODES: ReadonlySet<number> = new Set([0x19, 0x1a, 0x4e, 0xc1, 0xc2, 0xc5, 0x13a, 0x139, 0x12b, 0x1d5, 0x1ca]);
+
+/** Driver Verifier detections: the driver is caught in the act. */
+export const VERIFIER_CODES: ReadonlySet<number> = new Set([0xc4, 0xc9, 0xc6, 0xd6, 0xe6, 0x1c4, 0xc1, 0xd5, 0xcb, 0xce]);
+
+/** Codes that mean the machine was crashed on purpose. */
+export const MANUAL_CODES: ReadonlySet<number> = new Set([0xe2, 0x80, 0xdeaddead, 0x161]);
+
+/** Hardware-reported codes. */
+export const HARDWARE_CODES: ReadonlySet<number> = new Set([0x124, 0x9c, 0x12b, 0x127]);
+
+/** NTSTATUS codes of failed disk or paging I/O. */
+export const IN_PAGE_STATUSES: ReadonlySet<number> = new Set([0xc0000006, 0xc000009c, 0xc000009d, 0xc0000185, 0xc000000e, 0xc0000483, 0xc000016a, 0xc0000102]);
+
+/** Bug checks where an in-page status in an argument means the disk read failed. */
+export const IN_PAGE_CODES: ReadonlySet<number> = new Set([0x7a, 0x77, 0xf4, 0x7b, 0xed, 0xef, 0x1e, 0x8e, 0x50]);
+
+/** Code-integrity failures: the image's signature or hash did not verify. */
+export const IMAGE_HASH_STATUSES: ReadonlySet<number> = new Set([0xc0000428, 0xc0000603, 0xc0000602]);

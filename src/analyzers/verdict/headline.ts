@@ -1,0 +1,61 @@
+/**
+ * The verdict in one sentence, built from the category, the bug check and the
+ * top suspect only, so the headline, the category and the suspect list never
+ * disagree.
+ */
+import type { Verdict } from './context';
+
+const CATEGORY_WORDS: Record<string, string> = {
+  driver: 'a driver fault',
+  hardware: 'a hardware error reported by the platform, not a driver',
+  'memory-corruption': 'memory corruption',
+  'pool-leak': 'kernel pool exhaustion (a leak)',
+  'hang-deadlock': 'a hang: threads wait on a lock or a device that does not answer',
+  'disk-io': 'a failed disk read (in-page I/O error), not a driver',
+  'os-corruption': 'damaged or unsigned operating-system files, not a driver',
+  'user-app': 'a fault in a user-mode application',
+  manual: 'a crash forced on purpose',
+  none: 'nothing wrong',
+  unknown: 'no clear cause yet',
+};
+
+function codeShort(code: string): string {
+  return `0x${code.replace(/^0x0*/i, '').toUpperCase() || '0'}`;
+}
+
+/** One sentence, plain words. */
+export function buildHeadline(v: Verdict): string {
+  const h = headlineText(v);
+  return h.charAt(0).toUpperCase() + h.slice(1);
+}
+
+function headlineText(v: Verdict): string {
+  const what = v.bugcheck ? `${v.bugcheck.name ?? 'Unknown bug check'} (${codeShort(v.bugcheck.code)})` : null;
+  const top = v.suspects[0];
+  const blamed = top && top.confidence >= 0.5;
+  // "nvlddmkm (NVIDIA)"; a vendor that already carries parentheses reads better after a comma.
+  const who = top ? (top.vendor ? (top.vendor.includes('(') ? `${top.module}, from ${top.vendor},` : `${top.module} (${top.vendor})`) : top.module) : '';
+  switch (v.category) {
+    case 'none':
+      return v.bugcheck ? `${what}: no cause found in this input.` : 'No crash in this input: no bug check, exception, hang or leak was found, so nothing is blamed.';
+    case 'manual':
+      return `${what ?? 'This crash'} was forced on purpose (keyboard, NMI or a tool): the dump's stacks show what was running, not a cause.`;
+    case 'hardware':
+      return `${what ?? 'This session'} reports a hardware error: suspect the processor, memory or platform, not a driver.`;
+    case 'disk-io':
+      return `${what ?? 'This session'} comes from a failed disk read (in-page I/O error): check the disk, its controller and cabling before any driver.`;
+    case 'os-corruption':
+      return `${what ?? 'This session'} points to damaged or unsigned system files: verify signatures and repair the OS files; no driver is blamed.`;
+    default:
+      break;
+  }
+  const cat = CATEGORY_WORDS[v.category] ?? v.category;
+  if (blamed) {
+    return `${what ? `${what}: ` : ''}${cat}; ${who} is the likely culprit (${Math.round(top.confidence * 100)}% confidence).`;
+  }
+  if (top) {
+    return `${what ? `${what}: ` : ''}${cat}; ${who} is the leading suspect, but the evidence is not strong enough to blame it — run the next steps.`;
+  }
+  return `${what ? `${what}: ` : ''}${cat}; not enough evidence to blame a driver — run the next steps.`;
+}
+

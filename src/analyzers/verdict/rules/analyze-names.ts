@@ -1,0 +1,128 @@
+/**
+ * Rule analyze-names: what !analyze -v itself names.
+ */
+import { VERIFIER_CODES } from '../../knowledge/bugcheck-classes';
+import { canonicalModuleName, classifyModule } from '../../knowledge/modules';
+import { blocksOf } from '../../run';
+import { addEvidence, addFinding, type VerdictContext } from '../context';
+import { isForeign, isBlameable } from '../modules';
+import type { Rule } from '../rule';
+import { stackModules } from '../threads';
+
+export const analyzeNames: Rule = {
+  id: 'analyze-names',
+  description: "MODULE_NAME, IMAGE_NAME, FAULTING_MODULE, FAULTING_IP, 'Probably caused by' and the failure bucket name a module; symbol errors during the analysis name modules it touched.",
+  reasoning:
+    "!analyze -v picks a faulting module by walking the stack and applying its own rules, and says so in MODULE_NAME, IMAGE_NAME and 'Probably caused by'; FAULTING_IP names the instruction that faulted. Experts take these as one opinion among others: right for a third-party driver caught in the act, misleading when it names the Microsoft module that detected the problem (nt, ntfs, ndis). Under Driver Verifier the named driver was caught as it broke a rule, which weighs more.",
+  source: "https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-analyze; https://learn.microsoft.com/windows-hardware/drivers/debugger/using-the--analyze-extension",
+  apply(ctx: VerdictContext): void {
+    for (const b of blocksOf(ctx.model, 'analyze-v')) {
+      const d = b.data;
+      const candidates: [string, number, string][] = [];
+      const mod = d.fields.MODULE_NAME;
+      const img = d.fields.IMAGE_NAME;
+      const fm = d.fields.FAULTING_MODULE;
+      if (fm) {
+        // "FAULTING_MODULE: fffff8027ced0000 echosrv": the name follows the base address.
+        const name = fm.value.split(/\s+/).find((t) => !/^(?:0x)?[0-9a-f`]{8,}$/i.test(t)) ?? '';
+        candidates.push([name, fm.line, 'Faulting module']);
+      }
+      // The failure bucket often names the driver even when MODULE_NAME names the image that
+      // detected it: "0x9F_3_nvlddmkm_IMAGE_pci.sys", "AV_SbieDrv!unknown_function".
+      const bucket = d.fields.FAILURE_BUCKET_ID;
+      if (bucket) {
+        const named = new Set<string>();
+        const bang = /^([A-Za-z0-9._-]+)!/.exec(bucket.value.trim());
+        if (bang) {
+          // The module is the end of the run before "!": "AV_SbieDrv", "0xEF_csrss.exe_…_ntdll",
+          // "INVALID_POINTER_EXECUTE_c0000005_Beacon_x64.exe". Module names may hold "_", so take
+          // the shortest ending that names a module we know of (tables or this session's stacks).
+          const parts = (bang[1] as string).split('_');
+          const seen = stackModules(ctx);
+          let pick: string | undefined;
+          for (let k = parts.length - 1; k >= 0 && pick === undefined; k--) {
+            const cand = parts.slice(k).join('_');
+            if (classifyModule(cand) !== 'unknown' || seen.has(canonicalModuleName(cand))) {
+              pick = cand;
+            }
+          }
+          if (pick === undefined) {
+            // Unknown everywhere: drop the bucket's upper-case and code prefixes ("AV_", "0x10D_5_VRF_").
+            const rest = [...parts];
+            while (rest.length > 1 && /^(?:[A-Z0-9]+|0x[0-9a-fA-F]+|[0-9a-fA-F]{8})$/.test(rest[0] as string)) {
+              rest.shift();
+            }
+            const cand = rest.join('_');
+            if (cand.length <= 32 && !/[A-Z]{4,}_|BUGCHECK|PROCESS/.test(cand)) {
+              pick = cand;
+            }
+          }
+          if (pick !== undefined) {
+            named.add(pick);
+          }
+        }
+        for (const tok of bucket.value.split(/[_!]/)) {
+          if (tok.length >= 3 && !/^(?:0x)?[0-9a-f]+$/i.test(tok) && classifyModule(tok) === 'third-party') {
+            named.add(tok);
+          }
+        }
+        for (const n of named) {
+          if (isBlameable(n) && !/^(?:nt|hal|unknown|memory|hardware|IMAGE)$/i.test(n)) {
+            addEvidence(ctx, n, 0.3, `the debugger's failure bucket names it (${bucket.value})`, bucket.line);
+          }
+        }
+      }
+      if (mod) {
+        candidates.push([mod.value, mod.line, 'MODULE_NAME']);
+      }
+      if (img) {
+        candidates.push([img.value, img.line, 'IMAGE_NAME']);
+      }
+      if (d.probablyCausedBy) {
+        candidates.push([d.probablyCausedBy.module, d.probablyCausedBy.line, 'Probably caused by']);
+      }
+      const ip = d.fields.FAULTING_IP;
+      if (ip && ip.value !== '') {
+        const site = ip.value.split(/\s/)[0] ?? '';
+        const mod = site.replace(/[!+].*$/, '');
+        if (mod !== '' && isBlameable(mod)) {
+          addEvidence(ctx, mod, 0.45, `the faulting instruction is in it (FAULTING_IP: ${site})`, ip.line);
+        }
+      }
+      // Symbols the debugger failed to load while analyzing: modules the analysis touched.
+      for (const e of blocksOf(ctx.model, 'symerr')) {
+        if (e.segment !== b.segment) {
+          continue;
+        }
+        for (const m of e.data.modules) {
+          if (isForeign(m.module)) {
+            addEvidence(ctx, m.module, 0.2, `the debugger had to load it (and found no verified symbols) while analyzing this crash`, m.line);
+          }
+        }
+      }
+      const done = new Set<string>();
+      for (const [raw, line, label] of candidates) {
+        const name = raw.split(/\s/)[0] ?? '';
+        if (name === '' || /^unknown/i.test(name)) {
+          continue;
+        }
+        const key = canonicalModuleName(name);
+        if (done.has(key)) {
+          continue;
+        }
+        done.add(key);
+        if (!isBlameable(name)) {
+          addFinding(ctx, {
+            id: 'analyze.names-microsoft',
+            severity: 'info',
+            title: `!analyze names ${name} (${label}), a Microsoft module: that is where the crash was detected, not necessarily its cause`,
+            lines: [line],
+          });
+        } else {
+          const caught = ctx.bugcheck !== null && VERIFIER_CODES.has(ctx.bugcheck.code);
+          addEvidence(ctx, name, caught ? 0.5 : 0.3, `the debugger's !analyze names it (${label}: ${raw})${caught ? ', and Driver Verifier caught the violation as it happened' : ''}`, line);
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,88 @@
+/**
+ * Rule faulting-stack: the first module on the faulting stack that is not Microsoft's framework.
+ */
+import { CORRUPTION_CODES } from '../../knowledge/bugcheck-classes';
+import { MACHINERY } from '../../knowledge/frames';
+import { canonicalModuleName } from '../../knowledge/modules';
+import { addEvidence, addFinding, type VerdictContext } from '../context';
+import { isBlameable, origin } from '../modules';
+import type { Rule } from '../rule';
+import { decideKind } from '../session';
+import { uninformativeFrames } from '../stack-reading';
+
+/** Bug checks that report corrupted memory show victims: their stack counts half. */
+const VICTIM_SCALE = 0.5;
+
+export const faultingStack: Rule = {
+  id: 'faulting-stack',
+  description: "Reads the faulting stack top-down past the crash machinery and Microsoft's framework modules: the first other module is the first suspect.",
+  reasoning:
+    "The classic reading of a crash: take the stack of the faulting thread (the context after .cxr/.trap, or !analyze's STACK_TEXT), skip KeBugCheckEx, the trap and page-fault handlers and the kernel's own framework, and look at the first driver that is not Microsoft's; below Microsoft frames it is usually the one that passed the bad pointer or ran at the wrong IRQL. Other third-party modules further down weigh less. When only a Microsoft driver is there, name where it faulted without blaming it. Bug checks that report corrupted memory show victims, so their stack weighs half.",
+  source: "https://learn.microsoft.com/windows-hardware/drivers/debugger/analyzing-a-kernel-mode-dump-file-with-windbg; Windows Internals, 7th ed., part 2, ch. 10 (Crash dump analysis)",
+  apply(ctx: VerdictContext): void {
+    const s = ctx.primary;
+    if (s && (ctx.bugcheck !== null || ctx.exception)) {
+      const why = s.context
+        ? 'printed after setting the exception or trap context (.cxr/.trap), so it shows where the fault happened'
+        : s.source.startsWith('STACK_TEXT')
+          ? "the debugger's own choice in !analyze -v"
+          : ctx.bugcheck
+            ? 'the stack that reaches the bug check'
+            : 'the first stack pasted with the exception';
+      addFinding(ctx, { id: 'stack.faulting', severity: 'info', title: `Faulting stack: ${s.source} (${s.frames.length} frames) — ${why}`, lines: [s.line] });
+    }
+    // Hangs and leaks without a crash have no faulting stack; their evidence is locks, waits and pools.
+    if (!s || !(ctx.bugcheck !== null || ctx.exception || ctx.unnamedCrash)) {
+      return;
+    }
+    const victims = ctx.bugcheck !== null && CORRUPTION_CODES.has(ctx.bugcheck.code);
+    const scale = victims ? VICTIM_SCALE : 1;
+    const only = uninformativeFrames(s);
+    if (only) {
+      addFinding(ctx, {
+        id: 'stack.uninformative',
+        severity: 'info',
+        title: `The stack (${s.source}) holds only ${only.map((f) => f.site).join(', ')}: it cannot name the culprit`,
+        lines: [s.line],
+      });
+      return;
+    }
+    const seen = new Set<string>();
+    let first = true;
+    for (const f of s.frames) {
+      if (!isBlameable(f.module)) {
+        continue;
+      }
+      const key = canonicalModuleName(f.module);
+      if (seen.has(key)) {
+        continue;
+      }
+      seen.add(key);
+      const noSymbols = f.symbol === null;
+      const where = `${f.site}${noSymbols ? ' (no symbols)' : ''}`;
+      if (first) {
+        const above = s.frames.slice(0, s.frames.indexOf(f)).filter((g) => g.module !== null).map((g) => g.module as string);
+        const belowMs = above.length > 0 && above.every((m) => origin(m) === 'microsoft');
+        // In a user-mode exception the first non-framework frame is the application's own code.
+        const userFault = ctx.bugcheck === null && ctx.exception && decideKind(ctx) === 'user';
+        addEvidence(
+          ctx,
+          f.module,
+          (userFault ? 0.5 : belowMs ? 0.45 : 0.4) * scale,
+          `${where} is the first ${origin(f.module) === 'third-party' ? 'third-party' : 'non-Microsoft'} frame on the faulting stack${belowMs ? ', below Microsoft frames' : ''}${victims ? ' (this bug check usually shows a victim, so it weighs less)' : ''}`,
+          f.line,
+        );
+        first = false;
+      } else {
+        addEvidence(ctx, f.module, 0.25 * scale, `${where} is also on the faulting stack`, f.line);
+      }
+    }
+    if (first && !victims) {
+      // Only Microsoft framework code on the stack: name where it faulted, without blaming it.
+      const top = s.frames.find((f) => f.module !== null && !(f.symbol !== null && MACHINERY.test(f.symbol)) && !/^(nt|hal)$/.test(canonicalModuleName(f.module)));
+      if (top?.module) {
+        addEvidence(ctx, top.module, 0.3, `the fault is inside ${top.site}, a Microsoft module, and no other module is on the stack: possibly a Windows bug, or bad input from a caller that left no frame`, top.line);
+      }
+    }
+  },
+};

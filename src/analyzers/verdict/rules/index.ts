@@ -1,0 +1,71 @@
+/**
+ * THE table of verdict rules, in the order they run. Order matters only where
+ * a rule reads what earlier ones produced: lock-waiters reads the hang signal
+ * of hang-signals; driver-age and missing-symbols annotate modules that other
+ * rules already suspect, so they run last. Rules that weigh evidence run in a
+ * fixed order so ties between suspects break the same way every time.
+ */
+import type { Rule } from '../rule';
+import { analyzeNames } from './analyze-names';
+import { blockedIrp } from './blocked-irp';
+import { bugcheckDecode } from './bugcheck-decode';
+import { corruptionSignals } from './corruption-signals';
+import { debuggerBucket } from './debugger-bucket';
+import { diskInPage } from './disk-in-page';
+import { driverAge } from './driver-age';
+import { driverObjectHooks } from './driver-object-hooks';
+import { exceptionRecord } from './exception-record';
+import { faultingStack } from './faulting-stack';
+import { forcedCrash } from './forced-crash';
+import { hangSignals } from './hang-signals';
+import { hungProcessor } from './hung-processor';
+import { imageHash } from './image-hash';
+import { irpShare } from './irp-share';
+import { lockOwner } from './lock-owner';
+import { lockOwnerStory } from './lock-owner-story';
+import { lockWaiters } from './lock-waiters';
+import { minifilterRedirect } from './minifilter-redirect';
+import { missingSymbols } from './missing-symbols';
+import { ndisReset } from './ndis-reset';
+import { poolUsage } from './pool-usage';
+import { recursion } from './recursion';
+import { searchHits } from './search-hits';
+import { severalCrashes } from './several-crashes';
+import { threadInArgument } from './thread-in-argument';
+import { trapContext } from './trap-context';
+import { verifierUnloadLeak } from './verifier-unload-leak';
+import { watchdogProcessors } from './watchdog-processors';
+import { wheaRecord } from './whea-record';
+
+export const RULES: readonly Rule[] = [
+  bugcheckDecode,
+  exceptionRecord,
+  wheaRecord,
+  forcedCrash,
+  verifierUnloadLeak,
+  diskInPage,
+  imageHash,
+  debuggerBucket,
+  severalCrashes,
+  corruptionSignals,
+  lockOwnerStory,
+  hangSignals,
+  poolUsage,
+  faultingStack,
+  recursion,
+  analyzeNames,
+  threadInArgument,
+  lockOwner,
+  lockWaiters,
+  blockedIrp,
+  irpShare,
+  driverObjectHooks,
+  hungProcessor,
+  watchdogProcessors,
+  trapContext,
+  searchHits,
+  ndisReset,
+  minifilterRedirect,
+  driverAge,
+  missingSymbols,
+];

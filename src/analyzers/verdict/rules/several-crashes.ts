@@ -1,0 +1,85 @@
+/**
+ * Rule several-crashes: compare the crashes of one paste.
+ */
+import { canonicalModuleName } from '../../knowledge/modules';
+import { normalizeAddress } from '../../normalize';
+import { blocksOf } from '../../run';
+import { addEvidence, addFinding, type VerdictContext } from '../context';
+import { isBlameable } from '../modules';
+import type { Rule } from '../rule';
+
+export const severalCrashes: Rule = {
+  id: 'several-crashes',
+  description: 'Several crashes pasted together: a module named again and again, or varied crashes with nothing in common; WHEA records compared.',
+  reasoning:
+    'Forum helpers read all the minidumps a machine produced before concluding. The same third-party driver named in crash after crash is ' +
+    'a strong suspect; crashes that differ in code and place with no common driver are the signature of bad RAM or of a driver corrupting ' +
+    'memory (test the memory, then Driver Verifier). Several WHEA records on the same processor and bank point firmly at that CPU; records ' +
+    'on different ones point at something shared (power, board, memory, firmware).',
+  source: 'https://www.sysnative.com/forums/threads/bsod-method-and-tips.2340/ (Sysnative BSOD analysis method); https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x124---whea-uncorrectable-error',
+  apply(ctx: VerdictContext): void {
+    const crashes = new Map<string, { code: number; line: number; module?: string }>();
+    for (const b of [...blocksOf(ctx.model, 'bugcheck'), ...blocksOf(ctx.model, 'analyze-v')].sort((x, y) => x.line - y.line)) {
+      const bc = b.data.bugcheck;
+      if (!bc || Number.isNaN(bc.code) || bc.args.every((a) => a === '')) {
+        continue;
+      }
+      const key = `${bc.code}|${bc.args.map((a) => (a === '' ? '' : normalizeAddress(a))).join(',')}`;
+      const mod = b.data.fields.MODULE_NAME?.value ?? b.data.probablyCausedBy?.module;
+      const prev = crashes.get(key);
+      if (prev) {
+        prev.module ??= mod;
+      } else {
+        crashes.set(key, mod !== undefined ? { code: bc.code, line: bc.line, module: mod } : { code: bc.code, line: bc.line });
+      }
+    }
+    const list = [...crashes.values()];
+    if (list.length >= 2) {
+      const codes = new Map<number, number>();
+      for (const c of list) {
+        codes.set(c.code, (codes.get(c.code) ?? 0) + 1);
+      }
+      const summary = [...codes].map(([c, n]) => `0x${c.toString(16).toUpperCase()}${n > 1 ? ` ×${n}` : ''}`).join(', ');
+      addFinding(ctx, { id: 'crashes.several', severity: 'info', title: `This paste holds ${list.length} different crashes: ${summary}`, lines: list.map((c) => c.line) });
+      const mods = new Map<string, { n: number; line: number; name: string }>();
+      for (const c of list) {
+        if (c.module && isBlameable(c.module)) {
+          const k = canonicalModuleName(c.module);
+          const m = mods.get(k);
+          if (m) {
+            m.n++;
+          } else {
+            mods.set(k, { n: 1, line: c.line, name: c.module });
+          }
+        }
+      }
+      for (const m of mods.values()) {
+        if (m.n >= 2) {
+          addEvidence(ctx, m.name, 0.3, `the debugger names it in ${m.n} of the ${list.length} crashes pasted`, m.line);
+        }
+      }
+      if (codes.size >= 3 && mods.size === 0) {
+        addFinding(ctx, {
+          id: 'crashes.varied',
+          severity: 'warning',
+          title: 'The crashes differ in code and place with no common driver: typical of bad RAM or of a driver corrupting memory; test the memory and run Driver Verifier',
+          lines: [],
+        });
+      }
+    }
+    const whea = blocksOf(ctx.model, 'errrec').map((b) => b.data);
+    if (whea.length >= 2) {
+      const where = new Set(whea.map((w) => `${w.processor ?? '?'}|${w.bank ?? '?'}|${w.errorType ?? w.mcaError ?? '?'}`));
+      const first = whea[0] as (typeof whea)[number];
+      addFinding(ctx, {
+        id: 'whea.compare',
+        severity: 'warning',
+        title:
+          where.size === 1
+            ? `All ${whea.length} hardware error records name the same place (processor ${first.processor ?? '?'}, bank ${first.bank ?? '?'}): that points firmly at this CPU`
+            : `The ${whea.length} hardware error records name different processors or banks: suspect something shared (power supply, motherboard, memory, firmware) rather than one core`,
+        lines: whea.map((w) => w.line),
+      });
+    }
+  },
+};

@@ -1,0 +1,65 @@
+/**
+ * Rule trap-context: where the trap frame or exception context stopped.
+ */
+import { frameColumns } from '../../commands/stack';
+import { normalizeAddress } from '../../normalize';
+import { blocksOf } from '../../run';
+import type { StackFrame } from '../../types';
+import { addFinding, type VerdictContext } from '../context';
+import type { Rule } from '../rule';
+
+export const trapContext: Rule = {
+  id: 'trap-context',
+  description: "After .trap/.cxr: the function the saved instruction pointer is in.",
+  reasoning:
+    "The trap frame or exception context holds the registers at the moment of the fault; the instruction pointer there is the faulting instruction, whatever the bug check stack shows. Experts switch to it with .trap or .cxr and read rip/eip and the stack from there.",
+  source: "https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-trap--display-trap-frame-; https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-cxr--display-context-record-",
+  apply(ctx: VerdictContext): void {
+    for (const b of blocksOf(ctx.model, 'registers')) {
+      if (b.data.command !== 'trap' && b.data.command !== 'cxr') {
+        continue;
+      }
+      const ip = b.data.registers.rip ?? b.data.registers.eip;
+      if (!ip || /^0+$/.test(ip)) {
+        continue;
+      }
+      const want = normalizeAddress(ip);
+      let site = b.data.ip;
+      if (!site) {
+        // A stack printed in that context starts at the instruction pointer.
+        const after = ctx.stacks.find((s) => s.context === true && s.line > b.line && s.frames.length >= 2 && !/^\.frame/i.test(s.source));
+        site = after?.frames[0]?.site;
+      }
+      if (!site) {
+        // The frame whose caller returns to `ip` is the function the trap interrupted.
+        // Return addresses are read from the frames' input lines, only from
+        // lines that show the address's last digits.
+        const lines = ctx.model.source.lines;
+        const tail = want.slice(-8);
+        const tailUpper = tail.toUpperCase();
+        const returnsToIp = (f: StackFrame): boolean => {
+          const text = lines[f.line - 1];
+          if (text === undefined || (!text.includes(tail) && !text.includes(tailUpper))) {
+            return false;
+          }
+          const retAddr = frameColumns(text)?.retAddr;
+          return retAddr !== undefined && normalizeAddress(retAddr) === want;
+        };
+        for (const s of ctx.stacks) {
+          const k = s.frames.findIndex(returnsToIp);
+          const f = k >= 0 ? s.frames[k + 1] : undefined;
+          if (f) {
+            site = f.site;
+            break;
+          }
+        }
+      }
+      addFinding(ctx, {
+        id: 'context.ip',
+        severity: 'info',
+        title: `The ${b.data.command === 'trap' ? 'trap frame' : 'exception context'} stopped at ${b.data.registers.rip ? 'rip' : 'eip'}=${ip}${site ? ` (${site})` : ''}`,
+        lines: [b.line],
+      });
+    }
+  },
+};

@@ -1,0 +1,22 @@
+/**
+ * Rule verifier-unload-leak: Driver Verifier caught a driver unloading with pool still allocated.
+ */
+import { argNum, signal, type VerdictContext } from '../context';
+import type { Rule } from '../rule';
+
+/** 0xC4 subcodes 0x60–0x62: a driver unloads without freeing its allocations. */
+const UNLOAD_LEAK_SUBCODES = [0x60, 0x61, 0x62];
+
+export const verifierUnloadLeak: Rule = {
+  id: 'verifier-unload-leak',
+  description: 'Bug check 0xC4 with subcode 0x60–0x62: a driver unloaded without freeing its pool.',
+  reasoning:
+    'With pool tracking on, Driver Verifier checks at unload time that a driver freed everything it allocated; subcodes 0x60, 0x61 and 0x62 ' +
+    'of DRIVER_VERIFIER_DETECTED_VIOLATION report the leak and name the driver. The category is a pool leak, and the driver named is its owner.',
+  source: 'https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0xc4--driver-verifier-detected-violation',
+  apply(ctx: VerdictContext): void {
+    if (ctx.bugcheck?.code === 0xc4 && UNLOAD_LEAK_SUBCODES.includes(argNum(ctx, 1))) {
+      signal(ctx, 'pool-leak', 'Driver Verifier caught a driver unloading without freeing its pool allocations', ctx.bugcheck.line);
+    }
+  },
+};

@@ -1,0 +1,151 @@
+/**
+ * Facts about the whole session that the rules share, built once: the
+ * faulting stack, whether there is an exception or a crash without its code,
+ * and whether the session is kernel or user mode.
+ */
+import { canonicalModuleName } from '../knowledge/modules';
+import { findFrame } from '../commands/stack';
+import { blocksOf, type SessionModel } from '../run';
+import type { SessionKind, Stack, StackFrame, ThreadInfo } from '../types';
+import type { VerdictContext } from './context';
+import { isBlameable } from './modules';
+import { resolveBugcheck } from './resolve-bugcheck';
+
+/** One of the stack's first three frames is KeBugCheckEx. */
+export function reachesKeBugCheckEx(s: Stack): boolean {
+  for (let k = 0; k < 3 && k < s.frames.length; k++) {
+    if ((s.frames[k] as StackFrame).symbol === 'KeBugCheckEx') {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The faulting stack: one printed after `.cxr`/`.trap` (the context of the
+ * exception), else `!analyze -v`'s STACK_TEXT, else one that starts in
+ * KeBugCheckEx, else the first stack pasted.
+ */
+export function choosePrimaryStack(stacks: readonly Stack[]): Stack | null {
+  // One pass (a big session has tens of thousands of stacks).
+  const ctxStacks: Stack[] = [];
+  const stackText: Stack[] = [];
+  const bug: Stack[] = [];
+  let first: Stack | null = null;
+  for (const s of stacks) {
+    if (s.frames.length === 0) {
+      continue;
+    }
+    first ??= s;
+    // `.frame /r N` prints one frame; a context stack worth reading has several.
+    if (s.context === true && s.frames.length >= 3 && !/^\.frame/i.test(s.source)) {
+      ctxStacks.push(s);
+    }
+    if (s.source.startsWith('STACK_TEXT')) {
+      stackText.push(s);
+    }
+    for (let k = 0; k < 3 && k < s.frames.length; k++) {
+      if ((s.frames[k] as StackFrame).symbol?.startsWith('KeBugCheck') === true) {
+        bug.push(s);
+        break;
+      }
+    }
+  }
+  ctxStacks.sort((a, b) => b.frames.length - a.frames.length);
+  const ordered = [...ctxStacks, ...stackText, ...bug];
+  // A truncated STACK_TEXT may stop before the driver that a fuller `k` of the same crash shows.
+  return ordered.find((s) => s.frames.some((f) => isBlameable(f.module))) ?? ordered[0] ?? first;
+}
+
+// "00007ffa`1060ead2 488b4210  mov rax,qword ptr [rdx+10h] ds:00000000`00000010=????????????????"
+// The current instruction touching memory the debugger cannot read: the fault itself.
+const FAULTING_INSTRUCTION = /^\s*[0-9a-f`]{8,17}\s+[0-9a-f]{2,}\s+[a-z]{2,}\b.*=\?{2,}\s*$/i;
+
+/**
+ * User mode without an exception record: the instruction the debugger stopped
+ * on reads unreadable memory, which is an access violation.
+ */
+function inferUserFault(model: SessionModel): { line: number } | undefined {
+  const userPrompts = model.segments.some((s) => s.prompt?.mode === 'user');
+  if (!userPrompts || model.segments.some((s) => s.prompt?.mode === 'kernel')) {
+    return undefined;
+  }
+  const lines = model.source.lines;
+  for (let i = 0; i < lines.length; i++) {
+    if (FAULTING_INSTRUCTION.test(lines[i] as string)) {
+      return { line: i + 1 };
+    }
+  }
+  return undefined;
+}
+
+
+/** Build the facts every rule reads. */
+export function buildContext(model: SessionModel, stacks: readonly Stack[]): VerdictContext {
+  const { bugcheck, findings } = resolveBugcheck(model, stacks as Stack[]);
+  const threads: ThreadInfo[] = [
+    ...blocksOf(model, 'thread').map((b) => b.data),
+    ...blocksOf(model, 'process').flatMap((b) => b.data.processes.flatMap((p) => p.threads)),
+  ];
+  // An exception record in `!analyze -v` or `.exr`; a managed exception.
+  const record = [...blocksOf(model, 'analyze-v'), ...blocksOf(model, 'bugcheck')].some((b) => b.data.exception !== undefined);
+  const managed = blocksOf(model, 'clrstack').some((b) => b.data.exceptionType !== undefined);
+  const inferredFault = !bugcheck && !record ? inferUserFault(model) : undefined;
+  const exception = record || managed || inferredFault !== undefined;
+  // A stack whose first frames reach nt!KeBugCheckEx is a crash even when its code was not pasted.
+  const unnamedCrash = bugcheck === null && stacks.some(reachesKeBugCheckEx);
+  // A failure bucket means !analyze analyzed a crash, even when the rest was not pasted.
+  const analyzedCrash = blocksOf(model, 'analyze-v').some((b) => b.data.fields.FAILURE_BUCKET_ID !== undefined || b.data.fields.BUGCHECK_STR !== undefined);
+  const ctx: VerdictContext = {
+    model,
+    stacks,
+    bugcheck,
+    bugcheckNotes: findings,
+    threads,
+    primary: choosePrimaryStack(stacks),
+    unnamedCrash,
+    crashWithoutCode: bugcheck === null && !exception && (unnamedCrash || analyzedCrash),
+    exception,
+    evidence: [],
+    findings: model.findings.map((f) => f),
+    signals: new Map(),
+    spelling: new Map(),
+    rule: '',
+    memo: {},
+  };
+  if (inferredFault) {
+    return { ...ctx, inferredFault };
+  }
+  return ctx;
+}
+
+/** Kernel or user mode: prompts first, then the bug check, then what the stacks hold. */
+export function decideKind(ctx: VerdictContext): SessionKind {
+  let kernel = 0;
+  let user = 0;
+  for (const seg of ctx.model.segments) {
+    if (seg.prompt?.mode === 'kernel') {
+      kernel++;
+    } else if (seg.prompt?.mode === 'user') {
+      user++;
+    }
+  }
+  if (ctx.bugcheck) {
+    return 'kernel';
+  }
+  if (kernel > 0 || user > 0) {
+    return kernel >= user ? 'kernel' : 'user';
+  }
+  const onStack = (names: string[]): boolean => findFrame(ctx.stacks as Stack[], (f) => f.module !== null && names.includes(canonicalModuleName(f.module))) !== undefined;
+  if (onStack(['nt', 'hal'])) {
+    return 'kernel';
+  }
+  // An exception without a bug check and without kernel frames: a user-mode crash (WER text, cdb events).
+  if (ctx.exception) {
+    return 'user';
+  }
+  if (onStack(['ntdll', 'kernel32', 'kernelbase'])) {
+    return 'user';
+  }
+  return 'unknown';
+}
