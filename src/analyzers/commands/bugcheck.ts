@@ -4,6 +4,11 @@
  *                    Arguments ca0b4fe0 00000521 00000020 00000021
  *   dump banner      BugCheck 9F, {4, 258, fffffa8007005660, fffff800053e83d0}
  *   MEX `!di`        Bugcheck: D1 (FFFF9B08ED297010, 2, 0, FFFFF8027D7612D0)
+ *   kd break-in      *** Fatal System Error: 0x0000007e
+ *                                           (0xFFFFFFFFC0000005,0xFFFFF80AD4A41A63,0xFFFFB70DD7EB7028,0xFFFFB70DD7EB6860)
+ *   blue screen      *** STOP: 0x0000001E (0xC0000005,0x8014A6C4,0x00000000,0x00000000)
+ *   dumpchk          BugCheckCode . . . . .0x0000000a
+ *                    BugCheckParameter1 . .0x00000000   (… Parameter4)
  * and, in user mode, the exception event the debugger stops on:
  *                    (1a2c.1b3c): Access violation - code c0000005 (first chance)
  *                    Security check failure or stack buffer overrun - code c0000409 (!!! second chance !!!)
@@ -33,6 +38,17 @@ const LAST_EVENT = /^\s*Last event:\s*(?:[0-9a-f]+\.[0-9a-f]+:\s*)?Exception\s+(
 // "Bugcheck: This is a myfault.sys dump." (MEX recognises NotMyFault's forced crashes)
 const CRASH_TOOL_NOTE = /^\s*Bugcheck:\s*This is a ([A-Za-z0-9_.-]+?)(?:\.sys)? dump/i;
 const NOT_A_CRASH = new Set([0x80000003, 0x80000004, 0x4000001f, 0x4000001e, 0x406d1388, 0x40010006, 0x4001000a]);
+// "*** Fatal System Error: 0x0000007e" (the kernel debugger's break-in on a bug check); the
+// four parameters follow in parentheses on the same line or the next.
+const FATAL = /^\s*\*{3}\s*Fatal System Error:\s*(?:0x)?([0-9a-f]{1,8})\b(.*)$/i;
+// "*** STOP: 0x0000001E (0xC0000005,0x8014A6C4,0x00000000,0x00000000)": the blue screen itself,
+// copied; the four values in parentheses make it output, not a sentence naming a stop code.
+const STOP = /^\s*(?:\*{3}\s*)?STOP:\s*0x([0-9a-f]{8})\s*(\(.*)$/i;
+// "(0xFFFFFFFFC0000005,0xFFFFF80AD4A41A63, …)": four values, commas, optional spaces.
+const PAREN_ARGS = /^\s*\(\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*\)/i;
+// dumpchk / dumpexam: "BugCheckCode . . . . .0x0000000a", "BugCheckParameter1 . .0x00000000".
+const DUMPCHK_CODE = /^\s*BugCheckCode[\s.:]*?(?:0x)?([0-9a-f]{1,8})\s*$/i;
+const DUMPCHK_ARG = /^\s*BugCheckParameter([1-4])[\s.:]*?(?:0x)?([0-9a-f`]{1,17})\s*$/i;
 const ARGS = /^\s*Arguments\s+([0-9a-f`]+)\s+([0-9a-f`]+)\s+([0-9a-f`]+)\s+([0-9a-f`]+)\s*$/i;
 
 export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
@@ -40,7 +56,7 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
   commands: ['.bugcheck'],
   startsAt(source, i) {
     const text = source.lines[i] as string;
-    return BANNER.test(text) || CODE.test(text) || MEX.test(text) || CRASH_TOOL_NOTE.test(text) || CRITICAL.test(text) || isCrashEvent(text);
+    return BANNER.test(text) || CODE.test(text) || MEX.test(text) || FATAL.test(text) || STOP.test(text) || DUMPCHK_CODE.test(text) || CRASH_TOOL_NOTE.test(text) || CRITICAL.test(text) || isCrashEvent(text);
   },
   analyze(start, ctx) {
     const text = ctx.source.lines[start] as string;
@@ -54,6 +70,43 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
         argLines: [start + 1, start + 1, start + 1, start + 1],
       };
       return { ok: true, data, findings: [], end: start + 1 };
+    }
+    const fatal = FATAL.exec(text) ?? STOP.exec(text);
+    if (fatal) {
+      data.bugcheck = { code: parseHex(fatal[1] as string), line: start + 1, args: ['', '', '', ''], argLines: [0, 0, 0, 0] };
+      let end = start + 1;
+      // The parameters: on the same line, or on the next non-blank one.
+      for (let i = start, seen = 0; i < ctx.limit && seen < 2; i++) {
+        const rest = i === start ? (fatal[2] as string) : (ctx.source.lines[i] as string);
+        if (rest.trim() === '') {
+          continue;
+        }
+        seen++;
+        const a = PAREN_ARGS.exec(rest);
+        if (a) {
+          data.bugcheck.args = [a[1], a[2], a[3], a[4]] as string[];
+          data.bugcheck.argLines = [i + 1, i + 1, i + 1, i + 1];
+          end = i + 1;
+          break;
+        }
+      }
+      return { ok: true, data, findings: [], end };
+    }
+    const dump = DUMPCHK_CODE.exec(text);
+    if (dump) {
+      data.bugcheck = { code: parseHex(dump[1] as string), line: start + 1, args: ['', '', '', ''], argLines: [0, 0, 0, 0] };
+      let end = start + 1;
+      for (let i = start + 1; i < ctx.limit && i < start + 6; i++) {
+        const a = DUMPCHK_ARG.exec(ctx.source.lines[i] as string);
+        if (!a) {
+          break;
+        }
+        const k = Number(a[1]) - 1;
+        data.bugcheck.args[k] = a[2] as string;
+        data.bugcheck.argLines[k] = i + 1;
+        end = i + 1;
+      }
+      return { ok: true, data, findings: [], end };
     }
     const tool = CRASH_TOOL_NOTE.exec(text);
     if (tool) {

@@ -32,7 +32,8 @@ const KF = new RegExp(String.raw`^\s*([0-9a-f]{1,4})\s+([0-9a-f]{1,8})\s+(${A})\
 // inline frame:  nn [size] (Inline Function) --------`-------- site
 const INLINE = /^\s*([0-9a-f]{1,4})\s+(?:[0-9a-f]{1,8}\s+)?\(Inline Function\)\s+-+`?-*\s+(\S.*)$/i;
 // WinDbg (Preview) Stack window copy:  [0x3]   nt!KiRaiseSecurityCheckFailure+0x346   0xffffce89fe14e710   0xfffff8064d061cc5
-const PREVIEW = /^\s*\[0x([0-9a-f]{1,4})\]\s+(\S.*?)\s+0x([0-9a-f]{8,16})\s+0x([0-9a-f]{8,16})\s*$/i;
+// (copies that lost the two address columns keep only the number and the site).
+const PREVIEW = /^\s*\[0x([0-9a-f]{1,4})\]\s+(\S.*?)(?:\s+0x([0-9a-f]{8,16})\s+0x([0-9a-f]{8,16}))?\s*$/i;
 // kcn:  nn site
 const KCN = /^\s*([0-9a-f]{2,4})\s+(\S.*)$/i;
 // one address and a site (as in some articles): addr site
@@ -70,6 +71,12 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
     }
     site = site.trim();
   }
+  // "TestDriver!FileMoveThread+0x43   C:\src\Driver.c @ 58", "… --> a note", "… // a note":
+  // a source path or a comment after the call site (MEX, blog annotations).
+  const ws = site.search(/\s/);
+  if (ws > 0 && SITE_TOKEN.test(site.slice(0, ws)) && TRAILER.test(site.slice(ws))) {
+    site = site.slice(0, ws);
+  }
   const out: Pick<StackFrame, 'site' | 'module' | 'symbol' | 'offset' | 'trapFrame'> = {
     site,
     module: null,
@@ -81,6 +88,13 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
   }
   // 0x7799161a, 0x00007ff9`e632668a: an address outside any module.
   if (/^(?:0x)?[0-9a-f`]+$/i.test(site)) {
+    return out;
+  }
+  // "<Unloaded_TestDriver.sys>+0x1172": code of a driver that has been unloaded since.
+  const unloaded = /^<Unloaded_([^>]+?)>\+(0x[0-9a-f]+|[0-9a-f]+)$/i.exec(site);
+  if (unloaded) {
+    out.module = (unloaded[1] as string).replace(/\.(?:sys|dll|exe)$/i, '');
+    out.offset = unloaded[2] as string;
     return out;
   }
   // module!symbol[+0xoff]
@@ -106,11 +120,15 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
 }
 
 const ANNOTATION_MARK = /[@<(]| \[/;
+/** A whole call site in one token: `module!symbol+0xoff` or `module+0xoff`. */
+const SITE_TOKEN = /^(?:[A-Za-z0-9_.$-]+![^\s!]+|[A-Za-z0-9_.$-]+\+(?:0x)?[0-9a-f]+)$/i;
+/** What may follow a call site on its line: a source path, a bracketed note, an arrow or a comment. */
+const TRAILER = /^\s+(?:\(|\[|[A-Za-z]:\\|\/|-+>|<-|#|\/\/|\*)/;
 
 /** Does the site look like a call site (not prose)? */
 function looksLikeSite(site: string): boolean {
   const s = site.trim();
-  return /^[A-Za-z0-9_.$-]+!\S/.test(s) || /^[A-Za-z0-9_.$-]+\+0x[0-9a-f]+/i.test(s) || /^0x[0-9a-f`]+(\s|$)/i.test(s);
+  return /^[A-Za-z0-9_.$-]+!\S/.test(s) || /^[A-Za-z0-9_.$-]+\+0x[0-9a-f]+/i.test(s) || /^0x[0-9a-f`]+(\s|$)/i.test(s) || /^<Unloaded_[^>]+>\+/i.test(s);
 }
 
 // What a line's first token can start, so that each line is tried only

@@ -18,9 +18,21 @@
 export const MACHINERY =
   /^(?:KeBugCheck|KiBugCheck|KiDoubleFault|KiPageFault|KiGeneralProtection|KiTrap|KiSystemService|KiInterrupt|KiIpi|KiExceptionDispatch|KiDispatchException|RtlDispatchException|KxFlush|KiSwap|KiCommitThreadWait|KeWaitFor|KiWait|KeDelayExecution|ExAllocatePool|ExFreePool|MmAccessFault|Mi[A-Z])/;
 
-/** Frames that mean "this thread waits for a lock". */
+/**
+ * Functions a thread is blocked in while it waits to acquire a lock: critical
+ * sections, SRW locks and condition variables, the loader lock, ERESOURCEs,
+ * fast and guarded mutexes, pushlocks, kernel mutexes, and the CLR's monitors
+ * and internal locks.
+ */
 export const LOCK_WAIT =
-  /^(?:RtlpWaitOnCriticalSection|RtlpEnterCriticalSectionContended|RtlEnterCriticalSection|RtlAcquireSRWLock|RtlpWaitOnAddress|ExAcquireResource|ExpWaitForResource|ExAcquireFastMutex|KeWaitForMutexObject|ExAcquirePushLock|ExfAcquirePushLock)/;
+  /^(?:RtlpWaitOnCriticalSection|RtlpEnterCriticalSectionContended|RtlEnterCriticalSection|RtlpAcquireSRWLock\w*|RtlAcquireSRWLock\w*|RtlSleepConditionVariable\w*|SleepConditionVariable\w*|RtlpSleepConditionVariable\w*|LdrpAcquireLoaderLock|LdrLockLoaderLock|LdrpWaitForLoaderLock\w*|EnterCriticalSection|AcquireSRWLock\w*|ExAcquireResource\w*|ExpWaitForResource\w*|ExpAcquireResource\w*|ExAcquireShared\w*|ExAcquireFastMutex\w*|ExpAcquireFastMutexContended|ExAcquireGuardedMutex\w*|KeAcquireGuardedMutex\w*|KiAcquireGuardedMutex\w*|KeWaitForMutexObject|ExAcquirePushLock\w*|ExfAcquirePushLock\w*|ExAcquireCacheAwarePushLock\w*|ExBlockOnAddressPushLock|ExTimedWaitForUnblockPushLock|ExWaitForUnblockPushLock|FsRtlAcquireFile\w*|AwareLock::Enter\w*|JIT_MonEnter\w*|JITutil_MonEnter\w*|JIT_MonReliableEnter\w*|CrstBase::Enter|Monitor\.(?:Enter|ReliableEnter|TryEnter)\w*|ObjectNative::WaitTimeout)$/;
+
+/** Waits on an object (event, handle, thread): the caller waits for someone else to signal it. */
+export const OBJECT_WAIT =
+  /^(?:WaitForSingleObject\w*|WaitForMultipleObjects\w*|MsgWaitForMultipleObjects\w*|SignalObjectAndWait|NtWaitForSingleObject|ZwWaitForSingleObject|NtWaitForMultipleObjects\w*|ZwWaitForMultipleObjects\w*|NtUserMsgWaitForMultipleObjectsEx|ZwUserMsgWaitForMultipleObjectsEx|KeWaitForSingleObject|KeWaitForMultipleObjects|ObWaitForSingleObject|ObpWaitForMultipleObjects|NtWaitForAlertByThreadId|ZwWaitForAlertByThreadId|RtlpWaitOnAddress\w*|RtlWaitOnAddress|WaitOnAddress|GetOverlappedResult\w*|NtDelayExecution|ZwDelayExecution|SleepEx|Sleep|KeDelayExecutionThread)$/;
+
+/** The scheduler frames at the top of every waiting thread's stack. */
+export const SCHEDULER = /^(?:KiSwapContext|KiSwapThread|KiCommitThreadWait|KiSwitchToThread|SwapContext\w*|KxDispatchInterrupt|KiDispatchInterrupt|KiSwapContextSuspend)$/;
 
 /** Scheduler, wait and I/O-call frames a waiting thread sits in; its own code is below them. */
 export const WAIT_MACHINERY =
@@ -28,3 +40,11 @@ export const WAIT_MACHINERY =
 
 /** Namespace roots of .NET's own code in managed frames (see commands/clrstack.ts). */
 export const MANAGED_FRAMEWORK = /^(?:System|Microsoft|MS|Windows|Internal|Interop|mscorlib|netstandard)(?:\.|$)/;
+
+/**
+ * Where a thread's stack starts: system-thread, worker, DPC, timer, interrupt,
+ * APC and system-call entry points, and user-mode thread starts. A stack that
+ * reaches one of them is whole: what is above it is the thread's entire path.
+ */
+export const THREAD_ROOT =
+  /^(?:KiStartSystemThread|KxStartSystemThread|PspSystemThreadStartup|KiIdleLoop|KiRetireDpcList|KiExecuteAllDpcs|KiProcessExpiredTimerList|KiTimerExpiration|KiExpireTimerTable|KiInterruptDispatch\w*|KiIpiInterrupt|KiSystemServiceCopyEnd|KiSystemServiceExit|KiSystemCall64\w*|KiFastCallEntry|KiServiceExit\d?|ExpWorkerThread|IopProcessWorkItem|KiDeliverApc|KiApcInterrupt|KiInitiateUserApc|KiCallUserMode|KiStartUserThread|RtlUserThreadStart|_RtlUserThreadStart|BaseThreadInitThunk|__RtlUserThreadStart|RtlpExecuteHandlerForException|KiUserApcDispatcher|KiUserCallbackDispatcher)$/;

@@ -58,26 +58,32 @@ const WINDOWS_USER_MODE = [
   'apphelp', 'ntmarta', 'authz', 'msctf', 'dhcpcsvc', 'winnsi', 'fwpuclnt', 'webio', 'sxs',
   // Microsoft Visual C++ runtime redistributables (Microsoft-signed, shipped with applications).
   'msvcp140', 'msvcp140_1', 'msvcp140_2', 'vcruntime140', 'vcruntime140_1', 'concrt140', 'mfc140u',
-  'msvcr100', 'msvcr110', 'msvcr120', 'msvcp100', 'msvcp110', 'msvcp120', 'vcomp140',
+  'msvcr100', 'msvcr110', 'msvcr120', 'msvcp100', 'msvcp110', 'msvcp120', 'vcomp140', 'msvcr71', 'msvcp71',
+  'msvcr80', 'msvcp80', 'msvcr90', 'msvcp90', 'msvcr100_clr0400', 'vcruntime140d', 'ucrtbased', 'msvcp140d',
 ];
 
-const USER_MODE_SET = new Set(WINDOWS_USER_MODE);
-
 /**
- * Microsoft modules where crashes and waits land without being the cause:
- * the kernel, HAL, the I/O, storage, network, file-system, USB, graphics and
- * framework layers, and the core user-mode DLLs. Prefix families are matched
- * by FRAMEWORK_PREFIX.
+ * Microsoft's plumbing: the kernel and HAL, the layers that dispatch work to
+ * other drivers (I/O, filter, network, storage, USB, WDF, kernel streaming,
+ * graphics and bus frameworks) and the core user-mode DLLs every thread runs
+ * through. Crashes and waits land in them without starting there, so they are
+ * never blamed on being on a stack. Other Microsoft modules (tcpip, http,
+ * clfs, ntfs, conhost…) own their code paths and can be at fault when nothing
+ * else is in sight (see verdict/rules/microsoft-code-path.ts). Prefix families
+ * are matched by FRAMEWORK_PREFIX.
+ * Source: the driver stacks described in the Windows Driver Kit docs
+ * (https://learn.microsoft.com/windows-hardware/drivers/gettingstarted/), our choice of layers.
  */
 const FRAMEWORK = new Set([
-  'nt', 'hal', 'ndis', 'fltmgr', 'ntfs', 'refs', 'fastfat', 'exfat', 'netio', 'tcpip', 'storport', 'ataport',
-  'scsiport', 'classpnp', 'disk', 'partmgr', 'volmgr', 'volmgrx', 'volsnap', 'mountmgr', 'ks', 'portcls',
-  'usbport', 'usbccgp', 'usbxhci', 'ucx01000', 'wdf01000', 'wdfldr', 'dxgkrnl', 'cng', 'ksecdd', 'ci',
-  'clfs', 'acpi', 'pci', 'msrpc', 'afd', 'http', 'fwpkclnt', 'fileinfo', 'mup', 'rdbss', 'npfs', 'msfs',
-  'storahci', 'stornvme', 'hidclass', 'kbdclass', 'mouclass', 'pdc', 'pshed', 'wmilib', 'tdx', 'intelppm',
-  'amdppm', 'vmbus', 'srv2', 'srvnet', 'mrxsmb', 'ntdll', 'kernel32', 'kernelbase', 'rpcrt4', 'ole32',
-  'combase', 'user32', 'gdi32', 'gdi32full', 'win32u', 'sechost', 'msvcrt', 'ucrtbase', 'ws2_32',
-  'mswsock', 'nsi', 'iphlpapi', 'advapi32',
+  'nt', 'hal', 'ndis', 'fltmgr', 'netio', 'fwpkclnt', 'storport', 'ataport', 'scsiport', 'classpnp', 'disk',
+  'partmgr', 'volmgr', 'volmgrx', 'mountmgr', 'ks', 'ksthunk', 'portcls', 'usbport', 'usbccgp', 'ucx01000',
+  'wdf01000', 'wdfldr', 'dxgkrnl', 'cng', 'ksecdd', 'ci', 'acpi', 'pci', 'fileinfo', 'mup', 'hidclass',
+  'kbdclass', 'mouclass', 'pdc', 'pshed', 'wmilib', 'tdx', 'tdi', 'ntosext', 'werkernel', 'msrpc', 'intelppm', 'amdppm',
+  'ntdll', 'kernel32', 'kernelbase', 'kernel.appcore', 'rpcrt4', 'ole32', 'combase', 'user32', 'gdi32',
+  'gdi32full', 'win32u', 'sechost', 'msvcrt', 'ucrtbase', 'msvcp_win', 'ws2_32', 'mswsock', 'nsi', 'iphlpapi',
+  'advapi32', 'wow64', 'wow64win', 'wow64cpu', 'oleaut32', 'shlwapi', 'shcore', 'bcrypt', 'bcryptprimitives',
+  'cryptbase', 'sspicli', 'msvcp140', 'vcruntime140', 'vcruntime140_1', 'msvcr71', 'msvcr80', 'msvcr90',
+  'msvcr100', 'msvcr110', 'msvcr120', 'msvcp100', 'msvcp110', 'msvcp120', 'msvcp140_1', 'msvcp140_2',
 ]);
 
 /** win32k, win32kbase, win32kfull; usbhub, usbhub3; dxgmms1, dxgmms2. Anchored, no repetition. */
@@ -269,6 +275,13 @@ export function describeDriver(name: string): DriverInfo | undefined {
   return info ? { ...info } : undefined;
 }
 
+/** True for Windows' user-mode images (DLLs and processes), as opposed to its kernel-mode drivers. */
+export function isWindowsUserModeImage(name: string): boolean {
+  return USER_MODE_IMAGES.has(canonicalModuleName(name));
+}
+
+const USER_MODE_IMAGES: ReadonlySet<string> = new Set(WINDOWS_USER_MODE);
+
 /** True for drivers whose job is to crash the machine on request (NotMyFault's myfault.sys). */
 export function isCrashToolModule(name: string): boolean {
   const key = canonicalModuleName(name);
@@ -277,11 +290,10 @@ export function isCrashToolModule(name: string): boolean {
 
 /**
  * True for Microsoft plumbing modules (kernel, HAL, NDIS, filter manager,
- * file systems, storage/USB/graphics stacks, WDF, core user-mode DLLs) that
+ * file-system filter and network dispatch, storage/USB/graphics frameworks, WDF, core user-mode DLLs) that
  * appear on most stacks: a crash inside them usually starts in a caller.
  */
 export function isFrameworkModule(name: string): boolean {
   const key = canonicalModuleName(name);
-  // Windows' own user-mode DLLs and processes count too: a crash inside them starts in their caller.
-  return FRAMEWORK.has(key) || USER_MODE_SET.has(key) || (FRAMEWORK_PREFIX.test(key) && load().known.get(key)?.origin === 'microsoft');
+  return FRAMEWORK.has(key) || (FRAMEWORK_PREFIX.test(key) && load().known.get(key)?.origin === 'microsoft');
 }

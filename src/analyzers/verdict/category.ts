@@ -14,11 +14,25 @@ export const CATEGORY_RULE = 'category';
 
 /** A suspect at or above this is enough to call a crash a driver fault. */
 const DRIVER_BAR = 0.3;
+/** 0.5 or more means "we blame this". */
+const BLAME = 0.5;
+/** Rules whose evidence is found after the fact, not the module caught while doing it. */
+const AFTER_THE_FACT = new Set(['search-hits', 'driver-age', 'missing-symbols', 'several-crashes', 'pool-usage']);
+
+/** Some of the suspect's evidence shows it at work when the crash happened (its stack, !analyze, a verifier…). */
+function caughtInTheAct(s: Suspect): boolean {
+  return s.reasons.some((r) => !AFTER_THE_FACT.has(r.rule));
+}
 
 /** Decide the category from the signals and the ranked suspects. */
 export function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Category {
   const s = ctx.signals;
-  for (const c of ['manual', 'hardware', 'disk-io', 'os-corruption'] as const) {
+  const top = suspects[0];
+  if (s.has('manual')) {
+    // A crash forced to capture a hang is a hang: the waits are the story.
+    return s.has('hang-deadlock') && ctx.evidence.some((e) => e.hang === true && e.weight > 0) ? 'hang-deadlock' : 'manual';
+  }
+  for (const c of ['hardware', 'disk-io', 'os-corruption'] as const) {
     if (s.has(c)) {
       return c;
     }
@@ -27,9 +41,10 @@ export function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Catego
     return 'pool-leak';
   }
   if (s.has('memory-corruption')) {
-    return 'memory-corruption';
+    // The cause, not the symptom: a driver caught in the act is a driver fault even when
+    // the bug check reports corruption; one found only afterwards (a memory search) is not.
+    return top && top.confidence >= BLAME && caughtInTheAct(top) && !isFrameworkModule(top.module) ? 'driver' : 'memory-corruption';
   }
-  const top = suspects[0];
   if (ctx.bugcheck || ctx.crashWithoutCode) {
     if (top && top.confidence >= DRIVER_BAR && (top.origin !== 'microsoft' || !isFrameworkModule(top.module))) {
       return 'driver';
@@ -68,9 +83,20 @@ export function settleBlame(ctx: VerdictContext, category: Category, suspects: S
   ctx.rule = CATEGORY_RULE;
   const noBlame = category === 'manual' || category === 'hardware' || category === 'disk-io' || category === 'os-corruption' || category === 'none';
   let out = suspects;
-  if (category === 'manual' && ctx.evidence.some((e) => e.hang === true)) {
+  const forced = ctx.signals.has('manual');
+  if (forced && (category === 'hang-deadlock' || ctx.evidence.some((e) => e.hang === true))) {
     // A crash forced to capture a hang: the crash stack means nothing, the hang evidence does.
     out = combine(ctx, ctx.evidence.filter((e) => e.hang === true || e.weight === 0));
+    if (category === 'hang-deadlock') {
+      const why = ctx.signals.get('manual');
+      ctx.findings.push({
+        id: 'verdict.forced-hang',
+        severity: 'info',
+        title: `The crash was forced on purpose${why ? ` (${why.why})` : ''} to capture a hang: its own stack is set aside, and the waiting threads are judged instead`,
+        lines: why?.line !== undefined ? [why.line] : [],
+        rule: CATEGORY_RULE,
+      });
+    }
   } else if (noBlame && suspects.length > 0) {
     const names = suspects.filter((x) => x.confidence >= 0.2).map((x) => x.module);
     const because = NOT_BLAMED_BECAUSE[category];

@@ -26,6 +26,16 @@ export function isBlameable(module: string | null): module is string {
   return module !== null && !MANAGED_FRAMEWORK.test(module) && (origin(module) !== 'microsoft' || !isFrameworkModule(module));
 }
 
+/**
+ * May this module be suspected on the strength of being on a stack? Not
+ * Microsoft's, and not a namespace of .NET's own code. Microsoft modules are
+ * suspected only through rules that say why (microsoft-code-path, IRPs,
+ * locks…), never for merely being on the stack.
+ */
+export function isCandidate(module: string | null): module is string {
+  return module !== null && !MANAGED_FRAMEWORK.test(module) && origin(module) !== 'microsoft';
+}
+
 /** Driver object name (`\Driver\ZTEusbnet`, `\FileSystem\Ntfs`) → module base name. */
 export function moduleFromDriverName(name: string): string {
   return name.replace(/^\s*\\(?:Driver|FileSystem)\\/i, '').trim();

@@ -2,10 +2,9 @@
  * Rule faulting-stack: the first module on the faulting stack that is not Microsoft's framework.
  */
 import { CORRUPTION_CODES } from '../../knowledge/bugcheck-classes';
-import { MACHINERY } from '../../knowledge/frames';
 import { canonicalModuleName } from '../../knowledge/modules';
 import { addEvidence, addFinding, type VerdictContext } from '../context';
-import { isBlameable, origin } from '../modules';
+import { isCandidate, origin } from '../modules';
 import type { Rule } from '../rule';
 import { decideKind } from '../session';
 import { uninformativeFrames } from '../stack-reading';
@@ -17,7 +16,7 @@ export const faultingStack: Rule = {
   id: 'faulting-stack',
   description: "Reads the faulting stack top-down past the crash machinery and Microsoft's framework modules: the first other module is the first suspect.",
   reasoning:
-    "The classic reading of a crash: take the stack of the faulting thread (the context after .cxr/.trap, or !analyze's STACK_TEXT), skip KeBugCheckEx, the trap and page-fault handlers and the kernel's own framework, and look at the first driver that is not Microsoft's; below Microsoft frames it is usually the one that passed the bad pointer or ran at the wrong IRQL. Other third-party modules further down weigh less. When only a Microsoft driver is there, name where it faulted without blaming it. Bug checks that report corrupted memory show victims, so their stack weighs half.",
+    "The classic reading of a crash: take the stack of the faulting thread (the context after .cxr/.trap, or !analyze's STACK_TEXT), skip KeBugCheckEx, the trap and page-fault handlers and the kernel's own framework, and look at the first driver that is not Microsoft's; below Microsoft frames it is usually the one that passed the bad pointer or ran at the wrong IRQL. Other third-party modules further down weigh less. Microsoft modules are left to the microsoft-code-path rule. Bug checks that report corrupted memory show victims, so their stack weighs half.",
   source: "https://learn.microsoft.com/windows-hardware/drivers/debugger/analyzing-a-kernel-mode-dump-file-with-windbg; Windows Internals, 7th ed., part 2, ch. 10 (Crash dump analysis)",
   apply(ctx: VerdictContext): void {
     const s = ctx.primary;
@@ -50,7 +49,7 @@ export const faultingStack: Rule = {
     const seen = new Set<string>();
     let first = true;
     for (const f of s.frames) {
-      if (!isBlameable(f.module)) {
+      if (!isCandidate(f.module)) {
         continue;
       }
       const key = canonicalModuleName(f.module);
@@ -75,13 +74,6 @@ export const faultingStack: Rule = {
         first = false;
       } else {
         addEvidence(ctx, f.module, 0.25 * scale, `${where} is also on the faulting stack`, f.line);
-      }
-    }
-    if (first && !victims) {
-      // Only Microsoft framework code on the stack: name where it faulted, without blaming it.
-      const top = s.frames.find((f) => f.module !== null && !(f.symbol !== null && MACHINERY.test(f.symbol)) && !/^(nt|hal)$/.test(canonicalModuleName(f.module)));
-      if (top?.module) {
-        addEvidence(ctx, top.module, 0.3, `the fault is inside ${top.site}, a Microsoft module, and no other module is on the stack: possibly a Windows bug, or bad input from a caller that left no frame`, top.line);
       }
     }
   },

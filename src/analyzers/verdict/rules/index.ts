@@ -24,6 +24,7 @@ import { irpShare } from './irp-share';
 import { lockOwner } from './lock-owner';
 import { lockOwnerStory } from './lock-owner-story';
 import { lockWaiters } from './lock-waiters';
+import { microsoftCodePath } from './microsoft-code-path';
 import { minifilterRedirect } from './minifilter-redirect';
 import { missingSymbols } from './missing-symbols';
 import { ndisReset } from './ndis-reset';
@@ -34,6 +35,7 @@ import { severalCrashes } from './several-crashes';
 import { threadInArgument } from './thread-in-argument';
 import { trapContext } from './trap-context';
 import { verifierUnloadLeak } from './verifier-unload-leak';
+import { waitingThreads } from './waiting-threads';
 import { watchdogProcessors } from './watchdog-processors';
 import { wheaRecord } from './whea-record';
 
@@ -50,6 +52,7 @@ export const RULES: readonly Rule[] = [
   corruptionSignals,
   lockOwnerStory,
   hangSignals,
+  waitingThreads,
   poolUsage,
   faultingStack,
   recursion,
@@ -66,6 +69,7 @@ export const RULES: readonly Rule[] = [
   searchHits,
   ndisReset,
   minifilterRedirect,
+  microsoftCodePath,
   driverAge,
   missingSymbols,
 ];

@@ -1,0 +1,97 @@
+/**
+ * Rule microsoft-code-path: a crash in a Microsoft module's own code path,
+ * with nothing third-party anywhere in sight.
+ */
+import { CORRUPTION_CODES } from '../../knowledge/bugcheck-classes';
+import { MACHINERY, THREAD_ROOT } from '../../knowledge/frames';
+import { canonicalModuleName, isFrameworkModule, isWindowsUserModeImage } from '../../knowledge/modules';
+import type { Stack } from '../../types';
+import { addEvidence, type VerdictContext } from '../context';
+import { isCandidate, origin } from '../modules';
+import type { Rule } from '../rule';
+import { decideKind } from '../session';
+import { stackModules } from '../threads';
+
+/**
+ * A whole kernel stack through a Microsoft driver: after combine's damping of
+ * Microsoft modules (×0.75, capped at 0.6) the driver is named as the likely
+ * cause (about 0.5).
+ */
+const WHOLE_KERNEL_PATH = 0.7;
+/** A user-mode fault in a Windows DLL, or a stack cut before its start: a leading suspect only. */
+const PARTIAL = 0.4;
+/** A dispatch framework (NDIS, filter manager, WDF…) as the only module: named, never blamed. */
+const FRAMEWORK_WEIGHT = 0.3;
+/** Corruption bug checks may show a victim: weigh the code path less. */
+const VICTIM_SCALE = 0.75;
+/** Foreign evidence at least this strong means another module is in sight. */
+const FOREIGN_IN_SIGHT = 0.15;
+/** Modules where every thread passes: never named by this rule. */
+const EVERYWHERE = new Set(['nt', 'hal', 'ntdll', 'kernel32', 'kernelbase']);
+
+/** The stack reaches the start of its thread (or DPC, timer, system call): nothing was cut off below. */
+function isWhole(s: Stack): boolean {
+  const named = s.frames.filter((f) => f.symbol !== null);
+  return named.slice(-4).some((f) => THREAD_ROOT.test(f.symbol as string));
+}
+
+export const microsoftCodePath: Rule = {
+  id: 'microsoft-code-path',
+  description:
+    'A crash whose faulting stack runs only through Microsoft code, with no third-party module on any stack, IRP or raw stack: name the Microsoft module whose code path failed.',
+  reasoning:
+    "Microsoft's own drivers have bugs too, fixed by Windows updates (tcpip's reassembly, http's header parsing, clfs's log parsing, a " +
+    "storage or network driver's DPC). When the faulting stack holds only Microsoft code from the thread's start to the fault, and nothing " +
+    'third-party appears anywhere in the session (no other stack, blocked IRP, raw-stack reference or named module), experts name the ' +
+    'first Microsoft driver below the kernel on that stack, the one whose own work item, timer, DPC or request parsing failed, and look ' +
+    'for its update. A stack cut short may hide the third-party caller, and the dispatch frameworks (NDIS, filter manager, WDF) usually ' +
+    'run someone else’s request: both are named without blame. The kernel, HAL and core DLLs stay where crashes land.',
+  source:
+    'https://learn.microsoft.com/windows-hardware/drivers/debugger/analyzing-a-kernel-mode-dump-file-with-windbg; https://learn.microsoft.com/troubleshoot/windows-client/performance/stop-error-or-blue-screen-error-troubleshooting',
+  apply(ctx: VerdictContext): void {
+    const s = ctx.primary;
+    const crash = ctx.bugcheck !== null || ctx.exception || ctx.unnamedCrash || ctx.crashWithoutCode;
+    if (!s || !crash) {
+      return;
+    }
+    // Anything not Microsoft's anywhere in sight: the other rules speak for it.
+    for (const key of stackModules(ctx)) {
+      if (isCandidate(key)) {
+        return;
+      }
+    }
+    if (ctx.evidence.some((e) => e.weight >= FOREIGN_IN_SIGHT && origin(e.module) !== 'microsoft')) {
+      return;
+    }
+    const kernelCrash = decideKind(ctx) !== 'user';
+    const f = s.frames.find(
+      (x) =>
+        x.module !== null &&
+        !EVERYWHERE.has(canonicalModuleName(x.module)) &&
+        !(x.symbol !== null && MACHINERY.test(x.symbol)) &&
+        // A kernel crash is about drivers: a user-mode process on the stack (csrss) is not a code path here.
+        !(kernelCrash && isWindowsUserModeImage(x.module)),
+    );
+    if (!f?.module) {
+      return;
+    }
+    const framework = isFrameworkModule(f.module);
+    const whole = isWhole(s);
+    const base = framework ? FRAMEWORK_WEIGHT : kernelCrash && whole ? WHOLE_KERNEL_PATH : PARTIAL;
+    const victims = ctx.bugcheck !== null && CORRUPTION_CODES.has(ctx.bugcheck.code);
+    const why = framework
+      ? 'a Microsoft framework that usually runs other drivers’ requests, so it is named, not blamed'
+      : !whole
+        ? 'the stack is cut before the thread’s start, so a caller may be missing'
+        : !kernelCrash
+          ? 'possibly a Windows bug, or bad input from the application'
+          : `look for the Windows update that fixes ${f.module}`;
+    addEvidence(
+      ctx,
+      f.module,
+      base * (victims ? VICTIM_SCALE : 1),
+      `the failing code path is ${f.site}, in ${f.module}, a Microsoft module, and no third-party module appears anywhere in this session: ${why}${victims ? ' (this bug check may show a victim)' : ''}`,
+      f.line,
+    );
+  },
+};

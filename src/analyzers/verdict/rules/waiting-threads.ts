@@ -1,0 +1,60 @@
+/**
+ * Rule waiting-threads: threads blocked acquiring locks, with no crash (or a
+ * crash forced to capture them), are a hang.
+ */
+import { MANUAL_CODES } from '../../knowledge/bugcheck-classes';
+import { addFinding, signal, type VerdictContext } from '../context';
+import type { Rule } from '../rule';
+import { blockedOn } from '../waits';
+
+/** Sites listed in the finding; the rest are counted. */
+const LISTED = 4;
+
+export const waitingThreads: Rule = {
+  id: 'waiting-threads',
+  description:
+    'Stacks blocked in a lock routine (critical section, SRW lock, ERESOURCE, pushlock, mutex, a program’s own lock) in a session without a crash, or with a crash forced on purpose, mean a hang.',
+  reasoning:
+    'A hung process or machine is read thread by thread (~*k, !stacks 2, !process 0 17): threads whose stacks end in ' +
+    'RtlpWaitOnCriticalSection, RtlAcquireSRWLockExclusive, ExAcquireResourceExclusiveLite, ExfAcquirePushLockExclusive or ' +
+    'KeWaitForMutexObject are blocked on a lock someone else holds, even when no !locks output was pasted. A dump taken on purpose ' +
+    '(NotMyFault, Ctrl+Scroll Lock, a live dump, a hang dump from Task Manager or ProcDump) exists to show exactly that, so its ' +
+    'crash stack is set aside and the waits become the story.',
+  source:
+    'https://learn.microsoft.com/windows-hardware/drivers/debugger/debugging-a-deadlock; https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-stacks; Advanced Windows Debugging (Hewardt, Pravat), ch. 7 "Concurrency"',
+  apply(ctx: VerdictContext): void {
+    const forced = ctx.signals.has('manual') || (ctx.bugcheck !== null && MANUAL_CODES.has(ctx.bugcheck.code));
+    if (!forced && (ctx.bugcheck !== null || ctx.exception || ctx.unnamedCrash || ctx.crashWithoutCode)) {
+      return;
+    }
+    const sites: string[] = [];
+    let count = 0;
+    let line: number | undefined;
+    const lines: number[] = [];
+    for (const s of ctx.stacks) {
+      const b = blockedOn(s);
+      if (b === null || b.kind === 'object') {
+        continue;
+      }
+      count++;
+      line ??= b.at.line;
+      if (lines.length < LISTED) {
+        lines.push(b.at.line);
+      }
+      const site = `${b.at.site}${b.caller ? ` from ${b.caller.site}` : ''}`;
+      if (!sites.includes(site) && sites.length < LISTED) {
+        sites.push(site);
+      }
+    }
+    if (count === 0) {
+      return;
+    }
+    signal(ctx, 'hang-deadlock', `${count} thread${count > 1 ? 's are' : ' is'} blocked acquiring a lock (${sites[0] ?? ''})`, line);
+    addFinding(ctx, {
+      id: 'hang.blocked-threads',
+      severity: 'warning',
+      title: `${count} thread${count > 1 ? 's wait' : ' waits'} to acquire a lock: ${sites.join('; ')}${count > sites.length ? '…' : ''}${forced ? ' (the crash was forced to capture this)' : ''}`,
+      lines,
+    });
+  },
+};
