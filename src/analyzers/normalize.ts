@@ -133,11 +133,40 @@ const MD_BOLD = /(?<!\*)\*\*(?!\*)([^*\n]{1,120}?)(?<!\*)\*\*(?!\*)/g;
 const MD_HEADING = /^#{1,6} (?=[A-Z][A-Z0-9_]{5,} \()/;
 const MD_FENCE = /^\s*```[A-Za-z0-9_-]*\s*$/;
 
+// HTML from blog engines: only well-known tag names, so `<Unloaded_x.sys>`, `<*>` and `<- note` stay.
+const HTML_TAG = /<\/?(?:p|br|span|div|pre|code|sup|sub|b|i|em|strong|font|table|tr|td|th|tbody|thead|li|ul|ol|a|h[1-6]|blockquote|details|summary|hr|tt|kbd|samp|small|big|center|mark|wbr)(?:\s[^<>\n]{0,200})?\s*\/?>/gi;
+const HTML_ENTITY = /&(?:gt|lt|amp|quot|apos|nbsp|#39|#x27|#34|#62|#60|#x3e|#x3c);/gi;
+const ENTITIES: Record<string, string> = { gt: '>', lt: '<', amp: '&', quot: '"', apos: "'", nbsp: ' ', '#39': "'", '#x27': "'", '#34': '"', '#62': '>', '#60': '<', '#x3e': '>', '#x3c': '<' };
+// Markdown escapes (`MODULE\_NAME`, `\*\*\*`) from Jekyll/Hugo sources and GitHub comments.
+const MD_ESCAPE = /\\([_*#\[\]!<>`|~-])/g;
+// Markdown inline code: a pair of backticks around a span, opening after a space or "(" and closing before
+// a space or punctuation; the debugger's own backticks (fffff880`03bd22c0, ::`string') do not pair that way.
+const MD_CODE = /(^|[\s(])`([^`\n]+?)`(?=$|[\s).,:;])/g;
+// "- FAILURE_BUCKET_ID: `…`", "* MODULE_NAME: foo": a list bullet before a debugger field.
+const MD_BULLET = /^\s*[-*+]\s+(?=[A-Z][A-Z0-9_]{2,}\s*:)/;
+// Liquid/Jekyll template tags on a line of their own: {% highlight text %}, {% endhighlight %}, {% raw %}.
+const LIQUID = /^\s*\{%-?\s*(?:end)?(?:highlight|raw|codeblock|code)\b[^%]*-?%\}\s*$/i;
+// Ruby/Perl block-comment markers and C comment delimiters on a line of their own.
+const COMMENT_FENCE = /^\s*(?:=begin|=end|\/\*+|\*+\/)\s*$/;
+// " * text" inside a C block comment.
+const C_STAR = /^\s*\* ?/;
+// Mail quoting: "> " (one or more levels, a space after the last) before each line; !irp's
+// current-location marker (">[ 1b,17]") has no space.
+const QUOTE = /^(?:\s*>)+ /;
+
 /** Which kinds of markup the text may hold (a line can only hold what the whole text holds). */
 interface MarkupKinds {
   bbcode: boolean;
   bold: boolean;
   fence: boolean;
+  html: boolean;
+  escapes: boolean;
+  ticks: boolean;
+  liquid: boolean;
+  /** Most lines are mail-quoted ("> "). */
+  quoted: boolean;
+  /** The text holds a C block comment or a Ruby =begin block. */
+  comments: boolean;
 }
 
 // One look at the whole text for each kind spares every line three scans:
@@ -168,11 +197,52 @@ function markupKinds(text: string): MarkupKinds {
     bold = e - p === 2 && text.charCodeAt(p - 1) !== 42;
     p = text.indexOf('**', e);
   }
-  return { bbcode, bold, fence: text.includes('```') };
+  const html = /<\/?(?:p|br|span|div|pre|code|font|table|td|li|h[1-6]|blockquote)\b[^<>\n]{0,200}>|&(?:gt|lt|amp|quot|nbsp|#39|#x27);/i.test(text.slice(0, 1 << 20));
+  const escapes = /\\[_*#]/.test(text.slice(0, 1 << 20)) && /[A-Za-z0-9]\\_[A-Za-z0-9]|\\\*\\\*/.test(text.slice(0, 1 << 20));
+  // Inline code spans: a backtick at the start of a word (" `x") somewhere in the text.
+  MD_CODE.lastIndex = 0;
+  const ticks = MD_CODE.test(text.slice(0, 1 << 20));
+  MD_CODE.lastIndex = 0;
+  const liquid = text.includes('{%');
+  const comments = /^\s*(?:\/\*|=begin)/m.test(text.slice(0, 1 << 20));
+  let quoted = false;
+  if (text.charCodeAt(0) === 62 || text.includes('\n>') || text.includes('\n >')) {
+    const sample = text.slice(0, 1 << 18).split('\n');
+    let visible = 0;
+    let q = 0;
+    for (const l of sample) {
+      if (l.trim() !== '') {
+        visible++;
+        if (/^\s*>+ /.test(l)) {
+          q++;
+        }
+      }
+    }
+    quoted = visible > 0 && q / visible >= 0.6;
+  }
+  return { bbcode, bold, fence: text.includes('```'), html, escapes, ticks, liquid, quoted, comments };
 }
 
 function stripMarkup(line: string, kinds: MarkupKinds): string {
   let l = line;
+  if (kinds.quoted) {
+    l = l.replace(QUOTE, '');
+  }
+  if (kinds.liquid && l.includes('{%') && LIQUID.test(l)) {
+    return '';
+  }
+  if (kinds.html && (l.includes('<') || l.includes('&'))) {
+    l = l.replace(HTML_TAG, '').replace(HTML_ENTITY, (e) => ENTITIES[e.slice(1, -1).toLowerCase()] ?? e);
+  }
+  if (kinds.escapes && l.includes('\\')) {
+    l = l.replace(MD_ESCAPE, '$1');
+  }
+  if (kinds.ticks && l.includes('`') && !l.includes('```')) {
+    l = l.replace(MD_CODE, '$1$2');
+  }
+  if (l.charCodeAt(firstNonSpace(l)) === 45 || l.charCodeAt(firstNonSpace(l)) === 42 || l.charCodeAt(firstNonSpace(l)) === 43) {
+    l = l.replace(MD_BULLET, '');
+  }
   if (kinds.bbcode && l.includes('[')) {
     l = l.replace(BBCODE, '');
   }
@@ -186,6 +256,12 @@ function stripMarkup(line: string, kinds: MarkupKinds): string {
     l = '';
   }
   return l;
+}
+
+/** A line that starts (after spaces) with a list bullet character. */
+function isBulletStart(l: string): boolean {
+  const c = l.charCodeAt(firstNonSpace(l));
+  return c === 45 || c === 42 || c === 43;
 }
 
 /** Result of normalisation. */
@@ -213,9 +289,21 @@ export function normalizeText(text: string): NormalizedText {
   const lines = folded.includes('\r') ? folded.split(/\r\n|\r|\n/) : folded.split('\n');
   const kinds = markupKinds(folded);
   const { bbcode, bold, fence } = kinds;
+  const other = kinds.html || kinds.escapes || kinds.ticks || kinds.liquid || kinds.quoted;
+  let inComment = false;
   for (let i = 0; i < lines.length; i++) {
     let l = lines[i] as string;
-    if ((bbcode && l.includes('[')) || (bold && l.includes('**')) || (fence && l.includes('```')) || l.charCodeAt(0) === 35) {
+    if (kinds.comments) {
+      // A paste kept inside a C block comment or a Ruby =begin/=end block: drop the
+      // delimiters and the " * " margin, keep the line.
+      if (COMMENT_FENCE.test(l)) {
+        inComment = /^\s*(?:\/\*|=begin)/.test(l);
+        l = '';
+      } else if (inComment && C_STAR.test(l)) {
+        l = l.replace(C_STAR, '');
+      }
+    }
+    if (other || (bbcode && l.includes('[')) || (bold && l.includes('**')) || (fence && l.includes('```')) || l.charCodeAt(0) === 35 || isBulletStart(l)) {
       l = stripMarkup(l, kinds);
     }
     const c = l.charCodeAt(l.length - 1);

@@ -14,6 +14,12 @@ import type { PromptInfo, Segment } from './types';
 const KERNEL_PROMPT = /^\s*(?:(\d{1,3}):\s?)?(l?kd)>\s?(.*)$/;
 // ^ "S:TTT" (system:thread), optional ":x86"-like suffix, ">" then the command.
 const USER_PROMPT = /^\s*(\d{1,3}):(\d{3,5})(?::[a-z0-9]+)?>\s?(.*)$/i;
+// A prompt reduced to ">" by a blog or a forum ("> !analyze -v", "> kb"): taken as a prompt only
+// when a debugger command follows, so quoted prose stays prose.
+const REDUCED_PROMPT =
+  /^\s*>\s?((?:![a-z][\w.]*|\.(?:bugcheck|cxr|trap|ecxr|exr|thread|process|frame|reload|load|lastevent|symfix|sympath)|~[*\d.#]*\s*[a-z]*k[a-z]*|k[bcdfilmnpv]*\d*|lm[a-z]*|dps|dqs|dds|dt|ln|ub?|r)(?:\s.*)?)$/i;
+/** Commands that only exist in user mode, for a reduced prompt's mode. */
+const USER_ONLY = /^(?:~|!(?:cs|heap|runaway|clrstack|syncblk|threads|dumpheap|gle|teb|peb|handle|avrf|analyze\s+-v\s+-hang)\b|\.ecxr)/i;
 
 /** Decode a prompt at the start of `line`, or null. */
 export function parsePrompt(line: string): { prompt: PromptInfo; command: string } | null {
@@ -36,6 +42,11 @@ export function parsePrompt(line: string): { prompt: PromptInfo; command: string
       prompt.live = true;
     }
     return { prompt, command: (m[3] ?? '').trim() };
+  }
+  const reduced = REDUCED_PROMPT.exec(line);
+  if (reduced) {
+    const command = (reduced[1] ?? '').trim();
+    return { prompt: { text: '>', mode: USER_ONLY.test(command) ? 'user' : 'kernel', reduced: true }, command };
   }
   m = USER_PROMPT.exec(line);
   if (m) {

@@ -83,6 +83,8 @@ export interface PromptInfo {
   thread?: number;
   /** Live kernel (`lkd>`). */
   live?: boolean;
+  /** A prompt a blog reduced to `>`: its mode is a guess from the command. */
+  reduced?: boolean;
 }
 
 /**

@@ -101,7 +101,19 @@ function startsBlock(source: SourceText, i: number): boolean {
     return true;
   }
   const f = isFieldLine(text);
-  return f !== null && START_KEYS.has(f[1] as string);
+  if (f !== null && START_KEYS.has(f[1] as string)) {
+    return true;
+  }
+  // "Key  : Failure.Bucket" pasted alone (a piece of KEY_VALUES_STRING), its Value: on a following line.
+  const kv = KV_KEY.exec(text);
+  if (kv && /^(?:Failure\.|Bugcheck\.Code|Analysis\.|FailFast\.|Dump\.|WER\.|Hypervisor\.)/i.test(kv[1] as string)) {
+    for (let k = i + 1; k < source.lines.length && k <= i + 3; k++) {
+      if (KV_VALUE.test(source.lines[k] as string)) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Parse `!analyze -v` output from `start`. */

@@ -159,13 +159,13 @@ function load(): Tables {
   // name, else a third-party row, else a curated one.
   const known = new Map<string, KeyFacts>();
   for (const [key, c] of Object.entries(CURATED_DRIVERS)) {
-    known.set(key, { origin: 'third-party', info: { vendor: c.vendor, product: c.product, source: c.source } });
+    known.set(spellingKey(key), { origin: 'third-party', info: { vendor: c.vendor, product: c.product, source: c.source } });
   }
   for (const [key, info] of thirdParty) {
-    known.set(key, { origin: 'third-party', info });
+    known.set(spellingKey(key), { origin: 'third-party', info });
   }
   for (const [key, source] of microsoft) {
-    known.set(key, { origin: 'microsoft', info: { vendor: 'Microsoft', category: 'Windows component', source } });
+    known.set(spellingKey(key), { origin: 'microsoft', info: { vendor: 'Microsoft', category: 'Windows component', source } });
   }
   tables = {
     known,
@@ -186,7 +186,16 @@ export function canonicalModuleName(name: string): string {
   return SIMPLE_NAME.test(name) ? aliasOf(name.toLowerCase()) : moduleFacts(name).key;
 }
 
-const SIMPLE_NAME = /^[A-Za-z0-9_$-]+$/;
+/** Plain names: letters, digits, `$` and single underscores not followed by a hex load address. */
+const SIMPLE_NAME = /^(?![^_]*_[0-9a-fA-F]{8}(?:[0-9a-fA-F]{8})?$)[A-Za-z0-9_$]+$/;
+
+/**
+ * WinDbg writes `foo-bar.sys` as `foo_bar` and `a.b.exe` as `a_b` in symbols and
+ * buckets: keys use underscores for both, so the two spellings meet.
+ */
+function spellingKey(n: string): string {
+  return n.includes('-') || n.includes('.') ? n.replace(/[-.]/g, '_') : n;
+}
 
 function aliasOf(n: string): string {
   if (KERNEL_ALIASES.has(n)) {
@@ -234,7 +243,9 @@ function canonicalOf(name: string): string {
   if (cut >= 0) {
     n = n.slice(0, cut);
   }
-  return aliasOf(n.toLowerCase().replace(/\.(?:sys|dll|exe|drv)$/, ''));
+  // "ntdll_771d0000", "nt_8264a000": the debugger names a module without symbols by name and load address.
+  n = n.toLowerCase().replace(/\.(?:sys|dll|exe|drv)$/, '').replace(/_(?:[0-9a-f]{8}|[0-9a-f]{16})$/, '');
+  return aliasOf(spellingKey(n));
 }
 
 /** Facts of a lookup key (shared: do not modify). */
@@ -281,6 +292,24 @@ export function isWindowsUserModeImage(name: string): boolean {
 }
 
 const USER_MODE_IMAGES: ReadonlySet<string> = new Set(WINDOWS_USER_MODE);
+
+/**
+ * Words the debugger writes where a module name goes when it cannot name one:
+ * failure-bucket classifications (`memory_corruption`, `hardware_ram`,
+ * `Unknown_Image`), never modules to suspect.
+ * Source: WinDbg !analyze output (MODULE_NAME / IMAGE_NAME / FAILURE_BUCKET_ID conventions).
+ */
+const PSEUDO_MODULES = new Set([
+  'memory_corruption', 'pool_corruption', 'heap_corruption', 'code_corruption', 'stack_corruption', 'large_corruption',
+  'unknown_image', 'unknown_module', 'unknown', 'hardware', 'hardware_ram', 'hardware_disk', 'hardware_cpu',
+  'hardware_gpu', 'hardware_disk_hardware_error', 'memory', 'image', 'machineowner', 'nt_dpc_ticks', 'unknown_function',
+  'corrupt_module', 'corrupt_modulelist', 'invalid_pointer', 'null_ptr', 'driver_fault', 'disk_hardware_error',
+]);
+
+/** True for a word the debugger uses in place of a module name (`memory_corruption`, `Unknown_Image`). */
+export function isPseudoModule(name: string): boolean {
+  return PSEUDO_MODULES.has(canonicalModuleName(name));
+}
 
 /** True for drivers whose job is to crash the machine on request (NotMyFault's myfault.sys). */
 export function isCrashToolModule(name: string): boolean {

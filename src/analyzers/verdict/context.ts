@@ -9,7 +9,7 @@
  * A rule never calls another rule: it reads what earlier rules produced only
  * through `ctx.evidence`, `ctx.signals` and `ctx.findings`.
  */
-import { canonicalModuleName } from '../knowledge/modules';
+import { canonicalModuleName, isPseudoModule } from '../knowledge/modules';
 import { blocksOf, type SessionModel } from '../run';
 import type { BugcheckReport, Category, Finding, NextStep, SessionKind, Stack, Suspect, ThreadInfo } from '../types';
 import type { ResolvedBugcheck } from './resolve-bugcheck';
@@ -95,6 +95,9 @@ export function spell(ctx: VerdictContext, module: string): string {
  * independent hints combine as 1 − Π(1 − w) (see combine.ts).
  */
 export function addEvidence(ctx: VerdictContext, module: string, weight: number, text: string, line?: number, hang = false): void {
+  if (isPseudoModule(module)) {
+    return; // "memory_corruption", "Unknown_Image": the debugger's words, never a suspect
+  }
   const e: Evidence = { module: spell(ctx, module), weight, text, rule: ctx.rule };
   if (hang) {
     e.hang = true;

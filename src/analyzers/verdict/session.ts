@@ -124,6 +124,9 @@ export function decideKind(ctx: VerdictContext): SessionKind {
   let kernel = 0;
   let user = 0;
   for (const seg of ctx.model.segments) {
+    if (seg.prompt?.reduced === true) {
+      continue; // a guess, not a prompt the debugger printed
+    }
     if (seg.prompt?.mode === 'kernel') {
       kernel++;
     } else if (seg.prompt?.mode === 'user') {

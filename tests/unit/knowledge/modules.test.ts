@@ -33,8 +33,8 @@ describe('canonicalModuleName', () => {
     expect(canonicalModuleName('nvlddmkm+0x340827')).toBe('nvlddmkm');
   });
 
-  it('keeps dotted names that are not extensions', () => {
-    expect(canonicalModuleName('5nine.cbt')).toBe('5nine.cbt');
+  it('spells dots and dashes as WinDbg does (foo-bar.sys is foo_bar), keeping names that are not extensions', () => {
+    expect(canonicalModuleName('5nine.cbt')).toBe('5nine_cbt');
   });
 });
 
@@ -109,7 +109,7 @@ describe('classifyModule', () => {
 
 describe('isFrameworkModule', () => {
   it('is true for the layers crashes land in', () => {
-    for (const m of ['nt', 'ntkrnlmp', 'hal', 'ndis', 'FLTMGR', 'win32kfull', 'win32kbase', 'Ntfs', 'refs', 'tcpip', 'storport', 'classpnp', 'usbhub3', 'Wdf01000', 'dxgmms2', 'ntdll', 'KERNELBASE', 'combase']) {
+    for (const m of ['nt', 'ntkrnlmp', 'hal', 'ndis', 'FLTMGR', 'win32kfull', 'win32kbase', 'netio', 'storport', 'classpnp', 'usbhub3', 'Wdf01000', 'dxgmms2', 'ntdll', 'KERNELBASE', 'combase', 'amdppm']) {
       expect(isFrameworkModule(m), m).toBe(true);
     }
   });
@@ -120,14 +120,15 @@ describe('isFrameworkModule', () => {
     }
   });
 
-  it('counts Windows user-mode DLLs and processes as framework (a crash there starts in a caller)', () => {
-    for (const m of ['vmms', 'csrss', 'wininet', 'comctl32']) {
-      expect(isFrameworkModule(m), m).toBe(true);
+  it('leaves out Microsoft modules that own their code paths (they can be at fault)', () => {
+    for (const m of ['Ntfs', 'tcpip', 'http', 'clfs', 'vmswitch', 'conhost', 'vmms', 'csrss', 'wininet', 'comctl32']) {
+      expect(isFrameworkModule(m), m).toBe(false);
+      expect(classifyModule(m), m).toBe('microsoft');
     }
   });
 
   it('only ever names Microsoft modules', () => {
-    const names = ['nt', 'hal', 'ndis', 'fltmgr', 'ntfs', 'refs', 'fastfat', 'exfat', 'netio', 'tcpip', 'storport', 'ataport', 'scsiport', 'classpnp', 'disk', 'partmgr', 'volmgr', 'volmgrx', 'volsnap', 'mountmgr', 'ks', 'portcls', 'usbport', 'usbccgp', 'usbxhci', 'ucx01000', 'wdf01000', 'wdfldr', 'dxgkrnl', 'cng', 'ksecdd', 'ci', 'clfs', 'acpi', 'pci', 'msrpc', 'afd', 'http', 'fwpkclnt', 'fileinfo', 'mup', 'rdbss', 'npfs', 'msfs', 'storahci', 'stornvme', 'hidclass', 'kbdclass', 'mouclass', 'pdc', 'pshed', 'wmilib', 'tdx', 'intelppm', 'amdppm', 'vmbus', 'srv2', 'srvnet', 'mrxsmb', 'ntdll', 'kernel32', 'kernelbase', 'rpcrt4', 'ole32', 'combase', 'user32', 'gdi32', 'gdi32full', 'win32u', 'sechost', 'msvcrt', 'ucrtbase', 'ws2_32', 'mswsock', 'nsi', 'iphlpapi', 'advapi32', 'win32k', 'usbhub', 'dxgmms1'];
+    const names = ['nt', 'hal', 'ndis', 'fltmgr', 'netio', 'storport', 'ataport', 'scsiport', 'classpnp', 'disk', 'partmgr', 'volmgr', 'volmgrx', 'mountmgr', 'ks', 'portcls', 'usbport', 'usbccgp', 'ucx01000', 'wdf01000', 'wdfldr', 'dxgkrnl', 'cng', 'ksecdd', 'ci', 'acpi', 'pci', 'msrpc', 'fwpkclnt', 'fileinfo', 'mup', 'hidclass', 'kbdclass', 'mouclass', 'pdc', 'pshed', 'wmilib', 'tdx', 'intelppm', 'amdppm', 'ntdll', 'kernel32', 'kernelbase', 'rpcrt4', 'ole32', 'combase', 'user32', 'gdi32', 'gdi32full', 'win32u', 'sechost', 'msvcrt', 'ucrtbase', 'ws2_32', 'mswsock', 'nsi', 'iphlpapi', 'advapi32', 'win32k', 'usbhub', 'dxgmms1'];
     for (const m of names) {
       expect(isFrameworkModule(m), m).toBe(true);
       expect(classifyModule(m), m).toBe('microsoft');

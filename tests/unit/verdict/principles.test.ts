@@ -30,10 +30,17 @@ describe('the verdict', () => {
   });
 
   it('never blames Microsoft framework modules on a stack of their own', () => {
-    const r = analyze(D1_ACME.replace('acmefilt+0x1a55', 'tcpip!TcpReceive+0x55'));
+    const r = analyze(D1_ACME.replace('acmefilt+0x1a55', 'ndis!ndisMIndicateNetBufferLists+0x55').replace('tcpip!TcpTcbReceive+0x2ab', 'ndis!ndisDoPeriodicReceivesIndication+0x2ab'));
     expect(r.suspects.filter((s) => s.confidence >= 0.5)).toEqual([]);
     expect(r.category).toBe('unknown');
     expect(r.headline).toMatch(/not enough evidence|leading suspect/i);
+  });
+
+  it('names a Microsoft driver whose own code path failed, when nothing third-party is in sight, without blaming it on a partial stack', () => {
+    const r = analyze(D1_ACME.replace('acmefilt+0x1a55', 'tcpip!TcpReceive+0x55'));
+    expect(r.suspects[0]?.module).toBe('tcpip');
+    expect(r.suspects[0]?.confidence).toBeLessThan(0.5);
+    expect(r.suspects[0]?.reasons[0]?.rule).toBe('microsoft-code-path');
   });
 
   it('blames no driver for a WHEA hardware error even when a driver is on the stack', () => {
