@@ -14,6 +14,8 @@ import type { Rule } from '../../../src/analyzers/verdict/rule';
 export interface RuleOutput {
   /** Modules it added evidence against (weight > 0), with the weights. */
   evidence: { module: string; weight: number; text: string; line?: number }[];
+  /** Remarks it attached to modules (weight 0: shown with a suspect's reasons, never evidence). */
+  remarks: { module: string; text: string }[];
   findings: { id: string; title: string; lines: number[] }[];
   signals: SignalKind[];
   /** The final report's top suspect and category, for context. */
@@ -26,6 +28,7 @@ export function produced(rule: Rule, text: string): RuleOutput {
   const { verdict, evidence, signals } = judgeWithTrace(runText(text));
   return {
     evidence: evidence.filter((e) => e.rule === rule.id && e.weight > 0).map(({ module, weight, text: t, line }) => (line !== undefined ? { module, weight, text: t, line } : { module, weight, text: t })),
+    remarks: evidence.filter((e) => e.rule === rule.id && e.weight === 0).map(({ module, text: t }) => ({ module, text: t })),
     findings: verdict.findings.filter((f) => f.rule === rule.id).map(({ id, title, lines }) => ({ id, title, lines })),
     signals: [...signals].filter(([, s]) => s.rule === rule.id).map(([k]) => k),
     top: verdict.suspects[0]?.module,
@@ -62,7 +65,7 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
     for (const c of cases.invalid) {
       it(`fires: ${c.name}`, () => {
         const out = produced(rule, c.text);
-        expect(out.evidence.length + out.findings.length + out.signals.length).toBeGreaterThan(0);
+        expect(out.evidence.length + out.remarks.length + out.findings.length + out.signals.length).toBeGreaterThan(0);
         if (c.blames !== undefined) {
           expect(out.evidence.map((e) => e.module.toLowerCase())).toContain(c.blames.toLowerCase());
         }
@@ -79,6 +82,7 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
       it(`stays silent: ${c.name}`, () => {
         const out = produced(rule, c.text);
         expect(out.evidence).toEqual([]);
+        expect(out.remarks).toEqual([]);
         expect(out.findings).toEqual([]);
         expect(out.signals).toEqual([]);
       });

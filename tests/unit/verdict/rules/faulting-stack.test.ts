@@ -1,9 +1,10 @@
 import { expect } from 'vitest';
 import { faultingStack } from '../../../../src/analyzers/verdict/rules/faulting-stack';
-import { bugcheckBanner, kv } from '../../../fixtures/builders';
+import { analyzeV, bugcheckBanner, kv, userK } from '../../../fixtures/builders';
 import { ruleTester } from '../rule-tester';
 
 const CRASH = bugcheckBanner('D1', ['0', '2', '0', 'fffff88004a1ea55']);
+const BAD_POOL_HEADER = bugcheckBanner('19', ['20', 'fffffa8004b5e000', 'fffffa8004b5e0d0', '4d0d0004']);
 
 ruleTester(faultingStack, {
   invalid: [
@@ -15,7 +16,67 @@ ruleTester(faultingStack, {
       check: (out) => {
         // The frame's own line (the banner is line 1, the prompt 2, the header 3).
         expect(out.evidence[0]?.line).toBe(6);
+        expect(out.evidence[0]).toMatchObject({ weight: 0.45, text: 'acmefilt+0x1a55 (no symbols) is the first non-Microsoft frame on the faulting stack, below Microsoft frames' });
       },
+    },
+    {
+      name: 'weighs a third-party frame at the top of the stack a little less (0.4)',
+      text: `${CRASH}\n${kv(['acmefilt+0x1a55', 'nt!IofCallDriver+0x59'])}`,
+      blames: 'acmefilt',
+      check: (out) => expect(out.evidence.map((e) => e.weight)).toEqual([0.4]),
+    },
+    {
+      name: 'weighs other third-party modules further down the stack less (0.25)',
+      text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'acmefilt+0x1a55', 'ndis!ndisMIndicate+0x41', 'acmenet+0x77c1'])}`,
+      blames: 'acmenet',
+      check: (out) => {
+        expect(out.evidence.map((e) => [e.module, e.weight])).toEqual([
+          ['acmefilt', 0.45],
+          ['acmenet', 0.25],
+        ]);
+        expect(out.evidence[1]?.text).toBe('acmenet+0x77c1 (no symbols) is also on the faulting stack');
+      },
+    },
+    {
+      name: 'halves the weight of the stack of a bug check that reports corrupted memory (its stack shows a victim)',
+      text: `${BAD_POOL_HEADER}\n${kv(['nt!KeBugCheckEx', 'nt!ExFreePoolWithTag+0x1a3', 'acmefilt+0x1a55'])}`,
+      blames: 'acmefilt',
+      check: (out) => {
+        expect(out.evidence.map((e) => e.weight)).toEqual([0.225]);
+        expect(out.evidence[0]?.text).toContain('(this bug check usually shows a victim, so it weighs less)');
+      },
+    },
+    {
+      name: "blames the application's own frame in a user-mode exception (0.5)",
+      text: `(1a2c.1b3c): Access violation - code c0000005 (!!! second chance !!!)\n${userK(['acmeapp!Foo+0x12', 'kernel32!BaseThreadInitThunk+0x14'])}`,
+      blames: 'acmeapp',
+      check: (out) => {
+        expect(out.evidence).toEqual([{ module: 'acmeapp', weight: 0.5, line: 4, text: 'acmeapp!Foo+0x12 is the first non-Microsoft frame on the faulting stack' }]);
+        expect(out.findings[0]?.title).toContain('the first stack pasted with the exception');
+      },
+    },
+    {
+      name: 'reads the stack printed after .cxr rather than the bug check stack',
+      text: `${CRASH}
+${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'nt!ObfDereferenceObject+0x2a'])}
+0: kd> .cxr ffffd00023f17660
+0: kd> kv
+  *** Stack trace for last set context - .thread/.cxr resets it
+${kv(['acmefilt+0x1a55', 'fltmgr!FltpPerformPreCallbacks+0x2f7', 'nt!IofCallDriver+0x59']).split('\n').slice(1).join('\n')}`,
+      blames: 'acmefilt',
+      finding: 'stack.faulting',
+      check: (out) => expect(out.findings[0]?.title).toContain('printed after setting the exception or trap context (.cxr/.trap)'),
+    },
+    {
+      name: "reads !analyze -v's STACK_TEXT as the debugger's own choice",
+      text: analyzeV({ name: 'DRIVER_IRQL_NOT_LESS_OR_EQUAL', code: 'd1', args: ['0000000000000000', '0000000000000002', '0000000000000000', 'fffff88004a1ea55'], stack: ['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'acmefilt+0x1a55'] }),
+      blames: 'acmefilt',
+      check: (out) => expect(out.findings).toEqual([{ id: 'stack.faulting', lines: [17], title: "Faulting stack: STACK_TEXT of !analyze -v (3 frames) — the debugger's own choice in !analyze -v" }]),
+    },
+    {
+      name: 'blames a third-party frame below nt!KeBugCheckEx even when the bug check code was not pasted',
+      text: kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'acmefilt+0x1a55']),
+      blames: 'acmefilt',
     },
     {
       name: 'names a Microsoft driver as the place of the fault when it is alone on the stack, without blaming it',

@@ -1,0 +1,159 @@
+import { expect } from 'vitest';
+import { poolUsage } from '../../../../src/analyzers/verdict/rules/pool-usage';
+import { bugcheckBanner, kv } from '../../../fixtures/builders';
+import { ruleTester } from '../rule-tester';
+
+// !vm of a machine whose non-paged pool is spent (as in the x64 !vm fixture).
+const VM_EXHAUSTED = `3: kd> !vm
+
+*** Virtual Memory Usage ***
+    Physical Memory:     1036418 (   4145672 Kb)
+    Available Pages:      100902 (    403608 Kb)
+    NonPagedPool Usage:   764909 (   3059636 Kb)
+    NonPagedPool Max:     764972 (   3059888 Kb)
+    ********** Excessive NonPaged Pool Usage *****`;
+const VM_FINE = VM_EXHAUSTED.replace('764909 (   3059636 Kb)', ' 64909 (    259636 Kb)').replace(/\n.*Excessive.*$/, '');
+const VM_LINE = 3;
+
+/** `!poolused 2` (sorted by non-paged bytes) with the given top row, a Microsoft row and the totals. */
+const poolused = (tag: string, bytes: number, description: string): string => `3: kd> !poolused 2
+
+   Sorting by NonPaged Pool Consumed
+
+                  NonPaged                  Paged
+   Tag     Allocs         Used     Allocs         Used
+
+   ${tag.padEnd(4)}    812345    ${bytes}          0            0  ${description}
+   MmCa     31350      3130992          0            0  Mm control areas for mapped files , Binary: nt!mm
+
+   TOTAL    843695    ${bytes + 4130992}          0            0`;
+const TOP_ROW = 8;
+const ACME_TAG = (bytes: number) => poolused('Acme', bytes, "UNKNOWN pooltag 'Acme', please update pooltag.txt , Binary: acmefilt.sys");
+const SE_TAG = poolused('Se', 200_000_000, 'General security allocations , Binary: nt!se');
+
+// `ln` of a hit of the search for the API's address, inside a driver without symbols (as in s14).
+const LN_API = `0: kd> ln 8096c909
+(8096c8cc)   nt!SeQueryInformationToken+0x3d   |  (8096cdc0)   nt!SeCaptureObjectTypeList`;
+const LN_HIT = `0: kd> ln b94b5938
+*** ERROR: Module load completed but symbols could not be loaded for acmefilt.sys`;
+// `lm` gives acmefilt's base; `dps` on its import table lists the API.
+const LM = `0: kd> lm
+start    end        module name
+80800000 80a5d000   nt
+b8f04000 b8f0de80   acmefilt   (deferred)`;
+const DPS_IMPORTS = `0: kd> dps b8f04000+7880 b8f04000+7880+8
+b8f0b880  f7873892 fltMgr!FltGetStreamHandleContext
+b8f0b884  8096c8cc nt!SeQueryInformationToken
+b8f0b888  8096000a nt!RtlValidSid`;
+
+const DOUBLE_FAULT = bugcheckBanner('7F', ['8', '80050031', '6f8', 'fffff80002e5e0a4']);
+const ALLOCATING = kv(['nt!KeBugCheckEx', 'nt!ExAllocatePoolWithTag+0x1e3', 'acmefilt+0x1a55', 'nt!IofCallDriver+0x59']);
+
+ruleTester(poolUsage, {
+  invalid: [
+    {
+      name: 'reads a non-paged pool used to its maximum in !vm as a pool leak',
+      text: VM_EXHAUSTED,
+      signal: 'pool-leak',
+      check: (out) => {
+        expect(out.findings).toEqual([{ id: 'signal.pool-leak', lines: [VM_LINE], title: 'Evidence of pool leak: non-paged pool is exhausted (99.99% of its maximum)' }]);
+        expect(out.category).toBe('pool-leak');
+      },
+    },
+    {
+      name: 'reads a paged pool used to its maximum the same way',
+      text: `1: kd> !vm
+
+*** Virtual Memory Usage ***
+    Physical Memory:      130724 (    522896 Kb)
+    NonPagedPool Usage:     3870 (     15480 Kb)
+    NonPagedPool Max:      64000 (    256000 Kb)
+    PagedPool Usage:      130000 (    520000 Kb)
+    PagedPool Maximum:    131072 (    524288 Kb)`,
+      signal: 'pool-leak',
+      check: (out) => expect(out.findings[0]?.title).toBe('Evidence of pool leak: paged pool is exhausted (99.18% of its maximum)'),
+    },
+    {
+      name: 'reads a tag dominating paged pool in !poolused 4',
+      text: `0: kd> !poolused /t10 4
+
+    Sorting by Paged Pool Consumed
+
+                   NonPaged                  Paged
+    Tag     Allocs         Used     Allocs         Used
+
+    Acme         0            0     172204    232720312  Acme filter contexts , Binary: acmefilt.sys
+    MmSt         0            0      15231     31835696  Mm section object prototype ptes , Binary: nt!mm
+
+    TOTAL    192495     33751032     347461    310172416`,
+      blames: 'acmefilt',
+      signal: 'pool-leak',
+      check: (out) => expect(out.evidence[0]?.text).toBe("pool tag 'Acme' (owner acmefilt) is the largest paged pool consumer while that pool is dominated by it"),
+    },
+    {
+      name: "blames the third-party owner of a tag holding most of the pool (the Binary column)",
+      text: ACME_TAG(200_000_000),
+      blames: 'acmefilt',
+      signal: 'pool-leak',
+      check: (out) =>
+        expect(out.evidence).toEqual([
+          { module: 'acmefilt', weight: 0.55, line: TOP_ROW, text: "pool tag 'Acme' (owner acmefilt) is the largest non-paged pool consumer while that pool is dominated by it" },
+        ]),
+    },
+    {
+      name: 'blames the owner of the largest tag while pool is exhausted, even when it holds little',
+      text: `${VM_EXHAUSTED}\n${poolused('Acme', 4_000_000, 'Acme filter , Binary: acmefilt.sys')}`,
+      blames: 'acmefilt',
+      check: (out) => expect(out.evidence[0]?.text).toBe("pool tag 'Acme' (owner acmefilt) is the largest non-paged pool consumer while that pool is exhausted"),
+    },
+    {
+      name: 'reads a tag holding most of the pool as a leak even when nobody is known to own it',
+      text: poolused('Acme', 200_000_000, "UNKNOWN pooltag 'Acme', please update pooltag.txt"),
+      signal: 'pool-leak',
+      check: (out) => {
+        expect(out.findings).toEqual([{ id: 'signal.pool-leak', lines: [TOP_ROW], title: "Evidence of pool leak: pool tag 'Acme' holds 98% of non-paged pool" }]);
+        expect(out.evidence).toEqual([]);
+      },
+    },
+    {
+      name: 'sends the reader to the callers of the API when a Microsoft tag dominates',
+      text: SE_TAG,
+      finding: 'pool.owner-microsoft',
+      signal: 'pool-leak',
+      check: (out) => {
+        expect(out.evidence).toEqual([]);
+        expect(out.findings.find((f) => f.id === 'pool.owner-microsoft')?.title).toBe(
+          "Tag 'Se  ' belongs to nt!se: Microsoft code allocates it on behalf of a caller; look for the drivers that call the allocating API",
+        );
+      },
+    },
+    {
+      name: 'blames the driver in which ln places a pointer to the allocating API',
+      text: [SE_TAG, LN_API, LN_HIT].join('\n'),
+      blames: 'acmefilt',
+      check: (out) =>
+        expect(out.evidence).toEqual([{ module: 'acmefilt', weight: 0.3, line: 15, text: 'a pointer to nt!SeQueryInformationToken was found inside it (ln b94b5938)' }]),
+    },
+    {
+      name: 'blames the driver whose import table (dps on its base from lm) lists the allocating API',
+      text: [SE_TAG, LN_API, LM, DPS_IMPORTS].join('\n'),
+      blames: 'acmefilt',
+      check: (out) =>
+        expect(out.evidence).toEqual([
+          { module: 'acmefilt', weight: 0.3, line: 20, text: 'its import table (dps b8f04000+7880 b8f04000+7880+8) lists nt!SeQueryInformationToken' },
+        ]),
+    },
+    {
+      name: 'blames a third-party frame calling ExAllocatePoolWithTag on the faulting stack while pool is exhausted',
+      text: `${DOUBLE_FAULT}\n${VM_EXHAUSTED}\n${ALLOCATING}`,
+      blames: 'acmefilt',
+      check: (out) => expect(out.evidence).toEqual([{ module: 'acmefilt', weight: 0.35, line: 14, text: 'acmefilt+0x1a55 calls ExAllocatePoolWithTag while pool is exhausted' }]),
+    },
+  ],
+  valid: [
+    { name: '!vm of a pool far from its maximum', text: VM_FINE },
+    { name: 'a third-party tag that is the largest but holds little of a pool that is not exhausted', text: ACME_TAG(20_000_000) },
+    { name: 'a third-party frame calling ExAllocatePoolWithTag while pool is fine', text: `${DOUBLE_FAULT}\n${VM_FINE}\n${ALLOCATING}` },
+    { name: 'ln and import tables of a driver without any pool problem', text: [LN_API, LN_HIT, LM, DPS_IMPORTS].join('\n') },
+  ],
+});

@@ -1,0 +1,41 @@
+import { expect } from 'vitest';
+import { recursion } from '../../../../src/analyzers/verdict/rules/recursion';
+import { bugcheckBanner, kv, userK } from '../../../fixtures/builders';
+import { ruleTester } from '../rule-tester';
+
+// UNEXPECTED_KERNEL_MODE_TRAP with a double fault (0x8): the kernel stack ran out.
+const DOUBLE_FAULT = bugcheckBanner('7F', ['8', '80050031', '6f8', 'fffff88004a1ea55']);
+const repeat = (site: string, n: number): string[] => Array.from({ length: n }, () => site);
+
+ruleTester(recursion, {
+  invalid: [
+    {
+      name: 'blames a third-party function that calls itself again and again on the faulting stack',
+      text: `${DOUBLE_FAULT}\n${kv(['nt!KiDoubleFaultAbort+0x2a7', ...repeat('acmefilt+0x1a55', 4), 'fltmgr!FltpPerformPreCallbacks+0x2f7'])}`,
+      blames: 'acmefilt',
+      finding: 'stack.recursion',
+      check: (out) => {
+        // The banner, the prompt and the header come first: the last of the four repeated frames is line 8.
+        expect(out.evidence).toEqual([{ module: 'acmefilt', weight: 0.3, line: 8, text: 'acmefilt+0x1a55 repeats 4 times in a row on the stack (runaway recursion)' }]);
+        expect(out.findings).toEqual([{ id: 'stack.recursion', lines: [8], title: 'acmefilt+0x1a55 repeats 4 times on the stack: recursion' }]);
+      },
+    },
+    {
+      name: 'names a Microsoft function where the loop passes, weighing it little (0.1)',
+      text: `${DOUBLE_FAULT}\n${kv(['nt!KiDoubleFaultAbort+0x2a7', ...repeat('nt!IopfCallDriver+0x56', 3), 'acmefilt+0x1a55'])}`,
+      finding: 'stack.recursion',
+      check: (out) => expect(out.evidence.map((e) => [e.module, e.weight])).toEqual([['nt', 0.1]]),
+    },
+    {
+      name: 'finds the recursion of a user-mode stack overflow',
+      text: `(2f1c.3a08): Stack overflow - code c00000fd (!!! second chance !!!)\n${userK([...repeat('acmeapp!Parse+0x4c', 3), 'acmeapp!main+0x20', 'kernel32!BaseThreadInitThunk+0x14'])}`,
+      blames: 'acmeapp',
+      finding: 'stack.recursion',
+    },
+  ],
+  valid: [
+    { name: 'a frame printed twice in a row only', text: `${DOUBLE_FAULT}\n${kv(['nt!KiDoubleFaultAbort+0x2a7', ...repeat('acmefilt+0x1a55', 2), 'fltmgr!FltpPerformPreCallbacks+0x2f7'])}` },
+    { name: 'three different call sites of one driver, none repeated', text: `${DOUBLE_FAULT}\n${kv(['nt!KiDoubleFaultAbort+0x2a7', 'acmefilt+0x1a55', 'acmefilt+0x1b00', 'acmefilt+0x1c20', 'fltmgr!FltpPerformPreCallbacks+0x2f7'])}` },
+    { name: 'a repeated frame on a stack without any crash', text: kv(repeat('acmefilt+0x1a55', 4)) },
+  ],
+});

@@ -1,0 +1,73 @@
+import { expect } from 'vitest';
+import { severalCrashes } from '../../../../src/analyzers/verdict/rules/several-crashes';
+import { analyzeV, bugcheckBanner, errrec } from '../../../fixtures/builders';
+import { ruleTester } from '../rule-tester';
+
+/** One crash's `!analyze -v`, naming `module` in MODULE_NAME. */
+const crash = (name: string, code: string, args: string[], module: string): string =>
+  analyzeV({ name, code, args, fields: [['MODULE_NAME', module], ['IMAGE_NAME', `${module}.sys`]] });
+const D1 = (module: string) => crash('DRIVER_IRQL_NOT_LESS_OR_EQUAL', 'd1', ['0000000000000000', '0000000000000002', '0000000000000000', 'fffff88004a1ea55'], module);
+const P50 = (module: string) => crash('PAGE_FAULT_IN_NONPAGED_AREA', '50', ['fffff8802972848f', '0000000000000000', 'fffff880064feb95', '0000000000000002'], module);
+// Each !analyze -v is 16 lines; its NAME (code) line is the eighth.
+const CODE_LINES = [8, 24];
+
+const BANNERS = [
+  bugcheckBanner('D1', ['0', '2', '0', 'fffff88004a1ea55']),
+  bugcheckBanner('50', ['fffff8802972848f', '0', 'fffff880064feb95', '2']),
+  bugcheckBanner('1A', ['41790', 'fffffa8000a1b2c0', 'ffff', '0']),
+];
+
+ruleTester(severalCrashes, {
+  invalid: [
+    {
+      name: 'lists the different crashes of one paste',
+      text: BANNERS.slice(0, 2).join('\n'),
+      finding: 'crashes.several',
+      check: (out) => {
+        expect(out.findings).toEqual([{ id: 'crashes.several', lines: [1, 2], title: 'This paste holds 2 different crashes: 0xD1, 0x50' }]);
+        expect(out.evidence).toEqual([]);
+      },
+    },
+    {
+      name: 'blames a third-party driver the debugger names in crash after crash',
+      text: `${D1('acmefilt')}\n${P50('acmefilt')}`,
+      blames: 'acmefilt',
+      check: (out) => {
+        expect(out.evidence).toEqual([{ module: 'acmefilt', weight: 0.3, line: CODE_LINES[0], text: 'the debugger names it in 2 of the 2 crashes pasted' }]);
+        expect(out.findings.find((f) => f.id === 'crashes.several')?.lines).toEqual(CODE_LINES);
+      },
+    },
+    {
+      name: 'does not blame a driver the debugger names in one crash only',
+      text: `${D1('acmefilt')}\n${P50('acmeusb')}`,
+      finding: 'crashes.several',
+      check: (out) => expect(out.evidence).toEqual([]),
+    },
+    {
+      name: 'reads three crashes of different codes without any driver named as bad RAM or corruption',
+      text: BANNERS.join('\n'),
+      finding: 'crashes.varied',
+      check: (out) => expect(out.findings.find((f) => f.id === 'crashes.varied')?.title).toMatch(/^The crashes differ in code and place with no common driver/),
+    },
+    {
+      name: 'points at one CPU when all hardware error records name the same processor and bank',
+      text: `${errrec('fffffa80031f8028', 3, 0)}\n${errrec('fffffa80031f9028', 3, 0)}`,
+      finding: 'whea.compare',
+      check: (out) =>
+        expect(out.findings).toEqual([
+          { id: 'whea.compare', lines: [2, 27], title: 'All 2 hardware error records name the same place (processor 3, bank 0): that points firmly at this CPU' },
+        ]),
+    },
+    {
+      name: 'points at something shared when the hardware error records name different processors',
+      text: `${errrec('fffffa80031f8028', 3, 0)}\n${errrec('fffffa80031f9028', 1, 4)}`,
+      finding: 'whea.compare',
+      check: (out) => expect(out.findings[0]?.title).toMatch(/^The 2 hardware error records name different processors or banks: suspect something shared/),
+    },
+  ],
+  valid: [
+    { name: 'one crash pasted twice (banner and !analyze -v)', text: `${BANNERS[0]}\n${D1('acmefilt')}` },
+    { name: 'one crash', text: D1('acmefilt') },
+    { name: 'one hardware error record', text: errrec('fffffa80031f8028', 3, 0) },
+  ],
+});
