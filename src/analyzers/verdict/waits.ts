@@ -27,6 +27,8 @@ export interface Blocked {
 
 /** Wait and lock frames are found among the first frames only: below them is the thread's own work. */
 const TOP = 12;
+/** How many of the caller's frames below the wait may be its own lock routine. */
+const OWN_LOCK_DEPTH = 4;
 /** Symbols of a program's own lock routines. */
 const OWN_LOCK = /(?:^|[^a-z])(?:lock|mutex|crit(?:ical)?_?sec(?:tion)?|acquire|semaphore)/i;
 /** Modules whose frames are waiting plumbing, whatever the symbol. */
@@ -78,9 +80,19 @@ export function blockedOn(s: Stack): Blocked | null {
   if (lock !== undefined) {
     return { kind: 'lock', at: lock, caller };
   }
+  // A program's own lock: a lock routine among the caller module's first frames below the wait.
   const first = frames[last + 1];
-  if (first && first === caller && first.symbol !== null && OWN_LOCK.test(first.symbol)) {
-    return { kind: 'own-lock', at: wait as StackFrame, caller };
+  if (first && first === caller && first.module !== null) {
+    const own = canonicalModuleName(first.module);
+    for (let j = last + 1; j < frames.length && j <= last + OWN_LOCK_DEPTH; j++) {
+      const f = frames[j] as StackFrame;
+      if (f.module === null || canonicalModuleName(f.module) !== own) {
+        break;
+      }
+      if (f.symbol !== null && OWN_LOCK.test(f.symbol)) {
+        return { kind: 'own-lock', at: wait as StackFrame, caller };
+      }
+    }
   }
   return { kind: 'object', at: wait as StackFrame, caller };
 }

@@ -35,7 +35,12 @@ ruleTester(lockWaiters, {
       name: 'weighs the first module below RtlEnterCriticalSection on a waiting stack (0.2)',
       text: `${UNNAMED}\n${WAITING}`,
       blames: 'acmeapp',
-      check: (out) => expect(out.evidence).toEqual([{ module: 'acmeapp', weight: 0.2, line: CALLER_LINE, text: 'acmeapp!Worker+0x2c waits for a lock (~*k of thread 0 (c0c))' }]),
+      check: (out) => expect(out.evidence).toEqual([{ module: 'acmeapp', weight: 0.2, line: CALLER_LINE, text: 'acmeapp!Worker+0x2c waits for a lock in ntdll!RtlpWaitOnCriticalSection+0x1a4 (~*k of thread 0 (c0c))' }]),
+    },
+    {
+      name: 'weighs the caller of a lock a thread is blocked on, even without !locks (a blocked thread is a hang)',
+      text: WAITING,
+      blames: 'acmeapp',
     },
     {
       name: 'weighs the driver below ExAcquireResourceExclusiveLite on a kernel thread that has waited for minutes',
@@ -53,7 +58,10 @@ ruleTester(lockWaiters, {
     },
   ],
   valid: [
-    { name: 'a thread waiting for a critical section when nothing says the process hangs', text: WAITING },
+    {
+      name: 'a thread idle on an event when nothing says the process hangs',
+      text: allThreadsK([{ index: 0, id: 'c08.c0c', sites: ['ntdll!NtWaitForSingleObject+0x14', 'KERNELBASE!WaitForSingleObjectEx+0x8e', 'acmeapp!Worker+0x2c', 'kernel32!BaseThreadInitThunk+0x14'] }]),
+    },
     { name: 'a held lock that is a global of Windows itself (ntdll!LdrpLoaderLock)', text: heldSection('ntdll!LdrpLoaderLock+0x0') },
     {
       name: 'a waiting stack with only Microsoft code below the wait',

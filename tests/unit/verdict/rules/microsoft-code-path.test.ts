@@ -1,0 +1,46 @@
+import { expect } from 'vitest';
+import { microsoftCodePath } from '../../../../src/analyzers/verdict/rules/microsoft-code-path';
+import { bugcheckBanner, kv, userK } from '../../../fixtures/builders';
+import { ruleTester } from '../rule-tester';
+
+const CRASH = bugcheckBanner('D1', ['0', '2', '0', 'fffff88004a1ea55']);
+// A DPC of tcpip's own, from the processor's DPC loop down to the fault: the whole path is Microsoft's.
+const WHOLE = kv(['nt!KeBugCheckEx', 'nt!KiBugCheckDispatch+0x69', 'nt!KiPageFault+0x260', 'tcpip!Ipv6pReassembleDatagram+0x14f', 'tcpip!Ipv6pReceiveFragment+0x84b', 'NETIO!NetioDispatch+0x21', 'nt!KiExecuteAllDpcs+0x2e7', 'nt!KiRetireDpcList+0x1ef', 'nt!KiIdleLoop+0x5a']);
+
+ruleTester(microsoftCodePath, {
+  invalid: [
+    {
+      name: "names the Microsoft driver of a whole kernel path as the likely cause (about 0.5 after Microsoft's damping)",
+      text: `${CRASH}\n${WHOLE}`,
+      blames: 'tcpip',
+      check: (out) => {
+        expect(out.evidence[0]?.weight).toBe(0.7);
+        expect(out.top).toBe('tcpip');
+        expect(out.category).toBe('driver');
+      },
+    },
+    {
+      name: 'weighs a stack cut before its thread start less (a caller may be missing)',
+      text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'tcpip!TcpTcbReceive+0x2ab', 'ndis!ndisMIndicate+0x41'])}`,
+      blames: 'tcpip',
+      check: (out) => expect(out.evidence[0]?.weight).toBe(0.4),
+    },
+    {
+      name: 'names a dispatch framework alone on the stack without blaming it',
+      text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'ndis!ndisMIndicateNetBufferLists+0x55', 'nt!KiRetireDpcList+0x1ef'])}`,
+      blames: 'ndis',
+      check: (out) => expect(out.evidence[0]?.weight).toBe(0.3),
+    },
+    {
+      name: 'names a Windows DLL where a user-mode exception happened, as a leading suspect only',
+      text: `0:000> .exr -1\n   ExceptionCode: c0000005 (Access violation)\n${userK(['comctl32!ListView_OnPaint+0x44', 'user32!UserCallWinProcCheckWow+0x2ad', 'ntdll!KiUserCallbackDispatcherContinue'])}`,
+      blames: 'comctl32',
+      check: (out) => expect(out.evidence[0]?.weight).toBe(0.4),
+    },
+  ],
+  valid: [
+    { name: 'a third-party module anywhere on the stacks', text: `${CRASH}\n${WHOLE}\n${kv(['acmefilt+0x1a55', 'nt!KiStartSystemThread+0x16'], '1: kd>')}` },
+    { name: 'a whole Microsoft path without any crash', text: WHOLE.replace(/^.*nt!KeBugCheckEx\n/m, '').replace(/^.*nt!KiBugCheckDispatch.*\n/m, '') },
+    { name: 'a crash stack of only the kernel', text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'nt!ExpWorkerThread+0x111', 'nt!KiStartSystemThread+0x16'])}` },
+  ],
+});

@@ -1,0 +1,40 @@
+import { expect } from 'vitest';
+import { waitingThreads } from '../../../../src/analyzers/verdict/rules/waiting-threads';
+import { allThreadsK, bugcheckBanner, kernelThread, userK } from '../../../fixtures/builders';
+import { ruleTester } from '../rule-tester';
+
+const SRW = allThreadsK([
+  { index: 0, id: '1434.1040', sites: ['ntdll!NtWaitForAlertByThreadId+0x14', 'ntdll!RtlpAcquireSRWLockExclusiveContended+0x12a', 'ntdll!RtlAcquireSRWLockExclusive+0x4a', 'acmeapp!WriteToFile+0x3e', 'kernel32!BaseThreadInitThunk+0x14'] },
+]);
+const PUSHLOCK = kernelThread('ffff9b8479441580', ['nt!KiSwapContext+0x76', 'nt!KiSwapThread+0xab5', 'nt!KiCommitThreadWait+0x137', 'nt!KeWaitForSingleObject+0x256', 'nt!ExfAcquirePushLockExclusiveEx+0x1a0', 'nt!ExAcquirePushLockExclusiveEx+0x112', 'acmedrv!FileMoveThread+0x43', 'nt!PspSystemThreadStartup+0x57', 'nt!KiStartSystemThread+0x34'], '00:00:02.031');
+
+ruleTester(waitingThreads, {
+  invalid: [
+    {
+      name: 'calls a user-mode process whose thread is blocked on an SRW lock a hang',
+      text: SRW,
+      signal: 'hang-deadlock',
+      finding: 'hang.blocked-threads',
+      check: (out) => expect(out.category).toBe('hang-deadlock'),
+    },
+    {
+      name: 'takes a crash forced with NotMyFault as the capture of the kernel threads blocked on a pushlock',
+      text: `${bugcheckBanner('D1', ['ffff9b08ed297010', '2', '0', 'fffff8027d7612d0'])}\nMODULE_NAME: myfault\nIMAGE_NAME:  myfault.sys\n${PUSHLOCK}`,
+      signal: 'hang-deadlock',
+      check: (out) => {
+        expect(out.category).toBe('hang-deadlock');
+        expect(out.top).toBe('acmedrv');
+      },
+    },
+    {
+      name: "sees a program's own lock built on an event (a lock routine right below the wait)",
+      text: userK(['ntdll!NtWaitForSingleObject+0x15', 'acmert!os_wait_event+0x30f', 'acmert!mutex_wait_contended_lock+0x96', 'acmert!mutex_lock+0x83', 'acmert!intercept_exception+0x410']),
+      signal: 'hang-deadlock',
+    },
+  ],
+  valid: [
+    { name: 'threads idle on events and timers', text: userK(['ntdll!NtWaitForSingleObject+0x14', 'KERNELBASE!WaitForSingleObjectEx+0x8e', 'acmeapp!Worker+0x2c', 'kernel32!BaseThreadInitThunk+0x14']) },
+    { name: 'a real crash: the waiting threads are not the story', text: `${bugcheckBanner('D1', ['0', '2', '0', 'fffff88004a1ea55'])}\n${PUSHLOCK}` },
+    { name: 'a user-mode crash with an exception', text: `0:000> .exr -1\n   ExceptionCode: c0000005 (Access violation)\n${SRW}` },
+  ],
+});
