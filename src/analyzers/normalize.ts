@@ -138,7 +138,7 @@ const HTML_TAG = /<\/?(?:p|br|span|div|pre|code|sup|sub|b|i|em|strong|font|table
 const HTML_ENTITY = /&(?:gt|lt|amp|quot|apos|nbsp|#39|#x27|#34|#62|#60|#x3e|#x3c);/gi;
 const ENTITIES: Record<string, string> = { gt: '>', lt: '<', amp: '&', quot: '"', apos: "'", nbsp: ' ', '#39': "'", '#x27': "'", '#34': '"', '#62': '>', '#60': '<', '#x3e': '>', '#x3c': '<' };
 // Markdown escapes (`MODULE\_NAME`, `\*\*\*`) from Jekyll/Hugo sources and GitHub comments.
-const MD_ESCAPE = /\\([_*#\[\]!<>`|~-])/g;
+const MD_ESCAPE = /\\([_*#[\]!<>`|~-])/g;
 // Markdown inline code: a pair of backticks around a span, opening after a space or "(" and closing before
 // a space or punctuation; the debugger's own backticks (fffff880`03bd22c0, ::`string') do not pair that way.
 const MD_CODE = /(^|[\s(])`([^`\n]+?)`(?=$|[\s).,:;])/g;
