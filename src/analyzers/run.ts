@@ -21,6 +21,22 @@ export interface SessionModel {
   skippedLines: number;
 }
 
+// "Thread ffffb40ba7fa5080", "THREAD fffffa8007005660", "Thread 0x1a2c:" as a label of its own.
+const THREAD_LABEL = /^\s*(?:thread|THREAD)\s+(?:0x)?([0-9a-f`]{3,17})\s*:?\s*$/i;
+
+/** The thread a label line just above line `i` (blank lines and fences allowed) names, if any. */
+function threadLabelAbove(lines: readonly string[], i: number): string | undefined {
+  for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
+    const text = lines[k] as string;
+    if (isBlank(text)) {
+      continue;
+    }
+    const m = THREAD_LABEL.exec(text);
+    return m ? (m[1] as string) : undefined;
+  }
+  return undefined;
+}
+
 const NONE = -1;
 const UNKNOWN = -2;
 
@@ -113,6 +129,14 @@ export function runAnalyzers(lines: string[], onProgress?: RunProgress): Session
           if (last && i + 1 - prev.endLine <= 2) {
             (res.data as BlockDataMap['stack']).thread = last.id;
             (res.data as BlockDataMap['stack']).source = `${segment.command || 'stack'} of thread ${last.index} (${last.id})`;
+          }
+        } else if (analyzer.id === 'stack' && (res.data as BlockDataMap['stack']).thread === undefined) {
+          // "Thread ffffb40ba7fa5080" (or "THREAD …", "Thread 0x1a2c:") on a line just above a stack
+          // pasted without its command: the stack is that thread's.
+          const label = threadLabelAbove(lines, i);
+          if (label !== undefined) {
+            (res.data as BlockDataMap['stack']).thread = label;
+            (res.data as BlockDataMap['stack']).source = `stack of thread ${label}`;
           }
         }
         blocks.push({

@@ -440,7 +440,6 @@ export interface NdisKdData {
     name: string;
     handle?: string;
     driver?: string;
-    driverModule?: string;
     state?: string;
     flags: string[];
     /** `NBL status  NDIS_STATUS_RESET_IN_PROGRESS`. */

@@ -345,7 +345,6 @@ const NDIS = shape({
       name: isText,
       handle: optText,
       driver: optText,
-      driverModule: optText,
       state: optText,
       flags: texts,
       nblStatus: optText,

@@ -78,8 +78,8 @@ function mostCommonModule(list: DrvObjRoutine[]): string | undefined {
   return best?.name;
 }
 
-/** `drvobj.hook` findings for routines pointing outside the driver's own image. */
-function hookFindings(data: DrvObjData, dispatch: Set<DrvObjRoutine>): Finding[] {
+/** The names the driver's own image goes by: the commonest dispatch target, DriverEntry's module, the driver's name. */
+export function ownImages(data: DrvObjData): Set<string> {
   const own = new Set<string>();
   if (data.ownModule !== undefined) {
     own.add(data.ownModule.toLowerCase());
@@ -91,6 +91,21 @@ function hookFindings(data: DrvObjData, dispatch: Set<DrvObjRoutine>): Finding[]
   if (data.driverName !== undefined) {
     own.add((data.driverName.split('\\').pop() ?? '').toLowerCase());
   }
+  return own;
+}
+
+/**
+ * Does this routine point outside the driver: not into its own image, the
+ * kernel, the HAL or a framework it is built on? (null module: pool memory.)
+ */
+export function pointsOutside(own: ReadonlySet<string>, r: DrvObjRoutine): boolean {
+  const mod = r.module;
+  return own.size > 0 && !(mod !== null && (own.has(mod.toLowerCase()) || KERNEL.test(mod) || FRAMEWORK.test(mod)));
+}
+
+/** `drvobj.hook` findings for routines pointing outside the driver's own image. */
+function hookFindings(data: DrvObjData, dispatch: Set<DrvObjRoutine>): Finding[] {
+  const own = ownImages(data);
   if (own.size === 0) {
     return []; // nothing to compare with
   }
@@ -98,7 +113,7 @@ function hookFindings(data: DrvObjData, dispatch: Set<DrvObjRoutine>): Finding[]
   const findings: Finding[] = [];
   for (const r of data.routines) {
     const mod = r.module;
-    if (mod !== null && (own.has(mod.toLowerCase()) || KERNEL.test(mod) || FRAMEWORK.test(mod))) {
+    if (!pointsOutside(own, r)) {
       continue;
     }
     const kind = dispatch.has(r) ? 'dispatch routine' : 'routine';

@@ -36,6 +36,10 @@ const INLINE = /^\s*([0-9a-f]{1,4})\s+(?:[0-9a-f]{1,8}\s+)?\(Inline Function\)\s
 const PREVIEW = /^\s*\[0x([0-9a-f]{1,4})\]\s+(\S.*?)(?:\s+0x([0-9a-f]{8,16})\s+0x([0-9a-f]{8,16}))?\s*$/i;
 // kcn:  nn site
 const KCN = /^\s*([0-9a-f]{2,4})\s+(\S.*)$/i;
+// Visual Studio's Call Stack window:  ">	OpenZFS!zap_add+0xe0 [C:\src\zap.c @ 1310]	C/C++/ASM",
+//   "ntdll.dll!NtWaitForSingleObject()	Unknown", "app.exe!main(int argc, char * * argv) Line 12	C++"
+//   group 1 the call site (module!function, arguments dropped)
+const VS_FRAME = /^\s*>?\s*([A-Za-z0-9_.$-]+![^\s(]+)(?:\([^)]*\))?(?:\s+Line\s+\d+)?(?:\s+\[[^\]]*\])?\s+(?:C\/C\+\+\/ASM|C\+\+|C#|C|Unknown|Native|Managed|JavaScript|Assembly)\s*$/;
 // one address and a site (as in some articles): addr site
 const ADDR_SITE = new RegExp(String.raw`^\s*(${A})\s+(\S.*)$`, 'i');
 
@@ -356,6 +360,10 @@ function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameCol
   if (m && looksLikeSite(m[2] as string) && !/\s\S+\s/.test((m[2] as string).trim().replace(/\s*\(.*$/, '').replace(/ \?\? /, '?'))) {
     return [makeFrame(siteOf(m[2] as string), lineNo, Number.parseInt(m[1] as string, 16)), 'kc'];
   }
+  m = text.includes('!') ? VS_FRAME.exec(text) : null;
+  if (m) {
+    return [makeFrame(siteOf((m[1] as string).replace(/^([^!]+)\.(?:dll|exe|sys)!/i, '$1!')), lineNo), 'kc'];
+  }
   m = addr ? ADDR_SITE.exec(text) : null;
   if (m && looksLikeSite(m[2] as string) && !/\s/.test((m[2] as string).trim().replace(/\s*\(.*$/, ''))) {
     columns(cols, m[1]);
@@ -489,6 +497,35 @@ function describeSource(ctx: BlockContext): string {
   return cmd;
 }
 
+/** A line that is one call site and nothing else but a source note: `nt!KiPageFault+0x260`, `BthPS3+0x1a2`. */
+function isBareSite(text: string): boolean {
+  const t = text.trim();
+  if (t === '' || t.length > 300) {
+    return false;
+  }
+  const ws = t.search(/\s/);
+  const token = ws < 0 ? t : t.slice(0, ws);
+  return (SITE_TOKEN.test(token) || /^<Unloaded_[^>]+>\+/i.test(token) || /^0x[0-9a-f`]{6,17}$/i.test(token)) && (ws < 0 || TRAILER.test(t.slice(ws)));
+}
+
+/** Lines that are call sites alone, three in a row (blank lines between allowed): a stack pasted without columns. */
+function siteRun(source: SourceText, i: number): boolean {
+  let seen = 0;
+  for (let k = i; k < source.lines.length && k < i + 8; k++) {
+    const text = source.lines[k] as string;
+    if (isBlank(text)) {
+      continue;
+    }
+    if (!isBareSite(text)) {
+      return false;
+    }
+    if (++seen >= 3) {
+      return true;
+    }
+  }
+  return false;
+}
+
 const STACK_COMMAND = /^(?:~[*\d.#]*\s*)?k[bcdfilmnpv]*\d*$/;
 
 export const stackAnalyzer: Analyzer<'stack'> = {
@@ -499,10 +536,10 @@ export const stackAnalyzer: Analyzer<'stack'> = {
     if (HEADER.test(text) || CONTEXT_NOTE.test(text)) {
       return true;
     }
-    return matchFrame(text, i + 1, owned) !== null;
+    return matchFrame(text, i + 1, owned) !== null || siteRun(source, i);
   },
   analyze(start, ctx) {
-    const owned = STACK_COMMAND.test(ctx.segment.command.split(/\s/)[0]?.toLowerCase() ?? '');
+    const owned = STACK_COMMAND.test(ctx.segment.command.split(/\s/)[0]?.toLowerCase() ?? '') || siteRun(ctx.source, start);
     const { frames, format, end, context } = parseFrames(ctx.source, start, ctx.limit, owned);
     if (frames.length === 0) {
       return { ok: false, reason: 'no stack frames recognised', end: Math.max(end, start + 1) };

@@ -48,3 +48,15 @@ export const MANAGED_FRAMEWORK = /^(?:System|Microsoft|MS|Windows|Internal|Inter
  */
 export const THREAD_ROOT =
   /^(?:KiStartSystemThread|KxStartSystemThread|PspSystemThreadStartup|KiIdleLoop|KiRetireDpcList|KiExecuteAllDpcs|KiProcessExpiredTimerList|KiTimerExpiration|KiExpireTimerTable|KiInterruptDispatch\w*|KiIpiInterrupt|KiSystemServiceCopyEnd|KiSystemServiceExit|KiSystemCall64\w*|KiFastCallEntry|KiServiceExit\d?|ExpWorkerThread|IopProcessWorkItem|KiDeliverApc|KiApcInterrupt|KiInitiateUserApc|KiCallUserMode|KiStartUserThread|RtlUserThreadStart|_RtlUserThreadStart|BaseThreadInitThunk|__RtlUserThreadStart|RtlpExecuteHandlerForException|KiUserApcDispatcher|KiUserCallbackDispatcher)$/;
+
+/**
+ * Frames a crashing kernel thread passes through: the trap and exception
+ * handlers and the bug check itself. Above a resolved page fault sits a wait
+ * (the thread waits for the page), so a page fault counts only with no wait above it.
+ */
+export const KERNEL_FAULT =
+  /^(?:KiPageFault|KiGeneralProtectionFault|KiTrap0[0-9A-Fa-f]|KiDoubleFaultAbort|KiRaiseSecurityCheckFailure|KiFastFailDispatch|KiBugCheckDispatch|KeBugCheck2?|KeBugCheckEx|KiSystemFatalException|KiInvalidOpcodeFault|KiDivideErrorFault|KiStackFault|KiSegmentNotPresentFault|KiAlignmentFault|KiMcheckAbort|KiNmiInterrupt\w*|KiBugCheckDebugBreak|KiExceptionDispatch)$/;
+
+/** Frames of a user-mode thread reporting its own death: exception dispatch, heap and security failures, WER. */
+export const USER_FAULT =
+  /^(?:KiUserExceptionDispatch(?:er)?|RtlReportCriticalFailure|RtlpHeapHandleError|RtlpReportHeapFailure|RtlpLogHeapFailure|RtlReportFatalFailure|__report_gsfailure|__report_securityfailure|RtlFailFast\w*|RaiseFailFastException|UnhandledExceptionFilter|RtlUnhandledExceptionFilter2?|WerpReportFault\w*|KiRaiseUserExceptionDispatcher|_invoke_watson|_invalid_parameter\w*|__scrt_unhandled_exception_filter|_purecall|abort)$/;

@@ -45,7 +45,7 @@ export function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Catego
     // the bug check reports corruption; one found only afterwards (a memory search) is not.
     return top && top.confidence >= BLAME && caughtInTheAct(top) && !isFrameworkModule(top.module) ? 'driver' : 'memory-corruption';
   }
-  if (ctx.bugcheck || ctx.crashWithoutCode) {
+  if (ctx.bugcheck || ctx.crashWithoutCode || ctx.stackCrash === 'kernel') {
     if (top && top.confidence >= DRIVER_BAR && (top.origin !== 'microsoft' || !isFrameworkModule(top.module))) {
       return 'driver';
     }
@@ -59,7 +59,7 @@ export function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Catego
   if (s.has('hang-deadlock')) {
     return 'hang-deadlock';
   }
-  if (ctx.exception) {
+  if (ctx.exception || ctx.stackCrash === 'user') {
     return decideKind(ctx) === 'user' ? 'user-app' : top && top.confidence >= DRIVER_BAR ? 'driver' : 'unknown';
   }
   return 'none';

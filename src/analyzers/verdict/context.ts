@@ -68,6 +68,10 @@ export interface VerdictContext {
   readonly crashWithoutCode: boolean;
   /** The session holds an exception (record, managed exception or inferred fault). */
   readonly exception: boolean;
+  /** No code nor record, but a stack shows a crash in progress (a page fault, a failure report). */
+  readonly stackCrash: 'kernel' | 'user' | null;
+  /** Something crashed: a bug check, an exception, or a stack or bucket that shows one. */
+  readonly crash: boolean;
   evidence: Evidence[];
   findings: Finding[];
   signals: Map<SignalKind, Signal>;

@@ -61,7 +61,7 @@ export function describeResolved(b: ResolvedBugcheck): BugcheckReport {
     if (sub) {
       parts.push(sub);
     }
-    if (status && (st as number) >= 0x80000000) {
+    if (status && (st as number) >= 0x80000000 && !(sub ?? '').includes(status.name)) {
       parts.push(`${status.name}${status.meaning ? `: ${status.meaning}` : ''}`);
     }
     // Counts and durations read better in decimal: 0x258 seconds → 600 seconds.

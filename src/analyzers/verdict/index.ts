@@ -43,7 +43,7 @@ export function judgeWithTrace(model: SessionModel, stacks: readonly Stack[] = a
     rule.apply(ctx);
   }
   // Without a crash, an exception, a hang or a leak there is nothing to blame.
-  const problem = ctx.bugcheck !== null || ctx.unnamedCrash || ctx.crashWithoutCode || ctx.signals.size > 0 || ctx.exception;
+  const problem = ctx.crash || ctx.signals.size > 0;
   const ranked = problem ? combine(ctx) : [];
   const category = decideCategory(ctx, ranked);
   const suspects = settleBlame(ctx, category, ranked);

@@ -9,6 +9,7 @@ import { blocksOf, type SessionModel } from '../run';
 import type { SessionKind, Stack, StackFrame, ThreadInfo } from '../types';
 import type { VerdictContext } from './context';
 import { isBlameable } from './modules';
+import { crashMarker } from './stack-reading';
 import { resolveBugcheck } from './resolve-bugcheck';
 
 /** One of the stack's first three frames is KeBugCheckEx. */
@@ -44,11 +45,15 @@ export function choosePrimaryStack(stacks: readonly Stack[]): Stack | null {
     if (s.source.startsWith('STACK_TEXT')) {
       stackText.push(s);
     }
+    let marked = false;
     for (let k = 0; k < 3 && k < s.frames.length; k++) {
       if ((s.frames[k] as StackFrame).symbol?.startsWith('KeBugCheck') === true) {
-        bug.push(s);
+        marked = true;
         break;
       }
+    }
+    if (marked || crashMarker(s) !== null) {
+      bug.push(s);
     }
   }
   ctxStacks.sort((a, b) => b.frames.length - a.frames.length);
@@ -96,6 +101,15 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
   const unnamedCrash = bugcheck === null && stacks.some(reachesKeBugCheckEx);
   // A failure bucket means !analyze analyzed a crash, even when the rest was not pasted.
   const analyzedCrash = blocksOf(model, 'analyze-v').some((b) => b.data.fields.FAILURE_BUCKET_ID !== undefined || b.data.fields.BUGCHECK_STR !== undefined);
+  let stackCrash: 'kernel' | 'user' | null = null;
+  if (bugcheck === null && !exception && !unnamedCrash && !analyzedCrash) {
+    for (const s of stacks) {
+      stackCrash = crashMarker(s);
+      if (stackCrash !== null) {
+        break;
+      }
+    }
+  }
   const ctx: VerdictContext = {
     model,
     stacks,
@@ -106,6 +120,8 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
     unnamedCrash,
     crashWithoutCode: bugcheck === null && !exception && (unnamedCrash || analyzedCrash),
     exception,
+    stackCrash,
+    crash: bugcheck !== null || exception || unnamedCrash || analyzedCrash || stackCrash !== null,
     evidence: [],
     findings: model.findings.map((f) => f),
     signals: new Map(),
@@ -144,7 +160,7 @@ export function decideKind(ctx: VerdictContext): SessionKind {
     return 'kernel';
   }
   // An exception without a bug check and without kernel frames: a user-mode crash (WER text, cdb events).
-  if (ctx.exception) {
+  if (ctx.exception || ctx.stackCrash === 'user') {
     return 'user';
   }
   if (onStack(['ntdll', 'kernel32', 'kernelbase'])) {

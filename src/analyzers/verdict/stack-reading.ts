@@ -1,7 +1,7 @@
 /**
  * Reading a stack the way the rules share: is it informative at all?
  */
-import { MACHINERY } from '../knowledge/frames';
+import { KERNEL_FAULT, LOCK_WAIT, MACHINERY, OBJECT_WAIT, SCHEDULER, USER_FAULT } from '../knowledge/frames';
 import type { Stack, StackFrame } from '../types';
 import { origin } from './modules';
 
@@ -13,6 +13,37 @@ export function uninformativeFrames(s: Stack): StackFrame[] | null {
   const named = s.frames.filter((f) => f.module !== null);
   if (named.length > 0 && named.length <= 2 && named.every((f) => f.symbol !== null && MACHINERY.test(f.symbol) && origin(f.module as string) === 'microsoft')) {
     return named;
+  }
+  return null;
+}
+
+/** How far down a stack a crash frame is looked for. */
+const MARKER_DEPTH = 10;
+
+/**
+ * Does this stack show a crash in progress? A kernel fault or bug check frame
+ * with no wait above it, or a user-mode thread dispatching an exception or
+ * reporting a failure (it may wait for Windows Error Reporting above that).
+ */
+export function crashMarker(s: Stack): 'kernel' | 'user' | null {
+  let waiting = false;
+  for (let k = 0; k < s.frames.length && k < MARKER_DEPTH; k++) {
+    const sym = (s.frames[k] as StackFrame).symbol;
+    if (sym === null) {
+      continue;
+    }
+    if (USER_FAULT.test(sym)) {
+      return 'user';
+    }
+    if (KERNEL_FAULT.test(sym)) {
+      if (!waiting || /^(?:KeBugCheck|KiBugCheck)/.test(sym)) {
+        return 'kernel';
+      }
+      return null;
+    }
+    if (SCHEDULER.test(sym) || OBJECT_WAIT.test(sym) || LOCK_WAIT.test(sym) || /^Mi(?:WaitFor|Issue|ResolveProtoPte|ResolveTransition)/.test(sym)) {
+      waiting = true;
+    }
   }
   return null;
 }

@@ -39,6 +39,11 @@ export function threadStack(ctx: VerdictContext, id: string): Stack | null {
     return t.stack;
   }
   const addr = normalizeAddress(id);
+  // A stack labelled with the thread ("Thread ffffb40ba7fa5080" above it).
+  const tagged = ctx.stacks.find((st) => st.thread !== undefined && !st.thread.includes('.') && normalizeAddress(st.thread) === addr);
+  if (tagged) {
+    return tagged;
+  }
   // `.thread X` sets the context; the next stack printed (kcn, kv…) is that thread's.
   const segs = ctx.model.segments;
   for (let k = 0; k < segs.length; k++) {
@@ -108,6 +113,11 @@ export function foreignModulesOn(stack: Stack | null): StackFrame[] {
     }
   }
   return out;
+}
+
+/** The lock is held by someone: owned exclusively, a locked critical section, or owned shared. */
+export function isHeld(l: LockInfo): boolean {
+  return l.state === 'exclusive' || l.state === 'locked' || (l.state === 'shared' && l.owners.length > 0);
 }
 
 /** Threads waiting on a lock, counted once whichever way the debugger printed them. */

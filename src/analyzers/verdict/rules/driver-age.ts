@@ -76,7 +76,7 @@ export const driverAge: Rule = {
       });
     }
     if (old.length > LISTED) {
-      addFinding(ctx, { id: 'lm.old-drivers', severity: 'info', title: `${old.length - LISTED} more third-party modules are 3 or more years older than most others`, lines: [] });
+      addFinding(ctx, { id: 'lm.old-drivers', severity: 'info', title: `${old.length - LISTED} more third-party module${old.length - LISTED === 1 ? ' is' : 's are'} ${OLD_YEARS} or more years older than most others`, lines: [] });
     }
   },
 };

@@ -1,12 +1,12 @@
 /**
  * Rule driver-object-hooks: driver-object routines that point outside their own driver.
  */
-import { canonicalModuleName } from '../../knowledge/modules';
 import { normalizeAddress } from '../../normalize';
 import { blocksOf } from '../../run';
 import { addEvidence, argNum, type VerdictContext } from '../context';
 import { isForeign } from '../modules';
 import type { Rule } from '../rule';
+import { ownImages, pointsOutside } from '../../commands/drvobj';
 
 export const driverObjectHooks: Rule = {
   id: 'driver-object-hooks',
@@ -29,10 +29,9 @@ export const driverObjectHooks: Rule = {
       if (!b.data.driverName && b.data.address && dtNames.has(normalizeAddress(b.data.address))) {
         b.data.driverName = dtNames.get(normalizeAddress(b.data.address));
       }
-      const own = b.data.ownModule ? canonicalModuleName(b.data.ownModule) : undefined;
+      const own = ownImages(b.data);
       for (const r of b.data.routines) {
-        const target = r.module ? canonicalModuleName(r.module) : null;
-        if (target !== null && (target === own || target === 'nt' || target === 'hal')) {
+        if (!pointsOutside(own, r)) {
           continue;
         }
         const who = b.data.ownModule ?? b.data.driverName ?? 'this driver';

@@ -20,18 +20,20 @@ export const faultingStack: Rule = {
   source: "https://learn.microsoft.com/windows-hardware/drivers/debugger/analyzing-a-kernel-mode-dump-file-with-windbg; Windows Internals, 7th ed., part 2, ch. 10 (Crash dump analysis)",
   apply(ctx: VerdictContext): void {
     const s = ctx.primary;
-    if (s && (ctx.bugcheck !== null || ctx.exception)) {
+    if (s && ctx.crash) {
       const why = s.context
         ? 'printed after setting the exception or trap context (.cxr/.trap), so it shows where the fault happened'
         : s.source.startsWith('STACK_TEXT')
           ? "the debugger's own choice in !analyze -v"
           : ctx.bugcheck
             ? 'the stack that reaches the bug check'
-            : 'the first stack pasted with the exception';
+            : ctx.exception
+              ? 'the first stack pasted with the exception'
+              : 'the stack that shows the crash';
       addFinding(ctx, { id: 'stack.faulting', severity: 'info', title: `Faulting stack: ${s.source} (${s.frames.length} frames) — ${why}`, lines: [s.line] });
     }
     // Hangs and leaks without a crash have no faulting stack; their evidence is locks, waits and pools.
-    if (!s || !(ctx.bugcheck !== null || ctx.exception || ctx.unnamedCrash)) {
+    if (!s || !ctx.crash) {
       return;
     }
     const victims = ctx.bugcheck !== null && CORRUPTION_CODES.has(ctx.bugcheck.code);
@@ -63,7 +65,7 @@ export const faultingStack: Rule = {
         const above = s.frames.slice(0, s.frames.indexOf(f)).filter((g) => g.module !== null).map((g) => g.module as string);
         const belowMs = above.length > 0 && above.every((m) => origin(m) === 'microsoft');
         // In a user-mode exception the first non-framework frame is the application's own code.
-        const userFault = ctx.bugcheck === null && ctx.exception && decideKind(ctx) === 'user';
+        const userFault = ctx.bugcheck === null && (ctx.exception || ctx.stackCrash === 'user') && decideKind(ctx) === 'user';
         addEvidence(
           ctx,
           f.module,

@@ -4,7 +4,7 @@
 import { blocksOf } from '../../run';
 import { signal, type VerdictContext } from '../context';
 import type { Rule } from '../rule';
-import { waiterCount } from '../threads';
+import { isHeld, waiterCount } from '../threads';
 
 /** A thread waiting this long (ms) is stuck, not busy: the 0x9F/0x133 watchdogs use minutes. */
 const LONG_WAIT_MS = 60000;
@@ -21,7 +21,7 @@ export const hangSignals: Rule = {
     for (const b of blocksOf(ctx.model, 'locks')) {
       for (const l of b.data.locks) {
         const waiting = waiterCount(l);
-        if ((l.state === 'locked' || l.state === 'exclusive') && waiting > 0) {
+        if (isHeld(l) && waiting > 0) {
           signal(ctx, 'hang-deadlock', `${l.name ?? l.address} is held with ${waiting} waiting`, l.line);
         }
       }

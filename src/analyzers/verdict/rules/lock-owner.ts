@@ -6,7 +6,7 @@ import { blocksOf } from '../../run';
 import type { ThreadInfo } from '../../types';
 import { addEvidence, type VerdictContext } from '../context';
 import type { Rule } from '../rule';
-import { findThread, foreignModulesOn, threadStack, userStackOfThreadId, waiterCount } from '../threads';
+import { findThread, foreignModulesOn, threadStack, userStackOfThreadId, isHeld, waiterCount } from '../threads';
 
 export const lockOwner: Rule = {
   id: 'lock-owner',
@@ -21,7 +21,7 @@ export const lockOwner: Rule = {
       for (const lock of b.data.locks) {
         const waiters = waiterCount(lock);
         const contended = waiters > 0 || (lock.contention ?? 0) > 0;
-        if (!contended || (lock.state !== 'exclusive' && lock.state !== 'locked')) {
+        if (!contended || !isHeld(lock)) {
           continue;
         }
         const lockName = lock.name ?? lock.address;

@@ -50,8 +50,7 @@ export const microsoftCodePath: Rule = {
     'https://learn.microsoft.com/windows-hardware/drivers/debugger/analyzing-a-kernel-mode-dump-file-with-windbg; https://learn.microsoft.com/troubleshoot/windows-client/performance/stop-error-or-blue-screen-error-troubleshooting',
   apply(ctx: VerdictContext): void {
     const s = ctx.primary;
-    const crash = ctx.bugcheck !== null || ctx.exception || ctx.unnamedCrash || ctx.crashWithoutCode;
-    if (!s || !crash) {
+    if (!s || !ctx.crash) {
       return;
     }
     // Anything not Microsoft's anywhere in sight: the other rules speak for it.

@@ -24,20 +24,16 @@ export const ndisReset: Rule = {
         const pending = blocksOf(ctx.model, 'ndiskd').flatMap((x) => x.data.oids).filter((o) => !o.completed);
         // Its driver: handlers listed by !ndiskd.minidriver for the same minidriver handle.
         const mods = new Map<string, number>();
+        const want = mp.driver !== undefined ? normalizeAddress(mp.driver) : undefined;
         for (const x of blocksOf(ctx.model, 'ndiskd')) {
-          const cmd = /^!ndiskd\.minidriver\s+([0-9a-f`]+)/i.exec(x.segment.command);
-          const sameDriver = !mp.driver || !cmd || normalizeAddress(cmd[1] as string) === normalizeAddress(mp.driver);
-          if (!sameDriver) {
-            continue;
-          }
           for (const h of x.data.handlers) {
-            if (h.module !== null && !mods.has(h.module)) {
+            // The handler's minidriver as the parser read it (from its command or the listing);
+            // a handler of another minidriver is not this miniport's.
+            const sameDriver = want === undefined || h.minidriver === undefined || normalizeAddress(h.minidriver) === want;
+            if (sameDriver && h.module !== null && !mods.has(h.module)) {
               mods.set(h.module, h.line);
             }
           }
-        }
-        if (mp.driverModule && !mods.has(mp.driverModule)) {
-          mods.set(mp.driverModule, mp.line);
         }
         for (const [mod, line] of mods) {
           if (isForeign(mod)) {

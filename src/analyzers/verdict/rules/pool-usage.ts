@@ -25,9 +25,11 @@ function ruleApiCallers(ctx: VerdictContext, tag: string, ownerText: string): vo
     title: `Tag '${tag}' belongs to ${ownerText}: Microsoft code allocates it on behalf of a caller; look for the drivers that call the allocating API`,
     lines: [],
   });
-  // ln ADDR whose output says which third-party module holds ADDR.
+  // ln ADDR whose output says which third-party module holds ADDR — ADDR being where a memory
+  // search found a pointer (without a search, an ln says nothing about the API).
+  const searched = ctx.model.segments.some((seg) => /(?:^|;)\s*s\s+-[a-z]/i.test(seg.command));
   for (const b of ctx.model.blocks) {
-    if (!/^ln\s/i.test(b.segment.command)) {
+    if (!searched || !/^ln\s/i.test(b.segment.command)) {
       continue;
     }
     const mods: { module: string; line: number }[] =

@@ -2,17 +2,19 @@
  * Rule recursion: the same call site repeated on the faulting stack.
  */
 import { addEvidence, addFinding, type VerdictContext } from '../context';
-import { isBlameable } from '../modules';
+import { isCandidate } from '../modules';
 import type { Rule } from '../rule';
 import { uninformativeFrames } from '../stack-reading';
 import type { StackFrame } from '../../types';
 
-/** Three identical frames in a row: a loop of calls, not a coincidence. */
+/** A call (or a cycle of calls) repeated three times in a row: a loop of calls, not a coincidence. */
 const MIN_REPEATS = 3;
+/** Cycles of up to this many frames (A → B → A → B… is common: a callback that re-enters). */
+const MAX_PERIOD = 4;
 
 export const recursion: Rule = {
   id: 'recursion',
-  description: 'The same call site repeated three or more times in a row on the faulting stack: runaway recursion.',
+  description: 'The same call site, or the same short cycle of call sites, repeated three or more times in a row on the faulting stack: runaway recursion.',
   reasoning:
     'A stack overflow (0x7F with a double fault, 0xC00000FD in user mode) or an exhausted stack often shows one function calling itself, ' +
     'directly or through a short cycle, until the stack runs out. The repeated frame names the module whose code recurses; a third-party ' +
@@ -20,28 +22,44 @@ export const recursion: Rule = {
   source: 'https://learn.microsoft.com/windows-hardware/drivers/debugger/debugging-a-stack-overflow; https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x7f--unexpected-kernel-mode-trap',
   apply(ctx: VerdictContext): void {
     const s = ctx.primary;
-    if (!s || !(ctx.bugcheck !== null || ctx.exception || ctx.unnamedCrash) || uninformativeFrames(s)) {
+    if (!s || !ctx.crash || uninformativeFrames(s)) {
       return;
     }
-    let run = 1;
-    for (let i = 1; i <= s.frames.length; i++) {
-      const f = s.frames[i];
-      const prev = s.frames[i - 1] as StackFrame;
-      if (f && f.site === prev.site) {
-        run++;
+    const f = s.frames;
+    const same = (x: number, y: number): boolean => (f[x] as StackFrame).site === (f[y] as StackFrame).site;
+    for (let i = 0; i < f.length; ) {
+      // The shortest cycle (one to MAX_PERIOD frames) repeated from frame i, and how many times.
+      let best: { period: number; reps: number } | undefined;
+      for (let period = 1; period <= MAX_PERIOD && !best; period++) {
+        let reps = 1;
+        while (i + (reps + 1) * period <= f.length) {
+          let match = true;
+          for (let k = 0; k < period && match; k++) {
+            match = same(i + k, i + reps * period + k);
+          }
+          if (!match) {
+            break;
+          }
+          reps++;
+        }
+        if (reps >= MIN_REPEATS && (period === 1 || new Set(f.slice(i, i + period).map((x) => x.site)).size === period)) {
+          best = { period, reps };
+        }
+      }
+      if (!best) {
+        i++;
         continue;
       }
-      if (run >= MIN_REPEATS && prev.module !== null) {
-        const w = isBlameable(prev.module) ? 0.3 : 0.1;
-        addEvidence(ctx, prev.module, w, `${prev.site} repeats ${run} times in a row on the stack (runaway recursion)`, prev.line);
-        addFinding(ctx, {
-          id: 'stack.recursion',
-          severity: 'warning',
-          title: `${prev.site} repeats ${run} times on the stack: recursion`,
-          lines: [prev.line],
-        });
+      const cycle = f.slice(i, i + best.period);
+      const at = cycle.find((x) => isCandidate(x.module)) ?? cycle.find((x) => x.module !== null);
+      if (at?.module) {
+        const sites = cycle.map((x) => x.site).join(' → ');
+        const w = isCandidate(at.module) ? 0.3 : 0.1;
+        const what = best.period === 1 ? `${at.site} repeats ${best.reps} times in a row on the stack` : `the cycle ${sites} repeats ${best.reps} times on the stack`;
+        addEvidence(ctx, at.module, w, `${what} (runaway recursion)`, at.line);
+        addFinding(ctx, { id: 'stack.recursion', severity: 'warning', title: `${best.period === 1 ? at.site : sites} repeats ${best.reps} times on the stack: recursion`, lines: [at.line] });
       }
-      run = 1;
+      i += best.period * best.reps;
     }
   },
 };

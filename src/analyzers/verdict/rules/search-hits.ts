@@ -23,7 +23,7 @@ export const searchHits: Rule = {
       }
     }
     for (const b of blocksOf(ctx.model, 'lm')) {
-      const m = /^lmt?a\s+([0-9a-f`]+)/i.exec(b.segment.command);
+      const m = /^lm\s*(?:t\s*)?a\s+(?:0x)?([0-9a-f`]+)/i.exec(b.segment.command);
       if (!m) {
         continue;
       }

@@ -19,9 +19,15 @@ export const severalCrashes: Rule = {
   source: 'https://www.sysnative.com/forums/threads/bsod-method-and-tips.2340/ (Sysnative BSOD analysis method); https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x124---whea-uncorrectable-error',
   apply(ctx: VerdictContext): void {
     const crashes = new Map<string, { code: number; line: number; module?: string }>();
+    let last: { code: number; line: number; module?: string } | undefined;
     for (const b of [...blocksOf(ctx.model, 'bugcheck'), ...blocksOf(ctx.model, 'analyze-v')].sort((x, y) => x.line - y.line)) {
       const bc = b.data.bugcheck;
       if (!bc || Number.isNaN(bc.code) || bc.args.every((a) => a === '')) {
+        // A piece of the same crash's analysis printed apart ("Probably caused by" after a banner).
+        const named = b.data.fields.MODULE_NAME?.value ?? b.data.probablyCausedBy?.module;
+        if (last && named !== undefined) {
+          last.module ??= named;
+        }
         continue;
       }
       const key = `${bc.code}|${bc.args.map((a) => (a === '' ? '' : normalizeAddress(a))).join(',')}`;
@@ -29,8 +35,10 @@ export const severalCrashes: Rule = {
       const prev = crashes.get(key);
       if (prev) {
         prev.module ??= mod;
+        last = prev;
       } else {
-        crashes.set(key, mod !== undefined ? { code: bc.code, line: bc.line, module: mod } : { code: bc.code, line: bc.line });
+        last = mod !== undefined ? { code: bc.code, line: bc.line, module: mod } : { code: bc.code, line: bc.line };
+        crashes.set(key, last);
       }
     }
     const list = [...crashes.values()];
@@ -58,7 +66,7 @@ export const severalCrashes: Rule = {
           addEvidence(ctx, m.name, 0.3, `the debugger names it in ${m.n} of the ${list.length} crashes pasted`, m.line);
         }
       }
-      if (codes.size >= 3 && mods.size === 0) {
+      if (codes.size >= 3 && ![...mods.values()].some((m) => m.n >= 2)) {
         addFinding(ctx, {
           id: 'crashes.varied',
           severity: 'warning',

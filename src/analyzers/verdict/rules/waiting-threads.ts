@@ -24,7 +24,7 @@ export const waitingThreads: Rule = {
     'https://learn.microsoft.com/windows-hardware/drivers/debugger/debugging-a-deadlock; https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-stacks; Advanced Windows Debugging (Hewardt, Pravat), ch. 7 "Concurrency"',
   apply(ctx: VerdictContext): void {
     const forced = ctx.signals.has('manual') || (ctx.bugcheck !== null && MANUAL_CODES.has(ctx.bugcheck.code));
-    if (!forced && (ctx.bugcheck !== null || ctx.exception || ctx.unnamedCrash || ctx.crashWithoutCode)) {
+    if (!forced && ctx.crash) {
       return;
     }
     const sites: string[] = [];

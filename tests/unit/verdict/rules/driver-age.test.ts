@@ -38,7 +38,7 @@ ruleTester(driverAge, {
       finding: 'lm.old-drivers',
       check: (out) => {
         expect(out.findings.filter((f) => f.id === 'lm.old-driver').map((f) => f.title.split(' ')[0])).toEqual(['acmeold0', 'acmeold1', 'acmeold2', 'acmeold3', 'acmeold4', 'acmeold5', 'acmeold6', 'acmeold7']);
-        expect(out.findings.find((f) => f.id === 'lm.old-drivers')?.title).toBe('1 more third-party modules are 3 or more years older than most others');
+        expect(out.findings.find((f) => f.id === 'lm.old-drivers')?.title).toBe('1 more third-party module is 3 or more years older than most others');
       },
     },
   ],

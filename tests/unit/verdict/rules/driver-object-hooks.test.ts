@@ -87,6 +87,22 @@ ${jumpsTo('acmefilt+0x6973c')}`,
     },
   ],
   valid: [
+    {
+      name: "a WDF driver whose routines point into Wdf01000 and its own image (the framework owns them, no hook)",
+      text: `kd> !drvobj \\Driver\\acmeusb 2
+Driver object (ffffe0015a2b3e40) is for:
+ \\Driver\\acmeusb
+
+DriverEntry:   fffff80136a41010	acmeusb!FxDriverEntry
+DriverStartIo: 00000000
+DriverUnload:  fffff80136a31250	acmeusb!FxStubDriverUnload
+AddDevice:     fffff80136c21f40	Wdf01000!FxDriver::AddDevice
+
+Dispatch routines:
+[00] IRP_MJ_CREATE                      fffff80136c01c00	Wdf01000!FxDevice::DispatchWithLock
+[01] IRP_MJ_CREATE_NAMED_PIPE           fffff80135d2b3d0	nt!IopInvalidDeviceRequest
+[0e] IRP_MJ_DEVICE_CONTROL              fffff80136c01c00	Wdf01000!FxDevice::DispatchWithLock`,
+    },
     { name: 'a driver object whose routines point into its own image and the kernel', text: CLEAN },
     { name: 'a routine pointing into pool, with no disassembly of it', text: POOL_ONLY },
     { name: 'a routine pointing into pool, with the disassembly of another address', text: `${POOL_ONLY}\n${jumpsTo('acmefilt+0x6973c', 'fffff8000c91573c')}` },

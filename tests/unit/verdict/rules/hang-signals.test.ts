@@ -33,6 +33,18 @@ const WORKER = ['nt!KiSwapContext+0x7a', 'nt!KiCommitThreadWait+0x1d2', 'nt!KeWa
 ruleTester(hangSignals, {
   invalid: [
     {
+      name: 'calls a resource owned shared while a thread waits for exclusive access a hang',
+      text: `0: kd> !locks
+Resource @ nt!IopDeviceTreeLock (0xfffff80003492ce0)    Shared 1 owning threads
+    Contention Count = 3
+    NumberOfExclusiveWaiters = 1
+     Threads: fffffa8007005660-01<*>
+     Threads Waiting On Exclusive Access:
+              fffffa8003c4e040
+1 total locks, 1 locks currently held`,
+      signal: 'hang-deadlock',
+    },
+    {
       name: 'reads a resource held exclusively while a thread waits for it as a hang',
       text: RESOURCE,
       signal: 'hang-deadlock',

@@ -40,7 +40,7 @@ ruleTester(microsoftCodePath, {
   ],
   valid: [
     { name: 'a third-party module anywhere on the stacks', text: `${CRASH}\n${WHOLE}\n${kv(['acmefilt+0x1a55', 'nt!KiStartSystemThread+0x16'], '1: kd>')}` },
-    { name: 'a whole Microsoft path without any crash', text: WHOLE.replace(/^.*nt!KeBugCheckEx\n/m, '').replace(/^.*nt!KiBugCheckDispatch.*\n/m, '') },
+    { name: 'a whole Microsoft path without any crash (no bug check, no fault on the stack)', text: WHOLE.replace(/^.*nt!(?:KeBugCheckEx|KiBugCheckDispatch|KiPageFault).*\n/gm, '') },
     { name: 'a crash stack of only the kernel', text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'nt!ExpWorkerThread+0x111', 'nt!KiStartSystemThread+0x16'])}` },
   ],
 });

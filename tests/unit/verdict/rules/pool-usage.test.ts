@@ -34,6 +34,9 @@ const SE_TAG = poolused('Se', 200_000_000, 'General security allocations , Binar
 // `ln` of a hit of the search for the API's address, inside a driver without symbols (as in s14).
 const LN_API = `0: kd> ln 8096c909
 (8096c8cc)   nt!SeQueryInformationToken+0x3d   |  (8096cdc0)   nt!SeCaptureObjectTypeList`;
+// A memory search for the API's address, then `ln` on a hit.
+const SEARCH = `0: kd> s -d 80000000 L?7fffffff 8096c909
+b94b5938  8096c909 00000000 00000000 00000000  ................`;
 const LN_HIT = `0: kd> ln b94b5938
 *** ERROR: Module load completed but symbols could not be loaded for acmefilt.sys`;
 // `lm` gives acmefilt's base; `dps` on its import table lists the API.
@@ -128,11 +131,11 @@ ruleTester(poolUsage, {
       },
     },
     {
-      name: 'blames the driver in which ln places a pointer to the allocating API',
-      text: [SE_TAG, LN_API, LN_HIT].join('\n'),
+      name: 'blames the driver in which ln places a pointer to the allocating API that a memory search found',
+      text: [SE_TAG, LN_API, SEARCH, LN_HIT].join('\n'),
       blames: 'acmefilt',
       check: (out) =>
-        expect(out.evidence).toEqual([{ module: 'acmefilt', weight: 0.3, line: 15, text: 'a pointer to nt!SeQueryInformationToken was found inside it (ln b94b5938)' }]),
+        expect(out.evidence).toEqual([{ module: 'acmefilt', weight: 0.3, line: 17, text: 'a pointer to nt!SeQueryInformationToken was found inside it (ln b94b5938)' }]),
     },
     {
       name: 'blames the driver whose import table (dps on its base from lm) lists the allocating API',

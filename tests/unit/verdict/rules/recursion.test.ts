@@ -10,14 +10,21 @@ const repeat = (site: string, n: number): string[] => Array.from({ length: n }, 
 ruleTester(recursion, {
   invalid: [
     {
+      name: 'sees a cycle of two functions calling each other (A, B, A, B…)',
+      text: `${DOUBLE_FAULT}\n${kv(['nt!KiDoubleFaultAbort+0x2a7', ...Array.from({ length: 3 }, () => ['acmefilt+0x1a55', 'acmefilt+0x1b00']).flat(), 'fltmgr!FltpPerformPreCallbacks+0x2f7'])}`,
+      blames: 'acmefilt',
+      finding: 'stack.recursion',
+      check: (out) => expect(out.findings[0]?.title).toBe('acmefilt+0x1a55 → acmefilt+0x1b00 repeats 3 times on the stack: recursion'),
+    },
+    {
       name: 'blames a third-party function that calls itself again and again on the faulting stack',
       text: `${DOUBLE_FAULT}\n${kv(['nt!KiDoubleFaultAbort+0x2a7', ...repeat('acmefilt+0x1a55', 4), 'fltmgr!FltpPerformPreCallbacks+0x2f7'])}`,
       blames: 'acmefilt',
       finding: 'stack.recursion',
       check: (out) => {
-        // The banner, the prompt and the header come first: the last of the four repeated frames is line 8.
-        expect(out.evidence).toEqual([{ module: 'acmefilt', weight: 0.3, line: 8, text: 'acmefilt+0x1a55 repeats 4 times in a row on the stack (runaway recursion)' }]);
-        expect(out.findings).toEqual([{ id: 'stack.recursion', lines: [8], title: 'acmefilt+0x1a55 repeats 4 times on the stack: recursion' }]);
+        // The banner, the prompt, the header and the double-fault frame come first: the first repeated frame is line 5.
+        expect(out.evidence).toEqual([{ module: 'acmefilt', weight: 0.3, line: 5, text: 'acmefilt+0x1a55 repeats 4 times in a row on the stack (runaway recursion)' }]);
+        expect(out.findings).toEqual([{ id: 'stack.recursion', lines: [5], title: 'acmefilt+0x1a55 repeats 4 times on the stack: recursion' }]);
       },
     },
     {

@@ -18,6 +18,12 @@ const MODULE_ROW = 8;
 ruleTester(searchHits, {
   invalid: [
     {
+      name: "reads the lookup spelled 'lm a ADDR' too",
+      text: `${SEARCH}\n0: kd> lm a 96f94038\nstart end module name\n96616000 97332000 acmefilt Tue Mar 27 03:05:05 2012 (4F712051)`,
+      blames: 'acmefilt',
+      check: (out) => expect(out.evidence[0]?.weight).toBe(0.5),
+    },
+    {
       name: 'blames the third-party module that holds a hit of a memory search',
       text: `${SEARCH}\n${lmta('96f94038', 'acmefilt')}`,
       blames: 'acmefilt',
