@@ -241,7 +241,8 @@ export interface ThreadInfo {
 }
 
 export interface LockInfo {
-  kind: 'eresource' | 'critical-section';
+  /** `monitor`: a .NET Monitor (SOS `!syncblk`). */
+  kind: 'eresource' | 'critical-section' | 'monitor';
   name?: string;
   address: string;
   state: 'exclusive' | 'shared' | 'locked' | 'free' | 'unknown';

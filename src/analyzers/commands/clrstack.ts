@@ -16,16 +16,19 @@ import type { Analyzer, ClrStackData, Stack, StackFrame } from '../types';
 
 // "000000d6ebbff9d0 00007ffa1060ead2 Contoso.Billing.Invoice.Total(System.Decimal) [C:\src\Invoice.cs @ 42]"
 //   SP, IP, then Namespace.Type.Method(args) and an optional [file @ line].
-const FRAME = /^\s*([0-9a-f]{8,16})\s+([0-9a-f]{8,16})\s+([A-Za-z_][\w.`+<>]*\.[\w<>`]+)\((.*?)\)(?:\s*\[(.*)\])?\s*$/;
+const FRAME = /^\s*([0-9a-f]{1,16})\s+([0-9a-f]{1,16})\s+([A-Za-z_][\w.`+<>]*\.[\w<>`]+)\((.*?)\)(?:\s*\[(.*)\])?\s*$/;
 // "000000d6ebbffa40 00007ffa1060dc2e [InlinedCallFrame: 000000d6ebbffa40]" and other runtime frames.
-const RUNTIME_FRAME = /^\s*[0-9a-f]{8,16}\s+[0-9a-f]{8,16}\s+\[[A-Za-z]+Frame:/;
+const RUNTIME_FRAME = /^\s*[0-9a-f]{8,16}\s+[0-9a-f]{8,16}\s+\[[A-Za-z_0-9]+Frame[A-Za-z_0-9]*:\s*[0-9a-f]*\]\s*(\S.*)?$/;
+// "OS Thread Id: 0x9628 (42)": the OS thread id and the debugger's thread number.
+const THREAD_ID = /^\s*OS Thread Id:\s*0x([0-9a-f]+)(?:\s*\((\d+)\))?/i;
 const HEADER = /^\s*(?:OS Thread Id:\s*0x[0-9a-f]+|Child SP\s+IP\s+Call Site)/i;
 const EXCEPTION_TYPE = /^\s*Exception type:\s*(\S+)/i;
 
 /** The namespace root of a managed method, standing in for its module. */
 export function managedModule(method: string): string {
   // Namespace.Type.Method → Namespace (usually the assembly's name too).
-  const parts = method.split('.');
+  // Constructors are ".ctor"/".cctor": "Contoso.Settings..ctor" is type Settings, method .ctor.
+  const parts = method.replace(/\.\.(c?ctor)$/, '.#$1').split('.');
   return parts.length > 2 ? parts.slice(0, -2).join('.') : (parts[0] ?? method);
 }
 
@@ -40,6 +43,7 @@ export const clrstackAnalyzer: Analyzer<'clrstack'> = {
     const frames: StackFrame[] = [];
     let exceptionType: { name: string; line: number } | undefined;
     let message: string | undefined;
+    let thread: string | undefined;
     let end = start;
     for (let i = start; i < ctx.limit; i++) {
       const t = ctx.source.lines[i] as string;
@@ -49,7 +53,17 @@ export const clrstackAnalyzer: Analyzer<'clrstack'> = {
       if (i > start && ctx.startsOther(i) && !this.startsAt(ctx.source, i, false)) {
         break;
       }
-      let m = FRAME.exec(t);
+      const tid = THREAD_ID.exec(t);
+      if (tid) {
+        if (frames.length > 0) {
+          break; // the next thread's stack (~*e !clrstack)
+        }
+        thread = tid[1] as string;
+      }
+      // "[HelperMethodFrame_1OBJ: 293bd228] System.Threading.Monitor.ObjWait(…)": a runtime frame
+      // that names the method it stands for.
+      const rt = RUNTIME_FRAME.exec(t);
+      let m = rt?.[1] !== undefined ? FRAME.exec(`0 0 ${rt[1]}`) : FRAME.exec(t);
       if (m) {
         const method = m[3] as string;
         const f: StackFrame = { site: `${method}(${m[4] ?? ''})`, module: managedModule(method), symbol: method, offset: null, line: i + 1 };
@@ -79,6 +93,9 @@ export const clrstackAnalyzer: Analyzer<'clrstack'> = {
     }
     const stack: Stack | null =
       frames.length > 0 ? { frames, format: 'bare', line: (frames[0] as StackFrame).line, endLine: end, source: `${ctx.segment.command || '!clrstack'} (managed)` } : null;
+    if (stack && thread !== undefined) {
+      stack.thread = thread;
+    }
     const findings = exceptionType
       ? [
           {

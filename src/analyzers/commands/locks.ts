@@ -135,10 +135,51 @@ function csFinding(l: LockInfo, lines: number[]): Finding | null {
   return f;
 }
 
+// SOS `!syncblk`: "Index SyncBlock MonitorHeld Recursion Owning Thread Info  SyncBlock Owner"
+const SYNCBLK_HEADER = /^\s*Index\s+SyncBlock\s+MonitorHeld\s+Recursion\b/i;
+//    "   52 20ee3118          229         2 20fc6ba0 9628  42   0a13ee8c System.Object"
+//   1 index, 2 sync block, 3 MonitorHeld, 4 recursion, 5 thread object, 6 OS thread id, 7 debugger thread (or XXX), 8 owner object, 9 its type
+const SYNCBLK_ROW = /^\s*(\d+)\s+([0-9a-f]{8,16})\s+(\d+)\s+(\d+)\s+([0-9a-f]{8,16})\s+([0-9a-f]+|none)\s+(\d+|XXX)\s+([0-9a-f]{8,16})\s+(\S.*?)\s*$/i;
+
+/**
+ * `!syncblk` rows: each a .NET Monitor with its owner. MonitorHeld counts 1 for
+ * the owner and 2 for each waiter (SOS documentation), so waiters = (held − 1) / 2.
+ */
+function parseSyncBlk(lines: readonly string[], start: number, limit: number): { locks: LockInfo[]; end: number } {
+  const locks: LockInfo[] = [];
+  let end = start + 1;
+  for (let i = start + 1; i < limit; i++) {
+    const t = lines[i] as string;
+    const m = SYNCBLK_ROW.exec(t);
+    if (!m) {
+      if (t.trim() === '' || /^\s*-{5,}\s*$/.test(t)) {
+        continue;
+      }
+      break;
+    }
+    const held = Number(m[3]);
+    const owner = m[6] as string;
+    const l: LockInfo = {
+      kind: 'monitor',
+      name: `${m[9] as string} ${m[8] as string}`,
+      address: m[2] as string,
+      state: /^0+$/.test(m[5] as string) || owner === 'none' ? 'free' : 'locked',
+      owners: /^0+$/.test(m[5] as string) || owner === 'none' ? [] : [owner],
+      waiters: [],
+      exclusiveWaiters: Math.max(0, Math.floor((held - 1) / 2)),
+      recursion: Number(m[4]),
+      line: i + 1,
+    };
+    locks.push(l);
+    end = i + 1;
+  }
+  return { locks, end };
+}
+
 /** Kernel `!locks` and user-mode `!cs` / `!locks`; findings `lock.contended` and `cs.locked`. */
 export const locksAnalyzer: Analyzer<'locks'> = {
   id: 'locks',
-  commands: ['!locks', '!cs', '!qlocks'],
+  commands: ['!locks', '!cs', '!qlocks', '!syncblk', '!sos.syncblk', 'syncblk'],
   startsAt(source, i, owned) {
     const text = source.lines[i] as string;
     if (owned && NOISE.test(text)) {
@@ -146,11 +187,23 @@ export const locksAnalyzer: Analyzer<'locks'> = {
     }
     return (
       /^\s*(?:Resource @ |KD: Scanning for held locks|CritSec\s+\S+\s+at\s)/i.test(text) ||
-      /^\s*(?:Critical section|DebugInfo)\s*=\s*0x[0-9a-f]/i.test(text)
+      /^\s*(?:Critical section|DebugInfo)\s*=\s*0x[0-9a-f]/i.test(text) ||
+      SYNCBLK_HEADER.test(text)
     );
   },
   analyze(start, ctx) {
     const { source, limit } = ctx;
+    if (SYNCBLK_HEADER.test(source.lines[start] as string)) {
+      const { locks: monitors, end } = parseSyncBlk(source.lines, start, limit);
+      const held = monitors.filter((l) => l.state === 'locked' && (l.exclusiveWaiters ?? 0) > 0);
+      const findings: Finding[] = held.map((l) => ({
+        id: 'lock.contended',
+        severity: 'warning' as const,
+        title: `.NET monitor on ${l.name ?? l.address} is held by thread ${l.owners[0] ?? '?'} with ${l.exclusiveWaiters ?? 0} waiting`,
+        lines: [l.line],
+      }));
+      return monitors.length > 0 ? { ok: true, data: { locks: monitors }, findings, end } : { ok: false, reason: 'no !syncblk rows', end: start + 1 };
+    }
     const owned = /^!(?:locks|cs|qlocks)\b/i.test(ctx.segment.command);
     const locks: LockInfo[] = [];
     const findings: Finding[] = [];

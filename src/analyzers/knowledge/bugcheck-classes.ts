@@ -37,5 +37,13 @@ export const IN_PAGE_STATUSES: ReadonlySet<number> = new Set([0xc0000006, 0xc000
 /** Bug checks where an in-page status in an argument means the disk read failed. */
 export const IN_PAGE_CODES: ReadonlySet<number> = new Set([0x7a, 0x77, 0xf4, 0x7b, 0xed, 0xef, 0x1e, 0x8e, 0x50]);
 
+/**
+ * Bug checks that mean the operating system's own files or registry are
+ * damaged: BAD_SYSTEM_CONFIG_INFO (0x74, a corrupt registry hive), REGISTRY_ERROR
+ * (0x51), and the Windows subsystem dying at start (0xC000021A, usually damaged
+ * or mismatched system files). Source: the bug check reference pages of each.
+ */
+export const OS_CORRUPTION_CODES: ReadonlySet<number> = new Set([0x74, 0x51, 0xc000021a]);
+
 /** Code-integrity failures: the image's signature or hash did not verify. */
 export const IMAGE_HASH_STATUSES: ReadonlySet<number> = new Set([0xc0000428, 0xc0000603, 0xc0000602]);

@@ -13,7 +13,7 @@ import { decideKind } from './session';
 export const CATEGORY_RULE = 'category';
 
 /** A suspect at or above this is enough to call a crash a driver fault. */
-const DRIVER_BAR = 0.3;
+const DRIVER_BAR = 0.2;
 /** 0.5 or more means "we blame this". */
 const BLAME = 0.5;
 /** Rules whose evidence is found after the fact, not the module caught while doing it. */

@@ -9,7 +9,7 @@ import { normalizeAddress } from '../normalize';
 import { blocksOf } from '../run';
 import type { LockInfo, Stack, StackFrame, ThreadInfo } from '../types';
 import type { VerdictContext } from './context';
-import { isForeign } from './modules';
+import { isCandidate } from './modules';
 
 /** The first thread of this address (`!thread`/`!process` blocks). */
 export function findThread(ctx: VerdictContext, id: string): ThreadInfo | undefined {
@@ -107,7 +107,7 @@ export function foreignModulesOn(stack: Stack | null): StackFrame[] {
   const seen = new Set<string>();
   const out: StackFrame[] = [];
   for (const f of stack.frames) {
-    if (isForeign(f.module) && !seen.has(canonicalModuleName(f.module))) {
+    if (isCandidate(f.module) && !seen.has(canonicalModuleName(f.module))) {
       seen.add(canonicalModuleName(f.module));
       out.push(f);
     }

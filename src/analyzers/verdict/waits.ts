@@ -10,7 +10,7 @@
  * A caller whose own name says lock (`mutex_wait_contended_lock`,
  * `CLock::Acquire`) is the program's own lock built on an event.
  */
-import { LOCK_WAIT, OBJECT_WAIT, SCHEDULER } from '../knowledge/frames';
+import { LOCK_WAIT, MANAGED_FRAMEWORK, OBJECT_WAIT, SCHEDULER } from '../knowledge/frames';
 import { canonicalModuleName } from '../knowledge/modules';
 import type { Stack, StackFrame } from '../types';
 import { isCandidate, isBlameable } from './modules';
@@ -35,7 +35,7 @@ const OWN_LOCK = /(?:^|[^a-z])(?:lock|mutex|crit(?:ical)?_?sec(?:tion)?|acquire|
 const WAIT_MODULES = new Set(['nt', 'hal', 'ntdll', 'kernel32', 'kernelbase', 'win32u', 'user32', 'wow64', 'wow64cpu', 'wow64win']);
 
 function isPlumbing(f: StackFrame): boolean {
-  return f.module === null || WAIT_MODULES.has(canonicalModuleName(f.module));
+  return f.module === null || WAIT_MODULES.has(canonicalModuleName(f.module)) || MANAGED_FRAMEWORK.test(f.module);
 }
 
 /** The code a blocked thread waits on behalf of: a foreign module first, else a blameable Microsoft one. */

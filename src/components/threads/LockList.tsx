@@ -6,6 +6,7 @@ import { ThreadRef } from './ThreadRef';
 const KIND_LABEL: Record<LockInfo['kind'], string> = {
   eresource: 'ERESOURCE',
   'critical-section': 'Critical section',
+  monitor: '.NET monitor',
 };
 
 /** A frame that means "this thread waits for a lock or an object". */

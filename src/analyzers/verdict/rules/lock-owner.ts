@@ -8,6 +8,11 @@ import { addEvidence, type VerdictContext } from '../context';
 import type { Rule } from '../rule';
 import { findThread, foreignModulesOn, threadStack, userStackOfThreadId, isHeld, waiterCount } from '../threads';
 
+/** The first non-Microsoft module on the owner's stack. */
+const OWNER_WEIGHT = 0.35;
+/** Modules further down the owner's stack. */
+const DEEPER_WEIGHT = 0.2;
+
 export const lockOwner: Rule = {
   id: 'lock-owner',
   description: 'For each contended lock (!locks, !cs): the non-Microsoft modules on the stacks of its owner and of its waiters.',
@@ -38,9 +43,10 @@ export const lockOwner: Rule = {
             t = ctx.threads.find((th) => th.cid !== undefined && normalizeAddress(th.cid.split('.')[1] ?? '') === id);
           }
           const ownerStack = t?.stack ?? (lock.kind === 'eresource' ? threadStack(ctx, owner) : null) ?? userStackOfThreadId(ctx, owner);
-          for (const f of foreignModulesOn(ownerStack)) {
-            addEvidence(ctx, f.module as string, 0.35, `${f.site} is on the stack of the thread that owns ${lockName}${waiters > 0 ? ` (${waiters} waiting)` : ''}`, f.line, true);
-          }
+          // The topmost module of the owner is what it is doing with the lock; deeper ones only led there.
+          foreignModulesOn(ownerStack).forEach((f, k) => {
+            addEvidence(ctx, f.module as string, k === 0 ? OWNER_WEIGHT : DEEPER_WEIGHT, `${f.site} is on the stack of the thread that owns ${lockName}${waiters > 0 ? ` (${waiters} waiting)` : ''}`, f.line, true);
+          });
         }
       }
     }

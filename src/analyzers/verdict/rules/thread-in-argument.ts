@@ -26,8 +26,8 @@ export const threadInArgument: Rule = {
         if (!t) {
           continue;
         }
-        for (const f of foreignModulesOn(t.stack)) {
-          addEvidence(ctx, f.module as string, 0.35, `${f.site} is on the stack of thread ${normalizeAddress(a)}, the thread Arg${k} of the bug check names${t.waitText ? ` (waiting ${t.waitText})` : ''}`, f.line);
+        for (const [depth, f] of foreignModulesOn(t.stack).entries()) {
+          addEvidence(ctx, f.module as string, depth === 0 ? 0.35 : 0.2, `${f.site} is on the stack of thread ${normalizeAddress(a)}, the thread Arg${k} of the bug check names${t.waitText ? ` (waiting ${t.waitText})` : ''}`, f.line);
         }
       }
     }
