@@ -29,6 +29,10 @@ const MEX = /^\s*Bugcheck:\s*(?:0x)?([0-9a-f]{1,8})\s*\(\s*([0-9a-f`x]+)\s*,\s*(
 const EVENT = /^\s*(?:\([0-9a-f]+\.[0-9a-f]+\):\s*)?([A-Za-z][^\n]*?) - code ([0-9a-f]{8})(?: \((?:!!! )?(first|second) chance|\s*$)/i;
 // ntdll's own report of a fail-fast: "Critical error detected c0000374"
 const CRITICAL = /^\s*Critical error detected ([0-9a-f]{8})\s*$/i;
+// Application Verifier: "VERIFIER STOP 00000007: pid 0x1A2C: Heap block already freed."
+const VERIFIER_STOP = /^\s*(?:={3,}\s*)?VERIFIER STOP ([0-9a-f]{8}):\s*pid\s+0x[0-9a-f]+:\s*(.*)$/i;
+/** STATUS_VERIFIER_STOP: what a process stopped by Application Verifier reports (ntstatus.h). */
+const STATUS_VERIFIER_STOP = 0xc0000421;
 // "Last event: 1a2c.1b3c: Exception C00000FD, second chance"
 const LAST_EVENT = /^\s*Last event:\s*(?:[0-9a-f]+\.[0-9a-f]+:\s*)?Exception\s+([0-9a-f]{8}),\s*(first|second) chance/i;
 /**
@@ -56,7 +60,7 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
   commands: ['.bugcheck'],
   startsAt(source, i) {
     const text = source.lines[i] as string;
-    return BANNER.test(text) || CODE.test(text) || MEX.test(text) || FATAL.test(text) || STOP.test(text) || DUMPCHK_CODE.test(text) || CRASH_TOOL_NOTE.test(text) || CRITICAL.test(text) || isCrashEvent(text);
+    return BANNER.test(text) || CODE.test(text) || MEX.test(text) || FATAL.test(text) || STOP.test(text) || DUMPCHK_CODE.test(text) || CRASH_TOOL_NOTE.test(text) || CRITICAL.test(text) || VERIFIER_STOP.test(text) || isCrashEvent(text);
   },
   analyze(start, ctx) {
     const text = ctx.source.lines[start] as string;
@@ -111,6 +115,13 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
     const tool = CRASH_TOOL_NOTE.exec(text);
     if (tool) {
       data.fields.CRASH_TOOL = { value: tool[1] as string, line: start + 1 };
+      return { ok: true, data, findings: [], end: start + 1 };
+    }
+    const stop = VERIFIER_STOP.exec(text);
+    if (stop) {
+      data.exception = { code: STATUS_VERIFIER_STOP, line: start + 1 };
+      data.fields.EVENT_CHANCE = { value: 'second', line: start + 1 };
+      data.fields.VERIFIER_STOP = { value: `${stop[1] as string}: ${(stop[2] as string).trim()}`, line: start + 1 };
       return { ok: true, data, findings: [], end: start + 1 };
     }
     const crit = CRITICAL.exec(text);

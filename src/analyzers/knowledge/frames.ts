@@ -60,3 +60,11 @@ export const KERNEL_FAULT =
 /** Frames of a user-mode thread reporting its own death: exception dispatch, heap and security failures, WER. */
 export const USER_FAULT =
   /^(?:KiUserExceptionDispatch(?:er)?|RtlReportCriticalFailure|RtlpHeapHandleError|RtlpReportHeapFailure|RtlpLogHeapFailure|RtlReportFatalFailure|__report_gsfailure|__report_securityfailure|RtlFailFast\w*|RaiseFailFastException|UnhandledExceptionFilter|RtlUnhandledExceptionFilter2?|WerpReportFault\w*|KiRaiseUserExceptionDispatcher|_invoke_watson|_invalid_parameter\w*|__scrt_unhandled_exception_filter|_purecall|abort)$/;
+
+/**
+ * Heap allocation routines: a heap corruption found inside one of them was
+ * made earlier, by someone else; their caller is a victim (Advanced Windows
+ * Debugging, ch. 6 "Memory Corruption Part II – Heaps").
+ */
+export const HEAP_ALLOCATION =
+  /^(?:RtlAllocateHeap|RtlpAllocateHeap\w*|RtlpHpAllocWithExceptionProtection|RtlReAllocateHeap|RtlpReAllocateHeap\w*|HeapAlloc|HeapReAlloc|LocalAlloc|GlobalAlloc|malloc|_malloc_base|calloc|_calloc_base|realloc|_realloc_base|operator new|SysAllocString\w*|CoTaskMemAlloc)$/;

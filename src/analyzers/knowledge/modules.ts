@@ -60,6 +60,8 @@ const WINDOWS_USER_MODE = [
   'msvcp140', 'msvcp140_1', 'msvcp140_2', 'vcruntime140', 'vcruntime140_1', 'concrt140', 'mfc140u',
   'msvcr100', 'msvcr110', 'msvcr120', 'msvcp100', 'msvcp110', 'msvcp120', 'vcomp140', 'msvcr71', 'msvcp71',
   'msvcr80', 'msvcp80', 'msvcr90', 'msvcp90', 'msvcr100_clr0400', 'vcruntime140d', 'ucrtbased', 'msvcp140d',
+  // Application Verifier: the reporter of a stop, never its cause.
+  'verifier', 'vrfcore', 'vfbasics', 'vfcompat', 'vfluapriv', 'vfprint', 'vfnet', 'vfnws', 'vrfprovider', 'vfuprov',
 ];
 
 /**
@@ -84,6 +86,7 @@ const FRAMEWORK = new Set([
   'advapi32', 'wow64', 'wow64win', 'wow64cpu', 'oleaut32', 'shlwapi', 'shcore', 'bcrypt', 'bcryptprimitives',
   'cryptbase', 'sspicli', 'msvcp140', 'vcruntime140', 'vcruntime140_1', 'msvcr71', 'msvcr80', 'msvcr90',
   'msvcr100', 'msvcr110', 'msvcr120', 'msvcp100', 'msvcp110', 'msvcp120', 'msvcp140_1', 'msvcp140_2',
+  'verifier', 'vrfcore', 'vfbasics', 'vfcompat', 'vfluapriv', 'vfprint', 'vfnet', 'vfnws', 'vrfprovider', 'vfuprov',
 ]);
 
 /** win32k, win32kbase, win32kfull; usbhub, usbhub3; dxgmms1, dxgmms2. Anchored, no repetition. */

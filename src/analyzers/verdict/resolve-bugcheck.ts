@@ -36,6 +36,10 @@ function fromData(d: AnalyzeVData['bugcheck'], priority: number, source: Resolve
   if (!d) {
     return null;
   }
+  // A live break shows "Unknown bugcheck code (0)" / "Bugcheck code 00000000" with zero arguments: no bug check.
+  if (d.code === 0 && d.args.every((a) => a.trim() === '' || /^(?:0x)?[0`]+$/i.test(a.trim()))) {
+    return null;
+  }
   const c: Candidate = {
     code: d.code,
     args: d.args.map((a) => (a.trim() === '' ? '' : normalizeHex(a))),

@@ -3,12 +3,17 @@
  */
 import { CORRUPTION_CODES } from '../../knowledge/bugcheck-classes';
 import { canonicalModuleName } from '../../knowledge/modules';
-import { addEvidence, addFinding, type VerdictContext } from '../context';
+import { addEvidence, addFinding, sessionExceptions, type VerdictContext } from '../context';
+import { HEAP_ALLOCATION } from '../../knowledge/frames';
 import { isCandidate, origin } from '../modules';
 import type { Rule } from '../rule';
 import { decideKind } from '../session';
 import { uninformativeFrames } from '../stack-reading';
 
+/** Heap corruption (0xC0000374) and a security check failure that the heap raised. */
+const HEAP_CODES = new Set([0xc0000374]);
+/** A caller that only allocated when the heap corruption was found: probably a victim. */
+const HEAP_VICTIM_SCALE = 0.5;
 /** Bug checks that report corrupted memory show victims: their stack counts half. */
 const VICTIM_SCALE = 0.5;
 
@@ -48,6 +53,8 @@ export const faultingStack: Rule = {
       });
       return;
     }
+    // Heap corruption detected during a later allocation: whoever asked for memory there is a victim.
+    const heapCase = sessionExceptions(ctx).some((e) => HEAP_CODES.has(e.code));
     const seen = new Set<string>();
     let first = true;
     for (const f of s.frames) {
@@ -66,11 +73,12 @@ export const faultingStack: Rule = {
         const belowMs = above.length > 0 && above.every((m) => origin(m) === 'microsoft');
         // In a user-mode exception the first non-framework frame is the application's own code.
         const userFault = ctx.bugcheck === null && (ctx.exception || ctx.stackCrash === 'user') && decideKind(ctx) === 'user';
+        const allocating = heapCase && s.frames.slice(0, s.frames.indexOf(f)).some((g) => g.symbol !== null && HEAP_ALLOCATION.test(g.symbol));
         addEvidence(
           ctx,
           f.module,
-          (userFault ? 0.5 : belowMs ? 0.45 : 0.4) * scale,
-          `${where} is the first ${origin(f.module) === 'third-party' ? 'third-party' : 'non-Microsoft'} frame on the faulting stack${belowMs ? ', below Microsoft frames' : ''}${victims ? ' (this bug check usually shows a victim, so it weighs less)' : ''}`,
+          (userFault ? 0.5 : belowMs ? 0.45 : 0.4) * scale * (allocating ? HEAP_VICTIM_SCALE : 1),
+          `${where} is the first ${origin(f.module) === 'third-party' ? 'third-party' : 'non-Microsoft'} frame on the faulting stack${belowMs ? ', below Microsoft frames' : ''}${victims ? ' (this bug check usually shows a victim, so it weighs less)' : ''}${allocating ? ' (the heap corruption was found while it allocated memory: it is probably a victim of an earlier overrun or double free; enable page heap to catch the culprit)' : ''}`,
           f.line,
         );
         first = false;

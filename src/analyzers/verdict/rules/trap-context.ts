@@ -1,22 +1,28 @@
 /**
  * Rule trap-context: where the trap frame or exception context stopped.
  */
-import { frameColumns } from '../../commands/stack';
+import { frameColumns, parseSite } from '../../commands/stack';
+import { isPseudoModule } from '../../knowledge/modules';
 import { normalizeAddress } from '../../normalize';
 import { blocksOf } from '../../run';
 import type { StackFrame } from '../../types';
-import { addFinding, type VerdictContext } from '../context';
+import { addEvidence, addFinding, type VerdictContext } from '../context';
+import { isCandidate } from '../modules';
 import type { Rule } from '../rule';
+
+/** As strong as FAULTING_IP in !analyze: the faulting instruction's module. */
+const CONTEXT_IP_WEIGHT = 0.45;
 
 export const trapContext: Rule = {
   id: 'trap-context',
-  description: "After .trap/.cxr: the function the saved instruction pointer is in.",
+  description: "After .trap/.cxr/.ecxr: the function the saved instruction pointer is in, and in a crash the module it names.",
   reasoning:
     "The trap frame or exception context holds the registers at the moment of the fault; the instruction pointer there is the faulting instruction, whatever the bug check stack shows. Experts switch to it with .trap or .cxr and read rip/eip and the stack from there.",
   source: "https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-trap--display-trap-frame-; https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-cxr--display-context-record-",
   apply(ctx: VerdictContext): void {
     for (const b of blocksOf(ctx.model, 'registers')) {
-      if (b.data.command !== 'trap' && b.data.command !== 'cxr') {
+      const ecxr = /^\.ecxr\b/i.test(b.segment.command);
+      if (b.data.command !== 'trap' && b.data.command !== 'cxr' && !ecxr) {
         continue;
       }
       const ip = b.data.registers.rip ?? b.data.registers.eip;
@@ -53,6 +59,11 @@ export const trapContext: Rule = {
             break;
           }
         }
+      }
+      // In a crash, the module at the context's instruction pointer is where the fault happened.
+      const mod = site !== undefined ? parseSite(site).module : null;
+      if (ctx.crash && isCandidate(mod) && !isPseudoModule(mod)) {
+        addEvidence(ctx, mod, CONTEXT_IP_WEIGHT, `the ${b.data.command === 'trap' ? 'trap frame' : 'exception context'}'s instruction pointer is in it (${site ?? ''})`, b.line);
       }
       addFinding(ctx, {
         id: 'context.ip',
