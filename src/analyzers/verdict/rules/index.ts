@@ -9,6 +9,7 @@ import type { Rule } from '../rule';
 import { analyzeNames } from './analyze-names';
 import { blockedIrp } from './blocked-irp';
 import { bugcheckDecode } from './bugcheck-decode';
+import { callSitesInText } from './call-sites-in-text';
 import { corruptionSignals } from './corruption-signals';
 import { debuggerBucket } from './debugger-bucket';
 import { diskInPage } from './disk-in-page';
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   ndisReset,
   minifilterRedirect,
   microsoftCodePath,
+  callSitesInText,
   driverAge,
   missingSymbols,
 ];

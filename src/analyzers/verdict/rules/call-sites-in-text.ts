@@ -1,0 +1,68 @@
+/**
+ * Rule call-sites-in-text: when nothing else names a module, the call sites
+ * scattered through the pasted output (a partial stack, a FAULTING_IP quoted
+ * alone, a frame in a note) point at the leading suspect.
+ */
+import { canonicalModuleName, isPseudoModule } from '../../knowledge/modules';
+import { addEvidence, type VerdictContext } from '../context';
+import { isCandidate } from '../modules';
+import type { Rule } from '../rule';
+
+/** A weak hint: enough to lead, never to blame (0.5) nor to call the crash a driver fault alone. */
+const WEIGHT = 0.15;
+/** Only small pastes are scanned line by line; a big session always has parsed evidence. */
+const MAX_LINES = 20000;
+/** `module!Symbol+0x1f`, `module+0x1f`: a call site as the debugger prints it. */
+const SITE = /(?:^|[\s(`'"[])([A-Za-z_][A-Za-z0-9_.$-]{1,62})(?:![A-Za-z_?][\w:~<>@$?]*(?:\+0x[0-9a-f]+)?|\+0x[0-9a-f]{1,8})(?=$|[\s)`'",.;:\]])/gi;
+/** Foreign evidence this strong means another rule has spoken. */
+const SPOKEN = 0.15;
+
+export const callSitesInText: Rule = {
+  id: 'call-sites-in-text',
+  description: 'A crash or hang with no other evidence: the third-party module whose call sites appear most often in the output is a leading suspect.',
+  reasoning:
+    'Published sessions are often partial: a few frames of STACK_TEXT, a FAULTING_IP or a module+offset quoted in a comment between ' +
+    'commands. Helpers reading such a paste go by the call sites they can see: the non-Microsoft module named in them, most often in ' +
+    'debugger syntax (module!function+0x…, module+0x…), is where they look first. It is a lead, not a verdict: weak on its own, and ' +
+    'the next steps ask for the full stack.',
+  source: 'https://learn.microsoft.com/windows-hardware/drivers/debugger/debugging-a-stack-trace; https://www.sysnative.com/forums/threads/bsod-method-and-tips.2340/',
+  apply(ctx: VerdictContext): void {
+    const lines = ctx.model.source.lines;
+    if (!(ctx.crash || ctx.signals.has('hang-deadlock')) || lines.length > MAX_LINES) {
+      return;
+    }
+    if (ctx.evidence.some((e) => e.weight >= SPOKEN && isCandidate(e.module))) {
+      return;
+    }
+    const seen = new Map<string, { name: string; n: number; line: number }>();
+    for (let i = 0; i < lines.length; i++) {
+      const text = lines[i] as string;
+      if (!text.includes('!') && !text.includes('+0x')) {
+        continue;
+      }
+      SITE.lastIndex = 0;
+      for (let m = SITE.exec(text); m !== null; m = SITE.exec(text)) {
+        const name = (m[1] as string).replace(/\.(?:sys|dll|exe)$/i, '');
+        if (!isCandidate(name) || isPseudoModule(name) || /^(?:0x|[0-9a-f]{8,})/i.test(name)) {
+          continue;
+        }
+        const key = canonicalModuleName(name);
+        const c = seen.get(key);
+        if (c) {
+          c.n++;
+        } else {
+          seen.set(key, { name, n: 1, line: i + 1 });
+        }
+      }
+    }
+    let best: { name: string; n: number; line: number } | undefined;
+    for (const c of seen.values()) {
+      if (!best || c.n > best.n) {
+        best = c;
+      }
+    }
+    if (best) {
+      addEvidence(ctx, best.name, WEIGHT, `its call sites appear ${best.n} time${best.n > 1 ? 's' : ''} in the output (${best.name}…), and nothing else names a module: a lead only`, best.line);
+    }
+  },
+};

@@ -1,0 +1,25 @@
+import { expect } from 'vitest';
+import { callSitesInText } from '../../../../src/analyzers/verdict/rules/call-sites-in-text';
+import { bugcheckBanner, kv } from '../../../fixtures/builders';
+import { ruleTester } from '../rule-tester';
+
+const CRASH = bugcheckBanner('50', ['ffff8c0ac22351f0', '11', 'ffff8c0ac22351f0', '2']);
+
+ruleTester(callSitesInText, {
+  invalid: [
+    {
+      name: 'leads with the third-party module quoted in a note after a crash whose stack was not pasted',
+      text: `${CRASH}\nThe faulting ip is acmebt+0x1a2 and acmebt!PdoDestroy+0x44 freed the context.`,
+      blames: 'acmebt',
+      check: (out) => {
+        expect(out.evidence).toEqual([{ module: 'acmebt', weight: 0.15, line: 2, text: 'its call sites appear 2 times in the output (acmebt…), and nothing else names a module: a lead only' }]);
+        expect(out.category).not.toBe('driver');
+      },
+    },
+  ],
+  valid: [
+    { name: 'call sites in a session without a crash or a hang', text: 'Here acmebt!PdoDestroy+0x44 runs on every disconnect.' },
+    { name: 'a crash whose stack already names the module (other rules speak)', text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'acmebt+0x1a2', 'nt!ExpWorkerThread+0x111'])}` },
+    { name: 'only Microsoft call sites', text: `${CRASH}\nThe fault is in nt!MiDeleteVirtualAddresses+0x4e.` },
+  ],
+});
