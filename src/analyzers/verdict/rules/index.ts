@@ -12,6 +12,7 @@ import { bugcheckDecode } from './bugcheck-decode';
 import { callSitesInText } from './call-sites-in-text';
 import { corruptionSignals } from './corruption-signals';
 import { debuggerBucket } from './debugger-bucket';
+import { deviceStackDriver } from './device-stack-driver';
 import { diskInPage } from './disk-in-page';
 import { driverAge } from './driver-age';
 import { driverObjectHooks } from './driver-object-hooks';
@@ -63,6 +64,7 @@ export const RULES: readonly Rule[] = [
   lockWaiters,
   blockedIrp,
   irpShare,
+  deviceStackDriver,
   driverObjectHooks,
   hungProcessor,
   watchdogProcessors,
