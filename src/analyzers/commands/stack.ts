@@ -372,6 +372,11 @@ function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameCol
   if (loose && looksLikeSite(text) && !/\s/.test(text.trim())) {
     return [makeFrame(siteOf(text), lineNo), 'kc'];
   }
+  if (loose && isBareSite(text)) {
+    const t = bareSiteText(text);
+    const ws = t.search(/\s/);
+    return [makeFrame(siteOf((ws < 0 ? t : t.slice(0, ws)).replace(/^([^!]+)\.(?:dll|exe|sys)!/i, '$1!')), lineNo), 'kc'];
+  }
   return null;
 }
 
@@ -499,13 +504,27 @@ function describeSource(ctx: BlockContext): string {
 
 /** A line that is one call site and nothing else but a source note: `nt!KiPageFault+0x260`, `BthPS3+0x1a2`. */
 function isBareSite(text: string): boolean {
-  const t = text.trim();
+  // "0, ntoskrnl.exe!KiSwapContext+0x76" (Process Hacker), "…!Monitor.Wait(class System.Object,int32)" (dotnet-stack).
+  const t = bareSiteText(text);
   if (t === '' || t.length > 300) {
     return false;
   }
   const ws = t.search(/\s/);
   const token = ws < 0 ? t : t.slice(0, ws);
   return (SITE_TOKEN.test(token) || /^<Unloaded_[^>]+>\+/i.test(token) || /^0x[0-9a-f`]{6,17}$/i.test(token)) && (ws < 0 || TRAILER.test(t.slice(ws)));
+}
+
+/** The call site of a bare-site line: a Process Hacker row number and an argument list dropped. */
+function bareSiteText(text: string): string {
+  let t = text.trim();
+  if (t.length > 300) {
+    return t;
+  }
+  t = t.replace(/^\d{1,4},\s*/, '');
+  if (t.endsWith(')')) {
+    t = t.replace(/\((?:[^()]|\([^()]*\))*\)$/, '');
+  }
+  return t;
 }
 
 /** Lines that are call sites alone, three in a row (blank lines between allowed): a stack pasted without columns. */

@@ -19,8 +19,12 @@
  *   disk or cabling failures.
  */
 
-/** Bug checks whose stacks show victims of earlier corruption rather than culprits. */
-export const CORRUPTION_CODES: ReadonlySet<number> = new Set([0x19, 0x1a, 0x4e, 0xc1, 0xc2, 0xc5, 0x13a, 0x139, 0x12b, 0x1d5, 0x1ca]);
+/**
+ * Bug checks whose stacks show victims of earlier corruption rather than culprits.
+ * BAD_POOL_CALLER (0xC2) is not one: "the current thread is making a bad pool
+ * request" — the caller is caught in the act (a double free, a bad IRQL).
+ */
+export const CORRUPTION_CODES: ReadonlySet<number> = new Set([0x19, 0x1a, 0x4e, 0xc1, 0xc5, 0x13a, 0x139, 0x12b, 0x1d5, 0x1ca]);
 
 /** Driver Verifier detections: the driver is caught in the act. */
 export const VERIFIER_CODES: ReadonlySet<number> = new Set([0xc4, 0xc9, 0xc6, 0xd6, 0xe6, 0x1c4, 0xc1, 0xd5, 0xcb, 0xce]);

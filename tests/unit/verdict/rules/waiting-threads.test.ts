@@ -31,6 +31,12 @@ ruleTester(waitingThreads, {
       text: userK(['ntdll!NtWaitForSingleObject+0x15', 'acmert!os_wait_event+0x30f', 'acmert!mutex_wait_contended_lock+0x96', 'acmert!mutex_lock+0x83', 'acmert!intercept_exception+0x410']),
       signal: 'hang-deadlock',
     },
+    {
+      name: 'sees a .NET thread blocked on a Monitor (dotnet-stack output) and names the application code that waits',
+      text: 'Thread (0x1a2c):\n  [Native Frames]\n  System.Private.CoreLib.il!System.Threading.Monitor.Wait(class System.Object,int32)\n  System.Private.CoreLib.il!System.Threading.ManualResetEventSlim.Wait(int32,value class System.Threading.CancellationToken)\n  Contoso.Orders!Contoso.Orders.Cache.Get(string)\n  Contoso.Orders!Contoso.Orders.Api.Handle()',
+      signal: 'hang-deadlock',
+      check: (out) => expect(out.top).toBe('Contoso.Orders'),
+    },
   ],
   valid: [
     { name: 'threads idle on events and timers', text: userK(['ntdll!NtWaitForSingleObject+0x14', 'KERNELBASE!WaitForSingleObjectEx+0x8e', 'acmeapp!Worker+0x2c', 'kernel32!BaseThreadInitThunk+0x14']) },
