@@ -287,6 +287,15 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
   if (kvBucket && !data.fields.FAILURE_BUCKET_ID) {
     data.fields.FAILURE_BUCKET_ID = kvBucket;
   }
+  // A user-mode bucket carries the exception code: "ILLEGAL_INSTRUCTION_c000001d_OpenConsole.exe!…",
+  // "NULL_CLASS_PTR_READ_c0000005_app.dll!…" (kernel buckets start with the bug check code instead).
+  const bucket = data.fields.FAILURE_BUCKET_ID ?? data.fields.DEFAULT_BUCKET_ID;
+  if (!data.exception && bucket) {
+    const ex = /(?:^|_)((?:c0|80|e0)[0-9a-f]{6})(?:_|$)/i.exec(bucket.value);
+    if (ex && !/^(?:X64_|X86_|ARM64_)?0x/i.test(bucket.value.trim())) {
+      data.exception = { code: parseHex(ex[1] as string), line: bucket.line };
+    }
+  }
   // The code: BUGCHECK_CODE, else the "NAME (code)" line.
   const codeField = data.fields.BUGCHECK_CODE;
   let code = codeField ? parseHex(codeField.value.split(/\s/)[0] ?? '') : Number.NaN;
