@@ -516,6 +516,14 @@ export interface BlockDataMap {
   ln: LnData;
   clrstack: ClrStackData;
   dt: DtData;
+  runaway: RunawayData;
+}
+
+/** `!runaway` thread times (ms), busiest first as printed, and `!threadpool`'s CPU line. */
+export interface RunawayData {
+  user: { index: number; tid: string; ms: number; line: number }[];
+  kernel: { index: number; tid: string; ms: number; line: number }[];
+  cpu?: { percent: number; line: number };
 }
 
 /** `dt` structure dump: type, address and fields. */

@@ -292,7 +292,8 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
   const bucket = data.fields.FAILURE_BUCKET_ID ?? data.fields.DEFAULT_BUCKET_ID;
   if (!data.exception && bucket) {
     const ex = /(?:^|_)((?:c0|80|e0)[0-9a-f]{6})(?:_|$)/i.exec(bucket.value);
-    if (ex && !/^(?:X64_|X86_|ARM64_)?0x/i.test(bucket.value.trim())) {
+    // A breakpoint or a single step in a bucket is a dump taken on purpose (a hang dump), not a crash.
+    if (ex && !/^(?:X64_|X86_|ARM64_)?0x/i.test(bucket.value.trim()) && !/^8000000[34]$/i.test(ex[1] as string)) {
       data.exception = { code: parseHex(ex[1] as string), line: bucket.line };
     }
   }

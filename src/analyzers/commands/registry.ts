@@ -25,6 +25,7 @@ import { poolusedAnalyzer } from './poolused';
 import { processAnalyzer } from './process';
 import { rawmemAnalyzer } from './rawmem';
 import { registersAnalyzer } from './registers';
+import { runawayAnalyzer } from './runaway';
 import { stackAnalyzer } from './stack';
 import { stacksCmdAnalyzer } from './stacks-cmd';
 import { symerrAnalyzer } from './symerr';
@@ -64,6 +65,7 @@ export const REGISTRY: readonly Analyzer[] = [
   registersAnalyzer,
   disasmAnalyzer,
   clrstackAnalyzer,
+  runawayAnalyzer,
   rawmemAnalyzer,
   stackAnalyzer,
   symerrAnalyzer,

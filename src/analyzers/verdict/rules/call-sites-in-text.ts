@@ -43,7 +43,8 @@ export const callSitesInText: Rule = {
       SITE.lastIndex = 0;
       for (let m = SITE.exec(text); m !== null; m = SITE.exec(text)) {
         const name = (m[1] as string).replace(/\.(?:sys|dll|exe)$/i, '');
-        if (!isCandidate(name) || isPseudoModule(name) || /^(?:0x|[0-9a-f]{8,})/i.test(name)) {
+        // Failure buckets look like call sites ("BREAKPOINT_80000003_win32u!…", "AV_acme!…"): not modules.
+        if (!isCandidate(name) || isPseudoModule(name) || /^(?:0x|[0-9a-f]{8,})/i.test(name) || /^[A-Z0-9]{2,}_|_[0-9a-f]{8}(?:_|$)/.test(name)) {
           continue;
         }
         const key = canonicalModuleName(name);

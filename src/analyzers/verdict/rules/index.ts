@@ -11,6 +11,7 @@ import { blockedIrp } from './blocked-irp';
 import { bugcheckDecode } from './bugcheck-decode';
 import { callSitesInText } from './call-sites-in-text';
 import { corruptionSignals } from './corruption-signals';
+import { cpuSpin } from './cpu-spin';
 import { debuggerBucket } from './debugger-bucket';
 import { deviceStackDriver } from './device-stack-driver';
 import { diskInPage } from './disk-in-page';
@@ -55,6 +56,7 @@ export const RULES: readonly Rule[] = [
   lockOwnerStory,
   hangSignals,
   waitingThreads,
+  cpuSpin,
   poolUsage,
   faultingStack,
   recursion,

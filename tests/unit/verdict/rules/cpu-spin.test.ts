@@ -1,0 +1,31 @@
+import { expect } from 'vitest';
+import { cpuSpin } from '../../../../src/analyzers/verdict/rules/cpu-spin';
+import { allThreadsK } from '../../../fixtures/builders';
+import { ruleTester } from '../rule-tester';
+
+const RUNAWAY = `0:000> !runaway
+ User Mode Time
+  Thread       Time
+   7:1a2c      0 days 0:05:12.345
+   0:1b3c      0 days 0:00:00.031`;
+const SPINNING = allThreadsK([
+  { index: 7, id: 'c08.1a2c', sites: ['acmeapp!Parser::NextToken+0x2c', 'acmeapp!Parser::Run+0x120', 'kernel32!BaseThreadInitThunk+0x14'] },
+]);
+
+ruleTester(cpuSpin, {
+  invalid: [
+    {
+      name: 'calls a thread that ran far longer than the others a spin and names the code it runs',
+      text: `${RUNAWAY}\n${SPINNING}`,
+      signal: 'hang-deadlock',
+      blames: 'acmeapp',
+      check: (out) => expect(out.category).toBe('hang-deadlock'),
+    },
+    { name: 'calls a process at high CPU (!threadpool) a hang', text: '0:001> !threadpool\nCPU utilization: 97%', signal: 'hang-deadlock' },
+  ],
+  valid: [
+    { name: 'threads that all ran little', text: RUNAWAY.replace('0:05:12.345', '0:00:00.045') },
+    { name: 'a process at moderate CPU', text: '0:001> !threadpool\nCPU utilization: 46%' },
+    { name: 'a crash: the CPU times are not the story', text: `0:000> .exr -1\n   ExceptionCode: c0000005 (Access violation)\n${RUNAWAY}\n${SPINNING}` },
+  ],
+});
