@@ -5,6 +5,8 @@
 import { MANUAL_CODES } from '../../knowledge/bugcheck-classes';
 import { addFinding, signal, type VerdictContext } from '../context';
 import type { Rule } from '../rule';
+import { isCandidate } from '../modules';
+import { decideKind } from '../session';
 import { blockedOn } from '../waits';
 
 /** Sites listed in the finding; the rest are counted. */
@@ -31,9 +33,12 @@ export const waitingThreads: Rule = {
     let count = 0;
     let line: number | undefined;
     const lines: number[] = [];
+    // In user mode, threads of the program's own code waiting on an object (an event, a thread, a
+    // handle) are the other face of a hang: the UI thread waiting for a worker that never signals.
+    const user = decideKind(ctx) === 'user';
     for (const s of ctx.stacks) {
       const b = blockedOn(s);
-      if (b === null || b.kind === 'object') {
+      if (b === null || (b.kind === 'object' && !(user && b.caller !== undefined && isCandidate(b.caller.module)))) {
         continue;
       }
       count++;

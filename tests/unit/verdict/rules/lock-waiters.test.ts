@@ -59,8 +59,8 @@ ruleTester(lockWaiters, {
   ],
   valid: [
     {
-      name: 'a thread idle on an event when nothing says the process hangs',
-      text: allThreadsK([{ index: 0, id: 'c08.c0c', sites: ['ntdll!NtWaitForSingleObject+0x14', 'KERNELBASE!WaitForSingleObjectEx+0x8e', 'acmeapp!Worker+0x2c', 'kernel32!BaseThreadInitThunk+0x14'] }]),
+      name: 'a thread-pool thread idle on its work queue when nothing says the process hangs',
+      text: allThreadsK([{ index: 0, id: 'c08.c0c', sites: ['ntdll!NtWaitForWorkViaWorkerFactory+0x14', 'ntdll!TppWorkerThread+0x2df', 'kernel32!BaseThreadInitThunk+0x14'] }]),
     },
     { name: 'a held lock that is a global of Windows itself (ntdll!LdrpLoaderLock)', text: heldSection('ntdll!LdrpLoaderLock+0x0') },
     {

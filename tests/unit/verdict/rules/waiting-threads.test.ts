@@ -37,9 +37,14 @@ ruleTester(waitingThreads, {
       signal: 'hang-deadlock',
       check: (out) => expect(out.top).toBe('Contoso.Orders'),
     },
+    {
+      name: "sees a user-mode thread of the program's own code waiting on an object (a UI thread waiting for a worker)",
+      text: userK(['ntdll!NtWaitForSingleObject+0x14', 'KERNELBASE!WaitForSingleObjectEx+0x8e', 'acmeapp!MainWindow::OnClose+0x2c', 'user32!UserCallWinProcCheckWow+0x2ad']),
+      signal: 'hang-deadlock',
+    },
   ],
   valid: [
-    { name: 'threads idle on events and timers', text: userK(['ntdll!NtWaitForSingleObject+0x14', 'KERNELBASE!WaitForSingleObjectEx+0x8e', 'acmeapp!Worker+0x2c', 'kernel32!BaseThreadInitThunk+0x14']) },
+    { name: 'thread-pool threads idle on their work queue', text: userK(['ntdll!NtWaitForWorkViaWorkerFactory+0x14', 'ntdll!TppWorkerThread+0x2df', 'kernel32!BaseThreadInitThunk+0x14', 'ntdll!RtlUserThreadStart+0x21']) },
     { name: 'a real crash: the waiting threads are not the story', text: `${bugcheckBanner('D1', ['0', '2', '0', 'fffff88004a1ea55'])}\n${PUSHLOCK}` },
     { name: 'a user-mode crash with an exception', text: `0:000> .exr -1\n   ExceptionCode: c0000005 (Access violation)\n${SRW}` },
   ],
