@@ -45,7 +45,7 @@ async function inputText(file: string, derivedOnly: boolean): Promise<{ text: st
     fail(`cannot read ${name} (${code})`);
   }
   try {
-    const head = await source.read(0, SIGNATURE_BYTES);
+    const head = await source.read(0, Math.min(SIGNATURE_BYTES, source.size));
     if (dumpSignature(head) !== null) {
       const r = await readDump(source, name);
       if (!r.ok) {

@@ -26,7 +26,7 @@ function exceptionText(e: NonNullable<DumpFacts['exception']>): string {
 async function checkFile(path: string, name: string): Promise<boolean> {
   const opened = await openFileSource(path);
   try {
-    const head = await opened.source.read(0, SIGNATURE_BYTES);
+    const head = await opened.source.read(0, Math.min(SIGNATURE_BYTES, opened.source.size));
     const isDump = dumpSignature(head) !== null;
     if (!isDump && !/\.dmp$/i.test(name)) {
       return true;

@@ -83,8 +83,8 @@ export function isArm64CallBefore(insn: number): boolean {
   return (
     (i & 0xfc000000) >>> 0 === 0x94000000 || // BL
     (i & 0xfffffc1f) >>> 0 === 0xd63f0000 || // BLR
-    (i & 0xfefff800) >>> 0 === 0xd73f0800 || // BLRAA, BLRAB
-    (i & 0xfffffbff) >>> 0 === 0xd63f081f // BLRAAZ, BLRABZ
+    (i & 0xfffff800) >>> 0 === 0xd73f0800 || // BLRAA, BLRAB (bit 10 picks the key)
+    (i & 0xfffff81f) >>> 0 === 0xd63f081f // BLRAAZ, BLRABZ
   );
 }
 

@@ -89,7 +89,7 @@ async function readDumpUnsafe(source: ByteSource, fileName: string): Promise<Dum
   if (source.size === 0) {
     return { ok: false, problem: 'empty', reason: `${fileName} is empty (0 bytes): there is nothing to read.` };
   }
-  const head = await source.read(0, SIGNATURE_BYTES);
+  const head = await source.read(0, Math.min(SIGNATURE_BYTES, source.size));
   const sig = dumpSignature(head);
   if (sig === null) {
     return {
