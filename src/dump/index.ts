@@ -6,4 +6,5 @@
  * and ../shared/dumps/FORMATS.md for the layouts.
  */
 export { blobSource, bytesSource, type BlobLike, type ByteSource } from './byte-source';
-export { describeArch, dumpSignature, readDump, SIGNATURE_BYTES, type DumpFacts, type DumpReadResult, type DumpSignature } from './read';
+export { describeArch, readDump, type DumpFacts, type DumpReadResult } from './read';
+export { dumpSignature, SIGNATURE_BYTES, type DumpSignature } from './signature';

@@ -16,25 +16,8 @@ import { siteOf } from './stackwalk';
 import { kernelText } from './text/kernel-text';
 import { archShort } from './text/system';
 import { userText } from './text/user-text';
+import { dumpSignature, SIGNATURE_BYTES } from './signature';
 import type { Arch } from './types';
-
-/** What kind of file the first bytes announce. */
-export type DumpSignature = 'kernel64' | 'kernel32' | 'minidump';
-
-/** Bytes needed to recognise a dump. */
-export const SIGNATURE_BYTES = 8;
-
-/** Recognise a dump by its first bytes (at least SIGNATURE_BYTES), or null. */
-export function dumpSignature(head: Uint8Array): DumpSignature | null {
-  const text = String.fromCharCode(...head.subarray(0, SIGNATURE_BYTES));
-  if (text === 'PAGEDU64') {
-    return 'kernel64';
-  }
-  if (text === 'PAGEDUMP') {
-    return 'kernel32';
-  }
-  return text.startsWith('MDMP') ? 'minidump' : null;
-}
 
 /** The facts `check:dumps` prints and the app can show beside the text. */
 export interface DumpFacts {
