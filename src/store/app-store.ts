@@ -123,6 +123,17 @@ export const SHORTENED_NOTICE = 'report-shortened';
 export const MIN_SPLIT = 25;
 export const MAX_SPLIT = 75;
 
+/** Resolves after the browser has had a chance to paint (a plain task where there are no frames: tests, Node). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame === 'function') {
+      requestAnimationFrame(() => setTimeout(resolve, 0));
+    } else {
+      setTimeout(resolve, 0);
+    }
+  });
+}
+
 function refusedTitle(problem: 'empty' | 'not-a-dump' | 'not-windows' | 'unreadable'): string {
   switch (problem) {
     case 'empty':
@@ -225,19 +236,15 @@ export function createAppStore(options: AppStoreOptions): AppStore {
           return;
         }
         if (outcome.kind === 'dump') {
-          set((s) => ({
-            text: outcome.text,
-            sourceName: derivedSourceName(name),
-            textVersion: s.textVersion + 1,
-            reveal: null,
-            status: 'done',
-            report: outcome.report,
-            error: null,
-            durationMs: Math.round(outcome.ms),
-            progress: null,
-            summary: outcome.summary ?? null,
-          }));
+          // The text first, its report after the next paint: the editor's new model and the
+          // results panel are not built in the same main-thread task (as for a text file,
+          // whose report arrives after its text).
+          set((s) => ({ text: outcome.text, sourceName: derivedSourceName(name), textVersion: s.textVersion + 1, reveal: null }));
           get().dismissNotice(FILE_REFUSED_NOTICE);
+          await afterPaint();
+          if (seq === requestSeq) {
+            set({ status: 'done', report: outcome.report, error: null, durationMs: Math.round(outcome.ms), progress: null, summary: outcome.summary ?? null });
+          }
           return;
         }
         get().showNotice(

@@ -40,7 +40,7 @@ describe('opening files', () => {
     await waitFor(() => expect(store.getState().text).toBe(DERIVED.kind === 'dump' ? DERIVED.text : ''));
     expect(seen).toEqual(['crash.dmp']);
     expect(await screen.findByText('crash.dmp (derived text)')).toBeInTheDocument();
-    expect(store.getState().report?.headline).toBe('from the dump');
+    await waitFor(() => expect(store.getState().report?.headline).toBe('from the dump'));
   });
 
   it('keeps the text when the file is empty', async () => {

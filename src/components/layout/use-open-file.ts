@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
 import { dumpSignature, SIGNATURE_BYTES } from '../../dump/signature';
 import { looksBinary } from '../../lib/binary';
+import { decodeText } from '../../lib/decode';
 import { readBytes, readTextFile } from '../../lib/read-file';
 import { useOpenSharedFile } from '../share/use-open-shared-file';
 import { useAppStore } from '../../store/context';
@@ -9,9 +10,21 @@ import { FILE_REFUSED_NOTICE } from '../../store/app-store';
 import { selectLoadDump, selectLoadText } from '../../store/selectors';
 import { fileSizeProblem } from '../../worker/limits';
 
+/** Bytes read from the start of a file to tell a dump, text or other binary data apart. */
+const HEAD_BYTES = 4096;
+
 /** The first bytes of a file (Blob.slice reads only them, whatever the file's size). */
 async function headOf(file: Blob): Promise<Uint8Array> {
-  return new Uint8Array(await readBytes(file.slice(0, SIGNATURE_BYTES)));
+  return new Uint8Array(await readBytes(file.slice(0, HEAD_BYTES)));
+}
+
+/** The notice for binary data that is not a crash dump. */
+function notTextMessage(name: string): [string, string] {
+  const dmp = /\.dmp$/i.test(name);
+  return [
+    dmp ? 'Not a crash dump' : 'Not a text file',
+    `${name} is binary data${dmp ? ' but not a Windows crash dump (it does not start with PAGEDU64, PAGEDUMP or MDMP)' : ', not debugger output'}. dumplens opens crash dumps (.dmp) and debugger output saved as text (.txt, .log).`,
+  ];
 }
 
 /**
@@ -34,9 +47,15 @@ export function useLoadFile(): (file: File) => Promise<void> {
         refuse('Empty file', `${file.name} is empty (0 bytes): there is nothing to open.`);
         return;
       }
-      if (dumpSignature(await headOf(file)) !== null) {
+      const head = await headOf(file);
+      if (dumpSignature(head.subarray(0, SIGNATURE_BYTES)) !== null) {
         void navigate('/');
         await loadDump(file, file.name);
+        return;
+      }
+      // Binary data is refused by its first bytes, before its size matters or the rest is read.
+      if (looksBinary(decodeText(head).text)) {
+        refuse(...notTextMessage(file.name));
         return;
       }
       // Checked before reading: a file over the limit would freeze the page, not fail.
@@ -51,10 +70,7 @@ export function useLoadFile(): (file: File) => Promise<void> {
         return;
       }
       if (looksBinary(text)) {
-        refuse(
-          /\.dmp$/i.test(file.name) ? 'Not a crash dump' : 'Not a text file',
-          `${file.name} is binary data${/\.dmp$/i.test(file.name) ? ' but not a Windows crash dump (it does not start with PAGEDU64, PAGEDUMP or MDMP)' : ', not debugger output'}. dumplens opens crash dumps (.dmp) and debugger output saved as text (.txt, .log).`,
-        );
+        refuse(...notTextMessage(file.name));
         return;
       }
       if (text.trim() === '') {
