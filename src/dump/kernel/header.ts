@@ -204,7 +204,7 @@ export function describeDumpType(type: number | null): string {
     case 3:
       return 'header-only dump';
     case 4:
-      return 'triage dump (small memory dump, "minidump")';
+      return 'triage dump (the "small memory dump" of C:\\Windows\\Minidump)';
     case 5:
       return 'bitmap full memory dump';
     case 6:
