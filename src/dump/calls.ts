@@ -4,7 +4,8 @@
  * dump keeps 256-byte windows around addresses referenced from the stack;
  * a minidump rarely keeps code at all):
  *
- *   x86/x64  E8 rel32            call rel32            (5 bytes; the target must lie in a module)
+ *   x86/x64  E8 rel32            call rel32            (5 bytes; the target must lie in a module
+ *                                                        or in the import stubs after one)
  *            FF 15 disp32        call [rip+disp32]     (6 bytes; [disp32] on x86)
  *            FF /2               call r/m: FF D0–D7 (2), FF 10–17 (2), FF 14 sib (3),
  *                                FF 50–57 disp8 (3), FF 54 sib disp8 (4),

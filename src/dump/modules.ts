@@ -35,6 +35,9 @@ export function debuggerModuleName(image: string, kernel: boolean): string {
   return clean === '' ? 'unknown_module' : clean;
 }
 
+/** How far past a module's end its import-call stubs may lie (see `isCallTarget`). */
+const CALL_STUB_SLACK = 0x10000n;
+
 /** Where an address lies: a loaded module and the offset into it. */
 export interface ModuleHit {
   module: LoadedModule;
@@ -71,6 +74,39 @@ export class ModuleMap {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Could a call land at `address`? Inside a module, or in the 64 KB after one:
+   * Windows 10 kernels rewrite a driver's import calls into direct calls to
+   * stubs placed right after the driver's image (retpoline and import call
+   * optimization). In the x64 sample, Wdf01000's calls land 0x2a0 bytes past
+   * its SizeOfImage.
+   */
+  isCallTarget(address: bigint): boolean {
+    if (this.find(address) !== undefined) {
+      return true;
+    }
+    const m = this.lastBelow(address);
+    return m !== undefined && address >= m.base + BigInt(m.size) && address < m.base + BigInt(m.size) + CALL_STUB_SLACK;
+  }
+
+  /** The module with the highest base at or below `address`. */
+  private lastBelow(address: bigint): LoadedModule | undefined {
+    let lo = 0;
+    let hi = this.modules.length - 1;
+    let at: LoadedModule | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = this.modules[mid] as LoadedModule;
+      if (m.base <= address) {
+        at = m;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return at;
   }
 
   /** `amdppm+0x334c`, or null outside every module. */

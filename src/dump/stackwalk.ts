@@ -115,7 +115,7 @@ async function checkCall(input: WalkInput, ret: bigint): Promise<CallCheck> {
   if (code === null || code === undefined) {
     return 'unknown';
   }
-  return isX86CallBefore(code, ret, input.is64, (t) => input.modules.find(t) !== undefined) ? 'call' : 'no-call';
+  return isX86CallBefore(code, ret, input.is64, (t) => input.modules.isCallTarget(t)) ? 'call' : 'no-call';
 }
 
 function argsAt(stack: MemoryBlock, sp: bigint, input: WalkInput, first: bigint): bigint[] {
