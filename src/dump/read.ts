@@ -10,7 +10,7 @@
 import type { ByteSource } from './byte-source';
 import { DumpFile } from './file';
 import { fileTimeSeconds, formatIsoTime } from './format';
-import { readKernelDump } from './kernel/read-kernel';
+import { CODE_ADDRESS_ARGS, readKernelDump, type KernelDump } from './kernel/read-kernel';
 import { readUserDump } from './minidump/read-user';
 import { siteOf } from './stackwalk';
 import { kernelText } from './text/kernel-text';
@@ -33,6 +33,10 @@ export interface DumpFacts {
   time: string | null;
   bugcheck: { code: number; args: readonly bigint[] } | null;
   exception: { code: number; address: bigint; site: string | null } | null;
+  /** Kernel: the bug check argument that is a code address, and where it lies (`amdppm+0x334c`). */
+  codeAddress: { arg: number; value: bigint; site: string | null } | null;
+  /** User: the process's image (`electron.exe`). */
+  process: string | null;
   modules: number;
   unloaded: number;
   threads: number | null;
@@ -89,10 +93,13 @@ async function readDumpUnsafe(source: ByteSource, fileName: string): Promise<Dum
     }
     const u = r.value;
     if (u.dump.otherSystem !== null) {
+      const sys = u.dump.system;
+      // Breakpad records the other system's version in the same fields (macOS 10.15.7).
+      const version = sys !== null && sys.major > 0 && sys.major < 100 ? ` ${sys.major}.${sys.minor}.${sys.build}` : '';
       return {
         ok: false,
         problem: 'not-windows',
-        reason: `${fileName} is a minidump${u.dump.writer !== null ? ` written by ${u.dump.writer}` : ''} of a program on ${u.dump.otherSystem}, not on Windows. dumplens reads Windows crash dumps only; a tool such as minidump-stackwalk (rust-minidump) or Breakpad's minidump_stackwalk reads this one.`,
+        reason: `${fileName} is a minidump${u.dump.writer !== null ? ` written by ${u.dump.writer}` : ''} of a program on ${u.dump.otherSystem}${version}, not on Windows. dumplens reads Windows crash dumps only; a tool such as minidump-stackwalk (rust-minidump) or Breakpad's minidump_stackwalk reads this one.`,
       };
     }
     if (u.dump.system === null) {
@@ -107,11 +114,13 @@ async function readDumpUnsafe(source: ByteSource, fileName: string): Promise<Dum
         kind: 'user',
         description: `user minidump${u.dump.writer !== null ? ` (${u.dump.writer})` : ''}`,
         arch: sys.arch,
-        build: `${sys.major}.${sys.minor}.${sys.build}`,
+        build: `${sys.major}.${sys.minor}.${sys.build}${u.dump.csdVersion !== null && u.dump.csdVersion !== '' ? ` (${u.dump.csdVersion})` : ''}`,
         processors: sys.processors,
         time: u.dump.header.timestamp > 0 ? formatIsoTime(u.dump.header.timestamp) : null,
         bugcheck: null,
         exception: ex === null ? null : { code: ex.record.code, address: ex.record.address, site: siteOf(ex.record.address, u.modules, u.dump.unloaded) },
+        codeAddress: null,
+        process: u.dump.modules[0]?.image ?? null,
         modules: u.dump.modules.length,
         unloaded: u.dump.unloaded.length,
         threads: u.dump.threads.length,
@@ -137,11 +146,24 @@ async function readDumpUnsafe(source: ByteSource, fileName: string): Promise<Dum
       time: crashTime !== null ? formatIsoTime(crashTime) : null,
       bugcheck: k.header.bugcheck,
       exception: null,
+      codeAddress: codeAddressOf(k),
+      process: null,
       modules: k.triage?.drivers.length ?? 0,
       unloaded: k.triage?.unloaded.length ?? 0,
       threads: null,
     },
   };
+}
+
+/** The bug check argument that holds a code address, and the module+offset it lies at. */
+function codeAddressOf(k: KernelDump): DumpFacts['codeAddress'] {
+  const bc = k.header.bugcheck;
+  const arg = bc !== null ? CODE_ADDRESS_ARGS.get(bc.code) : undefined;
+  const value = arg !== undefined ? bc?.args[arg - 1] : undefined;
+  if (arg === undefined || value === undefined || value === 0n) {
+    return null;
+  }
+  return { arg, value, site: siteOf(value, k.modules, k.triage?.unloaded ?? []) };
 }
 
 /** A one-line summary of the facts (for `check:dumps`). */
