@@ -196,6 +196,26 @@ export function moduleLines(modules: readonly LoadedModule[], unloaded: readonly
   return out;
 }
 
+/** `lmvm NAME` output: one module with its path, timestamp, checksum, size and version. */
+export function moduleDetailLines(m: LoadedModule, is64: boolean, crashTime: number | null): string[] {
+  const out = ['Browse full module list', is64 ? 'start             end                 module name' : 'start    end        module name'];
+  out.push(`${addr(m.base, is64)} ${addr(m.base + BigInt(m.size), is64)}   ${m.name}   (no symbols)`);
+  if (m.path !== undefined) {
+    out.push(`    Image path: ${m.path}`);
+  }
+  out.push(`    Image name: ${m.image}`);
+  out.push(
+    isHash(m.timestamp, crashTime)
+      ? `    Timestamp:        ${hex8(m.timestamp).toUpperCase()} (This is a reproducible build file hash, not a timestamp)`
+      : `    Timestamp:        ${stampText(m.timestamp)}`,
+  );
+  out.push(`    CheckSum:         ${hex8(m.checksum).toUpperCase()}`, `    ImageSize:        ${hex8(m.size).toUpperCase()}`);
+  if (m.version !== undefined) {
+    out.push(`    File version:     ${m.version}`);
+  }
+  return out;
+}
+
 /** `lmta ADDRESS` output: the one module holding the address. */
 export function moduleAtLines(m: LoadedModule, is64: boolean, crashTime: number | null): string[] {
   return ['Browse full module list', ...moduleLines([m], [], is64, crashTime)];

@@ -6,7 +6,7 @@
  */
 import { addr, count, formatTime, hex8 } from '../format';
 import type { UserDump } from '../minidump/read-user';
-import { exceptionLines, exceptionName, moduleLines, rawStackLines, registerLines, stackLines } from './commands';
+import { exceptionLines, exceptionName, moduleDetailLines, moduleLines, rawStackLines, registerLines, stackLines } from './commands';
 import { SessionText, wrap } from './lines';
 import { archLabel, productLine, windowsName } from './system';
 
@@ -87,7 +87,16 @@ export function userText(u: UserDump, fileName: string): string {
       t.command(`dps ${addr(w.slots[0]?.address ?? 0n, is64)} L0x${w.slots.length.toString(16)}`).push(...rawStackLines(w, is64));
     }
   }
-  t.command('lm t n').push(...moduleLines(d.modules, d.unloaded, is64, d.header.timestamp > 0 ? d.header.timestamp : null));
+  const crashTime = d.header.timestamp > 0 ? d.header.timestamp : null;
+  t.command('lm t n').push(...moduleLines(d.modules, d.unloaded, is64, crashTime));
+  // The faulting module in detail: path, version and the PDB a symbol server would need.
+  const faulting = ex !== null ? u.modules.find(ex.record.address)?.module : undefined;
+  if (faulting !== undefined && u.crash) {
+    t.command(`lmvm ${faulting.name}`).push(...moduleDetailLines(faulting, is64, crashTime));
+    if (faulting.pdb !== undefined) {
+      t.blank().note(`dumplens: symbols for ${faulting.image} are ${faulting.pdb.name} with GUID {${faulting.pdb.guid}} and age ${faulting.pdb.age}: what .sympath and a symbol server need to name its functions.`);
+    }
+  }
   return t.toString();
 }
 

@@ -85,6 +85,9 @@ describe('a user-mode minidump', () => {
     expect(r.facts).toMatchObject({ kind: 'user', arch: 'x64', build: '10.0.14393', threads: 2, modules: 3, unloaded: 1, exception: { code: 0xc0000005, site: 'app+0xe8da4' } });
     expect(r.text).toMatch(/^\(27a4\.17b4\): Access violation - code c0000005 \(first\/second chance not available\)$/m);
     expect(r.text).toMatch(/^\. {2}0 {2}Id: 27a4\.17b4 Suspend: 0 Teb: 00000000`7ffde000 Unfrozen "main"$/m);
+    // The faulting module in detail, with the PDB a symbol server needs.
+    expect(r.text).toMatch(/^0:000> lmvm app\n[\s\S]*?^ {4}File version: {5}1\.4\.3\.0$/m);
+    expect(r.text).toMatch(/symbols for app\.exe are app\.exe\.pdb with GUID \{ABABABAB-ABAB-ABAB-ABAB-ABABABABABAB\} and age 1/);
     const report = analyze(r.text);
     expectContractValid(report);
     expect(report.kind).toBe('user');
