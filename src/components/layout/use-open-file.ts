@@ -53,8 +53,10 @@ export function useLoadFile(): (file: File) => Promise<void> {
         await loadDump(file, file.name);
         return;
       }
-      // Binary data is refused by its first bytes, before its size matters or the rest is read.
-      if (looksBinary(decodeText(head).text)) {
+      // Binary data is refused by its first bytes, before the rest is read: a .dmp that is not a
+      // dump says so whatever its size; other files over the limit hear about their size first.
+      const binary = looksBinary(decodeText(head).text);
+      if (binary && /\.dmp$/i.test(file.name)) {
         refuse(...notTextMessage(file.name));
         return;
       }
@@ -62,6 +64,10 @@ export function useLoadFile(): (file: File) => Promise<void> {
       const tooLarge = fileSizeProblem(file);
       if (tooLarge !== null) {
         showNotice({ key: 'file-too-large', tone: 'warning', title: 'File too large', message: tooLarge });
+        return;
+      }
+      if (binary) {
+        refuse(...notTextMessage(file.name));
         return;
       }
       const { text } = await readTextFile(file);
