@@ -39,6 +39,23 @@ export default tseslint.config(
     },
   },
   {
+    // The dump reader is pure TypeScript too: bytes in, text out, no UI and no clock.
+    files: ['src/dump/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-*', 'react/*', 'zustand', 'zustand/*', 'monaco-editor', 'monaco-editor/*'], message: 'the dump reader is pure TypeScript' },
+            { group: ['recharts', '**/components/*', '**/store/*', '**/editor/*', '**/pages/*', '**/worker/*'], message: 'the dump reader does not depend on the UI' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'navigator', 'fetch', 'Date'],
+    },
+  },
+  {
     files: ['**/*.{js,mjs}'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node, ...globals.browser } },
   },

@@ -20,7 +20,8 @@ function devWithoutCsp(): Plugin {
  * Offline support: a service worker (Workbox generateSW) precaches the app
  * shell, Monaco, its font and both workers, and serves index.html for every
  * route; a new version waits for the user's "Reload" (registerType 'prompt',
- * registered in src/pwa/register.ts).
+ * registered in src/pwa/register.ts). The manifest registers the installed
+ * app as a handler for .dmp, .txt and .log files.
  */
 const pwa = VitePWA({
   registerType: 'prompt',
@@ -30,10 +31,22 @@ const pwa = VitePWA({
   manifest: {
     name: 'dumplens',
     short_name: 'dumplens',
-    description: 'Paste WinDbg, kd or cdb output and see what crashed and which driver to suspect. Runs entirely in your browser.',
+    description: 'Open a Windows crash dump or paste WinDbg, kd or cdb output and see what crashed and which driver to suspect. Runs entirely in your browser.',
     start_url: '/',
     scope: '/',
     display: 'standalone',
+    // The installed app opens crash dumps and saved debugger output from the file manager
+    // ("Open with"); the file arrives through window.launchQueue (src/components/layout/LaunchedFiles.tsx).
+    file_handlers: [
+      {
+        action: '/',
+        accept: {
+          'application/octet-stream': ['.dmp'],
+          'text/plain': ['.txt', '.log'],
+        },
+      },
+    ],
+    launch_handler: { client_mode: 'focus-existing' },
     background_color: '#f6f7f9',
     theme_color: '#1d4ed8',
     icons: [

@@ -2,6 +2,7 @@ import { Suspense, lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { FileDrop } from './components/layout/FileDrop';
 import { Header } from './components/layout/Header';
+import { LaunchedFiles } from './components/layout/LaunchedFiles';
 import { useApplyTheme } from './components/layout/use-theme';
 import { Notices } from './components/share/Notices';
 import { PermalinkListener } from './components/share/PermalinkListener';
@@ -20,7 +21,7 @@ function skipToMain(e: React.MouseEvent<HTMLAnchorElement>) {
   document.getElementById('main')?.focus();
 }
 
-/** The shell: header, routes, and the page-wide file drop. */
+/** The shell: header, routes, the page-wide file drop and the files the installed app is launched with. */
 export function App() {
   useApplyTheme();
   return (
@@ -30,6 +31,7 @@ export function App() {
       </a>
       <Header />
       <FileDrop />
+      <LaunchedFiles />
       <PermalinkListener />
       <Notices />
       <UpdatePrompt />

@@ -14,7 +14,7 @@ import { EditorRenderContext } from '../src/components/editor/editor-context';
 import { PlainEditor } from '../src/components/editor/PlainEditor';
 import { createAppStore, type AppStore, type AppStoreOptions } from '../src/store/app-store';
 import { StoreProvider } from '../src/store/context';
-import type { AnalyzerClient } from '../src/worker/client';
+import type { AnalyzerClient, DumpOutcome } from '../src/worker/client';
 
 // vitest runs without globals, so Testing Library cannot unmount between tests by itself.
 afterEach(() => {
@@ -31,14 +31,23 @@ export function makeReport(overrides: Partial<AnalysisReport> = {}): AnalysisRep
   };
 }
 
-/** A client that answers with `analyze(text)` on the next microtask, and records the texts it saw. */
-export function fakeClient(analyze: (text: string) => AnalysisReport = () => makeReport()): AnalyzerClient & { texts: string[] } {
+/**
+ * A client that answers with `analyze(text)` on the next microtask, and records the texts it saw;
+ * `readDump` answers with `dump(file, name)` (by default: not a dump).
+ */
+export function fakeClient(
+  analyze: (text: string) => AnalysisReport = () => makeReport(),
+  dump: (file: Blob, name: string) => DumpOutcome = (_file, name) => ({ kind: 'refused', problem: 'not-a-dump', reason: `${name} is not a Windows crash dump.` }),
+): AnalyzerClient & { texts: string[] } {
   const texts: string[] = [];
   return {
     texts,
     analyze(text) {
       texts.push(text);
       return Promise.resolve({ kind: 'result', report: analyze(text), ms: 7, via: 'main' });
+    },
+    readDump(file, name) {
+      return Promise.resolve(dump(file, name));
     },
     dispose() {},
   };

@@ -9,7 +9,8 @@ export async function readTextFile(file: Blob): Promise<DecodedText> {
   return decodeText(await readBytes(file));
 }
 
-function readBytes(file: Blob): Promise<ArrayBuffer> {
+/** The bytes of a `File` or `Blob` (of a slice of one: `blob.slice(0, 8)` reads only those). */
+export function readBytes(file: Blob): Promise<ArrayBuffer> {
   if (typeof file.arrayBuffer === 'function') {
     return file.arrayBuffer();
   }

@@ -21,7 +21,7 @@ export default function AnalyzePage() {
           <span className="source-name" title={sourceName ?? undefined}>
             {sourceName ?? (hasText ? 'Pasted text' : 'Empty')}
           </span>
-          <span className="pane-hint">Paste, open or drop a .txt/.log file</span>
+          <span className="pane-hint">Paste, open or drop a .dmp, .txt or .log file</span>
         </div>
         <div className="editor-frame">
           <EditorPane />

@@ -34,6 +34,12 @@ export interface InputSlice {
   setText(text: string, replacedAll?: boolean): void;
   /** Replace the text (file, sample, drop) and analyze at once. */
   loadText(text: string, sourceName: string | null): void;
+  /**
+   * Read a crash dump in the worker: on success its derived text replaces the
+   * editor's (named `NAME (derived text)`) with its report; a file that is not
+   * a readable dump leaves the text alone and shows a notice.
+   */
+  loadDump(file: Blob, name: string): Promise<void>;
 }
 
 export interface AnalysisSlice {
@@ -105,10 +111,41 @@ export interface AppStoreOptions {
 }
 
 export const DEFAULT_DEBOUNCE_MS = 300;
+/** Key of the notice shown when a file was not opened (empty, binary, not a readable dump). */
+export const FILE_REFUSED_NOTICE = 'file-refused';
+
+/** The input header's name for the text derived from a dump file. */
+export function derivedSourceName(fileName: string): string {
+  return `${fileName} (derived text)`;
+}
 /** Key of the notice shown when the report of a huge input was shortened for display. */
 export const SHORTENED_NOTICE = 'report-shortened';
 export const MIN_SPLIT = 25;
 export const MAX_SPLIT = 75;
+
+/** Resolves after the browser has had a chance to paint (a plain task where there are no frames: tests, Node). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame === 'function') {
+      requestAnimationFrame(() => setTimeout(resolve, 0));
+    } else {
+      setTimeout(resolve, 0);
+    }
+  });
+}
+
+function refusedTitle(problem: 'empty' | 'not-a-dump' | 'not-windows' | 'unreadable'): string {
+  switch (problem) {
+    case 'empty':
+      return 'Empty file';
+    case 'not-a-dump':
+      return 'Not a crash dump';
+    case 'not-windows':
+      return 'Not a Windows crash dump';
+    default:
+      return 'The dump could not be read';
+  }
+}
 
 /** Create a store. The app makes one; tests make a fresh one each. */
 export function createAppStore(options: AppStoreOptions): AppStore {
@@ -185,7 +222,42 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       },
       loadText(text, sourceName) {
         set((s) => ({ text, sourceName, textVersion: s.textVersion + 1, reveal: null }));
+        get().dismissNotice(FILE_REFUSED_NOTICE);
         void analyzeNow();
+      },
+      async loadDump(file, name) {
+        cancelTimer();
+        const seq = ++requestSeq;
+        // The text and report on screen stay until the dump has been read: a refused file changes nothing.
+        const before = get().status;
+        set({ status: 'running', error: null, progress: null });
+        const outcome = await client.readDump(file, name);
+        if (seq !== requestSeq || outcome.kind === 'superseded') {
+          return;
+        }
+        if (outcome.kind === 'dump') {
+          // The text first, its report after the next paint: the editor's new model and the
+          // results panel are not built in the same main-thread task (as for a text file,
+          // whose report arrives after its text).
+          set((s) => ({ text: outcome.text, sourceName: derivedSourceName(name), textVersion: s.textVersion + 1, reveal: null }));
+          get().dismissNotice(FILE_REFUSED_NOTICE);
+          await afterPaint();
+          if (seq === requestSeq) {
+            set({ status: 'done', report: outcome.report, error: null, durationMs: Math.round(outcome.ms), progress: null, summary: outcome.summary ?? null });
+          }
+          return;
+        }
+        get().showNotice(
+          outcome.kind === 'refused'
+            ? { key: FILE_REFUSED_NOTICE, tone: 'warning', title: refusedTitle(outcome.problem), message: `${outcome.reason} The editor keeps its text.` }
+            : { key: FILE_REFUSED_NOTICE, tone: 'error', title: 'The dump could not be read', message: `${outcome.message}. The editor keeps its text.` },
+        );
+        // Back to what was on screen; an analysis the dump request superseded is run again.
+        if (before === 'running' || (get().report === null && get().text.trim() !== '')) {
+          void analyzeNow();
+        } else {
+          set({ status: before, progress: null });
+        }
       },
 
       // analysis

@@ -17,6 +17,7 @@ export const selectDurationMs = (s: AppState) => s.durationMs;
 export const selectReveal = (s: AppState) => s.reveal;
 export const selectRevealLine = (s: AppState) => s.revealLine;
 export const selectLoadText = (s: AppState) => s.loadText;
+export const selectLoadDump = (s: AppState) => s.loadDump;
 export const selectSetText = (s: AppState) => s.setText;
 export const selectThemePreference = (s: AppState) => s.themePreference;
 export const selectSplitPercent = (s: AppState) => s.splitPercent;

@@ -1,6 +1,7 @@
 /**
- * Analyzer worker: message in → `analyze()` → message out. Nothing else lives
- * here, so the analysis of a large paste never blocks typing or scrolling.
+ * Analyzer worker: message in → `analyze()` → message out (for a crash dump:
+ * `readDump()` → its derived text → `analyze()`). Nothing else lives here, so
+ * the analysis of a large paste never blocks typing or scrolling.
  * Long analyses report their progress (at most ten times a second); the report
  * of a huge input is cut down for the page (see summarize.ts), and a large one
  * is preceded by its verdict alone, which the page can show at once. A superseded
@@ -8,8 +9,9 @@
  * since a synchronous analysis cannot read messages until it ends.
  */
 import { analyze } from '../analyzers/index';
+import { blobSource, readDump } from '../dump/index';
 import { MAX_INPUT_CHARS } from './limits';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import type { ReadDumpRequest, WorkerRequest, WorkerResponse } from './protocol';
 import { PREVIEW_ABOVE_ITEMS, reportItems, summarizeReport, verdictPreview } from './summarize';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -17,8 +19,36 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 /** Minimum time between two progress messages. */
 const PROGRESS_INTERVAL_MS = 100;
 
+/**
+ * A crash dump: read by slices of the Blob (a multi-gigabyte kernel dump is
+ * never loaded whole), its derived text analyzed like a paste; the text comes
+ * back with the report, to be shown in the editor.
+ */
+async function readDumpRequest(request: ReadDumpRequest): Promise<void> {
+  let response: WorkerResponse;
+  try {
+    const started = performance.now();
+    const r = await readDump(blobSource(request.file), request.name);
+    const read = performance.now();
+    if (!r.ok) {
+      response = { type: 'dump-refused', id: request.id, problem: r.problem, reason: r.reason };
+    } else {
+      const { report, summary } = summarizeReport(analyze(r.text, { maxChars: MAX_INPUT_CHARS }));
+      const base = { type: 'dump', id: request.id, text: r.text, report, readMs: read - started, analyzeMs: performance.now() - read } as const;
+      response = summary ? { ...base, summary } : base;
+    }
+  } catch (err) {
+    response = { type: 'error', id: request.id, message: err instanceof Error ? err.message : String(err) };
+  }
+  scope.postMessage(response);
+}
+
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  if (request.type === 'read-dump') {
+    void readDumpRequest(request);
+    return;
+  }
   if (request.type !== 'analyze') {
     return;
   }

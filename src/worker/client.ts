@@ -24,6 +24,23 @@ export type AnalyzeOutcome =
   | { kind: 'error'; message: string; ms: number }
   | { kind: 'superseded' };
 
+/** What one `readDump` call ends with: the derived text and its report, a refusal, an error, or superseded. */
+export type DumpOutcome =
+  | {
+      kind: 'dump';
+      text: string;
+      report: AnalysisReport;
+      ms: number;
+      /** Reading and deriving, then analyzing, as the thread that did it measured them. */
+      readMs: number;
+      analyzeMs: number;
+      via: 'worker' | 'main';
+      summary?: ReportSummary;
+    }
+  | { kind: 'refused'; problem: 'empty' | 'not-a-dump' | 'not-windows' | 'unreadable'; reason: string }
+  | { kind: 'error'; message: string; ms: number }
+  | { kind: 'superseded' };
+
 /** Options of one `analyze` call. */
 export interface AnalyzeCallOptions {
   /** Hears how far the analysis has come (worker only, a few times a second for long analyses). */
@@ -39,6 +56,12 @@ export interface AnalyzeCallOptions {
 /** The analysis service the store talks to. */
 export interface AnalyzerClient {
   analyze(text: string, options?: AnalyzeCallOptions): Promise<AnalyzeOutcome>;
+  /**
+   * Read a crash dump (a File or Blob, read by slices), derive its
+   * debugger-style text and analyze it. Supersedes, and is superseded by,
+   * `analyze` calls like any other request.
+   */
+  readDump(file: Blob, name: string): Promise<DumpOutcome>;
   /** Stop the worker and resolve any pending request as superseded. */
   dispose(): void;
 }
@@ -49,6 +72,8 @@ export interface AnalyzerClientOptions {
   createWorker?: () => Worker | null;
   /** Run the analysis on the main thread (fallback). */
   analyzeOnMain?: (text: string) => AnalysisReport | Promise<AnalysisReport>;
+  /** Read a dump on the main thread (fallback). */
+  readDumpOnMain?: (file: Blob, name: string) => Promise<DumpOutcome>;
   now?: () => number;
 }
 
@@ -64,6 +89,21 @@ async function defaultAnalyzeOnMain(text: string): Promise<AnalysisReport> {
   return analyze(text, { maxChars: MAX_INPUT_CHARS });
 }
 
+async function defaultReadDumpOnMain(file: Blob, name: string): Promise<DumpOutcome> {
+  const [{ analyze }, { blobSource, readDump }, { MAX_INPUT_CHARS }] = await Promise.all([import('../analyzers/index'), import('../dump/index'), import('./limits')]);
+  const started = performance.now();
+  const r = await readDump(blobSource(file), name);
+  const read = performance.now();
+  if (!r.ok) {
+    return { kind: 'refused', problem: r.problem, reason: r.reason };
+  }
+  const full = analyze(r.text, { maxChars: MAX_INPUT_CHARS });
+  const { report, summary } = await summarizeOnMain(full);
+  const analyzed = performance.now();
+  const outcome: DumpOutcome = { kind: 'dump', text: r.text, report, ms: analyzed - started, readMs: read - started, analyzeMs: analyzed - read, via: 'main' };
+  return summary ? { ...outcome, summary } : outcome;
+}
+
 /** Cut a huge report down for the page, as the worker does; a report that cannot be cut passes whole. */
 async function summarizeOnMain(report: AnalysisReport): Promise<{ report: AnalysisReport; summary: ReportSummary | null }> {
   try {
@@ -76,9 +116,10 @@ async function summarizeOnMain(report: AnalysisReport): Promise<{ report: Analys
 
 interface Pending {
   id: number;
-  text: string;
+  /** What was asked: a text to analyze, or a dump to read. */
+  request: { type: 'analyze'; text: string } | { type: 'read-dump'; file: Blob; name: string };
   started: number;
-  resolve: (outcome: AnalyzeOutcome) => void;
+  resolve: (outcome: AnalyzeOutcome | DumpOutcome) => void;
   onProgress?: (progress: AnalyzeProgress) => void;
   onVerdict?: (report: AnalysisReport, ms: number) => void;
   /** A verdict preview was delivered: the result waits for a frame. */
@@ -104,6 +145,7 @@ function messageOf(err: unknown): string {
 export function createAnalyzerClient(options: AnalyzerClientOptions = {}): AnalyzerClient {
   const createWorker = options.createWorker ?? defaultCreateWorker;
   const analyzeOnMain = options.analyzeOnMain ?? defaultAnalyzeOnMain;
+  const readDumpOnMain = options.readDumpOnMain ?? defaultReadDumpOnMain;
   const now = options.now ?? (() => performance.now());
 
   let worker: Worker | null = null;
@@ -112,7 +154,7 @@ export function createAnalyzerClient(options: AnalyzerClientOptions = {}): Analy
   let nextId = 1;
   let pending: Pending | null = null;
 
-  function settle(p: Pending, outcome: AnalyzeOutcome): void {
+  function settle(p: Pending, outcome: AnalyzeOutcome | DumpOutcome): void {
     if (pending === p) {
       pending = null;
     }
@@ -121,9 +163,17 @@ export function createAnalyzerClient(options: AnalyzerClientOptions = {}): Analy
 
   function runOnMain(p: Pending): void {
     void (async () => {
-      let outcome: AnalyzeOutcome;
+      let outcome: AnalyzeOutcome | DumpOutcome;
+      const req = p.request;
       try {
-        const full = await analyzeOnMain(p.text);
+        if (req.type === 'read-dump') {
+          outcome = await readDumpOnMain(req.file, req.name);
+          if (pending === p) {
+            settle(p, outcome);
+          }
+          return;
+        }
+        const full = await analyzeOnMain(req.text);
         const { report, summary } = await summarizeOnMain(full);
         outcome = summary
           ? { kind: 'result', report, ms: now() - p.started, via: 'main', summary }
@@ -173,6 +223,13 @@ export function createAnalyzerClient(options: AnalyzerClientOptions = {}): Analy
         p.previewed = true;
         p.onVerdict(msg.report, now() - p.started);
       }
+    } else if (msg.type === 'dump') {
+      p.answered = true;
+      const outcome: DumpOutcome = { kind: 'dump', text: msg.text, report: msg.report, ms: now() - p.started, readMs: msg.readMs, analyzeMs: msg.analyzeMs, via: 'worker' };
+      settle(p, msg.summary ? { ...outcome, summary: msg.summary } : outcome);
+    } else if (msg.type === 'dump-refused') {
+      p.answered = true;
+      settle(p, { kind: 'refused', problem: msg.problem, reason: msg.reason });
     } else if (msg.type === 'result') {
       p.answered = true;
       const ms = now() - p.started;
@@ -215,39 +272,47 @@ export function createAnalyzerClient(options: AnalyzerClientOptions = {}): Analy
     return worker;
   }
 
+  /** Start a request: supersede the pending one, then post to the worker or run on the main thread. */
+  function start(request: Pending['request'], callOptions: AnalyzeCallOptions): Promise<AnalyzeOutcome | DumpOutcome> {
+    const id = nextId++;
+    if (pending) {
+      const old = pending;
+      pending = null;
+      old.resolve({ kind: 'superseded' });
+      // The worker is still computing the old request: restart it rather than wait.
+      if (!old.answered) {
+        dropWorker();
+      }
+    }
+    return new Promise<AnalyzeOutcome | DumpOutcome>((resolve) => {
+      const p: Pending = { id, request, started: now(), resolve };
+      if (callOptions.onProgress) {
+        p.onProgress = callOptions.onProgress;
+      }
+      if (callOptions.onVerdict) {
+        p.onVerdict = callOptions.onVerdict;
+      }
+      pending = p;
+      const w = ensureWorker();
+      if (!w) {
+        runOnMain(p);
+        return;
+      }
+      try {
+        const message: WorkerRequest = request.type === 'analyze' ? { type: 'analyze', id, text: request.text } : { type: 'read-dump', id, file: request.file, name: request.name };
+        w.postMessage(message);
+      } catch {
+        onCrash();
+      }
+    });
+  }
+
   return {
     analyze(text: string, callOptions: AnalyzeCallOptions = {}): Promise<AnalyzeOutcome> {
-      const id = nextId++;
-      if (pending) {
-        const old = pending;
-        pending = null;
-        old.resolve({ kind: 'superseded' });
-        // The worker is still computing the old request: restart it rather than wait.
-        if (!old.answered) {
-          dropWorker();
-        }
-      }
-      return new Promise<AnalyzeOutcome>((resolve) => {
-        const p: Pending = { id, text, started: now(), resolve };
-        if (callOptions.onProgress) {
-          p.onProgress = callOptions.onProgress;
-        }
-        if (callOptions.onVerdict) {
-          p.onVerdict = callOptions.onVerdict;
-        }
-        pending = p;
-        const w = ensureWorker();
-        if (!w) {
-          runOnMain(p);
-          return;
-        }
-        try {
-          const request: WorkerRequest = { type: 'analyze', id, text };
-          w.postMessage(request);
-        } catch {
-          onCrash();
-        }
-      });
+      return start({ type: 'analyze', text }, callOptions) as Promise<AnalyzeOutcome>;
+    },
+    readDump(file: Blob, name: string): Promise<DumpOutcome> {
+      return start({ type: 'read-dump', file, name }, {}) as Promise<DumpOutcome>;
     },
     dispose(): void {
       if (pending) {

@@ -14,8 +14,21 @@ export interface AnalyzeRequest {
   text: string;
 }
 
+/**
+ * App → worker: read this crash dump, derive its debugger-style text and
+ * analyze that. The file travels as a Blob (structured clone passes a handle,
+ * not the bytes), and the worker reads only the slices it needs.
+ */
+export interface ReadDumpRequest {
+  type: 'read-dump';
+  id: number;
+  file: Blob;
+  /** The file's name, for the derived text's header and messages. */
+  name: string;
+}
+
 /** Everything the app may send to the worker. */
-export type WorkerRequest = AnalyzeRequest;
+export type WorkerRequest = AnalyzeRequest | ReadDumpRequest;
 
 /** Worker → app: request `id` is under way (sent for long analyses only, a few times a second at most). */
 export interface AnalyzeProgressMessage extends AnalyzeProgress {
@@ -50,8 +63,28 @@ export interface AnalyzeError {
   message: string;
 }
 
+/** Worker → app: the dump of request `id`, read: its derived text and the report of that text. */
+export interface DumpResult {
+  type: 'dump';
+  id: number;
+  text: string;
+  report: AnalysisReport;
+  summary?: ReportSummary;
+  /** Milliseconds spent reading the dump and deriving the text, then analyzing the text (worker clock). */
+  readMs: number;
+  analyzeMs: number;
+}
+
+/** Worker → app: the file of request `id` is not a dump this reader can read (empty, not a dump, another OS…). */
+export interface DumpRefused {
+  type: 'dump-refused';
+  id: number;
+  problem: 'empty' | 'not-a-dump' | 'not-windows' | 'unreadable';
+  reason: string;
+}
+
 /** Everything the worker may send back. */
-export type WorkerResponse = AnalyzeResult | AnalyzeError | AnalyzeProgressMessage | AnalyzeVerdict;
+export type WorkerResponse = AnalyzeResult | AnalyzeError | AnalyzeProgressMessage | AnalyzeVerdict | DumpResult | DumpRefused;
 
 /** Narrow an unknown message event payload to a `WorkerResponse`. */
 export function isWorkerResponse(value: unknown): value is WorkerResponse {
@@ -59,5 +92,8 @@ export function isWorkerResponse(value: unknown): value is WorkerResponse {
     return false;
   }
   const v = value as { type?: unknown; id?: unknown };
-  return (v.type === 'result' || v.type === 'error' || v.type === 'progress' || v.type === 'verdict') && typeof v.id === 'number';
+  return (
+    (v.type === 'result' || v.type === 'error' || v.type === 'progress' || v.type === 'verdict' || v.type === 'dump' || v.type === 'dump-refused') &&
+    typeof v.id === 'number'
+  );
 }

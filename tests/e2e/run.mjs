@@ -254,7 +254,12 @@ const harness = {
   },
 };
 const specDir = join(ROOT, 'tests/e2e/specs');
-for (const file of existsSync(specDir) ? readdirSync(specDir).filter((f) => f.endsWith('.spec.mjs')).sort() : []) {
+// E2E_ONLY=dumps runs only the specs whose file name contains that text (and none of the tests above).
+const only = process.env.E2E_ONLY;
+if (only) {
+  tests.length = 0;
+}
+for (const file of existsSync(specDir) ? readdirSync(specDir).filter((f) => f.endsWith('.spec.mjs') && (!only || f.includes(only))).sort() : []) {
   const spec = await import(pathToFileURL(join(specDir, file)).href);
   tests.push(...spec.default(harness));
 }

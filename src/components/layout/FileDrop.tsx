@@ -70,7 +70,7 @@ export function FileDrop() {
   }
   return (
     <div className="drop-overlay" aria-hidden="true">
-      <div className="drop-card">Drop a .txt or .log file to open it</div>
+      <div className="drop-card">Drop a .dmp, .txt or .log file to open it</div>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useLoadFile } from './use-open-file';
 
-/** "Open file" button with its hidden file input (.txt, .log). */
+/** "Open file" button with its hidden file input (.dmp, .txt, .log, .dumplens). */
 export function OpenFileButton({ label = 'Open file', primary = false }: { label?: string; primary?: boolean }) {
   const inputRef = useRef<HTMLInputElement>(null);
   const loadFile = useLoadFile();
@@ -22,7 +22,7 @@ export function OpenFileButton({ label = 'Open file', primary = false }: { label
       <input
         ref={inputRef}
         type="file"
-        accept=".txt,.log,.dumplens,text/plain"
+        accept=".dmp,.txt,.log,.dumplens,text/plain"
         className="visually-hidden"
         tabIndex={-1}
         aria-hidden="true"

@@ -44,8 +44,9 @@ export function EmptyState() {
         <h2>Paste a debugger session</h2>
         <p>
           Paste the output of WinDbg, kd or cdb into the editor — for example <code>!analyze -v</code>, a stack (
-          <code>kv</code>), <code>lm</code>, <code>!thread</code>, <code>!locks</code> or <code>!vm</code> — or open a saved{' '}
-          <code>.txt</code> / <code>.log</code> file. You can also drop a file anywhere on the page.
+          <code>kv</code>), <code>lm</code>, <code>!thread</code>, <code>!locks</code> or <code>!vm</code> — or open a crash dump (
+          <code>.dmp</code>, for example from <code>C:\Windows\Minidump</code>) or a saved <code>.txt</code> / <code>.log</code> file. You can also
+          drop a file anywhere on the page.
         </p>
         <div className="empty-actions">
           <OpenFileButton label="Open a file…" primary />
@@ -53,7 +54,7 @@ export function EmptyState() {
             Load the sample
           </button>
         </div>
-        <p className="muted small">Everything runs in this browser tab. Nothing you paste is uploaded.</p>
+        <p className="muted small">Everything runs in this browser tab. Nothing you paste or open is uploaded.</p>
       </div>
       <h2 className="gallery-title">Or start from a sample</h2>
       <SampleGallery />

@@ -20,6 +20,7 @@ const SAMPLE = 'the built-in sample\nkd> k';
 
 const client: AnalyzerClient = {
   analyze: (text) => Promise.resolve({ kind: 'result', report: analyze(text), ms: 1, via: 'main' }),
+  readDump: () => Promise.resolve({ kind: 'superseded' }),
   dispose() {},
 };
 

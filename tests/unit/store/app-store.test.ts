@@ -3,7 +3,7 @@ import type { AnalysisReport } from '../../../src/analyzers/types';
 import { blankReport } from '../../../src/analyzers/report';
 import { createAppStore } from '../../../src/store/app-store';
 import { collapseFrames, evidenceLines, findingsBySeverity } from '../../../src/store/selectors';
-import type { AnalyzeOutcome, AnalyzerClient } from '../../../src/worker/client';
+import type { AnalyzeOutcome, AnalyzerClient, DumpOutcome } from '../../../src/worker/client';
 
 function report(headline: string, extra: Partial<AnalysisReport> = {}): AnalysisReport {
   return {
@@ -17,11 +17,13 @@ function report(headline: string, extra: Partial<AnalysisReport> = {}): Analysis
 /** A client whose answers the test releases by hand. */
 function manualClient() {
   const calls: { text: string; resolve: (o: AnalyzeOutcome) => void }[] = [];
+  const dumps: { name: string; resolve: (o: DumpOutcome) => void }[] = [];
   const client: AnalyzerClient = {
     analyze: (text) => new Promise((resolve) => calls.push({ text, resolve })),
+    readDump: (_file, name) => new Promise((resolve) => dumps.push({ name, resolve })),
     dispose() {},
   };
-  return { client, calls };
+  return { client, calls, dumps };
 }
 
 describe('app store', () => {
@@ -163,5 +165,54 @@ describe('selectors', () => {
       [5, 1, 4],
       [6, 1, 5],
     ]);
+  });
+});
+
+describe('app store: crash dump files', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('replaces the text with the text derived from a dump, named after the file, with its report', async () => {
+    const { client, dumps } = manualClient();
+    const store = createAppStore({ client, initialText: 'kd> k' });
+    const pending = store.getState().loadDump(new Blob([new Uint8Array(8)]), 'crash.dmp');
+    expect(store.getState()).toMatchObject({ status: 'running', text: 'kd> k' });
+    dumps[0]!.resolve({ kind: 'dump', text: '* derived\nkd> .bugcheck', report: report('dump verdict'), ms: 42.2, readMs: 10, analyzeMs: 30, via: 'worker' });
+    // The text arrives first; its report after the next paint.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState()).toMatchObject({ text: '* derived\nkd> .bugcheck', sourceName: 'crash.dmp (derived text)', textVersion: 1 });
+    await vi.runAllTimersAsync();
+    await pending;
+    expect(store.getState()).toMatchObject({ status: 'done', durationMs: 42 });
+    expect(store.getState().report?.headline).toBe('dump verdict');
+  });
+
+  it('keeps the text and the report when the file is refused, and says why', async () => {
+    const { client, calls, dumps } = manualClient();
+    const store = createAppStore({ client, initialText: 'kd> k', initialSourceName: 'mine.log' });
+    const first = store.getState().analyzeNow();
+    calls[0]!.resolve({ kind: 'result', report: report('before'), ms: 1, via: 'worker' });
+    await first;
+    const pending = store.getState().loadDump(new Blob([]), 'empty.dmp');
+    dumps[0]!.resolve({ kind: 'refused', problem: 'empty', reason: 'empty.dmp is empty (0 bytes): there is nothing to read.' });
+    await pending;
+    expect(store.getState()).toMatchObject({ text: 'kd> k', sourceName: 'mine.log', textVersion: 0, status: 'done' });
+    expect(store.getState().report?.headline).toBe('before');
+    expect(store.getState().notices).toEqual([{ key: 'file-refused', tone: 'warning', title: 'Empty file', message: 'empty.dmp is empty (0 bytes): there is nothing to read. The editor keeps its text.' }]);
+  });
+
+  it('drops a dump that an edit superseded', async () => {
+    const { client, dumps } = manualClient();
+    const store = createAppStore({ client, initialText: 'kd> k', debounceMs: 10 });
+    const pending = store.getState().loadDump(new Blob([new Uint8Array(8)]), 'late.dmp');
+    store.getState().setText('kd> kv');
+    await vi.advanceTimersByTimeAsync(10);
+    dumps[0]!.resolve({ kind: 'dump', text: 'late', report: report('late'), ms: 1, readMs: 0, analyzeMs: 0, via: 'worker' });
+    await pending;
+    expect(store.getState().text).toBe('kd> kv');
   });
 });

@@ -8,6 +8,7 @@ function manualClient() {
   const calls: { text: string; options: AnalyzeCallOptions | undefined; resolve: (o: AnalyzeOutcome) => void }[] = [];
   const client: AnalyzerClient = {
     analyze: (text, options) => new Promise((resolve) => calls.push({ text, options, resolve })),
+    readDump: () => Promise.resolve({ kind: 'superseded' }),
     dispose() {},
   };
   return { client, calls };

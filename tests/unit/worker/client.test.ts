@@ -125,4 +125,33 @@ describe('analyzer client', () => {
       expect(outcome.report.schemaVersion).toBe(1);
     }
   });
+
+  it('sends a dump to the worker as a Blob and resolves with its derived text and report', async () => {
+    const { client, workers } = setup();
+    const file = new Blob([new Uint8Array(8)]);
+    const pending = client.readDump(file, 'crash.dmp');
+    const w = workers[0]!;
+    expect(w.posted).toEqual([{ type: 'read-dump', id: 1, file, name: 'crash.dmp' }]);
+    w.answer({ type: 'dump', id: 1, text: 'kd> .bugcheck', report: REPORT, readMs: 3, analyzeMs: 5 });
+    expect(await pending).toEqual({ kind: 'dump', text: 'kd> .bugcheck', report: REPORT, ms: 0, readMs: 3, analyzeMs: 5, via: 'worker' });
+  });
+
+  it('passes a refusal on, and lets a newer text supersede a dump being read', async () => {
+    const { client, workers } = setup();
+    const refused = client.readDump(new Blob([]), 'empty.dmp');
+    workers[0]!.answer({ type: 'dump-refused', id: 1, problem: 'empty', reason: 'empty.dmp is empty' });
+    expect(await refused).toEqual({ kind: 'refused', problem: 'empty', reason: 'empty.dmp is empty' });
+    const slow = client.readDump(new Blob([new Uint8Array(8)]), 'big.dmp');
+    const text = client.analyze('kd> k');
+    expect(await slow).toEqual({ kind: 'superseded' });
+    expect(workers[0]!.terminated).toBe(true);
+    workers[1]!.answer({ type: 'result', id: 3, report: REPORT });
+    expect(await text).toMatchObject({ kind: 'result' });
+  });
+
+  it('reads a real dump on the main thread when Worker does not exist (Node)', async () => {
+    const client = createAnalyzerClient();
+    const noise = new Blob([new Uint8Array(64).fill(7)]);
+    expect(await client.readDump(noise, 'noise.dmp')).toMatchObject({ kind: 'refused', problem: 'not-a-dump' });
+  });
 });
