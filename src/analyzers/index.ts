@@ -52,7 +52,7 @@ export function inputProblem(text: string, options: AnalyzeOptions = {}): string
     }
   }
   if (control > 32 && control / head.length > 0.1) {
-    return 'This looks like a binary file (for example a .dmp), not debugger text. Open the dump in WinDbg, run `!analyze -v`, and paste its output here.';
+    return 'This looks like a binary file, not debugger text. A crash dump (.dmp) can be opened as a file (Open file, or drop it on the page): it is read in your browser. Otherwise paste the output of `!analyze -v`.';
   }
   return null;
 }

@@ -5,7 +5,7 @@
  */
 import { allStacks, blocksOf, type SessionModel } from './run';
 import { judge } from './verdict/index';
-import type { AnalysisReport } from './types';
+import type { AnalysisReport, ModuleEntry } from './types';
 
 /** A report for input that could not be analyzed at all. */
 export function emptyReport(problem: string, text: string): AnalysisReport {
@@ -44,6 +44,34 @@ export function blankReport(headline: string, lines = 0): AnalysisReport {
   };
 }
 
+/**
+ * One row per module: `lm t n` lists everything, and a later `lmvm X` or `lmta ADDR`
+ * lists X again; the first row of each (name, start) is kept, later ones only fill
+ * what it lacks (a file version, a path).
+ */
+function uniqueModules(rows: ModuleEntry[]): ModuleEntry[] {
+  if (rows.length < 2) {
+    return rows;
+  }
+  const byKey = new Map<string, ModuleEntry>();
+  const out: ModuleEntry[] = [];
+  for (const m of rows) {
+    const key = `${m.name.toLowerCase()}|${m.start ?? ''}`;
+    const first = byKey.get(key);
+    if (first === undefined) {
+      byKey.set(key, m);
+      out.push(m);
+    } else {
+      for (const [k, v] of Object.entries(m) as [keyof ModuleEntry, unknown][]) {
+        if (first[k] === undefined && v !== undefined) {
+          (first as unknown as Record<string, unknown>)[k] = v;
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /** Assemble the report. */
 export function buildReport(model: SessionModel): AnalysisReport {
   const stacks = allStacks(model);
@@ -52,7 +80,7 @@ export function buildReport(model: SessionModel): AnalysisReport {
     ...blocksOf(model, 'thread').map((b) => b.data),
     ...blocksOf(model, 'process').flatMap((b) => b.data.processes.flatMap((p) => p.threads)),
   ].sort((a, b) => a.line - b.line);
-  const modules = blocksOf(model, 'lm').flatMap((b) => b.data.modules);
+  const modules = uniqueModules(blocksOf(model, 'lm').flatMap((b) => b.data.modules));
   return {
     schemaVersion: 1,
     kind: verdict.kind,

@@ -14,12 +14,12 @@ describe('ResultsPanel', () => {
     const text = '\u0000\u0001MDMP binary junk';
     const report = makeReport({
       kind: 'unknown',
-      inputProblem: 'This looks like a binary file (for example a .dmp), not debugger text.',
+      inputProblem: 'This looks like a binary file, not debugger text.',
     });
     const { store } = renderWithApp(<ResultsPanel />, { report, text });
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('This input cannot be analyzed');
-    expect(alert).toHaveTextContent('This looks like a binary file (for example a .dmp), not debugger text.');
+    expect(alert).toHaveTextContent('This looks like a binary file, not debugger text.');
     expect(screen.queryByRole('region', { name: 'Verdict' })).toBeNull();
     expect(store.getState().text).toBe(text);
   });

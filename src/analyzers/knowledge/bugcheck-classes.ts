@@ -30,7 +30,7 @@ export const CORRUPTION_CODES: ReadonlySet<number> = new Set([0x19, 0x1a, 0x4e, 
 export const VERIFIER_CODES: ReadonlySet<number> = new Set([0xc4, 0xc9, 0xc6, 0xd6, 0xe6, 0x1c4, 0xc1, 0xd5, 0xcb, 0xce]);
 
 /** Codes that mean the machine was crashed on purpose. */
-export const MANUAL_CODES: ReadonlySet<number> = new Set([0xe2, 0x80, 0xdeaddead, 0x161]);
+export const MANUAL_CODES: ReadonlySet<number> = new Set([0xe2, 0x80, 0xdeaddead, 0x161, 0x1c8]);
 
 /** Hardware-reported codes. */
 export const HARDWARE_CODES: ReadonlySet<number> = new Set([0x124, 0x9c, 0x12b, 0x127]);

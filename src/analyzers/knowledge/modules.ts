@@ -40,6 +40,16 @@ const WINDOWS_KERNEL_EXTRA = [
   'dump_storport', 'dump_stornvme', 'dump_storahci', 'dump_dumpfve', 'wmilib', 'basicrender', 'netvsc',
   'vmbkmcl', 'vmbkmclr', 'ndproxy', 'mslldp', 'netbios', 'wdnisdrv', 'wdboot', 'cimfs', 'msquic',
   'ndu', 'gpuenergydrv', 'acpitime', 'usbhub3', 'sgrmagent', 'msseccore', 'vwifimp', 'netio', 'nsiproxy',
+  // Windows 10/11 inbox drivers (their timestamps are build hashes, not dates).
+  'fs_rec', 'ndisvirtualbus', 'sleepstudyhelper', 'uefi', 'ucmcxucsinvppc', 'ucmucsicx', 'ucmucsiacpiclient', 'vmsproxy',
+  'vmsproxyhnic', 'windowstrustedrt', 'windowstrustedrtproxy', 'wpprecorder', 'dam', 'dump_dumpstorport', 'kdnic', 'lxss',
+  'lxcore', 'mcupdate', 'vfpext', 'vmbusr', 'vpcivsp', 'bindflt', 'wcifs', 'cldflt', 'storqosflt', 'wdfilter', 'mssecflt',
+  'bfs', 'vmsvsf', 'vmsvsp', 'winnat', 'wfplwfs', 'iorate', 'npsvctrig', 'rspndr', 'lltdio', 'wcnfs', 'tcpipreg',
+  'vwififlt', 'vwifibus', 'hidinterrupt', 'mshidkmdf', 'msgpioclx', 'storufs', 'watchdog', 'basicdisplay', 'filecrypt',
+  'wof', 'csc', 'dfsc', 'ws2ifsl', 'peauth', 'luafv', 'fvevol', 'rdyboost', 'ksecpkg', 'hvservice', 'vmgid', 'vmbusproxy',
+  'storvsc', 'vmstorfl', 'hyperkbd', 'hypervideo', 'synth3dvsc', 'gpuparavirt', 'tbs', 'wmiacpi', 'ufx01000', 'hidusb',
+  'kbdhid', 'mouhid', 'hidi2c', 'spbcx', 'serial', 'serenum', 'wpdupfltr', 'umbus', 'umpass', 'wudfrd', 'wudfpf', 'rdpbus',
+  'rdpdr', 'rdpvideominiport', 'terminpt', 'tsusbhub', 'vmswitch', 'vkrnlintvsc', 'vkrnlintvsp', 'ebpfcore', 'netebpfext',
 ];
 
 /** Windows user-mode system DLLs and processes (source tag WINDOWS-IMAGE). */
