@@ -63,7 +63,16 @@ export const trapContext: Rule = {
       // In a crash, the module at the context's instruction pointer is where the fault happened.
       const mod = site !== undefined ? parseSite(site).module : null;
       if (ctx.crash && isCandidate(mod) && !isPseudoModule(mod)) {
-        addEvidence(ctx, mod, CONTEXT_IP_WEIGHT, `the ${b.data.command === 'trap' ? 'trap frame' : 'exception context'}'s instruction pointer is in it (${site ?? ''})`, b.line);
+        // The line that prints the symbol ("contosodrv!Dispatch+0x2a:"), else the block's first.
+        const lines = ctx.model.source.lines;
+        let at = b.line;
+        for (let i = b.line - 1; i < b.endLine && i < lines.length; i++) {
+          if ((lines[i] as string).includes(site as string)) {
+            at = i + 1;
+            break;
+          }
+        }
+        addEvidence(ctx, mod, CONTEXT_IP_WEIGHT, `the ${b.data.command === 'trap' ? 'trap frame' : 'exception context'}'s instruction pointer is in it (${site ?? ''})`, at);
       }
       addFinding(ctx, {
         id: 'context.ip',
