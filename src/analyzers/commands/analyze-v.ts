@@ -45,6 +45,19 @@ const KV_VALUE = /^\s*Value\s*:\s*(.*)$/;
 //   "Exception code: 0xc00000fd (STATUS_STACK_OVERFLOW)"   "Faulting module name: wezterm-gui.exe, version …"
 const WER_EXCEPTION = /^\s*Exception code:\s*0x([0-9a-f]{8})\b/i;
 const WER_MODULE = /^\s*Faulting module(?: name)?:\s*([A-Za-z0-9_.$ -]+?\.(?:exe|dll|sys))\b/i;
+// Crash reporters built on DbgHelp (Dr. MinGW, ExcHndl, StackWalker):
+//   "DDNet.exe caused an Access Violation at location 00007FF9D631AAAB in module atio6axx.dll Reading from location 0000000000000428."
+const CRASH_REPORT = /\bcaused an? (Access Violation|Stack Overflow|Illegal Instruction|Integer Divide By Zero|Privileged Instruction|In Page Error|Breakpoint)\b.*?\bin module ([A-Za-z0-9_.$ -]+?\.(?:exe|dll|sys))\b/i;
+/** NTSTATUS of the exceptions those reporters name (ntstatus.h). */
+const REPORTED_CODE: Record<string, number> = {
+  'access violation': 0xc0000005,
+  'stack overflow': 0xc00000fd,
+  'illegal instruction': 0xc000001d,
+  'integer divide by zero': 0xc0000094,
+  'privileged instruction': 0xc0000096,
+  'in page error': 0xc0000006,
+  breakpoint: 0x80000003,
+};
 const BANNER = /^\s*\*\s+(?:Bugcheck|Exception) Analysis\s+\*\s*$/i;
 
 /** Field keys that start an `!analyze -v` block when pasted without the command. */
@@ -91,7 +104,7 @@ function isFieldLine(text: string): RegExpExecArray | null {
 
 function startsBlock(source: SourceText, i: number): boolean {
   const text = source.lines[i] as string;
-  if (WER_EXCEPTION.test(text) || WER_MODULE.test(text)) {
+  if (WER_EXCEPTION.test(text) || WER_MODULE.test(text) || CRASH_REPORT.test(text)) {
     return true;
   }
   if (BANNER.test(text) || ARG_LINE.test(text) || PROBABLY.test(text) || EXCEPTION_CODE.test(text)) {
@@ -189,6 +202,16 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
     }
     if ((m = WER_EXCEPTION.exec(text))) {
       data.exception ??= { code: parseHex(m[1] as string), line: i + 1 };
+      end = i + 1;
+      i++;
+      continue;
+    }
+    if ((m = CRASH_REPORT.exec(text))) {
+      const code = REPORTED_CODE[(m[1] as string).toLowerCase()];
+      if (code !== undefined && code !== 0x80000003) {
+        data.exception ??= { code, line: i + 1 };
+      }
+      data.fields.FAULTING_MODULE ??= { value: (m[2] as string).trim(), line: i + 1 };
       end = i + 1;
       i++;
       continue;

@@ -21,6 +21,10 @@ const A = String.raw`(?:[0-9a-f]{8}\`[0-9a-f]{8}|[0-9a-f]{16}|[0-9a-f]{8})`;
 // x64 frame with arguments:  [nn] Child-SP RetAddr : arg arg arg arg : site
 //   group 1 frame number, 2 Child-SP, 3 RetAddr, 4 the args, 5 the call site
 const X64_ARGS = new RegExp(String.raw`^\s*(?:([0-9a-f]{1,4})\s+)?(${A})\s+(${A})\s*:\s*((?:${A}\s*){1,6}):\s*(.*)$`, 'i');
+// numbered x64 frame with the return address only (`kbn` after `.frame`, some copies):  nn RetAddr : args : site
+const X64_RET_ARGS = new RegExp(String.raw`^\s*([0-9a-f]{1,4})\s+(${A})\s*:\s*((?:${A}\s*){1,6}):\s*(.*)$`, 'i');
+// DbgHelp crash reporters (Dr. MinGW, StackWalker):  AddrPC Param1 Param2 Param3 module.dll!function
+const ADDR_PARAMS = /^\s*([0-9a-f]{16})\s+[0-9a-f]{16}\s+[0-9a-f]{16}\s+[0-9a-f]{16}\s+(\S+)\s*$/i;
 // x86 frame with three arguments:  [nn] ChildEBP RetAddr arg1 arg2 arg3 site
 const X86_ARGS = /^\s*(?:([0-9a-f]{1,4})\s+)?([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s+(\S.*)$/i;
 // numbered frame without arguments:  nn Child-SP RetAddr site
@@ -323,6 +327,15 @@ function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameCol
   if (m) {
     columns(cols, m[2], m[3], (m[4] as string).trim());
     return [makeFrame(siteOf(m[5] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined), 'x64'];
+  }
+  m = index && text.includes(':') ? X64_RET_ARGS.exec(text) : null;
+  if (m && looksLikeSite(m[4] as string)) {
+    columns(cols, undefined, m[2], (m[3] as string).trim());
+    return [makeFrame(siteOf(m[4] as string), lineNo, Number.parseInt(m[1] as string, 16)), 'x64'];
+  }
+  m = addr ? ADDR_PARAMS.exec(text) : null;
+  if (m && looksLikeSite(m[2] as string)) {
+    return [makeFrame(siteOf((m[2] as string).replace(/^([^!]+)\.(?:dll|exe|sys)!/i, '$1!')), lineNo), 'x64'];
   }
   m = index || addr8 ? X86_ARGS.exec(text) : null;
   if (m && looksLikeSite(m[7] as string)) {
