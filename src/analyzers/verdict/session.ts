@@ -8,7 +8,8 @@ import { findFrame } from '../commands/stack';
 import { blocksOf, type SessionModel } from '../run';
 import type { SessionKind, Stack, StackFrame, ThreadInfo } from '../types';
 import type { VerdictContext } from './context';
-import { isBlameable } from './modules';
+import { isBlameable, isCandidate } from './modules';
+import { blockedOn } from './waits';
 import { crashMarker } from './stack-reading';
 import { resolveBugcheck } from './resolve-bugcheck';
 
@@ -85,6 +86,33 @@ function inferUserFault(model: SessionModel): { line: number } | undefined {
 }
 
 
+/**
+ * A paste of one stack and little else, with the thread running third-party
+ * code rather than waiting: what people paste from a crash ("here is the call
+ * stack"). Not when the session holds locks, thread lists or several stacks
+ * (a hang or a how-to), nor a live session's many commands.
+ */
+function loneRunningStack(model: SessionModel, stacks: readonly Stack[]): 'kernel' | 'user' | null {
+  const real = stacks.filter((s) => s.frames.length >= 3);
+  if (real.length !== 1 || blocksOf(model, 'locks').length > 0 || blocksOf(model, 'threadlist').length > 0 || blocksOf(model, 'thread').length > 0) {
+    return null;
+  }
+  if (model.segments.filter((s) => s.prompt !== null).length > 2) {
+    return null;
+  }
+  const s = real[0] as Stack;
+  if (blockedOn(s) !== null) {
+    return null;
+  }
+  // The thread runs a program's code (or a library routine it called) at the top, not Windows' own.
+  const top = s.frames.slice(0, 3).find((f) => isCandidate(f.module));
+  if (!top) {
+    return null;
+  }
+  const kernel = s.frames.some((f) => f.module !== null && /^(?:nt|hal)$/.test(canonicalModuleName(f.module)));
+  return kernel ? 'kernel' : 'user';
+}
+
 /** Build the facts every rule reads. */
 export function buildContext(model: SessionModel, stacks: readonly Stack[]): VerdictContext {
   const { bugcheck, findings } = resolveBugcheck(model, stacks as Stack[]);
@@ -109,6 +137,7 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
         break;
       }
     }
+    stackCrash ??= loneRunningStack(model, stacks);
   }
   const ctx: VerdictContext = {
     model,

@@ -83,3 +83,17 @@ describe('the !analyze -v analyzer', () => {
     expect(blocksOf(runText('This generates a CRITICAL_PROCESS_DIED bugcheck when the process exits.'), 'analyze-v')).toEqual([]);
   });
 });
+
+describe('crash summaries outside !analyze', () => {
+  it("reads a DbgHelp crash reporter's line: the exception and the module it happened in", () => {
+    const [b] = blocksOf(runText('App.exe caused an Access Violation at location 00007FF9D631AAAB in module acmegl.dll Reading from location 0000000000000428.'), 'analyze-v');
+    expect(b?.data.exception?.code).toBe(0xc0000005);
+    expect(b?.data.fields.FAULTING_MODULE?.value).toBe('acmegl.dll');
+  });
+
+  it("takes a user-mode bucket's exception code, but not a breakpoint's (a hang dump)", () => {
+    expect(blocksOf(runText('FAILURE_BUCKET_ID:  ILLEGAL_INSTRUCTION_c000001d_AcmeTerm.exe!Render::StartPaint'), 'analyze-v')[0]?.data.exception?.code).toBe(0xc000001d);
+    expect(blocksOf(runText('FAILURE_BUCKET_ID:  BREAKPOINT_80000003_win32u!NtUserMsgWaitForMultipleObjectsEx'), 'analyze-v')[0]?.data.exception).toBeUndefined();
+    expect(blocksOf(runText('FAILURE_BUCKET_ID:  0x7A_c000009c_DISK_HARDWARE_ERROR'), 'analyze-v')[0]?.data.exception).toBeUndefined();
+  });
+});

@@ -109,3 +109,45 @@ describe('the stack analyzer through the runner', () => {
     expect(blocksOf(runText('lorem ipsum\n12345\n!!!'), 'stack')).toEqual([]);
   });
 });
+
+describe('stack formats copied from other tools and issue trackers', () => {
+  const frames = (text: string) => blocksOf(runText(text), 'stack').flatMap((b) => b.data.frames.map((f) => f.site));
+
+  it("reads numbered frames that print only a return address before the arguments", () => {
+    const f = parseFrameLine('03 00000001`3feeaed0 : 00000000`00000002 00000000`00000008 00000000`02fc6700 00000000`00000000 : acmeplugin+0x16d29', 4);
+    expect(f?.site).toBe('acmeplugin+0x16d29');
+    expect(f?.index).toBe(3);
+  });
+
+  it("reads DbgHelp crash reporters' AddrPC and Params columns, dropping the module's extension", () => {
+    expect(parseFrameLine('00007FF9D631AAAB 0000000000000000 0000000000000000 0000000000000000 acmegl.dll!eglGetProcAddress', 1)?.site).toBe('acmegl!eglGetProcAddress');
+  });
+
+  it('reads the WinDbg Stack window copied without its address columns', () => {
+    expect(frames('[0x0]   ntdll!NtWaitForAlertByThreadId+0x14   \n[0x1]   ntdll!RtlAcquireSRWLockExclusive+0x4a   \n[0x2]   acmehook!Callback+0x179e3   ')).toEqual([
+      'ntdll!NtWaitForAlertByThreadId+0x14',
+      'ntdll!RtlAcquireSRWLockExclusive+0x4a',
+      'acmehook!Callback+0x179e3',
+    ]);
+  });
+
+  it("reads Visual Studio's Call Stack window, with source notes and the language column", () => {
+    expect(frames(' \tAcmeFs!rw_enter+0xce [C:\\src\\rwlock.c @ 106] \tC/C++/ASM\n>\tAcmeFs!zap_get_leaf+0x3cd [C:\\src\\zap.c @ 558] \tC/C++/ASM\n \tntdll.dll!RtlUserThreadStart()\tUnknown')).toEqual([
+      'AcmeFs!rw_enter+0xce',
+      'AcmeFs!zap_get_leaf+0x3cd',
+      'ntdll!RtlUserThreadStart',
+    ]);
+  });
+
+  it('reads call sites listed alone (an issue, Process Hacker, dotnet-stack), three or more in a row', () => {
+    expect(frames('0, ntoskrnl.exe!KiSwapContext+0x76\n1, ntoskrnl.exe!KiSwapThread+0x500\n2, acmedrv.sys+0x1234')).toEqual(['ntoskrnl!KiSwapContext+0x76', 'ntoskrnl!KiSwapThread+0x500', 'acmedrv.sys+0x1234']);
+    expect(frames('nt!KiPageFault\n0xffff8c0ac22351f0     <- executed freed pool\nWdf01000!imp_WdfSpinLockAcquire+0x10e')).toHaveLength(3);
+    expect(frames('See nt!KiPageFault for details.\nThen look at Wdf01000.')).toEqual([]);
+  });
+
+  it("reads a MEX stack's unloaded-driver frames and drops a source path after a site", () => {
+    const f = frames('    fffff80254e2aea0 nt!ExfAcquirePushLockExclusiveEx+0x1a0\n    fffff80260da1172 <Unloaded_AcmeDrv.sys>+0x1172\n    fffff80260ff1230 AcmeDrv!FileCreationThread+0x150 (C:\\src\\Driver.c @ 45)');
+    expect(f).toEqual(['nt!ExfAcquirePushLockExclusiveEx+0x1a0', '<Unloaded_AcmeDrv.sys>+0x1172', 'AcmeDrv!FileCreationThread+0x150']);
+    expect(parseSite('<Unloaded_AcmeDrv.sys>+0x1172').module).toBe('AcmeDrv');
+  });
+});

@@ -161,3 +161,15 @@ describe('the trap context', () => {
     expect(other?.title).not.toContain('acmefilt');
   });
 });
+
+describe('a stack pasted alone', () => {
+  it('is taken as the crashing thread when it runs third-party code (issue trackers paste just that)', () => {
+    const r = analyze(['Call stack:', 'ucrtbase!strcmp+0x43', 'acmegame+0x2a6f7', 'acmegame+0x2b299', 'acmegame+0x56b8e'].join('\n'));
+    expect(r.suspects[0]?.module).toBe('acmegame');
+    expect(r.category).toBe('user-app');
+  });
+
+  it('is not a crash when the thread waits, or when the session has many commands (a how-to)', () => {
+    expect(analyze(['ntdll!NtWaitForWorkViaWorkerFactory+0x14', 'ntdll!TppWorkerThread+0x2df', 'kernel32!BaseThreadInitThunk+0x14'].join('\n')).category).toBe('none');
+  });
+});
