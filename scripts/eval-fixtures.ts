@@ -11,6 +11,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../src/analyzers/index.ts';
+import { canonicalModuleName } from '../src/analyzers/knowledge/modules.ts';
+
+/** Module names compare as WinDbg spells them: case, `-` and `.` (foo-bar.sys is foo_bar) aside. */
+const key = (name: string): string => canonicalModuleName(name);
 
 interface Case {
   id: string;
@@ -36,13 +40,13 @@ for (const dir of dirs.length > 0 ? dirs : ['tests/fixtures/seeds', 'tests/fixtu
     // A code shown only in prose is never read: then reporting none is right too.
     const okCode = got === c.bugcheck || (c.code_in_output === false && got === null);
     const okCat = r.category === c.category;
-    const names = r.suspects.map((s) => s.module.toLowerCase());
+    const names = r.suspects.map((s) => key(s.module));
     const blameNone = c.no_blame ?? (c.culprit_top1.length === 0 && c.culprit_top3.length === 0);
     let okTop = true;
     if (!blameNone && c.culprit_top1.length > 0) {
       n.blamed++;
-      const want1 = c.culprit_top1.map((x) => x.toLowerCase());
-      const want3 = [...want1, ...c.culprit_top3.map((x) => x.toLowerCase())];
+      const want1 = c.culprit_top1.map(key);
+      const want3 = [...want1, ...c.culprit_top3.map(key)];
       okTop = want1.includes(names[0] ?? '');
       n.top1 += okTop ? 1 : 0;
       n.top3 += names.slice(0, 3).some((m) => want3.includes(m)) ? 1 : 0;

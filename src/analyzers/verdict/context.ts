@@ -87,8 +87,10 @@ export interface VerdictContext {
 export function spell(ctx: VerdictContext, module: string): string {
   const key = canonicalModuleName(module);
   let name = ctx.spelling.get(key);
-  if (name === undefined) {
-    name = module.replace(/\.(sys|dll|exe)$/i, '');
+  const printed = module.replace(/\.(sys|dll|exe)$/i, '');
+  // The file's own spelling (mullvad-split-tunnel) beats WinDbg's symbol spelling (mullvad_split_tunnel).
+  if (name === undefined || (/[-.]/.test(printed) && !/[-.]/.test(name))) {
+    name = printed;
     ctx.spelling.set(key, name);
   }
   return name;

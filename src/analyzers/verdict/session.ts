@@ -7,7 +7,7 @@ import { canonicalModuleName } from '../knowledge/modules';
 import { findFrame } from '../commands/stack';
 import { blocksOf, type SessionModel } from '../run';
 import type { SessionKind, Stack, StackFrame, ThreadInfo } from '../types';
-import type { VerdictContext } from './context';
+import { spell, type VerdictContext } from './context';
 import { isBlameable, isCandidate } from './modules';
 import { blockedOn } from './waits';
 import { crashMarker } from './stack-reading';
@@ -158,6 +158,21 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
     rule: '',
     memo: {},
   };
+  // File names spell modules as the disk does (foo-bar.sys); symbols and buckets say foo_bar.
+  for (const b of blocksOf(model, 'lm')) {
+    for (const m of b.data.modules) {
+      if (m.name.includes('-')) {
+        spell(ctx, m.name);
+      }
+    }
+  }
+  for (const b of blocksOf(model, 'symerr')) {
+    for (const m of b.data.modules) {
+      if (m.module.includes('-')) {
+        spell(ctx, m.module);
+      }
+    }
+  }
   if (inferredFault) {
     return { ...ctx, inferredFault };
   }

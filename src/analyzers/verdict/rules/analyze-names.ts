@@ -9,6 +9,9 @@ import { isForeign, isBlameable } from '../modules';
 import type { Rule } from '../rule';
 import { stackModules } from '../threads';
 
+/** A word of a failure bucket that is not a module: AV, NULL_CLASS_PTR_READ, 0x9F, 3, c0000005, (null), BlockNotBusy. */
+const BUCKET_WORD = /^(?:[A-Z][A-Z0-9]*|[0-9]+|0x[0-9a-fA-F]+|[0-9a-fA-F]{8}|\(null\)|[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+)$/;
+
 export const analyzeNames: Rule = {
   id: 'analyze-names',
   description: "MODULE_NAME, IMAGE_NAME, FAULTING_MODULE, FAULTING_IP, 'Probably caused by' and the failure bucket name a module; symbol errors during the analysis name modules it touched.",
@@ -34,26 +37,26 @@ export const analyzeNames: Rule = {
         const named = new Set<string>();
         const bang = /^([A-Za-z0-9._-]+)!/.exec(bucket.value.trim());
         if (bang) {
-          // The module is the end of the run before "!": "AV_SbieDrv", "0xEF_csrss.exe_…_ntdll",
-          // "INVALID_POINTER_EXECUTE_c0000005_Beacon_x64.exe". Module names may hold "_", so take
-          // the shortest ending that names a module we know of (tables or this session's stacks).
+          // The module is the end of the run before "!": "AV_SbieDrv", "AV_mullvad_split_tunnel",
+          // "INVALID_POINTER_EXECUTE_c0000005_Beacon_x64.exe". The bucket's own words come first
+          // (upper case, codes, "(null)", CamelCase classes such as BlockNotBusy); what follows them
+          // is the module when it reads like one. Otherwise (words after the module too, as in
+          // "0xEF_csrss.exe_BUGCHECK_…_ntdll") take the shortest ending that names a module we know
+          // of (tables or this session's stacks).
           const parts = (bang[1] as string).split('_');
-          const seen = stackModules(ctx);
-          let pick: string | undefined;
-          for (let k = parts.length - 1; k >= 0 && pick === undefined; k--) {
-            const cand = parts.slice(k).join('_');
-            if (classifyModule(cand) !== 'unknown' || seen.has(canonicalModuleName(cand))) {
-              pick = cand;
-            }
+          let k = 0;
+          while (k < parts.length - 1 && BUCKET_WORD.test(parts[k] as string)) {
+            k++;
           }
-          if (pick === undefined) {
-            // Unknown everywhere: drop the bucket's upper-case and code prefixes ("AV_", "0x10D_5_VRF_").
-            const rest = [...parts];
-            while (rest.length > 1 && /^(?:[A-Z0-9]+|0x[0-9a-fA-F]+|[0-9a-fA-F]{8})$/.test(rest[0] as string)) {
-              rest.shift();
-            }
-            const cand = rest.join('_');
-            if (cand.length <= 32 && !/[A-Z]{4,}_|BUGCHECK|PROCESS/.test(cand)) {
+          const rest = parts.slice(k);
+          let pick: string | undefined;
+          if (rest.join('_').length <= 40 && (rest.length === 1 || !rest.some((t) => /^[A-Z]{2,}[A-Z0-9]*$/.test(t)))) {
+            pick = rest.join('_');
+          }
+          const seen = stackModules(ctx);
+          for (let j = parts.length - 1; j >= 0 && pick === undefined; j--) {
+            const cand = parts.slice(j).join('_');
+            if (classifyModule(cand) !== 'unknown' || seen.has(canonicalModuleName(cand))) {
               pick = cand;
             }
           }

@@ -43,6 +43,9 @@ ruleTester(recursion, {
   valid: [
     { name: 'a frame printed twice in a row only', text: `${DOUBLE_FAULT}\n${kv(['nt!KiDoubleFaultAbort+0x2a7', ...repeat('acmefilt+0x1a55', 2), 'fltmgr!FltpPerformPreCallbacks+0x2f7'])}` },
     { name: 'three different call sites of one driver, none repeated', text: `${DOUBLE_FAULT}\n${kv(['nt!KiDoubleFaultAbort+0x2a7', 'acmefilt+0x1a55', 'acmefilt+0x1b00', 'acmefilt+0x1c20', 'fltmgr!FltpPerformPreCallbacks+0x2f7'])}` },
-    { name: 'a repeated frame on a stack without any crash', text: kv(repeat('acmefilt+0x1a55', 4)) },
+    {
+      name: 'a repeated frame on a waiting thread of a session without any crash',
+      text: kv(['nt!KiSwapContext+0x7a', 'nt!KeWaitForSingleObject+0x19f', ...repeat('acmefilt+0x1a55', 4)]),
+    },
   ],
 });
