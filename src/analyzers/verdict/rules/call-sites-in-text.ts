@@ -5,7 +5,7 @@
  */
 import { canonicalModuleName, isPseudoModule } from '../../knowledge/modules';
 import { addEvidence, type VerdictContext } from '../context';
-import { isCandidate } from '../modules';
+import { isBlameable, isCandidate } from '../modules';
 import type { Rule } from '../rule';
 
 /** A weak hint: enough to lead, never to blame (0.5) nor to call the crash a driver fault alone. */
@@ -19,7 +19,7 @@ const SPOKEN = 0.15;
 
 export const callSitesInText: Rule = {
   id: 'call-sites-in-text',
-  description: 'A crash or hang with no other evidence: the third-party module whose call sites appear most often in the output is a leading suspect.',
+  description: 'A crash or hang with no other evidence: the third-party module whose call sites appear most often in the output (a Microsoft driver if none) is a leading suspect.',
   reasoning:
     'Published sessions are often partial: a few frames of STACK_TEXT, a FAULTING_IP or a module+offset quoted in a comment between ' +
     'commands. Helpers reading such a paste go by the call sites they can see: the non-Microsoft module named in them, most often in ' +
@@ -34,7 +34,9 @@ export const callSitesInText: Rule = {
     if (ctx.evidence.some((e) => e.weight >= SPOKEN && isCandidate(e.module))) {
       return;
     }
+    // Third-party call sites first; a Microsoft driver's own (not the kernel's or a framework's) if there are none.
     const seen = new Map<string, { name: string; n: number; line: number }>();
+    const microsoft = new Map<string, { name: string; n: number; line: number }>();
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i] as string;
       if (!text.includes('!') && !text.includes('+0x')) {
@@ -44,20 +46,24 @@ export const callSitesInText: Rule = {
       for (let m = SITE.exec(text); m !== null; m = SITE.exec(text)) {
         const name = (m[1] as string).replace(/\.(?:sys|dll|exe)$/i, '');
         // Failure buckets look like call sites ("BREAKPOINT_80000003_win32u!…", "AV_acme!…"): not modules.
-        if (!isCandidate(name) || isPseudoModule(name) || /^(?:0x|[0-9a-f]{8,})/i.test(name) || /^[A-Z0-9]{2,}_|_[0-9a-f]{8}(?:_|$)/.test(name)) {
+        if (isPseudoModule(name) || /^(?:0x|[0-9a-f]{8,})/i.test(name) || /^[A-Z0-9]{2,}_|_[0-9a-f]{8}(?:_|$)/.test(name)) {
+          continue;
+        }
+        const into = isCandidate(name) ? seen : isBlameable(name) ? microsoft : undefined;
+        if (into === undefined) {
           continue;
         }
         const key = canonicalModuleName(name);
-        const c = seen.get(key);
+        const c = into.get(key);
         if (c) {
           c.n++;
         } else {
-          seen.set(key, { name, n: 1, line: i + 1 });
+          into.set(key, { name, n: 1, line: i + 1 });
         }
       }
     }
     let best: { name: string; n: number; line: number } | undefined;
-    for (const c of seen.values()) {
+    for (const c of (seen.size > 0 ? seen : microsoft).values()) {
       if (!best || c.n > best.n) {
         best = c;
       }
