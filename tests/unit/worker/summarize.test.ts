@@ -47,7 +47,7 @@ describe('summarizeReport', () => {
     const report = analyze(session09);
     const cited = report.suspects.flatMap((s) => s.reasons.map((r) => r.line)).filter((l): l is number => l !== undefined);
     const citedStack = report.stacks.find((s) => cited.some((l) => l >= s.line && l <= s.endLine));
-    expect(report.stacks.indexOf(citedStack as Stack)).toBe(6);
+    expect(report.stacks.indexOf(citedStack as Stack)).toBeGreaterThan(0);
     const { report: out } = summarizeReport(report, { ...REPORT_LIMITS, stacks: 1, commands: 1 });
     expect(out.stacks).toEqual([citedStack]);
     expect(out.headline).toBe(report.headline);
