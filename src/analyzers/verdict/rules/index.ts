@@ -32,6 +32,7 @@ import { minifilterRedirect } from './minifilter-redirect';
 import { missingSymbols } from './missing-symbols';
 import { ndisReset } from './ndis-reset';
 import { poolUsage } from './pool-usage';
+import { rawStackReferences } from './raw-stack-references';
 import { recursion } from './recursion';
 import { searchHits } from './search-hits';
 import { severalCrashes } from './several-crashes';
@@ -69,6 +70,7 @@ export const RULES: readonly Rule[] = [
   deviceStackDriver,
   driverObjectHooks,
   hungProcessor,
+  rawStackReferences,
   watchdogProcessors,
   trapContext,
   searchHits,
