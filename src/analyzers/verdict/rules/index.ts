@@ -31,6 +31,7 @@ import { microsoftCodePath } from './microsoft-code-path';
 import { minifilterRedirect } from './minifilter-redirect';
 import { missingSymbols } from './missing-symbols';
 import { ndisReset } from './ndis-reset';
+import { orphanedLock } from './orphaned-lock';
 import { poolUsage } from './pool-usage';
 import { rawStackReferences } from './raw-stack-references';
 import { recursion } from './recursion';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   corruptionSignals,
   lockOwnerStory,
   hangSignals,
+  orphanedLock,
   waitingThreads,
   cpuSpin,
   poolUsage,
