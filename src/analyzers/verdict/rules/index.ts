@@ -24,6 +24,7 @@ import { hangSignals } from './hang-signals';
 import { hungProcessor } from './hung-processor';
 import { imageHash } from './image-hash';
 import { irpShare } from './irp-share';
+import { lockCycle } from './lock-cycle';
 import { lockOwner } from './lock-owner';
 import { lockOwnerStory } from './lock-owner-story';
 import { lockWaiters } from './lock-waiters';
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   lockOwnerStory,
   hangSignals,
   orphanedLock,
+  lockCycle,
   waitingThreads,
   cpuSpin,
   poolUsage,
