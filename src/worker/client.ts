@@ -15,6 +15,7 @@
  */
 import type { AnalyzeProgress } from '../analyzers/index';
 import type { AnalysisReport } from '../analyzers/types';
+import { nextTask, sliceText } from '../lib/slices';
 import { isWorkerResponse, type WorkerRequest } from './protocol';
 import type { ReportSummary } from './summarize';
 
@@ -95,6 +96,13 @@ function afterNextPaint(fn: () => void): void {
     setTimeout(fn, 0);
   }
 }
+
+/**
+ * Texts longer than this are posted to the worker in parts of this size, one
+ * per task: `postMessage` copies the text on the main thread (60 MB: over
+ * 100 ms in one task).
+ */
+export const POST_PART_CHARS = 1_000_000;
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -241,12 +249,37 @@ export function createAnalyzerClient(options: AnalyzerClientOptions = {}): Analy
           runOnMain(p);
           return;
         }
-        try {
-          const request: WorkerRequest = { type: 'analyze', id, text };
-          w.postMessage(request);
-        } catch {
-          onCrash();
+        if (text.length <= POST_PART_CHARS) {
+          try {
+            w.postMessage({ type: 'analyze', id, text } satisfies WorkerRequest);
+          } catch {
+            onCrash();
+          }
+          return;
         }
+        void (async () => {
+          const texts = sliceText(text, POST_PART_CHARS);
+          for (const part of texts) {
+            // Superseded meanwhile (and its worker dropped): stop sending.
+            if (pending !== p || worker !== w) {
+              return;
+            }
+            try {
+              w.postMessage({ type: 'analyze-part', id, text: part } satisfies WorkerRequest);
+            } catch {
+              onCrash();
+              return;
+            }
+            await nextTask();
+          }
+          if (pending === p && worker === w) {
+            try {
+              w.postMessage({ type: 'analyze', id, text: '', parts: texts.length } satisfies WorkerRequest);
+            } catch {
+              onCrash();
+            }
+          }
+        })();
       });
     },
     dispose(): void {
