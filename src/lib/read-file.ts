@@ -45,8 +45,11 @@ async function decodeSlices(file: Blob, from: number, encoding: string, fatal: b
   }
   parts.push(decoder.decode());
   await nextTask();
-  // One copy into a flat string, here rather than at the first slice of it somewhere else.
-  return parts.join('');
+  // One copy into a flat string, here rather than at the first slice of it somewhere else,
+  // in a task of its own: what the caller does with the text comes in the next one.
+  const text = parts.join('');
+  await nextTask();
+  return text;
 }
 
 function readBytes(file: Blob): Promise<ArrayBuffer> {
