@@ -32,7 +32,7 @@ const PLAIN_TEXT_ABOVE = 2_000_000;
  */
 const SLICED_ABOVE = 256_000;
 /** Time one slice should take (the slice size adapts to it: many short lines cost more per character). */
-const SLICE_MS = 20;
+const SLICE_MS = 12;
 const UNICODE_HIGHLIGHT_ON = { ambiguousCharacters: true, invisibleCharacters: true, nonBasicASCII: 'inUntrustedWorkspace' } as const;
 const UNICODE_HIGHLIGHT_OFF = { ambiguousCharacters: false, invisibleCharacters: false, nonBasicASCII: false } as const;
 
