@@ -220,6 +220,12 @@ for (const file of existsSync(specDir) ? readdirSync(specDir).filter((f) => f.en
   tests.push(...spec.default(harness));
 }
 
+// E2E_ONLY=regex runs only the tests whose name matches (while working on them).
+if (process.env.E2E_ONLY) {
+  const only = new RegExp(process.env.E2E_ONLY);
+  tests.splice(0, tests.length, ...tests.filter(([name]) => only.test(name)));
+}
+
 try {
   await server.ready();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
