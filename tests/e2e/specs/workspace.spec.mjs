@@ -21,6 +21,11 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
     await monacoReady(page);
   }
 
+  /** Charts draw one per task: wait until every chart on the page has its bars. */
+  async function allChartsDrawn(page) {
+    await page.waitForFunction(() => [...document.querySelectorAll('.bar-chart')].every((el) => el.querySelector('.recharts-bar-rectangle')), null, { timeout: 10_000 });
+  }
+
   /** The editor shows `line` inside its viewport with the reveal highlight on that row. */
   async function assertRevealed(page, line) {
     await page.locator(`.monaco-host[data-revealed-line="${line}"]`).waitFor({ timeout: 5_000 });
@@ -215,7 +220,8 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
             await page.getByRole('region', { name: 'Verdict' }).waitFor({ timeout: 20_000 });
             await monacoReady(page);
             await page.getByRole('region', { name: 'Verdict' }).locator('button.reason').first().click();
-            await page.waitForTimeout(400);
+            await page.locator('.monaco-host[data-revealed-line]').waitFor({ timeout: 5_000 });
+            await page.locator('.monaco-editor .view-overlays .dl-reveal-line').first().waitFor({ state: 'attached', timeout: 5_000 });
             if (width < 900) {
               await page.evaluate(() => window.scrollTo(0, 0));
             }
@@ -229,15 +235,14 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
             // Pool leak: the memory charts, then the top pool tags beside the !poolused output.
             await loadSample(page, 'leak');
             const memory = await jump(page, 'Memory');
-            await memory.locator('.recharts-bar-rectangle').first().waitFor({ timeout: 10_000 });
-            await page.waitForTimeout(300);
+            await allChartsDrawn(page);
             await page.screenshot({ path: join(ARTIFACTS, `workspace-leak-${width}${suffix}.png`) });
             const outline = await jump(page, 'Outline');
             await outline.getByRole('button', { name: /^!poolused 2/ }).click();
             const tags = page.getByRole('figure', { name: 'Top non-paged pool tags' });
             await tags.locator('.recharts-bar-rectangle').first().waitFor({ timeout: 10_000 });
             await tags.evaluate((el) => el.scrollIntoView({ block: 'end' }));
-            await page.waitForTimeout(400);
+            await page.locator('.monaco-host[data-revealed-line]').waitFor({ timeout: 5_000 });
             await page.screenshot({ path: join(ARTIFACTS, `workspace-leak-tags-${width}${suffix}.png`) });
             // Hardware.
             await loadSample(page, 'hardware');
