@@ -10,9 +10,9 @@ import { editorHandoff, type EditorProps } from './editor-context';
  * take it many seconds, five million minutes, 15 MB of debugger output half a
  * minute, all in one task. A bigger text is shown by its beginning only.
  */
-export const PLAIN_PREVIEW_CHARS = 100_000;
+export const PLAIN_PREVIEW_CHARS = 20_000;
 /** …and at most this many lines. */
-export const PLAIN_PREVIEW_LINES = 2_000;
+export const PLAIN_PREVIEW_LINES = 500;
 
 /** The beginning of `text` a textarea may show: the whole text when it is small enough. */
 export function plainPreview(text: string): string {
