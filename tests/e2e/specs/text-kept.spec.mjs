@@ -151,8 +151,12 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
         await waitForStoredDraft(b, 'text of tab B', assert);
         // Tab A is reloaded: its own text, not the one tab B saved last.
         await a.reload();
-        await a.locator('.monaco-editor .view-lines', { hasText: /text of tab/ }).waitFor({ timeout: 20_000 });
-        const text = await editorText(a);
+        const deadline = Date.now() + 20_000;
+        let text = '';
+        while (!(text = await editorText(a)).includes('text of tab')) {
+          assert(Date.now() < deadline, `tab A shows neither text after a reload: ${text.slice(0, 80)}`);
+          await a.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+        }
         assert(text.includes('text of tab A'), `tab A shows another tab's draft after a reload: ${text.slice(0, 80)}`);
         check();
         await context.close();
