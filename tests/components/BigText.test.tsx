@@ -29,7 +29,7 @@ describe('big texts in the editing area', () => {
     const view = screen.getByRole('textbox', { name: 'Debugger output' });
     expect(view).toHaveAttribute('aria-readonly', 'true');
     expect(document.querySelector('textarea')).toBeNull();
-    await expect.poll(() => view.getAttribute('data-lines'), { timeout: 15_000 }).toBe('400001');
+    await expect.poll(() => view.getAttribute('data-lines'), { timeout: 20_000 }).toBe('400001');
     expect(screen.getByRole('status')).toHaveTextContent(/Read-only: 400,001 lines \(2\.4 MB\)/);
   });
 });
