@@ -7,6 +7,7 @@ import { StorageProvider } from './history/context';
 import { storageLimitation } from './history/local-store';
 import { openLocalStore } from './history/open';
 import { startPersistence } from './history/persistence';
+import { createSessionDraft, usableSessionStorage, watchTabIdentity } from './history/tab';
 import { DEFAULT_SAMPLE, SAMPLES } from './samples';
 import { createAppStore, type ThemePreference } from './store/app-store';
 import { StoreProvider } from './store/context';
@@ -36,13 +37,20 @@ const storedTheme = readSetting(THEME_KEY);
 const themePreference: ThemePreference = storedTheme === 'light' || storedTheme === 'dark' ? storedTheme : 'system';
 
 // The draft of the last visit comes back first (a reload or a crashed tab loses nothing);
-// the built-in sample is shown only on a true first visit.
+// the built-in sample is shown only on a true first visit. Each tab keeps a draft of its own:
+// a reload finds this tab's, a new tab starts from the newest one. A text the tab had not saved
+// to IndexedDB yet when it was reloaded (or could not save there) waits in its sessionStorage.
+const sessionStorage = usableSessionStorage();
+const tab = watchTabIdentity(sessionStorage);
+const sessionDraft = createSessionDraft(sessionStorage);
 const local = await openLocalStore();
 let draftProblem: string | null = null;
-const draft = await local.loadDraft().catch((err: unknown) => {
+const stored = await local.loadDraft(tab.id).catch((err: unknown) => {
   draftProblem = err instanceof Error ? err.message : String(err);
   return null;
 });
+const lastChance = sessionDraft.read();
+const draft = lastChance !== null && (stored === null || stored.tab !== tab.id || lastChance.savedAt >= stored.savedAt) ? lastChance : stored;
 const firstVisit = readSetting(VISITED_KEY) === null && draft === null;
 const store = createAppStore({
   client: createAnalyzerClient(),
@@ -51,7 +59,15 @@ const store = createAppStore({
   themePreference,
   onThemeChange: (theme) => writeSetting(THEME_KEY, theme),
 });
-const persistence = startPersistence(store, local, { isSample: (text) => SAMPLES.some((s) => s.text === text) });
+const persistence = startPersistence(store, local, {
+  isSample: (text) => SAMPLES.some((s) => s.text === text),
+  tab: () => tab.id,
+  session: sessionDraft,
+  // What IndexedDB has: the draft found there, unless the sessionStorage copy was newer.
+  saved: draft === stored && stored !== null && stored.tab === tab.id ? stored : null,
+});
+// Drafts of tabs closed long ago go, a while after start-up (never this tab's).
+setTimeout(() => void local.pruneDrafts(tab.id).catch(() => undefined), 10_000);
 const limitation = storageLimitation(local.backendKind);
 if (limitation !== null || draftProblem !== null) {
   store.getState().showNotice({

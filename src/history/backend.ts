@@ -19,6 +19,27 @@ export interface KvBackend {
   clear(area: StorageArea): Promise<void>;
   /** Every value of an area. */
   values<T>(area: StorageArea): Promise<T[]>;
+  /** The values whose keys start with `prefix`, in key order. */
+  valuesWithPrefix<T>(area: StorageArea, prefix: string): Promise<T[]>;
+  /**
+   * Delete every key that starts with `batch.clear` (when given), then write
+   * `batch.entries` in order, all or nothing. IndexedDB writes the entries
+   * one per task, in one transaction: each write copies its value on the main
+   * thread, so a text of many megabytes is written as many small values.
+   */
+  writeBatch(area: StorageArea, batch: WriteBatch): Promise<void>;
+}
+
+/** What `KvBackend.writeBatch` does. */
+export interface WriteBatch {
+  /** Delete the keys that start with this first (a group of values being replaced). */
+  clear?: string;
+  entries: ReadonlyArray<readonly [key: string, value: unknown]>;
+}
+
+/** The highest key that starts with `prefix` (for key ranges): no key of ours uses U+FFFF. */
+export function prefixEnd(prefix: string): string {
+  return `${prefix}\uffff`;
 }
 
 /** Why storage failed. */
@@ -76,6 +97,29 @@ export function createMemoryBackend(): KvBackend {
       return Promise.resolve();
     },
     values: <T>(a: StorageArea) => Promise.resolve([...area(a).values()].map((v) => structuredClone(v) as T)),
+    valuesWithPrefix: <T>(a: StorageArea, prefix: string) =>
+      Promise.resolve(
+        [...area(a)]
+          .filter(([k]) => k.startsWith(prefix))
+          .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+          .map(([, v]) => structuredClone(v) as T),
+      ),
+    writeBatch: (a, batch) => {
+      // Cloned before anything changes: all or nothing.
+      const entries = batch.entries.map(([k, v]) => [k, structuredClone(v)] as const);
+      const m = area(a);
+      if (batch.clear !== undefined) {
+        for (const k of [...m.keys()]) {
+          if (k.startsWith(batch.clear)) {
+            m.delete(k);
+          }
+        }
+      }
+      for (const [k, v] of entries) {
+        m.set(k, v);
+      }
+      return Promise.resolve();
+    },
   };
 }
 
@@ -123,6 +167,50 @@ export function createLocalStorageBackend(storage: Storage): KvBackend {
     clear: (a) => run(() => keysOf(a).forEach((k) => storage.removeItem(k))),
     values: <T>(a: StorageArea) =>
       run(() => keysOf(a).map((k) => parse<T>(storage.getItem(k))).filter((v): v is Awaited<T> => v !== undefined) as T[]),
+    valuesWithPrefix: <T>(a: StorageArea, p: string) =>
+      run(
+        () =>
+          keysOf(a)
+            .filter((k) => k.startsWith(prefix(a) + p))
+            .sort()
+            .map((k) => parse<T>(storage.getItem(k)))
+            .filter((v): v is Awaited<T> => v !== undefined) as T[],
+      ),
+    writeBatch: (a, batch) =>
+      run(() => {
+        // All or nothing: what was there is put back if a write fails (a full storage).
+        const touched = new Map<string, string | null>();
+        const remember = (k: string) => {
+          if (!touched.has(k)) {
+            touched.set(k, storage.getItem(k));
+          }
+        };
+        try {
+          if (batch.clear !== undefined) {
+            for (const k of keysOf(a).filter((k) => k.startsWith(prefix(a) + batch.clear))) {
+              remember(k);
+              storage.removeItem(k);
+            }
+          }
+          for (const [k, v] of batch.entries) {
+            remember(prefix(a) + k);
+            storage.setItem(prefix(a) + k, JSON.stringify(v));
+          }
+        } catch (err) {
+          for (const [k, old] of [...touched].reverse()) {
+            if (old === null) {
+              storage.removeItem(k);
+            } else {
+              try {
+                storage.setItem(k, old);
+              } catch {
+                // it fitted before: only a concurrent writer could make it fail
+              }
+            }
+          }
+          throw err;
+        }
+      }),
   };
 }
 
@@ -199,5 +287,63 @@ function indexedDbBackend(db: IDBDatabase): KvBackend {
       await tx(a, 'readwrite', (s) => s.clear());
     },
     values: <T>(a: StorageArea) => tx(a, 'readonly', (s) => s.getAll() as IDBRequest<T[]>),
+    valuesWithPrefix: <T>(a: StorageArea, prefix: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        // A cursor, not getAll: each value is read back in a task of its own.
+        const out: T[] = [];
+        try {
+          const t = db.transaction(a, 'readonly');
+          const cursor = t.objectStore(a).openCursor(IDBKeyRange.bound(prefix, prefixEnd(prefix)));
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (c) {
+              out.push(c.value as T);
+              c.continue();
+            }
+          };
+          t.oncomplete = () => resolve(out);
+          t.onerror = () => reject(toStorageError(t.error));
+          t.onabort = () => reject(toStorageError(t.error ?? new Error('transaction aborted')));
+        } catch (err) {
+          reject(toStorageError(err));
+        }
+      }),
+    writeBatch: (a, batch) =>
+      new Promise<void>((resolve, reject) => {
+        try {
+          const t = db.transaction(a, 'readwrite');
+          const store = t.objectStore(a);
+          t.oncomplete = () => resolve();
+          t.onerror = () => reject(toStorageError(t.error));
+          t.onabort = () => reject(toStorageError(t.error ?? new Error('transaction aborted')));
+          let i = 0;
+          // The next put is issued from the success event of the previous one: a task of its
+          // own, within the same transaction (which stays open while requests are pending).
+          const next = () => {
+            const entry = batch.entries[i++];
+            if (entry === undefined) {
+              return;
+            }
+            try {
+              store.put(entry[1], entry[0]).onsuccess = next;
+            } catch (err) {
+              // A value that cannot be stored (DataCloneError, a quota checked at once): nothing is kept.
+              reject(toStorageError(err));
+              try {
+                t.abort();
+              } catch {
+                // already finished
+              }
+            }
+          };
+          if (batch.clear !== undefined) {
+            store.delete(IDBKeyRange.bound(batch.clear, prefixEnd(batch.clear))).onsuccess = next;
+          } else {
+            next();
+          }
+        } catch (err) {
+          reject(toStorageError(err));
+        }
+      }),
   };
 }

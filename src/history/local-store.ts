@@ -8,14 +8,21 @@
  * text (or, for a shared "analysis only" link, the report) under the same id.
  */
 import type { AnalysisReport } from '../analyzers/types';
+import { sliceText } from '../lib/slices';
 import { toStorageError, type KvBackend } from './backend';
 import { historyTitle, type HistorySummary } from './summary';
 
-/** The editor's text, saved as it is typed. */
+/** The editor's text, saved as it is typed: one draft per browser tab. */
 export interface Draft {
   text: string;
   sourceName: string | null;
   savedAt: number;
+}
+
+/** A draft as `loadDraft` finds it, with the tab that saved it. */
+export interface LoadedDraft extends Draft {
+  /** The tab whose draft this is: another one's when this tab had none yet (a new tab starts from the newest draft). */
+  tab: string;
 }
 
 /** One history entry, without its content. */
@@ -50,13 +57,68 @@ export interface HistoryInput {
 /** Most entries kept; older ones are dropped. */
 export const MAX_HISTORY = 50;
 
-const DRAFT_KEY = 'current';
+/** Key of the one draft older versions kept (read once, as the draft of a tab named by it). */
+const LEGACY_DRAFT_KEY = 'current';
+/** Drafts kept, one per tab, newest first: tabs closed long ago lose theirs. */
+export const MAX_DRAFTS = 8;
+/**
+ * Texts are stored as values of at most this many characters, written one per
+ * task: storing one value copies it on the main thread (about 5 ms a megabyte),
+ * so a 60 MB text in one value would block the page for a third of a second.
+ */
+export const TEXT_PART_CHARS = 512_000;
+
+/** How a stored text is described next to its parts. */
+interface TextHead {
+  /** Characters of the whole text: a text whose parts do not add up to it is damaged and not used. */
+  length: number;
+  parts: number;
+}
+
+interface DraftMeta extends TextHead {
+  tab: string;
+  sourceName: string | null;
+  savedAt: number;
+}
+
+interface HistoryTextHead extends TextHead {
+  kind: 'text-parts';
+}
+
+const draftMetaKey = (tab: string) => `meta:${tab}`;
+const draftTextPrefix = (tab: string) => `text:${tab}#`;
+const historyTextPrefix = (id: string) => `${id}#`;
+
+/** Keys and values of `text` cut into parts under `prefix` (`prefix000000`, `prefix000001`…). */
+function textEntries(prefix: string, text: string): { head: TextHead; entries: [string, string][] } {
+  const parts = sliceText(text, TEXT_PART_CHARS);
+  return { head: { length: text.length, parts: parts.length }, entries: parts.map((part, i) => [`${prefix}${String(i).padStart(6, '0')}`, part]) };
+}
+
+/** The text stored in parts under `prefix`, or null when they are missing or do not add up. */
+async function readText(backend: KvBackend, area: 'draft' | 'history-text', prefix: string, head: TextHead): Promise<string | null> {
+  const parts = await backend.valuesWithPrefix<unknown>(area, prefix);
+  if (parts.length !== head.parts || !parts.every((p): p is string => typeof p === 'string')) {
+    return null;
+  }
+  const text = parts.join('');
+  return text.length === head.length ? text : null;
+}
+
+function isDraftMeta(v: unknown): v is DraftMeta {
+  const m = v as Partial<DraftMeta> | null;
+  return typeof m === 'object' && m !== null && typeof m.tab === 'string' && typeof m.length === 'number' && typeof m.parts === 'number';
+}
 
 export interface LocalStore {
   /** Where things are kept: `indexeddb`, else `local-storage`, else only `memory` (lost on reload). */
   readonly backendKind: KvBackend['kind'];
-  loadDraft(): Promise<Draft | null>;
-  saveDraft(draft: Draft): Promise<void>;
+  /** The draft of tab `tab`; without one, the newest draft of any tab (or of an older dumplens). */
+  loadDraft(tab: string): Promise<LoadedDraft | null>;
+  /** Save the draft of tab `tab` (another tab's draft is never touched, except by `pruneDrafts`). */
+  saveDraft(tab: string, draft: Draft): Promise<void>;
+  /** Drop all but the newest `MAX_DRAFTS` drafts (tab `keep`'s always stays). */
+  pruneDrafts(keep: string): Promise<void>;
   /** Newest first. */
   listHistory(): Promise<HistoryMeta[]>;
   openHistory(id: string): Promise<HistoryContent | null>;
@@ -124,16 +186,65 @@ export function createLocalStore(backend: KvBackend, options: LocalStoreOptions 
     return all.filter((m) => typeof m?.id === 'string').sort((a, b) => b.savedAt - a.savedAt);
   }
 
+  async function draftMetas(): Promise<DraftMeta[]> {
+    return (await backend.valuesWithPrefix<unknown>('draft', 'meta:')).filter(isDraftMeta).sort((a, b) => b.savedAt - a.savedAt);
+  }
+
+  async function openContent(id: string): Promise<HistoryContent | null> {
+    const head = await backend.get<HistoryContent | HistoryTextHead>('history-text', id);
+    if (head === undefined || head === null) {
+      return null;
+    }
+    if (head.kind === 'text-parts') {
+      const text = await readText(backend, 'history-text', historyTextPrefix(id), head);
+      return text === null ? null : { kind: 'text', text };
+    }
+    return head;
+  }
+
+  async function deleteContent(id: string): Promise<void> {
+    await backend.writeBatch('history-text', { clear: historyTextPrefix(id), entries: [] });
+    await backend.delete('history-text', id);
+  }
+
   return {
     backendKind: backend.kind,
-    loadDraft: () =>
+    loadDraft: (tab) =>
       guard(async () => {
-        const d = await backend.get<Draft>('draft', DRAFT_KEY);
-        return d !== undefined && typeof d.text === 'string' ? { text: d.text, sourceName: d.sourceName ?? null, savedAt: d.savedAt ?? 0 } : null;
+        const metas = await draftMetas();
+        // This tab's own draft first (a reload), else the newest one (a new tab starts where the last one was).
+        for (const m of [...metas.filter((m) => m.tab === tab), ...metas.filter((m) => m.tab !== tab)]) {
+          const text = await readText(backend, 'draft', draftTextPrefix(m.tab), m);
+          if (text !== null) {
+            return { text, sourceName: m.sourceName ?? null, savedAt: m.savedAt ?? 0, tab: m.tab };
+          }
+        }
+        const d = await backend.get<Draft>('draft', LEGACY_DRAFT_KEY);
+        return d !== undefined && d !== null && typeof d.text === 'string'
+          ? { text: d.text, sourceName: d.sourceName ?? null, savedAt: d.savedAt ?? 0, tab: LEGACY_DRAFT_KEY }
+          : null;
       }),
-    saveDraft: (draft) => guard(() => backend.set('draft', DRAFT_KEY, draft)),
+    saveDraft: (tab, draft) =>
+      guard(async () => {
+        const { head, entries } = textEntries(draftTextPrefix(tab), draft.text);
+        const meta: DraftMeta = { ...head, tab, sourceName: draft.sourceName, savedAt: draft.savedAt };
+        // The parts, then their description, in one transaction: a draft is whole or not changed.
+        await backend.writeBatch('draft', { clear: draftTextPrefix(tab), entries: [...entries, [draftMetaKey(tab), meta]] });
+      }),
+    pruneDrafts: (keep) =>
+      guard(async () => {
+        const metas = await draftMetas();
+        const stale = metas.filter((m) => m.tab !== keep).slice(MAX_DRAFTS - 1);
+        for (const m of stale) {
+          await backend.writeBatch('draft', { clear: draftTextPrefix(m.tab), entries: [] });
+          await backend.delete('draft', draftMetaKey(m.tab));
+        }
+        if (metas.length > 0) {
+          await backend.delete('draft', LEGACY_DRAFT_KEY);
+        }
+      }),
     listHistory: () => guard(list),
-    openHistory: (id) => guard(async () => (await backend.get<HistoryContent>('history-text', id)) ?? null),
+    openHistory: (id) => guard(() => openContent(id)),
     saveHistory: (input) =>
       guard(async () => {
         const hash = contentHash(input.content);
@@ -141,7 +252,7 @@ export function createLocalStore(backend: KvBackend, options: LocalStoreOptions 
         let id = input.id;
         if (id === undefined) {
           for (const m of metas.filter((m) => m.hash === hash)) {
-            if (sameContent(await backend.get<HistoryContent>('history-text', m.id), input.content)) {
+            if (sameContent((await openContent(m.id)) ?? undefined, input.content)) {
               id = m.id;
               break;
             }
@@ -158,13 +269,20 @@ export function createLocalStore(backend: KvBackend, options: LocalStoreOptions 
           hash,
           redacted: input.redacted ?? false,
         };
-        // Content first: a meta record never points at missing content.
-        await backend.set('history-text', meta.id, input.content);
+        // Content first: a meta record never points at missing content. A text goes in
+        // parts (see TEXT_PART_CHARS), a report (capped in size) as one value.
+        if (input.content.kind === 'text') {
+          const { head, entries } = textEntries(historyTextPrefix(meta.id), input.content.text);
+          const textHead: HistoryTextHead = { kind: 'text-parts', ...head };
+          await backend.writeBatch('history-text', { clear: historyTextPrefix(meta.id), entries: [...entries, [meta.id, textHead]] });
+        } else {
+          await backend.writeBatch('history-text', { clear: historyTextPrefix(meta.id), entries: [[meta.id, input.content]] });
+        }
         await backend.set('history', meta.id, meta);
         const stale = [meta, ...metas.filter((m) => m.id !== meta.id)].slice(max);
         for (const m of stale) {
           await backend.delete('history', m.id);
-          await backend.delete('history-text', m.id);
+          await deleteContent(m.id);
         }
         changed();
         return meta;
@@ -172,7 +290,7 @@ export function createLocalStore(backend: KvBackend, options: LocalStoreOptions 
     deleteHistory: (id) =>
       guard(async () => {
         await backend.delete('history', id);
-        await backend.delete('history-text', id);
+        await deleteContent(id);
         changed();
       }),
     clearHistory: () =>

@@ -1,8 +1,14 @@
 /**
  * Keeps the editor's text and the recent analyses in the browser while the
  * app runs:
- * - the draft is saved a moment after each change, and at once when the tab
- *   is hidden or closed, so a reload or a crashed tab loses nothing;
+ * - the draft of this tab is saved a moment after each change (one draft per
+ *   tab: two tabs never overwrite each other's text); when the tab is hidden
+ *   or closed, a text not saved yet is copied at once, synchronously, into the
+ *   tab's sessionStorage (an IndexedDB write would not finish before the page
+ *   goes), and saved to IndexedDB as well, so a reload loses nothing;
+ * - when IndexedDB refuses to store the draft (a full disk, a quota), the text
+ *   is kept in the tab's sessionStorage instead (it survives a reload of the
+ *   tab) or, too long for it, only in the page, and one notice says which;
  * - each editing session (from opening a file, a sample, a link or an
  *   emptied editor, to the next) is one History entry, updated as its
  *   analysis changes; the same text opened again reuses its entry.
@@ -13,12 +19,13 @@ import type { AppState, AppStore } from '../store/app-store';
 import { StorageError } from './backend';
 import type { HistoryMeta, LocalStore } from './local-store';
 import { summarize, unanalyzedSummary } from './summary';
+import type { SessionDraft } from './tab';
 
 export const DRAFT_DELAY_MS = 500;
 export const HISTORY_DELAY_MS = 1500;
 
-export const DRAFT_NOTICE_KEY = 'storage-draft';
-export const HISTORY_NOTICE_KEY = 'storage-history';
+/** Key of the one notice about storage trouble (the draft, History, or both). */
+export const STORAGE_NOTICE_KEY = 'storage';
 
 export interface PersistenceOptions {
   draftDelayMs?: number;
@@ -26,11 +33,27 @@ export interface PersistenceOptions {
   /** Texts not worth keeping in History (the built-in samples). */
   isSample?: (text: string) => boolean;
   now?: () => number;
+  /** The name of this tab, under which its draft is saved (it may change: see tab.ts). */
+  tab?: () => string;
+  /** The tab's sessionStorage copy: the last-chance save and the fallback when IndexedDB fails. */
+  session?: SessionDraft;
+  /**
+   * What IndexedDB holds for this tab at start: null when nothing (the text came from
+   * another tab's draft or from the sessionStorage copy, and is saved in a moment);
+   * undefined means the store's initial text is saved.
+   */
+  saved?: { text: string; sourceName: string | null } | null;
 }
 
 export interface Persistence {
   /** Save the draft now (and any pending History entry). */
   flush(): Promise<void>;
+  /**
+   * The page is being hidden or closed: copy a text not saved yet into the
+   * tab's sessionStorage, synchronously (runs on `pagehide` and when the tab
+   * is hidden; exposed for tests).
+   */
+  saveLastChance(): void;
   /** Would `keep` store this text (not empty, not a built-in sample)? */
   worthKeeping(text: string): boolean;
   /** Keep `text` in History before it is replaced (a shared link opened over a draft). */
@@ -49,15 +72,58 @@ export function startPersistence(store: AppStore, local: LocalStore, options: Pe
   const historyDelay = options.historyDelayMs ?? HISTORY_DELAY_MS;
   const isSample = options.isSample ?? (() => false);
   const now = options.now ?? (() => Date.now());
+  const tab = options.tab ?? (() => 'default');
+  const session = options.session ?? null;
 
   let draftTimer: ReturnType<typeof setTimeout> | null = null;
   let historyTimer: ReturnType<typeof setTimeout> | null = null;
-  let draftFailed = false;
-  let historyFailed = false;
+  const initial = store.getState();
+  /** The text and name last saved to IndexedDB (or found there at start): the draft is dirty when they differ. */
+  let savedText: string | null = options.saved === undefined ? initial.text : (options.saved?.text ?? null);
+  let savedSource = options.saved === undefined ? initial.sourceName : (options.saved?.sourceName ?? null);
+  /** Where the text is kept while IndexedDB refuses it (null: IndexedDB has it, or will in a moment). */
+  let fallback: 'session' | 'page' | null = null;
+  let draftProblem: string | null = null;
+  let historyProblem: { message: string; quota: boolean } | null = null;
   /** History entry of the current editing session, once saved. */
   let sessionId: string | undefined;
   /** Bumped when a new editing session starts, so a late save does not adopt the wrong entry. */
-  let session = 0;
+  let editSession = 0;
+
+  const dirty = () => {
+    const s = store.getState();
+    return s.text !== savedText || s.sourceName !== savedSource;
+  };
+
+  /** One notice for everything storage refuses, saying where the text is now. */
+  function updateNotice(): void {
+    const state = store.getState();
+    const historyNote = historyProblem === null ? '' : historyProblem.quota ? ' New analyses are not added to History: delete old entries there to make room.' : ' New analyses are not added to History.';
+    if (fallback === 'page') {
+      state.showNotice({
+        key: STORAGE_NOTICE_KEY,
+        tone: 'error',
+        title: 'Your text is not being saved',
+        message: `${draftProblem ?? ''} It is kept only in this page: copy it somewhere safe before you close or reload this tab.${historyNote}`.trim(),
+      });
+    } else if (fallback === 'session') {
+      state.showNotice({
+        key: STORAGE_NOTICE_KEY,
+        tone: 'warning',
+        title: 'Your text is kept in this tab only',
+        message: `${draftProblem ?? ''} It survives a reload of this tab, but not closing it.${historyNote}`.trim(),
+      });
+    } else if (historyProblem !== null) {
+      state.showNotice({
+        key: STORAGE_NOTICE_KEY,
+        tone: 'warning',
+        title: 'This analysis could not be kept in History',
+        message: `${historyProblem.message}${historyProblem.quota ? ' Delete old entries in History to make room.' : ''} Your text itself is saved.`,
+      });
+    } else {
+      state.dismissNotice(STORAGE_NOTICE_KEY);
+    }
+  }
 
   async function saveDraft(): Promise<void> {
     if (draftTimer !== null) {
@@ -65,31 +131,31 @@ export function startPersistence(store: AppStore, local: LocalStore, options: Pe
       draftTimer = null;
     }
     const { text, sourceName } = store.getState();
+    const draft = { text, sourceName, savedAt: now() };
     try {
-      await local.saveDraft({ text, sourceName, savedAt: now() });
-      if (draftFailed) {
-        draftFailed = false;
-        store.getState().dismissNotice(DRAFT_NOTICE_KEY);
+      await local.saveDraft(tab(), draft);
+      savedText = text;
+      savedSource = sourceName;
+      if (!dirty()) {
+        session?.clear();
+      }
+      if (fallback !== null) {
+        fallback = null;
+        draftProblem = null;
+        updateNotice();
       }
     } catch (err) {
-      draftFailed = true;
-      store.getState().showNotice({
-        key: DRAFT_NOTICE_KEY,
-        tone: 'error',
-        title: 'Your text is not being saved in this browser',
-        message: `${messageOf(err)} It is still in the editor: copy it somewhere safe before you close or reload this tab.`,
-      });
+      // Not lost: the newest text goes where it still can (see updateNotice).
+      const latest = store.getState();
+      fallback = session?.write({ text: latest.text, sourceName: latest.sourceName, savedAt: now() }) ? 'session' : 'page';
+      draftProblem = messageOf(err);
+      updateNotice();
     }
   }
 
   function reportHistoryFailure(err: unknown): void {
-    historyFailed = true;
-    store.getState().showNotice({
-      key: HISTORY_NOTICE_KEY,
-      tone: 'warning',
-      title: 'This analysis could not be kept in History',
-      message: `${messageOf(err)}${err instanceof StorageError && err.kind === 'quota' ? ' Delete old entries in History to make room.' : ''}`,
-    });
+    historyProblem = { message: messageOf(err), quota: err instanceof StorageError && err.kind === 'quota' };
+    updateNotice();
   }
 
   function historyWorthy(s: AppState): boolean {
@@ -105,7 +171,7 @@ export function startPersistence(store: AppStore, local: LocalStore, options: Pe
     if (!historyWorthy(s)) {
       return;
     }
-    const mine = session;
+    const mine = editSession;
     try {
       const meta = await local.saveHistory({
         id: sessionId,
@@ -113,12 +179,12 @@ export function startPersistence(store: AppStore, local: LocalStore, options: Pe
         summary: summarize(s.report!),
         sourceName: s.sourceName,
       });
-      if (mine === session) {
+      if (mine === editSession) {
         sessionId = meta.id;
       }
-      if (historyFailed) {
-        historyFailed = false;
-        store.getState().dismissNotice(HISTORY_NOTICE_KEY);
+      if (historyProblem !== null) {
+        historyProblem = null;
+        updateNotice();
       }
     } catch (err) {
       reportHistoryFailure(err);
@@ -131,9 +197,14 @@ export function startPersistence(store: AppStore, local: LocalStore, options: Pe
         clearTimeout(draftTimer);
       }
       draftTimer = setTimeout(() => void saveDraft(), draftDelay);
+      if (fallback === 'session' && !session?.write({ text: s.text, sourceName: s.sourceName, savedAt: now() })) {
+        // Grown too long for sessionStorage: only the page has it now.
+        fallback = 'page';
+        updateNotice();
+      }
     }
     if (s.textVersion !== prev.textVersion || (s.text.trim() === '' && prev.text.trim() !== '')) {
-      session++;
+      editSession++;
       sessionId = undefined;
     }
     if (s.report !== prev.report && historyWorthy(s)) {
@@ -144,12 +215,27 @@ export function startPersistence(store: AppStore, local: LocalStore, options: Pe
     }
   });
 
+  if (savedText === null && initial.text.trim() !== '' && !isSample(initial.text)) {
+    draftTimer = setTimeout(() => void saveDraft(), draftDelay);
+  }
+
+  function saveLastChance(): void {
+    if (dirty() && !(savedText === null && isSample(store.getState().text))) {
+      const s = store.getState();
+      session?.write({ text: s.text, sourceName: s.sourceName, savedAt: now() });
+    }
+  }
+
   const onHidden = () => {
     if (document.visibilityState === 'hidden') {
+      saveLastChance();
       void flush();
     }
   };
-  const onPageHide = () => void flush();
+  const onPageHide = () => {
+    saveLastChance();
+    void flush();
+  };
   const hasDom = typeof document !== 'undefined' && typeof window !== 'undefined';
   if (hasDom) {
     document.addEventListener('visibilitychange', onHidden);
@@ -171,6 +257,7 @@ export function startPersistence(store: AppStore, local: LocalStore, options: Pe
 
   return {
     flush,
+    saveLastChance,
     worthKeeping,
     async keep(text, sourceName, report) {
       if (!worthKeeping(text)) {

@@ -81,24 +81,32 @@ function decodeWith(encoding: Exclude<TextEncodingName, 'windows-1252'>, bytes: 
   return new TextDecoder(encoding, { fatal, ignoreBOM: true }).decode(bytes);
 }
 
+/**
+ * How the bytes of a file start: a byte order mark (its length is `skip`), or
+ * NUL bytes that betray UTF-16 without one; otherwise UTF-8 is tried (and
+ * Windows-1252 taken when the bytes are not valid UTF-8). Looks at the first
+ * few kilobytes only, so a big file can be decoded in slices after it.
+ */
+export function detectEncoding(head: Uint8Array): { encoding: Exclude<TextEncodingName, 'windows-1252'>; bom: boolean; skip: number } {
+  const [b0, b1, b2] = head;
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) {
+    return { encoding: 'utf-8', bom: true, skip: 3 };
+  }
+  if (b0 === 0xff && b1 === 0xfe) {
+    return { encoding: 'utf-16le', bom: true, skip: 2 };
+  }
+  if (b0 === 0xfe && b1 === 0xff) {
+    return { encoding: 'utf-16be', bom: true, skip: 2 };
+  }
+  return { encoding: sniffUtf16(head) ?? 'utf-8', bom: false, skip: 0 };
+}
+
 /** Decode file bytes to text, detecting the encoding. Never throws. */
 export function decodeText(input: ArrayBuffer | Uint8Array): DecodedText {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  const b0 = bytes[0];
-  const b1 = bytes[1];
-  const b2 = bytes[2];
-  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) {
-    return { text: decodeWith('utf-8', bytes.subarray(3)), encoding: 'utf-8', bom: true };
-  }
-  if (b0 === 0xff && b1 === 0xfe) {
-    return { text: decodeWith('utf-16le', bytes.subarray(2)), encoding: 'utf-16le', bom: true };
-  }
-  if (b0 === 0xfe && b1 === 0xff) {
-    return { text: decodeWith('utf-16be', bytes.subarray(2)), encoding: 'utf-16be', bom: true };
-  }
-  const utf16 = sniffUtf16(bytes);
-  if (utf16 !== null) {
-    return { text: decodeWith(utf16, bytes), encoding: utf16, bom: false };
+  const { encoding, bom, skip } = detectEncoding(bytes);
+  if (encoding !== 'utf-8' || bom) {
+    return { text: decodeWith(encoding, bytes.subarray(skip)), encoding, bom };
   }
   try {
     return { text: decodeWith('utf-8', bytes, true), encoding: 'utf-8', bom: false };

@@ -43,14 +43,34 @@ async function readDumpRequest(request: ReadDumpRequest): Promise<void> {
   scope.postMessage(response);
 }
 
+/** Parts of a big text received so far, for the request of this id. */
+let parts: { id: number; texts: string[] } | null = null;
+
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  const request = event.data;
-  if (request.type === 'read-dump') {
-    void readDumpRequest(request);
+  const message = event.data;
+  if (message.type === 'read-dump') {
+    void readDumpRequest(message);
     return;
   }
-  if (request.type !== 'analyze') {
+  if (message.type === 'analyze-part') {
+    if (parts?.id !== message.id) {
+      parts = { id: message.id, texts: [] };
+    }
+    parts.texts.push(message.text);
     return;
+  }
+  if (message.type !== 'analyze') {
+    return;
+  }
+  let request = message;
+  if (message.parts !== undefined) {
+    const texts = parts?.id === message.id ? parts.texts : [];
+    parts = null;
+    if (texts.length !== message.parts) {
+      scope.postMessage({ type: 'error', id: message.id, message: `the text arrived in ${texts.length} of ${message.parts} parts` } satisfies WorkerResponse);
+      return;
+    }
+    request = { ...message, text: texts.join('') };
   }
   let response: WorkerResponse;
   try {

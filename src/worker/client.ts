@@ -15,6 +15,7 @@
  */
 import type { AnalyzeProgress } from '../analyzers/index';
 import type { AnalysisReport } from '../analyzers/types';
+import { nextTask, sliceText } from '../lib/slices';
 import { isWorkerResponse, type WorkerRequest } from './protocol';
 import type { ReportSummary } from './summarize';
 
@@ -113,6 +114,12 @@ async function summarizeOnMain(report: AnalysisReport): Promise<{ report: Analys
     return { report, summary: null };
   }
 }
+
+/**
+ * Posting a message copies its text on the main thread: a text longer than
+ * this goes to the worker in parts of this size, one per task.
+ */
+export const POST_PART_CHARS = 1_000_000;
 
 interface Pending {
   id: number;
@@ -298,12 +305,39 @@ export function createAnalyzerClient(options: AnalyzerClientOptions = {}): Analy
         runOnMain(p);
         return;
       }
-      try {
-        const message: WorkerRequest = request.type === 'analyze' ? { type: 'analyze', id, text: request.text } : { type: 'read-dump', id, file: request.file, name: request.name };
-        w.postMessage(message);
-      } catch {
-        onCrash();
+      if (request.type === 'read-dump' || request.text.length <= POST_PART_CHARS) {
+        try {
+          const message: WorkerRequest = request.type === 'analyze' ? { type: 'analyze', id, text: request.text } : { type: 'read-dump', id, file: request.file, name: request.name };
+          w.postMessage(message);
+        } catch {
+          onCrash();
+        }
+        return;
       }
+      const text = request.text;
+      void (async () => {
+        const texts = sliceText(text, POST_PART_CHARS);
+        for (const part of texts) {
+          // Superseded meanwhile (and its worker dropped): stop sending.
+          if (pending !== p || worker !== w) {
+            return;
+          }
+          try {
+            w.postMessage({ type: 'analyze-part', id, text: part } satisfies WorkerRequest);
+          } catch {
+            onCrash();
+            return;
+          }
+          await nextTask();
+        }
+        if (pending === p && worker === w) {
+          try {
+            w.postMessage({ type: 'analyze', id, text: '', parts: texts.length } satisfies WorkerRequest);
+          } catch {
+            onCrash();
+          }
+        }
+      })();
     });
   }
 

@@ -12,6 +12,19 @@ export interface AnalyzeRequest {
   type: 'analyze';
   id: number;
   text: string;
+  /**
+   * Set for a big text: it came in this many `analyze-part` messages of the same
+   * id, sent just before (`text` is then empty). Posting a message copies its
+   * text on the main thread, so a text of many megabytes is sent in parts.
+   */
+  parts?: number;
+}
+
+/** App → worker: one part of the text of request `id`, in order. */
+export interface AnalyzePart {
+  type: 'analyze-part';
+  id: number;
+  text: string;
 }
 
 /**
@@ -28,7 +41,7 @@ export interface ReadDumpRequest {
 }
 
 /** Everything the app may send to the worker. */
-export type WorkerRequest = AnalyzeRequest | ReadDumpRequest;
+export type WorkerRequest = AnalyzeRequest | AnalyzePart | ReadDumpRequest;
 
 /** Worker → app: request `id` is under way (sent for long analyses only, a few times a second at most). */
 export interface AnalyzeProgressMessage extends AnalyzeProgress {

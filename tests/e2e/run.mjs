@@ -1,12 +1,11 @@
 // End-to-end tests against the built app (`vite build` first): starts `vite preview`
 // on a free localhost port, drives Debian's Chromium with playwright-core (never
 // downloads a browser), and ends with a line `N passed, N failed`.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startPreview } from '../../scripts/preview-server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
@@ -15,37 +14,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TEST_TIMEOUT_MS = 60_000;
 
 mkdirSync(ARTIFACTS, { recursive: true });
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function waitForServer(url, child, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`vite preview exited with code ${child.exitCode}`);
-    }
-    try {
-      const res = await fetch(url);
-      if (res.ok) {
-        return;
-      }
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not answer at ${url} within ${timeoutMs} ms`);
-}
 
 function assert(condition, message) {
   if (!condition) {
@@ -63,15 +31,8 @@ function withTimeout(promise, ms, what) {
   ]);
 }
 
-const port = await freePort();
-const origin = `http://127.0.0.1:${port}`;
-const server = spawn(join(ROOT, 'node_modules/.bin/vite'), ['preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
-  cwd: ROOT,
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-let serverLog = '';
-server.stdout.on('data', (d) => (serverLog += d));
-server.stderr.on('data', (d) => (serverLog += d));
+const server = await startPreview(ROOT);
+const { origin } = server;
 
 let browser;
 let passed = 0;
@@ -264,8 +225,14 @@ for (const file of existsSync(specDir) ? readdirSync(specDir).filter((f) => f.en
   tests.push(...spec.default(harness));
 }
 
+// E2E_ONLY=regex runs only the tests whose name matches (while working on them).
+if (process.env.E2E_ONLY) {
+  const only = new RegExp(process.env.E2E_ONLY);
+  tests.splice(0, tests.length, ...tests.filter(([name]) => only.test(name)));
+}
+
 try {
-  await waitForServer(origin + '/', server);
+  await server.ready();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   for (const [name, fn] of tests) {
     try {
@@ -279,10 +246,10 @@ try {
   }
 } catch (err) {
   failed++;
-  console.log(`not ok - setup\n    ${err?.message ?? err}\n${serverLog}`);
+  console.log(`not ok - setup\n    ${err?.message ?? err}\n${server.log()}`);
 } finally {
   await browser?.close().catch(() => {});
-  server.kill('SIGTERM');
+  server.stop();
 }
 
 console.log(`${passed} passed, ${failed} failed`);

@@ -1,5 +1,8 @@
-import { Component, Suspense, lazy, startTransition, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { Component, Suspense, lazy, startTransition, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useAppStore } from '../../store/context';
+import { selectText } from '../../store/selectors';
 import { EditorRenderContext } from './editor-context';
+import { isHugeText, LargeTextView } from './LargeTextView';
 import { PlainEditor } from './PlainEditor';
 
 const MonacoEditor = lazy(() => import('./MonacoEditor'));
@@ -70,6 +73,8 @@ function whenQuietAfterLoad(start: () => void): () => void {
 /**
  * The editing area: a plain textarea first, replaced by Monaco once the page has
  * loaded and gone quiet, or as soon as the user focuses or clicks the textarea.
+ * A text too big to edit (hundreds of thousands of lines) is shown read-only by
+ * LargeTextView instead.
  * The switch is a transition: the textarea stays on screen, focused and
  * editable, until Monaco's chunk has loaded; the text lives in the store and
  * the caret is handed over (editorHandoff).
@@ -78,7 +83,13 @@ export function EditorPane() {
   const renderEditor = useContext(EditorRenderContext);
   const [wanted, setWanted] = useState(false);
   const want = useCallback(() => startTransition(() => setWanted(true)), []);
+  const text = useAppStore(selectText);
+  const huge = useMemo(() => isHugeText(text), [text]);
   useEffect(() => (renderEditor || wanted ? undefined : whenQuietAfterLoad(want)), [renderEditor, wanted, want]);
+  if (huge) {
+    // Too big to edit (see HUGE_TEXT_LINES): a read-only view, with or without Monaco loaded.
+    return <LargeTextView label={LABEL} />;
+  }
   if (renderEditor) {
     return renderEditor({ label: LABEL });
   }

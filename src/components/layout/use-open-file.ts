@@ -10,6 +10,11 @@ import { FILE_REFUSED_NOTICE } from '../../store/app-store';
 import { selectLoadDump, selectLoadText } from '../../store/selectors';
 import { fileSizeProblem } from '../../worker/limits';
 
+/** What is said about a file whose bytes are not valid UTF-8 (read as Windows-1252). */
+export function windows1252Notice(name: string): string {
+  return `${name} is not valid UTF-8, so it was read as Windows-1252 (ANSI). If it was saved in another encoding, some characters outside ASCII may be shown wrongly.`;
+}
+
 /** Bytes read from the start of a file to tell a dump, text or other binary data apart. */
 const HEAD_BYTES = 4096;
 
@@ -40,6 +45,7 @@ export function useLoadFile(): (file: File) => Promise<void> {
   const navigate = useNavigate();
   const openSharedFile = useOpenSharedFile();
   const showNotice = useAppStore((s) => s.showNotice);
+  const dismissNotice = useAppStore((s) => s.dismissNotice);
   return useCallback(
     async (file: File) => {
       const refuse = (title: string, message: string) => showNotice({ key: FILE_REFUSED_NOTICE, tone: 'warning', title, message: `${message} The editor keeps its text.` });
@@ -70,7 +76,7 @@ export function useLoadFile(): (file: File) => Promise<void> {
         refuse(...notTextMessage(file.name));
         return;
       }
-      const { text } = await readTextFile(file);
+      const { text, encoding } = await readTextFile(file);
       // A .dumplens share file (or a saved share link) opens as what was shared.
       if (openSharedFile(file.name, text)) {
         return;
@@ -84,8 +90,13 @@ export function useLoadFile(): (file: File) => Promise<void> {
         return;
       }
       loadText(text, file.name);
+      if (encoding === 'windows-1252') {
+        showNotice({ key: 'file-encoding', tone: 'warning', title: 'Not UTF-8', message: windows1252Notice(file.name) });
+      } else {
+        dismissNotice('file-encoding');
+      }
       void navigate('/');
     },
-    [loadText, loadDump, navigate, openSharedFile, showNotice],
+    [loadText, loadDump, navigate, openSharedFile, showNotice, dismissNotice],
   );
 }

@@ -7,6 +7,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { useResolvedTheme } from '../layout/use-theme';
 import { chartHeight } from './chart-size';
+import { useChartTurn } from './use-chart-turn';
 import { formatBytes, formatKb, formatPercent } from './format';
 
 export interface BarDatum {
@@ -59,6 +60,37 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   return [ref, width];
 }
 
+/** Average width of a character of the axis font, to cut long labels without measuring them. */
+const CHAR_PX = 7;
+
+interface TickProps {
+  x?: number | string;
+  y?: number | string;
+  payload?: { value?: unknown };
+  textAnchor?: string;
+}
+
+/**
+ * An axis tick as a plain SVG text. Recharts' own measures every word of every
+ * label in the DOM (a forced layout each) to wrap it; these labels never wrap:
+ * a category label too long for its width is cut with an ellipsis (the table
+ * view and the tooltip have it whole).
+ */
+function tick(options: { fill: string; fontSize: number; maxChars?: number; format?: (v: number) => string; anchor: 'end' | 'middle'; dy: string }) {
+  return function Tick({ x, y, payload }: TickProps) {
+    const raw = payload?.value;
+    let text = options.format ? options.format(Number(raw)) : String(raw ?? '');
+    if (options.maxChars !== undefined && text.length > options.maxChars) {
+      text = `${text.slice(0, Math.max(1, options.maxChars - 1))}…`;
+    }
+    return (
+      <text x={Number(x)} y={Number(y)} dy={options.dy} textAnchor={options.anchor} fill={options.fill} fontSize={options.fontSize}>
+        {text}
+      </text>
+    );
+  };
+}
+
 const NF = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const SIZE_UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
 
@@ -90,6 +122,8 @@ export default function BarChartView({ data, unit, max, reference, valueName, ex
   const theme = useResolvedTheme();
   const c = PALETTE[theme];
   const [ref, width] = useWidth();
+  // Drawn in its turn (one chart per task); once drawn, a chart redraws at once (a resize, a theme).
+  const turn = useChartTurn(width > 0);
   const height = chartHeight({ data });
   const { div, format, formatRaw } = chartScale(unit, Math.max(0, ...data.map((d) => d.value + (d.extra ?? 0))));
   const label = (v: unknown) => formatRaw(Number(v) * div);
@@ -101,18 +135,27 @@ export default function BarChartView({ data, unit, max, reference, valueName, ex
   const stacked = data.some((d) => d.extra !== undefined && d.extra > 0);
   return (
     <div ref={ref} className="bar-chart" style={{ height }} role="img" aria-label={summary}>
-      {width > 0 ? (
+      {width > 0 && turn ? (
         <BarChart width={width} height={height} data={rows} layout="vertical" margin={{ top: reference ? 18 : 4, right: 72, bottom: 4, left: 4 }} barCategoryGap={6}>
-          <CartesianGrid horizontal={false} stroke={c.grid} />
+          {/* No horizontal lines, so none to place: recharts would measure every category label for them. */}
+          <CartesianGrid horizontal={false} horizontalCoordinatesGenerator={() => []} stroke={c.grid} />
           <XAxis
             type="number"
             domain={[0, max !== undefined ? max / div : 'auto']}
-            tickFormatter={(v: number) => format(v)}
-            tick={{ fill: c.muted, fontSize: 11 }}
+            tick={tick({ fill: c.muted, fontSize: 11, format, anchor: 'middle', dy: '1em' })}
             stroke={c.grid}
             allowDecimals={false}
+            // No collision search between ticks (it measures each label): a handful of round numbers fits.
+            interval={0}
           />
-          <YAxis type="category" dataKey="label" width={labelWidth} tick={{ fill: c.text, fontSize: 12 }} stroke={c.grid} interval={0} />
+          <YAxis
+            type="category"
+            dataKey="label"
+            width={labelWidth}
+            tick={tick({ fill: c.text, fontSize: 12, maxChars: Math.floor((labelWidth - 8) / CHAR_PX), anchor: 'end', dy: '0.355em' })}
+            stroke={c.grid}
+            interval={0}
+          />
           <Tooltip
             cursor={{ fill: c.grid, opacity: 0.5 }}
             contentStyle={{ background: c.tooltipBg, border: `1px solid ${c.tooltipBorder}`, borderRadius: 6, color: c.text, fontSize: 12 }}

@@ -1,6 +1,7 @@
-import { memo, useDeferredValue, useEffect } from 'react';
+import { memo, startTransition, useEffect, useState, type ComponentType } from 'react';
 import type { AnalysisReport } from '../../analyzers/types';
 import { publishEditorReport } from '../../editor/report-bridge';
+import { nextTask } from '../../lib/slices';
 import { useAppStore } from '../../store/context';
 import { selectError, selectHasText, selectReport, selectStatus } from '../../store/selectors';
 import { DevicesSection } from '../devices/DevicesSection';
@@ -19,37 +20,67 @@ import { resultSections } from './sections';
 import { StatusLine } from './StatusLine';
 import './workspace.css';
 
-/**
- * Everything below the verdict. Rendered from a deferred copy of the report:
- * React shows the verdict first and builds these (thousands of rows for a big
- * dump) in an interruptible background render, so the page never freezes.
- */
-const Details = memo(function Details({ report }: { report: AnalysisReport }) {
-  return (
-    <>
-      <StacksPanel report={report} />
-      <ThreadsSection report={report} />
-      <MemorySection report={report} />
-      <ModulesSection report={report} />
-      <DevicesSection report={report} />
-      <HardwareSection report={report} />
-      <OutlineSection report={report} />
-    </>
-  );
+/** The sections below the verdict, in display order. */
+const DETAIL_SECTIONS: readonly ComponentType<{ report: AnalysisReport }>[] = [
+  StacksPanel,
+  ThreadsSection,
+  MemorySection,
+  ModulesSection,
+  DevicesSection,
+  HardwareSection,
+  OutlineSection,
+];
+
+/** One section, rendered again only when the report it is given changes. */
+const DetailSection = memo(function DetailSection({ section: Section, report }: { section: ComponentType<{ report: AnalysisReport }>; report: AnalysisReport }) {
+  return <Section report={report} />;
 });
 
+/**
+ * Everything below the verdict, brought up to date one section per task: for a
+ * big dump a section is thousands of rows, charts that measure their labels and
+ * tables that measure their rows, and all of them in one commit kept the page
+ * busy for hundreds of milliseconds. Each update is a transition (its render can
+ * be interrupted by input); each section commits on its own. Until every section
+ * shows the current report, the details are marked busy and dimmed.
+ */
+function Details({ report }: { report: AnalysisReport }) {
+  // The report each section shows (null: not rendered yet). The first report too
+  // starts with none: the verdict shows at once, the details follow.
+  const [shown, setShown] = useState<readonly (AnalysisReport | null)[]>(() => DETAIL_SECTIONS.map(() => null));
+  const behind = shown.findIndex((r) => r !== report);
+  useEffect(() => {
+    if (behind === -1) {
+      return;
+    }
+    let cancelled = false;
+    void nextTask().then(() => {
+      if (!cancelled) {
+        startTransition(() => setShown((prev) => prev.map((r, i) => (i === behind ? report : r))));
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [behind, report]);
+  const busy = behind !== -1;
+  return (
+    <div className={`details${busy ? ' is-stale' : ''}`} aria-busy={busy}>
+      {DETAIL_SECTIONS.map((section, i) => {
+        const r = shown[i];
+        return r ? <DetailSection key={i} section={section} report={r} /> : null;
+      })}
+    </div>
+  );
+}
+
 function Sections({ report }: { report: AnalysisReport }) {
-  // Null at first (the initial value): on the first report too, the page shows the
-  // verdict at once and the details follow in a time-sliced render (no long task at start-up).
-  const details = useDeferredValue<AnalysisReport | null>(report, null);
   return (
     <>
       <VerdictSection report={report} />
       <FindingsSection report={report} />
       <NextStepsSection steps={report.nextSteps} />
-      <div className={`details${details !== report ? ' is-stale' : ''}`} aria-busy={details !== report}>
-        {details ? <Details report={details} /> : null}
-      </div>
+      <Details report={report} />
     </>
   );
 }

@@ -51,6 +51,41 @@ export default function register({ origin, ROOT, ARTIFACTS, assert, openPage, mo
     return { dialog, link: await url.inputValue() };
   }
 
+  /** Values of an IndexedDB store of the app, as one string (whatever their format). */
+  function stored(page, storeName) {
+    return page.evaluate(
+      (name) =>
+        new Promise((resolve) => {
+          const open = indexedDB.open('dumplens');
+          open.onerror = () => resolve('');
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains(name)) {
+              db.close();
+              resolve('');
+              return;
+            }
+            const all = db.transaction(name).objectStore(name).getAll();
+            all.onsuccess = () => {
+              db.close();
+              resolve(JSON.stringify(all.result));
+            };
+            all.onerror = () => resolve('');
+          };
+        }),
+      storeName,
+    );
+  }
+
+  /** Wait until IndexedDB's `storeName` holds something that `test` accepts (no fixed pause). */
+  async function waitForStored(page, storeName, test, what) {
+    const deadline = Date.now() + 15_000;
+    while (!test(await stored(page, storeName))) {
+      assert(Date.now() < deadline, `${what} was not saved`);
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    }
+  }
+
   async function editorText(page) {
     await monacoReady(page);
     return (await page.locator('.monaco-editor .view-lines').innerText()).replace(/\u00a0/g, ' ');
@@ -163,7 +198,7 @@ export default function register({ origin, ROOT, ARTIFACTS, assert, openPage, mo
         await page.locator('.source-name', { hasText: 's13' }).waitFor({ timeout: 10_000 });
         await verdictOf(page);
         // The draft is saved a moment after the change.
-        await page.waitForTimeout(1200);
+        await waitForStored(page, 'draft', (s) => s.includes('Driver Object Corruption Triggers Bugcheck 109'), 'the draft');
         await page.reload();
         await page.locator('.source-name', { hasText: 's13-109-driver-object-hook.txt' }).waitFor({ timeout: 10_000 });
         assert((await editorText(page)).includes('Driver Object Corruption Triggers Bugcheck 109'), 'the draft did not survive the reload');
@@ -196,11 +231,12 @@ export default function register({ origin, ROOT, ARTIFACTS, assert, openPage, mo
         await page.goto(origin + '/');
         await openFile(page, S04);
         await page.getByRole('region', { name: 'Verdict' }).getByText('DRIVER_POWER_STATE_FAILURE').first().waitFor({ timeout: 20_000 });
-        await page.waitForTimeout(2000);
+        // Each analysis is kept in History a moment after it is shown.
+        await waitForStored(page, 'history', (s) => s.includes('DRIVER_POWER_STATE_FAILURE'), 'the History entry of s04');
         await openFile(page, S13);
         await page.locator('.source-name', { hasText: 's13' }).waitFor({ timeout: 10_000 });
         await verdictOf(page);
-        await page.waitForTimeout(2000);
+        await waitForStored(page, 'history', (s) => s.includes('CRITICAL_STRUCTURE_CORRUPTION'), 'the History entry of s13');
         await page.getByRole('button', { name: 'History' }).click();
         const drawer = page.getByRole('dialog', { name: 'History' });
         const list = drawer.getByRole('list', { name: 'Recent analyses' });

@@ -21,6 +21,11 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
     await monacoReady(page);
   }
 
+  /** Charts draw one per task: wait until every chart on the page has its bars. */
+  async function allChartsDrawn(page) {
+    await page.waitForFunction(() => [...document.querySelectorAll('.bar-chart')].every((el) => el.querySelector('.recharts-bar-rectangle')), null, { timeout: 10_000 });
+  }
+
   /** The editor shows `line` inside its viewport with the reveal highlight on that row. */
   async function assertRevealed(page, line) {
     await page.locator(`.monaco-host[data-revealed-line="${line}"]`).waitFor({ timeout: 5_000 });
@@ -200,22 +205,26 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
         await context.close();
       },
     ],
-    [
-      'workspace: screenshots of a crash, a hang and a pool leak at 1280×800 and 768 px, light and dark',
+    // One test per width and theme: together they did too much work for one test's time limit on a busy machine.
+    ...[
+      ['light', 1280, 800],
+      ['light', 768, 1024],
+      ['dark', 1280, 800],
+      ['dark', 768, 1024],
+    ].map(([scheme, width, height]) => [
+      `workspace: screenshots of a crash, a hang and a pool leak at ${width} px, ${scheme}`,
       async () => {
-        for (const scheme of ['light', 'dark']) {
+        {
           const suffix = scheme === 'dark' ? '-dark' : '';
-          for (const [width, height] of [
-            [1280, 800],
-            [768, 1024],
-          ]) {
+          {
             const { context, page, check } = await openPage({ viewport: { width, height }, colorScheme: scheme });
             await page.goto(origin + '/');
             // Crash: the default sample, a reason revealed in the editor.
             await page.getByRole('region', { name: 'Verdict' }).waitFor({ timeout: 20_000 });
             await monacoReady(page);
             await page.getByRole('region', { name: 'Verdict' }).locator('button.reason').first().click();
-            await page.waitForTimeout(400);
+            await page.locator('.monaco-host[data-revealed-line]').waitFor({ timeout: 5_000 });
+            await page.locator('.monaco-editor .view-overlays .dl-reveal-line').first().waitFor({ state: 'attached', timeout: 5_000 });
             if (width < 900) {
               await page.evaluate(() => window.scrollTo(0, 0));
             }
@@ -229,15 +238,14 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
             // Pool leak: the memory charts, then the top pool tags beside the !poolused output.
             await loadSample(page, 'leak');
             const memory = await jump(page, 'Memory');
-            await memory.locator('.recharts-bar-rectangle').first().waitFor({ timeout: 10_000 });
-            await page.waitForTimeout(300);
+            await allChartsDrawn(page);
             await page.screenshot({ path: join(ARTIFACTS, `workspace-leak-${width}${suffix}.png`) });
             const outline = await jump(page, 'Outline');
             await outline.getByRole('button', { name: /^!poolused 2/ }).click();
             const tags = page.getByRole('figure', { name: 'Top non-paged pool tags' });
             await tags.locator('.recharts-bar-rectangle').first().waitFor({ timeout: 10_000 });
             await tags.evaluate((el) => el.scrollIntoView({ block: 'end' }));
-            await page.waitForTimeout(400);
+            await page.locator('.monaco-host[data-revealed-line]').waitFor({ timeout: 5_000 });
             await page.screenshot({ path: join(ARTIFACTS, `workspace-leak-tags-${width}${suffix}.png`) });
             // Hardware.
             await loadSample(page, 'hardware');
@@ -248,6 +256,6 @@ export default function register({ origin, ARTIFACTS, assert, openPage, monacoRe
           }
         }
       },
-    ],
+    ]),
   ];
 }

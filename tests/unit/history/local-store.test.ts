@@ -15,7 +15,7 @@ import {
   toStorageError,
   type KvBackend,
 } from '../../../src/history/backend';
-import { contentHash, createLocalStore, storageLimitation } from '../../../src/history/local-store';
+import { contentHash, createLocalStore, MAX_DRAFTS, storageLimitation, TEXT_PART_CHARS } from '../../../src/history/local-store';
 import { summarize } from '../../../src/history/summary';
 
 const S04 = readFileSync(join(__dirname, '../../fixtures/seeds/s04-9f-power-irp-zteusbnet.txt'), 'utf8');
@@ -57,9 +57,68 @@ describe.each<[string, () => KvBackend]>([
 ])('the local store on %s', (_name, makeBackend) => {
   it('keeps the draft and gives it back', async () => {
     const local = createLocalStore(makeBackend());
-    expect(await local.loadDraft()).toBeNull();
-    await local.saveDraft({ text: 'kd> k', sourceName: null, savedAt: 5 });
-    expect(await local.loadDraft()).toEqual({ text: 'kd> k', sourceName: null, savedAt: 5 });
+    expect(await local.loadDraft('tab-a')).toBeNull();
+    await local.saveDraft('tab-a', { text: 'kd> k', sourceName: null, savedAt: 5 });
+    expect(await local.loadDraft('tab-a')).toEqual({ text: 'kd> k', sourceName: null, savedAt: 5, tab: 'tab-a' });
+  });
+
+  it('keeps one draft per tab: a tab never overwrites another tab’s text', async () => {
+    const local = createLocalStore(makeBackend());
+    await local.saveDraft('tab-a', { text: 'text of A', sourceName: 'a.log', savedAt: 5 });
+    await local.saveDraft('tab-b', { text: 'text of B', sourceName: null, savedAt: 6 });
+    await local.saveDraft('tab-a', { text: 'text of A, edited', sourceName: 'a.log', savedAt: 7 });
+    expect(await local.loadDraft('tab-a')).toMatchObject({ text: 'text of A, edited', tab: 'tab-a' });
+    expect(await local.loadDraft('tab-b')).toMatchObject({ text: 'text of B', tab: 'tab-b' });
+    // A new tab starts from the newest draft (it saves under its own name from then on).
+    expect(await local.loadDraft('tab-new')).toMatchObject({ text: 'text of A, edited', tab: 'tab-a' });
+  });
+
+  it('stores a long text in parts cut at line ends, and gives it back whole', async () => {
+    const backend = makeBackend();
+    const local = createLocalStore(backend);
+    // Lines of CRLF, a surrogate pair and a long run with no line break at all.
+    const text = `${'fffff880`03bd22c0 nt!KiSwapContext+0x7a \u{1F600}\r\n'.repeat(40_000)}${'x'.repeat(TEXT_PART_CHARS * 2)}\r\nend`;
+    await local.saveDraft('tab-a', { text, sourceName: null, savedAt: 1 });
+    const parts = await backend.valuesWithPrefix<string>('draft', 'text:tab-a#');
+    expect(parts.length).toBeGreaterThan(3);
+    expect(Math.max(...parts.map((p) => p.length))).toBeLessThanOrEqual(TEXT_PART_CHARS + 1);
+    expect((await local.loadDraft('tab-a'))?.text).toBe(text);
+    // A shorter text replaces every part of the longer one.
+    await local.saveDraft('tab-a', { text: 'short', sourceName: null, savedAt: 2 });
+    expect(await backend.valuesWithPrefix('draft', 'text:tab-a#')).toEqual(['short']);
+    // History texts too.
+    const meta = await local.saveHistory(entry(text));
+    expect(await local.openHistory(meta.id)).toEqual({ kind: 'text', text });
+  });
+
+  it('ignores a draft whose parts do not add up, and reads the draft of an older dumplens', async () => {
+    const backend = makeBackend();
+    const local = createLocalStore(backend);
+    await backend.set('draft', 'current', { text: 'from before tabs', sourceName: 'old.log', savedAt: 3 });
+    expect(await local.loadDraft('tab-a')).toMatchObject({ text: 'from before tabs', sourceName: 'old.log', tab: 'current' });
+    await local.saveDraft('tab-a', { text: 'kd> k', sourceName: null, savedAt: 5 });
+    await backend.delete('draft', 'text:tab-a#000000');
+    expect(await local.loadDraft('tab-a')).toMatchObject({ text: 'from before tabs' });
+    // History entries stored whole by an older dumplens still open.
+    await backend.set('history-text', 'old-entry', { kind: 'text', text: 'kd> !analyze -v' });
+    expect(await local.openHistory('old-entry')).toEqual({ kind: 'text', text: 'kd> !analyze -v' });
+  });
+
+  it('drops the drafts of tabs closed long ago, never the current tab’s', async () => {
+    const backend = makeBackend();
+    const local = createLocalStore(backend);
+    await backend.set('draft', 'current', { text: 'legacy', sourceName: null, savedAt: 0 });
+    await local.saveDraft('mine', { text: 'mine', sourceName: null, savedAt: 1 });
+    for (let i = 0; i < MAX_DRAFTS + 3; i++) {
+      await local.saveDraft(`tab-${i}`, { text: `tab ${i}`, sourceName: null, savedAt: 10 + i });
+    }
+    await local.pruneDrafts('mine');
+    expect(await local.loadDraft('mine')).toMatchObject({ text: 'mine' });
+    const metas = await backend.valuesWithPrefix<{ tab: string }>('draft', 'meta:');
+    expect(metas).toHaveLength(MAX_DRAFTS);
+    expect(metas.map((m) => m.tab)).not.toContain('tab-0');
+    expect(await backend.get('draft', 'current')).toBeUndefined();
+    expect(await backend.valuesWithPrefix('draft', 'text:tab-0#')).toEqual([]);
   });
 
   it('lists History newest first, titled by bug check and top suspect, without the texts', async () => {
@@ -130,10 +189,13 @@ describe.each<[string, () => KvBackend]>([
 describe('storage errors', () => {
   it('a full localStorage rejects the save with a quota error that says so', async () => {
     const local = createLocalStore(createLocalStorageBackend(fakeStorage(1000)));
-    const err = await local.saveDraft({ text: 'x'.repeat(5000), sourceName: null, savedAt: 0 }).catch((e: unknown) => e);
+    await local.saveDraft('tab', { text: 'kd> k', sourceName: null, savedAt: 0 });
+    const err = await local.saveDraft('tab', { text: 'x'.repeat(5000), sourceName: null, savedAt: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageError);
     expect((err as StorageError).kind).toBe('quota');
     expect((err as StorageError).message).toMatch(/storage for this site is full/);
+    // All or nothing: the draft that was there is still whole.
+    expect(await local.loadDraft('tab')).toMatchObject({ text: 'kd> k', savedAt: 0 });
   });
 
   it('are classified: quota, unavailable (private mode), anything else', () => {

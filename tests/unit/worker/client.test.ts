@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisReport } from '../../../src/analyzers/types';
-import { createAnalyzerClient } from '../../../src/worker/client';
+import { nextTask } from '../../../src/lib/slices';
+import { createAnalyzerClient, POST_PART_CHARS } from '../../../src/worker/client';
 import type { WorkerRequest, WorkerResponse } from '../../../src/worker/protocol';
 
 const REPORT = { headline: 'from worker' } as AnalysisReport;
@@ -65,6 +66,37 @@ describe('analyzer client', () => {
     expect(w.posted).toEqual([{ type: 'analyze', id: 2, text: 'new' }]);
     w.answer({ type: 'result', id: 2, report: REPORT });
     expect(await second).toMatchObject({ kind: 'result', report: REPORT });
+  });
+
+  it('sends a big text in parts, one per task, then the request naming how many', async () => {
+    const { client, workers } = setup();
+    const text = 'kd> k\n'.repeat(Math.ceil((2.5 * POST_PART_CHARS) / 6));
+    const pending = client.analyze(text);
+    const w = workers[0]!;
+    // One part now, the others in later tasks.
+    expect(w.posted).toHaveLength(1);
+    await expect.poll(() => w.posted.at(-1)?.type).toBe('analyze');
+    const parts = w.posted.slice(0, -1);
+    expect(parts.every((m) => m.type === 'analyze-part' && m.id === 1 && m.text.length <= POST_PART_CHARS)).toBe(true);
+    expect(parts.map((m) => (m.type === 'analyze-part' ? m.text : '')).join('')).toBe(text);
+    expect(w.posted.at(-1)).toEqual({ type: 'analyze', id: 1, text: '', parts: parts.length });
+    w.answer({ type: 'result', id: 1, report: REPORT });
+    expect(await pending).toMatchObject({ kind: 'result', report: REPORT });
+  });
+
+  it('stops sending the parts of a text superseded meanwhile', async () => {
+    const { client, workers } = setup();
+    const first = client.analyze('x'.repeat(3 * POST_PART_CHARS));
+    const second = client.analyze('kd> k');
+    expect(await first).toEqual({ kind: 'superseded' });
+    // Past the moment the next part would have gone.
+    for (let i = 0; i < 3; i++) {
+      await nextTask();
+    }
+    expect(workers[0]!.posted).toHaveLength(1);
+    expect(workers[1]!.posted).toEqual([{ type: 'analyze', id: 2, text: 'kd> k' }]);
+    workers[1]!.answer({ type: 'result', id: 2, report: REPORT });
+    expect(await second).toMatchObject({ report: REPORT });
   });
 
   it('drops a stale answer carrying an older id', async () => {

@@ -108,7 +108,7 @@ describe('verdict first, details after', () => {
     const second = client.analyze('next');
     expect(await first).toEqual({ kind: 'superseded' });
     expect(w.terminated).toBe(false);
-    expect(w.posted.map((r) => (r.type === 'analyze' ? r.text : r.name))).toEqual(['large', 'next']);
+    expect(w.posted.map((r) => (r.type === 'read-dump' ? r.name : r.text))).toEqual(['large', 'next']);
     w.answer({ type: 'result', id: 2, report: REPORT });
     expect(await second).toMatchObject({ kind: 'result' });
   });
