@@ -26,6 +26,7 @@ import {
   topStack,
   type ExportOptions,
 } from './common';
+import { countOf } from '../lib/text-lines';
 
 const ZWSP = '\u200b';
 
@@ -121,7 +122,7 @@ export function toBBCode(report: AnalysisReport, options: ExportOptions = {}): s
   if (stack !== null) {
     const { lines, hidden } = frameLines(stack, options);
     out.push(`[b]Stack:[/b] ${escapeBBCode(stack.source)} (lines ${stack.line}–${stack.endLine})`);
-    out.push(bbCodeBlock(hidden > 0 ? [...lines, `… ${hidden} more frames`] : lines), '');
+    out.push(bbCodeBlock(hidden > 0 ? [...lines, `… ${countOf(hidden, 'more frame')}`] : lines), '');
   }
 
   const footer = escapeBBCode(footerText(options));

@@ -27,6 +27,7 @@ import {
   topStack,
   type ExportOptions,
 } from './common';
+import { countOf } from '../lib/text-lines';
 
 /**
  * Escape text for Markdown inline content: backslash-escape the characters
@@ -158,7 +159,7 @@ export function toMarkdown(report: AnalysisReport, options: ExportOptions = {}):
   if (stack !== null) {
     const { lines, hidden } = frameLines(stack, options);
     out.push(`### Stack: ${escapeMarkdown(stack.source)}${lineRef(`lines ${stack.line}–${stack.endLine}`, stack.line, options)}`, '');
-    out.push(markdownCodeBlock(hidden > 0 ? [...lines, `… ${hidden} more frames`] : lines), '');
+    out.push(markdownCodeBlock(hidden > 0 ? [...lines, `… ${countOf(hidden, 'more frame')}`] : lines), '');
   }
 
   out.push('---', '');

@@ -20,6 +20,7 @@ import {
   topStack,
   type ExportOptions,
 } from './common';
+import { countOf } from '../lib/text-lines';
 
 /** The report as plain text. */
 export function toPlainText(report: AnalysisReport, options: ExportOptions = {}): string {
@@ -69,7 +70,7 @@ export function toPlainText(report: AnalysisReport, options: ExportOptions = {})
     }
     const hidden = hiddenFindings(report, options);
     if (hidden > 0) {
-      out.push(`  …and ${hidden} more`);
+      out.push(`  …and ${countOf(hidden, 'more finding')}`);
     }
     out.push('');
   }
@@ -88,7 +89,7 @@ export function toPlainText(report: AnalysisReport, options: ExportOptions = {})
     out.push(`Stack: ${oneLine(stack.source)} (lines ${stack.line}–${stack.endLine})`);
     out.push(...lines.map((l) => `  ${oneLine(l)}`));
     if (hidden > 0) {
-      out.push(`  … ${hidden} more frames`);
+      out.push(`  … ${countOf(hidden, 'more frame')}`);
     }
     out.push('');
   }

@@ -38,3 +38,11 @@ export function formatDuration(ms: number): string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/**
+ * A count and its noun, in English: `countOf(1, 'line')` → `1 line`,
+ * `countOf(2, 'line')` → `2 lines`; irregular plurals are given (`entry`, `entries`).
+ */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}

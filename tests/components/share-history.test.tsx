@@ -72,7 +72,7 @@ describe('History', () => {
     await user.click(await within(drawer).findByRole('button', { name: /^Delete DRIVER_POWER_STATE_FAILURE/ }));
     await waitFor(() => expect(within(drawer).getAllByRole('listitem')).toHaveLength(1));
     await user.click(within(drawer).getByRole('button', { name: 'Clear all…' }));
-    expect(within(drawer).getByText('Delete all 1 entries?')).toBeInTheDocument();
+    expect(within(drawer).getByText('Delete the one entry?')).toBeInTheDocument();
     await user.click(within(drawer).getByRole('button', { name: 'Keep them' }));
     expect(within(drawer).getAllByRole('listitem')).toHaveLength(1);
     await user.click(within(drawer).getByRole('button', { name: 'Clear all…' }));

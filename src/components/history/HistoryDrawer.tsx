@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { useStorage } from '../../history/context';
 import type { HistoryMeta } from '../../history/local-store';
 import { formatSavedAt } from '../../history/summary';
-import { formatCount } from '../../lib/text-lines';
+import { countOf } from '../../lib/text-lines';
 import { useAppStoreApi } from '../../store/context';
 import { Dialog } from '../share/Dialog';
 import { SHARED_PATH, showSharedReport } from '../share/open-shared';
@@ -90,7 +90,7 @@ export function HistoryDrawer({ onClose }: { onClose: () => void }) {
                 <span className="history-meta">
                   <time dateTime={new Date(e.savedAt).toISOString()}>{formatSavedAt(e.savedAt)}</time>
                   {' · '}
-                  {e.kind === 'report' ? 'shared analysis' : `${formatCount(e.summary.lines)} lines`}
+                  {e.kind === 'report' ? 'shared analysis' : countOf(e.summary.lines, 'line')}
                   {e.sourceName ? ` · ${e.sourceName}` : ''}
                 </span>
                 <span className="history-headline">{e.summary.headline}</span>
@@ -106,7 +106,7 @@ export function HistoryDrawer({ onClose }: { onClose: () => void }) {
         <div className="history-foot">
           {confirmClear ? (
             <>
-              <span className="small">Delete all {entries.length} entries?</span>
+              <span className="small">{entries.length === 1 ? 'Delete the one entry?' : `Delete all ${countOf(entries.length, 'entry', 'entries')}?`}</span>
               <button
                 type="button"
                 className="button button-danger button-small"

@@ -1,5 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
 import type { RedactionSpan } from '../../permalink';
+import { countOf } from '../../lib/text-lines';
 
 /** Most lines listed; the rest are counted. */
 export const PREVIEW_MAX_LINES = 200;
@@ -73,7 +74,7 @@ export function RedactionPreview({ text, spans }: { text: string; spans: readonl
           );
         })}
       </ol>
-      {lines.length > shown.length ? <p className="muted small">…and {lines.length - shown.length} more lines.</p> : null}
+      {lines.length > shown.length ? <p className="muted small">…and {countOf(lines.length - shown.length, 'more line')}.</p> : null}
     </div>
   );
 }
