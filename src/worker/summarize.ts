@@ -7,8 +7,12 @@
  * is capped here (small reports pass unchanged); what is kept first is what the
  * verdict cites as evidence, then one stack of each distinct call sequence, the
  * largest pool tags, third-party modules; the rest in input order. The verdict
- * itself (bug check, category, suspects, headline, next steps) is never cut,
- * and `stats.truncated` plus the summary say what was left out.
+ * itself (bug check, category, suspects, headline, next steps) is cut only past
+ * limits no analysis reaches (a shared report can be crafted to), and
+ * `stats.truncated` plus the summary say what was left out.
+ *
+ * The same caps serve the worker's reports, shared reports opened from a link
+ * (permalink/shared-report.ts) and the command line's JSON (cli/summary.ts).
  */
 import { stackSignature } from '../analyzers/stack-groups';
 import type { AnalysisReport, Finding, PoolUsedData, Stack } from '../analyzers/types';
@@ -30,6 +34,10 @@ export interface ReportSummary {
 
 /** How many entries of each list the page receives at most. */
 export const REPORT_LIMITS = {
+  /** Analyses name a handful; a crafted shared report could list thousands. */
+  suspects: 50,
+  reasonsPerSuspect: 100,
+  nextSteps: 50,
   findings: 100,
   stacks: 500,
   framesPerStack: 1000,
@@ -190,38 +198,59 @@ export function summarizeReport(report: AnalysisReport, limits: ReportLimits = R
   note('findings', 'findings', report.findings.length, findings.length);
   const cited = [...evidenceLines(report, findings)].sort((a, b) => a - b);
   const isCited = (line: number): boolean => cites(cited, line, line);
-  const suspects = new Set(report.suspects.map((s) => s.module.toLowerCase()));
+  const suspectNames = new Set(report.suspects.map((s) => s.module.toLowerCase()));
+
+  let suspects = keep(report.suspects, limits.suspects, () => false);
+  note('suspects', 'suspects', report.suspects.length, suspects.length);
+  let reasonsTotal = 0;
+  let reasonsKept = 0;
+  if (suspects.some((x) => x.reasons.length > limits.reasonsPerSuspect)) {
+    suspects = suspects.map((x) => {
+      reasonsTotal += x.reasons.length;
+      reasonsKept += Math.min(x.reasons.length, limits.reasonsPerSuspect);
+      return x.reasons.length <= limits.reasonsPerSuspect ? x : { ...x, reasons: x.reasons.slice(0, limits.reasonsPerSuspect) };
+    });
+  }
+  note('suspects.reasons', 'reasons', reasonsTotal, reasonsKept);
+  const nextSteps = keep(report.nextSteps, limits.nextSteps, () => false);
+  note('nextSteps', 'next steps', report.nextSteps.length, nextSteps.length);
+
+  let framesCut = 0;
+  const capFrames = (s: Stack): Stack => {
+    if (s.frames.length <= limits.framesPerStack) {
+      return s;
+    }
+    framesCut += s.frames.length - limits.framesPerStack;
+    // Deep recursion: the top of the stack and its bottom tell the story.
+    const tail = Math.floor(limits.framesPerStack / 4);
+    return { ...s, frames: [...s.frames.slice(0, limits.framesPerStack - tail), ...s.frames.slice(s.frames.length - tail)] };
+  };
+  const deep = (s: Stack | null): boolean => s !== null && s.frames.length > limits.framesPerStack;
 
   let stacks = cutStacks(report.stacks, limits.stacks, cited);
   note('stacks', 'stacks', report.stacks.length, stacks.length);
-  let framesCut = 0;
-  if (stacks.some((s) => s.frames.length > limits.framesPerStack)) {
-    stacks = stacks.map((s) => {
-      if (s.frames.length <= limits.framesPerStack) {
-        return s;
-      }
-      framesCut += s.frames.length - limits.framesPerStack;
-      // Deep recursion: the top of the stack and its bottom tell the story.
-      const tail = Math.floor(limits.framesPerStack / 4);
-      return { ...s, frames: [...s.frames.slice(0, limits.framesPerStack - tail), ...s.frames.slice(s.frames.length - tail)] };
-    });
+  if (stacks.some(deep)) {
+    stacks = stacks.map(capFrames);
+  }
+
+  let threads = keep(report.threads, limits.threads, (t) => cites(cited, t.line, t.endLine));
+  note('threads', 'threads', report.threads.length, threads.length);
+  if (threads.some((t) => deep(t.stack))) {
+    threads = threads.map((t) => (deep(t.stack) ? { ...t, stack: capFrames(t.stack as Stack) } : t));
   }
   if (framesCut > 0) {
     sections.push({ field: 'stacks.frames', label: 'frames of very deep stacks', total: framesCut, kept: 0 });
   }
-
-  const threads = keep(report.threads, limits.threads, (t) => cites(cited, t.line, t.endLine));
-  note('threads', 'threads', report.threads.length, threads.length);
   const processes = keep(report.processes, limits.processes, (p) => isCited(p.line));
   note('processes', 'processes', report.processes.length, processes.length);
   const modules = keep(
     report.modules,
     limits.modules,
-    (m) => suspects.has(m.name.toLowerCase()) || isCited(m.line) || m.origin !== 'microsoft',
-    (m) => (suspects.has(m.name.toLowerCase()) || isCited(m.line) ? 0 : 1),
+    (m) => suspectNames.has(m.name.toLowerCase()) || isCited(m.line) || m.origin !== 'microsoft',
+    (m) => (suspectNames.has(m.name.toLowerCase()) || isCited(m.line) ? 0 : 1),
   );
   note('modules', 'modules', report.modules.length, modules.length);
-  const irpFind = keep(report.irpFind, limits.irpFind, (r) => isCited(r.line) || suspects.has(r.driver.replace(/^.*\\/, '').toLowerCase()));
+  const irpFind = keep(report.irpFind, limits.irpFind, (r) => isCited(r.line) || suspectNames.has(r.driver.replace(/^.*\\/, '').toLowerCase()));
   note('irpFind', 'IRPs found by !irpfind', report.irpFind.length, irpFind.length);
   const locks = keep(report.locks, limits.locks, (l) => isCited(l.line));
   note('locks', 'locks', report.locks.length, locks.length);
@@ -257,6 +286,8 @@ export function summarizeReport(report: AnalysisReport, limits: ReportLimits = R
   }
   const cut: AnalysisReport = {
     ...report,
+    suspects,
+    nextSteps,
     findings: moreFindings ? [...findings, moreFindings] : findings,
     stacks,
     threads,
@@ -274,14 +305,20 @@ export function summarizeReport(report: AnalysisReport, limits: ReportLimits = R
   return { report: cut, summary: { sections } };
 }
 
-/** What was left out, in words: "…the report lists 1,000 of 30,901 stacks, 3,000 of 100,017 modules…". */
-export function describeSummary(summary: ReportSummary): string {
+/**
+ * What was left out, in words: "…the report lists 1,000 of 30,901 stacks,
+ * 3,000 of 100,017 modules…". `shared`: a report opened from a link, whose
+ * verdict was not made here.
+ */
+export function describeSummary(summary: ReportSummary, source: 'analysis' | 'shared' = 'analysis'): string {
   const parts = summary.sections
     .filter((s) => s.kept > 0)
     .slice(0, 3)
     .map((s) => `${s.kept.toLocaleString('en-US')} of ${s.total.toLocaleString('en-US')} ${s.label}`);
   const more = summary.sections.length - parts.length;
-  return `To keep the page responsive, the report lists ${parts.join(', ')}${more > 0 ? ` (and shortens ${more} more list${more === 1 ? '' : 's'})` : ''}, evidence first. The verdict used everything.`;
+  const listed = parts.length > 0 ? `lists ${parts.join(', ')}` : 'is shortened';
+  const shortens = parts.length > 0 && more > 0 ? ` (and shortens ${more} more list${more === 1 ? '' : 's'})` : '';
+  return `To keep the page responsive, the report ${listed}${shortens}, evidence first.${source === 'analysis' ? ' The verdict used everything.' : ''}`;
 }
 
 /** Findings in the verdict preview (the most severe first). */

@@ -62,7 +62,7 @@ describe('History', () => {
     const { drawer, user, store } = await openHistory(local);
     expect(await within(drawer).findByText(/shared analysis/)).toBeInTheDocument();
     await user.click(within(drawer).getByRole('button', { name: /^Open CRITICAL_STRUCTURE_CORRUPTION · vicm/ }));
-    await waitFor(() => expect(store.getState().sharedReport).toEqual({ report, title: 'CRITICAL_STRUCTURE_CORRUPTION · vicm', redacted: true }));
+    await waitFor(() => expect(store.getState().sharedReport).toEqual({ report, title: 'CRITICAL_STRUCTURE_CORRUPTION · vicm', redacted: true, summary: null }));
     expect(store.getState().text).toBe('kd> k');
   });
 

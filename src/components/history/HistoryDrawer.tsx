@@ -54,8 +54,9 @@ export function HistoryDrawer({ onClose }: { onClose: () => void }) {
         store.getState().loadText(content.text, entry.sourceName ?? entry.title);
         void navigate('/');
       } else {
-        showSharedReport(store, { report: content.report, title: entry.title, redacted: entry.redacted });
-        void navigate(SHARED_PATH);
+        if (await showSharedReport(store, { report: content.report, title: entry.title, redacted: entry.redacted })) {
+          void navigate(SHARED_PATH);
+        }
       }
       onClose();
     });
