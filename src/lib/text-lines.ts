@@ -46,3 +46,19 @@ export function formatCount(n: number): string {
 export function countOf(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
+
+/**
+ * `text` cut to at most `max` characters, the last one an ellipsis when it
+ * was cut; a surrogate pair is never split.
+ */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) {
+    return text;
+  }
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) {
+    end--;
+  }
+  return `${text.slice(0, end)}…`;
+}

@@ -21,6 +21,7 @@
  * Loaded on demand (it pulls in the analyzers' tables): see open-shared.ts.
  */
 import type { AnalysisReport, Suspect } from '../analyzers/types';
+import { clipText as clip } from '../lib/text-lines';
 import { summarizeReport, type ReportSummary } from '../worker/summarize';
 import { checkReport, project } from './validate';
 import { describeBugcheck, describeHeadline, describeModuleOrigin, isNotShown } from './verdict-words';
@@ -39,22 +40,6 @@ export const SHARED_TEXT_MAX = 2000;
 export type SharedReportResult =
   | { ok: true; report: AnalysisReport; title?: string; summary: ReportSummary | null }
   | { ok: false; reason: string };
-
-/**
- * `text` cut to `max` characters, the last one an ellipsis, never splitting a
- * surrogate pair.
- */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) {
-    return text;
-  }
-  let end = max - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) {
-    end--;
-  }
-  return `${text.slice(0, end)}…`;
-}
 
 const CODE = /^0x[0-9A-F]{8}$/;
 const ARG = /^0x(?:0|[1-9a-f][0-9a-f]{0,15})$/;

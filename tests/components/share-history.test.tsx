@@ -66,6 +66,17 @@ describe('History', () => {
     expect(store.getState().text).toBe('kd> k');
   });
 
+  it('shows an entry saved with a huge title (before titles were capped) clipped', async () => {
+    const local = createLocalStore(createMemoryBackend());
+    const report = analyze(S13);
+    const huge = 'T'.repeat(1 << 20);
+    await local.saveHistory({ content: { kind: 'report', report }, summary: { ...summarize(report), headline: huge }, sourceName: huge, redacted: false });
+    const { drawer } = await openHistory(local);
+    const item = (await within(drawer).findAllByRole('listitem'))[0]!;
+    expect(item.textContent!.length).toBeLessThan(1000);
+    expect(within(item).getAllByRole('button')[0]!.getAttribute('aria-label')!.length).toBeLessThan(400);
+  });
+
   it('deletes one entry, and clears all only after confirmation', async () => {
     const local = await seeded();
     const { drawer, user } = await openHistory(local);
