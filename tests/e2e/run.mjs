@@ -259,6 +259,12 @@ for (const file of existsSync(specDir) ? readdirSync(specDir).filter((f) => f.en
   tests.push(...spec.default(harness));
 }
 
+// E2E_GREP=text runs only the tests whose name contains it (while working on them).
+if (process.env.E2E_GREP) {
+  const grep = process.env.E2E_GREP;
+  tests.splice(0, tests.length, ...tests.filter(([name]) => name.includes(grep)));
+}
+
 try {
   await waitForServer(origin + '/', server);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
