@@ -1,4 +1,5 @@
-// Hostile input and first impressions in the built app: a notice never covers an open menu.
+// Hostile input and first impressions in the built app: a notice never covers an open menu, and
+// the server sends the security headers the build ships (public/_headers).
 import { join } from 'node:path';
 
 export default function register({ origin, ARTIFACTS, assert, openPage }) {
@@ -13,6 +14,28 @@ export default function register({ origin, ARTIFACTS, assert, openPage }) {
   }
 
   return [
+    [
+      'the preview server sends the shipped security headers, and the app runs under them',
+      async () => {
+        const { context, page, check } = await openPage();
+        const response = await page.goto(origin + '/shared');
+        const headers = response.headers();
+        assert(/frame-ancestors 'none'/.test(headers['content-security-policy'] ?? ''), `CSP header: ${headers['content-security-policy']}`);
+        assert(headers['x-content-type-options'] === 'nosniff', `X-Content-Type-Options: ${headers['x-content-type-options']}`);
+        const csp = [];
+        page.on('console', (msg) => {
+          if (/Content Security Policy|Content-Security-Policy/i.test(msg.text())) {
+            csp.push(msg.text());
+          }
+        });
+        await page.goto(origin + '/');
+        await page.getByRole('region', { name: 'Verdict' }).waitFor({ state: 'visible', timeout: 20_000 });
+        await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 20_000 });
+        assert(csp.length === 0, `Content Security Policy violations: ${csp.join(' | ')}`);
+        check();
+        await context.close();
+      },
+    ],
     [
       'a notice does not cover the open Export menu',
       async () => {
