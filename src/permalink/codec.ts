@@ -509,7 +509,15 @@ export const SHARE_FILE_VERSION = 1;
  * Throws like `encodePayload` on an oversized payload.
  */
 export function encodeShareFile(p: SharePayload): Uint8Array {
-  const file = { dumplens: SHARE_FILE_VERSION, payload: encodePayload(p) };
+  return shareFileOfFragment(encodePayload(p));
+}
+
+/**
+ * The share file of an encoded payload (the fragment text `v1.…`), without
+ * compressing it again: the Share dialog holds the fragment its worker made.
+ */
+export function shareFileOfFragment(fragment: string): Uint8Array {
+  const file = { dumplens: SHARE_FILE_VERSION, payload: fragment.startsWith('#') ? fragment.slice(1) : fragment };
   return new TextEncoder().encode(`${JSON.stringify(file, null, 1)}\n`);
 }
 
