@@ -394,14 +394,16 @@ export function summarizeReport(report: AnalysisReport, limits: ReportLimits = R
  * verdict was not made here.
  */
 export function describeSummary(summary: ReportSummary, source: 'analysis' | 'shared' = 'analysis'): string {
-  const parts = summary.sections
-    .filter((s) => s.kept > 0)
-    .slice(0, 3)
-    .map((s) => `${s.kept.toLocaleString('en-US')} of ${s.total.toLocaleString('en-US')} ${s.label}`);
-  const more = summary.sections.length - parts.length;
-  const listed = parts.length > 0 ? `lists ${parts.join(', ')}` : 'is shortened';
-  const shortens = parts.length > 0 && more > 0 ? ` (and shortens ${more} more list${more === 1 ? '' : 's'})` : '';
-  return `To keep the page responsive, the report ${listed}${shortens}, evidence first.${source === 'analysis' ? ' The verdict used everything.' : ''}`;
+  const shown = summary.sections.filter((s) => s.kept > 0).slice(0, 3);
+  const parts = shown.map((s) => `${s.kept.toLocaleString('en-US')} of ${s.total.toLocaleString('en-US')} ${s.label}`);
+  const dropped = summary.sections.filter((s) => s.kept === 0).slice(0, 1);
+  const more = summary.sections.length - shown.length - dropped.length;
+  const words = [
+    parts.length > 0 ? `lists ${parts.join(', ')}` : '',
+    dropped.length > 0 ? `leaves out ${dropped.map((s) => `${s.total.toLocaleString('en-US')} ${s.label}`).join(', ')}` : '',
+  ].filter((w) => w !== '');
+  const shortens = more > 0 ? ` (and shortens ${more} more list${more === 1 ? '' : 's'})` : '';
+  return `To keep the page responsive, the report ${words.join(' and ')}${shortens}, evidence first.${source === 'analysis' ? ' The verdict used everything.' : ''}`;
 }
 
 /** Findings in the verdict preview (the most severe first). */
