@@ -66,6 +66,13 @@ describe('the analyze command', () => {
     }
   });
 
+  it('runs the same from its bundle, as npm run analyze does', () => {
+    const bundled = spawnSync(process.execPath, [join(ROOT, 'scripts/analyze.mjs'), '--json', S04], { encoding: 'utf8', cwd: ROOT, timeout: 120000, maxBuffer: 1 << 28 });
+    expect(bundled.stderr).toBe('');
+    expect(bundled.status).toBe(0);
+    expect(bundled.stdout).toBe(run(['--json', S04]).stdout);
+  });
+
   it('exits 2 with usage when no file is given', () => {
     const r = run([]);
     expect(r.status).toBe(2);
