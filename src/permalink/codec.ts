@@ -85,6 +85,16 @@ export const SHARE_FILE_EXTENSION = '.dumplens';
 /** MIME type of share files (their content is JSON). */
 export const SHARE_FILE_MIME = 'application/json';
 
+/** Longest title of a shared text or report, in characters (a heading, a file name, a History entry). */
+export const SHARED_TITLE_MAX = 200;
+
+/**
+ * Longest string of a shared report. The analysis writes nothing near it
+ * (its longest texts are finding details of a few hundred characters);
+ * frames, paths and names are far shorter.
+ */
+export const SHARED_TEXT_MAX = 2000;
+
 /** Length assumed for `https://origin/path#` when the caller does not give the base URL. */
 export const DEFAULT_BASE_ALLOWANCE = 64;
 

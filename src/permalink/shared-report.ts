@@ -23,18 +23,11 @@
 import type { AnalysisReport, Suspect } from '../analyzers/types';
 import { clipText as clip } from '../lib/text-lines';
 import { summarizeReport, type ReportSummary } from '../worker/summarize';
+import { SHARED_TEXT_MAX, SHARED_TITLE_MAX } from './codec';
 import { checkReport, project } from './validate';
 import { describeBugcheck, describeHeadline, describeModuleOrigin, isNotShown } from './verdict-words';
 
-/** Longest title of a shared report, in characters (a heading, a file name, a History entry). */
-export const SHARED_TITLE_MAX = 200;
-
-/**
- * Longest string of a shared report. The analysis writes nothing near it
- * (its longest texts are finding details of a few hundred characters);
- * frames, paths and names are far shorter.
- */
-export const SHARED_TEXT_MAX = 2000;
+export { SHARED_TEXT_MAX, SHARED_TITLE_MAX } from './codec';
 
 /** A shared report ready to show, or why it cannot be. */
 export type SharedReportResult =

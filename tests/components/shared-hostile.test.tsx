@@ -80,6 +80,14 @@ describe('a report-only link with long strings', () => {
   });
 });
 
+describe('a text link with a long title', () => {
+  it('names the text with its title capped', async () => {
+    const store = createAppStore({ client: fakeClient() });
+    expect(await applyShared(store, null, decoded({ kind: 'text', text: S04, title: 'W'.repeat(1 << 20), redacted: false }), 'link')).toBe('/');
+    expect(store.getState().sourceName!.length).toBeLessThanOrEqual(SHARED_TITLE_MAX);
+  });
+});
+
 describe('a report-only link with very long lists', () => {
   it('is cut to the caps of the worker’s own reports, with the same notice', async () => {
     const frames: StackFrame[] = Array.from({ length: 120_000 }, (_, i) => ({ site: `evil!F${i}+0x1`, module: 'evil', symbol: `F${i}`, offset: '0x1', line: 10 }));

@@ -9,7 +9,8 @@
  * notice and changes nothing.
  */
 import type { DecodeResult } from '../../permalink';
-import { decodePayload, SHARE_FILE_EXTENSION } from '../../permalink';
+import { decodePayload, SHARE_FILE_EXTENSION, SHARED_TITLE_MAX } from '../../permalink';
+import { clipText } from '../../lib/text-lines';
 import type { Persistence } from '../../history/persistence';
 import type { AppStore, SharedReport } from '../../store/app-store';
 import { describeSummary } from '../../worker/summarize';
@@ -125,7 +126,9 @@ export async function applyShared(
   if (keepPrevious) {
     void persistence.keep(previous, state.sourceName, state.status === 'done' ? state.report : null);
   }
-  state.loadText(payload.text, payload.title ?? (source === 'file' ? 'Shared file' : 'Shared link'));
+  // The title names the text in the workspace and in History: a link must not make it a megabyte long.
+  const title = payload.title === undefined ? '' : clipText(payload.title.replace(/\s+/g, ' ').trim(), SHARED_TITLE_MAX);
+  state.loadText(payload.text, title !== '' ? title : source === 'file' ? 'Shared file' : 'Shared link');
   state.showNotice({
     key: SHARE_NOTICE_KEY,
     tone: 'info',
