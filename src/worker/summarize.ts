@@ -83,7 +83,11 @@ export function keep<T>(items: readonly T[], max: number, preferred: (item: T) =
     }
     count = Math.min(max, candidates.length);
   } else {
-    const ranks = Float64Array.from(candidates, (i) => rank(items[i] as T));
+    // A rank that is not a number (a damaged shared report) sorts last.
+    const ranks = Float64Array.from(candidates, (i) => {
+      const r = rank(items[i] as T);
+      return Number.isNaN(r) ? Infinity : r;
+    });
     const cutoff = Float64Array.from(ranks).sort()[max - 1] as number;
     let ties = max;
     for (const r of ranks) {
