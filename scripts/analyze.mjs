@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run analyze -- [--json | --full] FILE|-`: the command line (src/cli/analyze.ts), run from a
+// `npm run analyze -- [--json | --full] FILE|-` (node --expose-gc scripts/analyze.mjs: the CLI frees
+// the file's bytes before the analysis): the command line (src/cli/analyze.ts), run from a
 // bundle of plain JavaScript that Vite (a dev dependency already) builds into
 // node_modules/.cache/dumplens-cli/ the first time, and again whenever a file under src/ is newer.
 //
