@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -15,6 +16,37 @@ function devWithoutCsp(): Plugin {
     transformIndexHtml: (html) => html.replace(/\s*<meta\s+http-equiv="Content-Security-Policy"[^>]*>/i, ''),
   };
 }
+
+/**
+ * The headers of every path (`/*`) in a `_headers` file (Netlify's and
+ * Cloudflare Pages' format: a path line, then indented `Name: value` lines;
+ * `#` starts a comment).
+ */
+export function readHeadersFile(text: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  let inAll = false;
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) {
+      continue;
+    }
+    if (!/^\s/.test(line)) {
+      inAll = line.trim() === '/*';
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (inAll && colon > 0) {
+      headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+    }
+  }
+  return headers;
+}
+
+/**
+ * The security headers the build ships in public/_headers (the CSP with
+ * frame-ancestors, nosniff…): `vite preview` sends them too, so the
+ * end-to-end tests run under what a static host sends.
+ */
+const HOST_HEADERS = readHeadersFile(readFileSync(new URL('./public/_headers', import.meta.url), 'utf8'));
 
 /**
  * Offline support: a service worker (Workbox generateSW) precaches the app
@@ -75,7 +107,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 4096,
   },
   server: { port: 5173, strictPort: false },
-  preview: { port: 4173 },
+  preview: { port: 4173, headers: HOST_HEADERS },
   test: {
     environment: 'node',
     include: ['tests/unit/**/*.test.ts', 'tests/components/**/*.test.tsx'],

@@ -20,10 +20,19 @@
 //   - cost linear in size: the 100 MB run within 11× the 10 MB run (the two
 //     analysed in turns in one process, median of five pairs' ratios),
 //   - the 10 MB adversarial text within 5× the floor.
+// The command line is then measured end to end on the 100 MB session, as
+// `npm run analyze -- --json FILE` runs it (node --expose-gc scripts/analyze.mjs: the bundled CLI):
+// from spawning the process to its exit, against a process that reads the
+// file, splits its lines and tests one regex per line (the floor, end to end:
+// both pay Node's start-up); the two take turns, a first pair warms the disk
+// cache and is not counted, and the ratio is the median of three pairs'.
+// Goals: its JSON at most 10 MB, within 5× the floor, peak memory (RSS, read
+// by a preloaded hook, scripts/bench-rss.mjs) at most 6× the input.
 // Children run with --max-old-space-size=8192 (Node 20's default heap is too
 // small for a 100 MB string, its lines and the report) and --expose-gc.
 //
 // Options: --sizes=1,10 (skip the 100 MB case: its goals are then not checked),
+//          --cli-only (only the command line on the 100 MB session),
 //          --keep (leave the generated files in the temp folder).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -36,6 +45,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SELF = fileURLToPath(import.meta.url);
 const MB = 1_000_000;
 const NODE_FLAGS = ['--max-old-space-size=8192', '--expose-gc', '--import', 'tsx'];
+/** The command line as `npm run analyze` runs it (see package.json), plus the peak-memory hook. */
+const CLI = ['--expose-gc', '--import', './scripts/bench-rss.mjs', 'scripts/analyze.mjs'];
 
 // ---------------------------------------------------------------------------
 // Child: one measurement, printed as one JSON line.
@@ -130,6 +141,51 @@ async function child(mode, file, reps) {
 // Parent: generate, measure, report.
 // ---------------------------------------------------------------------------
 
+/** Wall time of a process from spawn to exit, with its standard output and error. */
+function timed(args, options = {}) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, maxBuffer: 1 << 30, ...options });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) {
+    throw new Error(`${args.join(' ')} failed (status ${r.status}):\n${r.stderr}`);
+  }
+  return { ms, stdout: r.stdout, stderr: String(r.stderr) };
+}
+
+/**
+ * The command line end to end on `file`: pairs of (floor process, CLI
+ * process), a first pair not counted. Returns the CLI's output size, times,
+ * the pairs' ratios and its peak memory.
+ */
+function measureCli(file, reps) {
+  const floorTimes = [];
+  const times = [];
+  let bytesOut = 0;
+  let maxRssMb = 0;
+  for (let r = 0; r <= reps; r++) {
+    const floor = timed([SELF, '--child', 'floor-process', file]);
+    const cli = timed([...CLI, '--json', file]);
+    const rss = /\{"benchMaxRssKb":(\d+)\}\s*$/.exec(cli.stderr);
+    if (!rss) {
+      throw new Error(`the CLI did not report its memory:\n${cli.stderr}`);
+    }
+    bytesOut = cli.stdout.length;
+    if (r === 0) {
+      // Not counted: the first run may also build the CLI's bundle (scripts/analyze.mjs).
+      // The output must be the JSON report and nothing else.
+      const report = JSON.parse(cli.stdout.toString('utf8'));
+      if (report.schemaVersion !== 1 || !Array.isArray(report.stackGroups)) {
+        throw new Error('the CLI printed no JSON report');
+      }
+      continue;
+    }
+    floorTimes.push(floor.ms);
+    times.push(cli.ms);
+    maxRssMb = Math.max(maxRssMb, (Number(rss[1]) * 1024) / MB);
+  }
+  return { bytesOut, times, floorTimes, ratio: pairedRatio(times, floorTimes), maxRssMb };
+}
+
 function measure(mode, file, reps, other = '') {
   const r = spawnSync(process.execPath, [...NODE_FLAGS, SELF, '--child', mode, file, String(reps), other], {
     cwd: ROOT,
@@ -169,15 +225,20 @@ async function main() {
   const sizesArg = args.find((a) => a.startsWith('--sizes='));
   const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : [1, 10, 100];
   const keep = args.includes('--keep');
+  const cliOnly = args.includes('--cli-only');
   const dir = join(tmpdir(), `dumplens-bench-${process.pid}`);
   mkdirSync(dir, { recursive: true });
 
   const cases = sizes.map((mb) => ({ name: `session ${mb} MB`, mb, kind: 'session', reps: 5 }));
   cases.push({ name: 'adversarial 10 MB', mb: 10, kind: 'adversarial', reps: 5 });
+  if (cliOnly) {
+    cases.length = 0;
+  }
 
   console.log(`dumplens benchmark — Node ${process.version}, ${NODE_FLAGS.slice(0, 2).join(' ')}`);
   const rows = [];
   let linear = null;
+  let cli = null;
   try {
     for (const c of cases) {
       const file = join(dir, `${c.kind}-${c.mb}mb.txt`);
@@ -201,6 +262,13 @@ async function main() {
     const s100 = rows.find((r) => r.name === 'session 100 MB');
     if (s10 && s100) {
       linear = measure('linear', s10.file, 5, s100.file).ratios;
+    }
+    if (s100) {
+      cli = { ...measureCli(s100.file, 3), bytes: s100.bytes };
+    } else if (cliOnly) {
+      const file = join(dir, 'session-100mb.txt');
+      writeFileSync(file, generateSession(100 * MB));
+      cli = { ...measureCli(file, 3), bytes: statSync(file).size };
     }
   } finally {
     if (!keep) {
@@ -255,19 +323,32 @@ async function main() {
   if (adv) {
     goals.push(['10 MB adversarial text within 5× the floor', adv.ratio, 5, '×']);
   }
+  if (cli) {
+    const inputMb = cli.bytes / MB;
+    console.log(
+      `  CLI end to end, npm run analyze -- --json on the 100 MB session: JSON ${(cli.bytesOut / MB).toFixed(2)} MB; runs ${cli.times.map((t) => t.toFixed(0)).join('/')} ms, floor process ${cli.floorTimes.map((t) => t.toFixed(0)).join('/')} ms; pair ratios ${cli.times.map((t, k) => (t / cli.floorTimes[k]).toFixed(2)).join('/')}; peak RSS ${cli.maxRssMb.toFixed(0)} MB (${(cli.maxRssMb / inputMb).toFixed(1)}× the input)`,
+    );
+    console.log('');
+    goals.push(['CLI --json of the 100 MB session at most 10 MB', cli.bytesOut / MB, 10, ' MB']);
+    goals.push(['CLI --json of the 100 MB session within 5× the floor, end to end', cli.ratio, 5, '×']);
+    goals.push(['CLI --json of the 100 MB session: peak memory within 6× the input', cli.maxRssMb / inputMb, 6, '×']);
+  }
   let failed = 0;
   for (const [name, value, limit, unit] of goals) {
     const ok = value <= limit;
     failed += ok ? 0 : 1;
     console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}: ${value.toFixed(2)}${unit} (limit ${limit}${unit})`);
   }
-  if (!s100) {
+  if (!s100 && !cliOnly) {
     console.log('(100 MB case skipped: its goals were not checked)');
   }
   process.exitCode = failed > 0 ? 1 : 0;
 }
 
-if (process.argv[2] === '--child' && process.argv[3] === 'linear') {
+if (process.argv[2] === '--child' && process.argv[3] === 'floor-process') {
+  // The floor as a process of its own, timed by the parent from spawn to exit.
+  floorOnce(process.argv[4]);
+} else if (process.argv[2] === '--child' && process.argv[3] === 'linear') {
   await linearChild(process.argv[4], process.argv[6], Number(process.argv[5]));
 } else if (process.argv[2] === '--child') {
   await child(process.argv[3], process.argv[4], Number(process.argv[5]));

@@ -82,12 +82,12 @@ if (limitation !== null || draftProblem !== null) {
 const fragment = takeFragment(window.location, window.history);
 if (fragment !== null) {
   // A link that cannot be opened still lands in the workspace, next to the draft it left alone.
-  const route = openFragment(store, persistence, fragment) ?? '/';
+  const route = (await openFragment(store, persistence, fragment)) ?? '/';
   if (route !== window.location.pathname) {
     window.history.replaceState(null, '', route);
   }
 } else if (window.location.pathname === SHARED_PATH) {
-  restoreSharedReport(store);
+  await restoreSharedReport(store);
 }
 if (store.getState().status === 'idle' && store.getState().text.trim() !== '') {
   void store.getState().analyzeNow();

@@ -8,6 +8,7 @@ import { runText } from './run';
 import type { AnalysisReport } from './types';
 
 export type * from './types';
+export { describeBugcheckReport, describeHeadline, describeModuleOrigin } from './verdict/words';
 
 /**
  * How far an analysis has come. While `parsing`, `done` of `total` input lines

@@ -1,5 +1,6 @@
 /** Plain-text summary of a report for the terminal. */
 import type { AnalysisReport } from '../analyzers/types.ts';
+import { countOf } from '../lib/text-lines';
 
 export function formatReport(r: AnalysisReport): string {
   const out: string[] = [];
@@ -40,6 +41,6 @@ export function formatReport(r: AnalysisReport): string {
       out.push(`  ${s.command}  — ${s.why}`);
     }
   }
-  out.push('', `${r.commands.length} commands, ${r.stats.lines} lines, ${r.stats.blocks} blocks parsed`, '');
+  out.push('', `${countOf(r.commands.length, 'command')}, ${countOf(r.stats.lines, 'line')}, ${countOf(r.stats.blocks, 'block')} parsed`, '');
   return out.join('\n');
 }

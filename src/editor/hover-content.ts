@@ -16,9 +16,16 @@ export interface HoverContent {
   contents: string[];
 }
 
-/** Escape text from the pasted input (or our tables) for Markdown. */
+/**
+ * Hover text is text: escape everything Markdown could read in text from the
+ * pasted input (or our tables). Every ASCII punctuation character gets a
+ * backslash (CommonMark lets any of them be escaped), so no emphasis, link,
+ * HTML or entity can form, and Monaco's GFM autolinks find no `https://`,
+ * `www.` or e-mail address to turn into a live link
+ * (`https\:\/\/evil\.example` renders as the plain text `https://evil.example`).
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+  return text.replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 
 interface Hit {

@@ -6,7 +6,8 @@
  * BBCode has no escape character. Text from the pasted input could hold
  * `[b]`, `[url=…]` or `[/code]` (closing a code block early); a ZERO WIDTH
  * SPACE (U+200B) after such a `[` keeps every forum engine from reading a
- * tag while the text still looks the same.
+ * tag while the text still looks the same; addresses are broken up the same
+ * way so that no forum makes a live link of them.
  */
 import type { AnalysisReport } from '../analyzers/types';
 import {
@@ -21,17 +22,29 @@ import {
   sessionLabel,
   safeLink,
   SEVERITY_LABEL,
+  splitAddresses,
   suspectOrigin,
   titleOf,
   topStack,
   type ExportOptions,
 } from './common';
+import { countOf } from '../lib/text-lines';
 
 const ZWSP = '\u200b';
 
-/** Text for BBCode: a `[` that could open or close a tag (`[b]`, `[/code]`, `[*]`) gets a zero-width space after it. */
+/**
+ * Text for BBCode: a `[` that could open or close a tag (`[b]`, `[/code]`,
+ * `[*]`) gets a zero-width space after it. So does every `.`, `:` and `@` of
+ * an address (URL, `www.` name, e-mail address, bare domain): forum engines
+ * turn addresses in posts into live links (XenForo's and vBulletin's
+ * autolinks, phpBB's "magic URLs"), and `https\u200b://evil\u200b.example`
+ * matches none of them while it reads the same.
+ */
 export function escapeBBCode(text: string): string {
-  return oneLine(text).replace(/\[(?=\/?[A-Za-z*])/g, `[${ZWSP}`);
+  const unlinked = splitAddresses(oneLine(text))
+    .map((p) => (p.address ? p.text.replace(/[.:@]/g, `${ZWSP}$&`) : p.text))
+    .join('');
+  return unlinked.replace(/\[(?=\/?[A-Za-z*])/g, `[${ZWSP}`);
 }
 
 /** A [code] block: only a closing `[/code]` is special inside one, so only it is broken up. */
@@ -121,7 +134,7 @@ export function toBBCode(report: AnalysisReport, options: ExportOptions = {}): s
   if (stack !== null) {
     const { lines, hidden } = frameLines(stack, options);
     out.push(`[b]Stack:[/b] ${escapeBBCode(stack.source)} (lines ${stack.line}–${stack.endLine})`);
-    out.push(bbCodeBlock(hidden > 0 ? [...lines, `… ${hidden} more frames`] : lines), '');
+    out.push(bbCodeBlock(hidden > 0 ? [...lines, `… ${countOf(hidden, 'more frame')}`] : lines), '');
   }
 
   const footer = escapeBBCode(footerText(options));

@@ -153,3 +153,100 @@ export function safeLink(url: string | null | undefined): string | null {
     c.charCodeAt(0) < 128 ? `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(c),
   );
 }
+
+// ---------------------------------------------------------------------------
+// Addresses in text: what autolinkers turn into live links
+// ---------------------------------------------------------------------------
+
+/**
+ * Top-level domains that autolinkers recognise without a scheme: linkify-it's
+ * default list (markdown-it, Discourse), the common new gTLDs mail and chat
+ * clients link, and every two-letter country code. Module files (`.sys`,
+ * `.dll`, `.exe`) are not among them.
+ */
+const FUZZY_TLDS =
+  'com|net|org|edu|gov|mil|int|info|biz|pro|name|mobi|aero|asia|coop|museum|xxx|web|shop|io|app|dev|xyz|online|site|top|club|live|link|click|zip|mov|cloud|tech|store|[a-z]{2}';
+
+// An address an autolinker would turn into a link, anywhere in a text:
+//   1. scheme://…      any scheme (http, https, ftp, file, …)
+//   2. www.…           GFM's and forums' "www." autolinks
+//   3. user@host.tld   e-mail autolinks (mailto: included: its address matches)
+//   4. host.tld[/…]    bare domains (linkify-it's fuzzy links, mail and chat clients)
+// Paths run to the first space, quote, angle bracket, backtick or pipe.
+const ADDRESS = new RegExp(
+  [
+    String.raw`\b[a-z][a-z0-9+.-]{0,20}:\/\/[^\s<>"'\x60|]*`,
+    String.raw`\bwww\d{0,3}\.[^\s<>"'\x60|]+`,
+    String.raw`[a-z0-9._%+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}`,
+    String.raw`\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:${FUZZY_TLDS})(?![a-z0-9-])(?:[/?#:][^\s<>"'\x60|]*)?`,
+  ].join('|'),
+  'gi',
+);
+
+/** Punctuation that ends a sentence rather than an address: `(see https://x.example).` */
+function trimAddress(token: string): string {
+  let end = token.length;
+  while (end > 0) {
+    const c = token[end - 1] as string;
+    if ('.,:;!?\'"*_~'.includes(c)) {
+      end--;
+    } else if (c === ')' || c === ']' || c === '}') {
+      const open = c === ')' ? '(' : c === ']' ? '[' : '{';
+      const body = token.slice(0, end);
+      if (body.split(open).length >= body.split(c).length) {
+        break;
+      }
+      end--;
+    } else {
+      break;
+    }
+  }
+  return token.slice(0, end);
+}
+
+/** A piece of text, and whether it is an address that an autolinker would turn into a link. */
+export interface TextPart {
+  text: string;
+  address: boolean;
+}
+
+/**
+ * Split `text` into plain runs and addresses (URLs, `www.` names, e-mail
+ * addresses, bare domains): each export shows the addresses so that no
+ * renderer, forum or mail client makes a live link of them.
+ */
+export function splitAddresses(text: string): TextPart[] {
+  const parts: TextPart[] = [];
+  let pos = 0;
+  for (const m of text.matchAll(ADDRESS)) {
+    const token = trimAddress(m[0]);
+    if (token === '' || !/[.:@]/.test(token)) {
+      continue;
+    }
+    if (m.index > pos) {
+      parts.push({ text: text.slice(pos, m.index), address: false });
+    }
+    parts.push({ text: token, address: true });
+    pos = m.index + token.length;
+  }
+  if (pos < text.length) {
+    parts.push({ text: text.slice(pos), address: false });
+  }
+  return parts;
+}
+
+/**
+ * An address made visibly inert ("defanged", as security reports write them):
+ * `https://evil.example` → `https[:]//evil[.]example`, `a@b.example` →
+ * `a[@]b[.]example`. Mail, chat and forum autolinkers then find nothing.
+ */
+export function defangAddress(address: string): string {
+  return address.replace(/[.:@]/g, '[$&]');
+}
+
+/** Plain text with every address defanged (see `defangAddress`). */
+export function defangText(text: string): string {
+  return splitAddresses(text)
+    .map((p) => (p.address ? defangAddress(p.text) : p.text))
+    .join('');
+}

@@ -3,7 +3,9 @@
  * of the same analysis diff cleanly. Top-level keys follow the contract
  * (../shared/contract/REPORT.md: schemaVersion, kind, headline, bugcheck,
  * category, suspects, findings, …); keys of nested objects are sorted.
- * The same shape as `npm run analyze -- --json`.
+ * The report as the page holds it (for a huge input, cut as the page shows
+ * it); `npm run analyze -- --full` prints the whole report in this shape, and
+ * `--json` a summary of it (stacks grouped, long lists cut: cli/summary.ts).
  */
 import type { AnalysisReport } from '../analyzers/types';
 

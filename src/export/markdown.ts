@@ -22,28 +22,44 @@ import {
   sessionLabel,
   safeLink,
   SEVERITY_LABEL,
+  splitAddresses,
   suspectOrigin,
   titleOf,
   topStack,
   type ExportOptions,
 } from './common';
+import { countOf } from '../lib/text-lines';
+
+/** Backslash-escape Markdown's inline punctuation in plain text (no addresses here: see `escapeMarkdown`). */
+function escapeInline(text: string): string {
+  return text.replace(/[\\`*_[\]<>|~{}]/g, '\\$&').replace(/&/g, '&amp;');
+}
 
 /**
  * Escape text for Markdown inline content: backslash-escape the characters
  * that start emphasis, links, code, HTML, tables or strikethrough, turn `&`
  * into `&amp;` (no entities), and escape a leading `#`, `>`, `-`, `+`, `=`
- * or `1.` that would start a block.
+ * or `1.` that would start a block. Addresses (URLs, `www.` names, e-mail
+ * addresses, bare domains) go in code spans: GFM's autolinks and markdown-it's
+ * linkify turn them into live links anywhere else, backslashes or not, and no
+ * renderer links inside a code span. `inTable`: the text sits in a table cell,
+ * where a pipe must be escaped even inside a code span.
  */
-export function escapeMarkdown(text: string): string {
-  const s = oneLine(text)
-    .replace(/[\\`*_[\]<>|~{}]/g, '\\$&')
-    .replace(/&/g, '&amp;');
+export function escapeMarkdown(text: string, inTable = false): string {
+  const s = splitAddresses(oneLine(text))
+    .map((p) => (p.address ? markdownCode(p.text, inTable) : escapeInline(p.text)))
+    .join('');
   // Block markers only matter at the start of a line.
   return s.replace(/^(\s*)([#>+=-]|\d+[.)])/, (_m, space: string, mark: string) => `${space}${mark.replace(/([#>+=.)-])/, '\\$1')}`);
 }
 
-/** A code span holding `text` verbatim, delimited by more backticks than it contains in a row. */
-export function markdownCode(text: string): string {
+/**
+ * A code span holding `text` verbatim, delimited by more backticks than it
+ * contains in a row. `inTable`: the span sits in a GFM table cell, whose pipes
+ * split cells before code spans are read, so each `|` is written `\|` (GFM
+ * shows it as `|` inside the span).
+ */
+export function markdownCode(text: string, inTable = false): string {
   const s = oneLine(text);
   if (s === '') {
     return '';
@@ -55,7 +71,8 @@ export function markdownCode(text: string): string {
   const fence = '`'.repeat(longest + 1);
   // A space on each side keeps a leading or trailing backtick from joining the fence (stripped by renderers).
   const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${s}${pad}${fence}`;
+  const body = inTable ? s.replace(/\|/g, '\\|') : s;
+  return `${fence}${pad}${body}${pad}${fence}`;
 }
 
 /** A fenced code block whose fence is longer than any backtick run inside. */
@@ -70,9 +87,9 @@ export function markdownCodeBlock(lines: readonly string[], info = 'text'): stri
   return [`${fence}${info}`, ...lines.map((l) => l.replace(/\r\n|\r|\n/g, ' ')), fence].join('\n');
 }
 
-/** Escape a table cell: also pipes (done by escapeMarkdown) and line breaks. */
+/** Escape a table cell: pipes too, inside code spans as well (see `markdownCode`). */
 function cell(text: string): string {
-  return escapeMarkdown(text);
+  return escapeMarkdown(text, true);
 }
 
 function lineRef(label: string, line: number | undefined, options: ExportOptions): string {
@@ -104,7 +121,7 @@ export function toMarkdown(report: AnalysisReport, options: ExportOptions = {}):
     if (args.length > 0) {
       out.push('', '| Arg | Value | Meaning |', '|---|---|---|');
       args.forEach((a, i) => {
-        out.push(`| ${i + 1} | ${markdownCode(a.value)} | ${cell(argMeaning(a))} |`);
+        out.push(`| ${i + 1} | ${markdownCode(a.value, true)} | ${cell(argMeaning(a))} |`);
       });
     }
   } else {
@@ -158,7 +175,7 @@ export function toMarkdown(report: AnalysisReport, options: ExportOptions = {}):
   if (stack !== null) {
     const { lines, hidden } = frameLines(stack, options);
     out.push(`### Stack: ${escapeMarkdown(stack.source)}${lineRef(`lines ${stack.line}–${stack.endLine}`, stack.line, options)}`, '');
-    out.push(markdownCodeBlock(hidden > 0 ? [...lines, `… ${hidden} more frames`] : lines), '');
+    out.push(markdownCodeBlock(hidden > 0 ? [...lines, `… ${countOf(hidden, 'more frame')}`] : lines), '');
   }
 
   out.push('---', '');

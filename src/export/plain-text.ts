@@ -1,10 +1,14 @@
 /**
  * The report as plain text: for e-mail, chat, or a ticket field that takes
- * no markup. Nothing to escape; lines are laid out with two-space indents.
+ * no markup. Lines are laid out with two-space indents. There is no markup to
+ * escape, but mail, chat and forum clients turn addresses into live links, so
+ * every address that came from the report is defanged
+ * (`https[:]//evil[.]example`); only the link to the full analysis stays live.
  */
 import type { AnalysisReport } from '../analyzers/types';
 import {
   argMeaning,
+  defangText,
   findingsBySeverity,
   footerText,
   frameLines,
@@ -20,23 +24,29 @@ import {
   topStack,
   type ExportOptions,
 } from './common';
+import { countOf } from '../lib/text-lines';
+
+/** One line of report text, its addresses defanged. */
+function line(s: string): string {
+  return defangText(oneLine(s));
+}
 
 /** The report as plain text. */
 export function toPlainText(report: AnalysisReport, options: ExportOptions = {}): string {
   const out: string[] = [];
-  const title = oneLine(titleOf(report, options));
-  out.push(title, '='.repeat(Math.min(72, Math.max(3, title.length))), '', oneLine(report.headline), '');
+  const title = line(titleOf(report, options));
+  out.push(title, '='.repeat(Math.min(72, Math.max(3, title.length))), '', line(report.headline), '');
 
   const b = report.bugcheck;
   if (b !== null) {
-    out.push(`Bug check: ${b.code}${b.name !== null ? ` ${oneLine(b.name)}` : ''} (line ${b.line})`);
+    out.push(`Bug check: ${line(b.code)}${b.name !== null ? ` ${line(b.name)}` : ''} (line ${b.line})`);
     if (b.meaning !== undefined && b.meaning !== '') {
-      out.push(`  ${oneLine(b.meaning)}`);
+      out.push(`  ${line(b.meaning)}`);
     }
     const args = b.decodedArgs.length > 0 ? b.decodedArgs : b.args.map((value) => ({ value, label: '', decoded: undefined }));
     args.forEach((a, i) => {
       const meaning = argMeaning(a);
-      out.push(`  Arg${i + 1} ${oneLine(a.value).padEnd(20)}${meaning !== '' ? ` ${oneLine(meaning)}` : ''}`);
+      out.push(`  Arg${i + 1} ${line(a.value).padEnd(20)}${meaning !== '' ? ` ${line(meaning)}` : ''}`);
     });
   } else {
     out.push('Bug check: none in this input');
@@ -48,9 +58,9 @@ export function toPlainText(report: AnalysisReport, options: ExportOptions = {})
     out.push('  none: no module is blamed by the evidence');
   }
   report.suspects.forEach((s, i) => {
-    out.push(`  ${i + 1}. ${oneLine(s.module)}  ${percent(s.confidence)}  (${oneLine(suspectOrigin(s))})`);
+    out.push(`  ${i + 1}. ${line(s.module)}  ${percent(s.confidence)}  (${line(suspectOrigin(s))})`);
     for (const r of s.reasons) {
-      out.push(`     - ${oneLine(r.text)}${r.line !== undefined ? ` (line ${r.line})` : ''}`);
+      out.push(`     - ${line(r.text)}${r.line !== undefined ? ` (line ${r.line})` : ''}`);
     }
   });
   out.push('');
@@ -61,15 +71,15 @@ export function toPlainText(report: AnalysisReport, options: ExportOptions = {})
     for (const g of groups) {
       for (const f of g.findings) {
         const where = linesLabel(f.lines);
-        out.push(`  [${SEVERITY_LABEL[g.severity]}] ${oneLine(f.title)}${where !== '' ? ` (${where})` : ''}`);
+        out.push(`  [${SEVERITY_LABEL[g.severity]}] ${line(f.title)}${where !== '' ? ` (${where})` : ''}`);
         if (f.detail !== undefined && f.detail !== '') {
-          out.push(`      ${oneLine(f.detail)}`);
+          out.push(`      ${line(f.detail)}`);
         }
       }
     }
     const hidden = hiddenFindings(report, options);
     if (hidden > 0) {
-      out.push(`  …and ${hidden} more`);
+      out.push(`  …and ${countOf(hidden, 'more finding')}`);
     }
     out.push('');
   }
@@ -77,7 +87,7 @@ export function toPlainText(report: AnalysisReport, options: ExportOptions = {})
   if (report.nextSteps.length > 0) {
     out.push('Next steps');
     for (const s of report.nextSteps) {
-      out.push(`  ${oneLine(s.command)}`, `      ${oneLine(s.why)}`);
+      out.push(`  ${line(s.command)}`, `      ${line(s.why)}`);
     }
     out.push('');
   }
@@ -85,10 +95,10 @@ export function toPlainText(report: AnalysisReport, options: ExportOptions = {})
   const stack = topStack(report);
   if (stack !== null) {
     const { lines, hidden } = frameLines(stack, options);
-    out.push(`Stack: ${oneLine(stack.source)} (lines ${stack.line}–${stack.endLine})`);
-    out.push(...lines.map((l) => `  ${oneLine(l)}`));
+    out.push(`Stack: ${line(stack.source)} (lines ${stack.line}–${stack.endLine})`);
+    out.push(...lines.map((l) => `  ${line(l)}`));
     if (hidden > 0) {
-      out.push(`  … ${hidden} more frames`);
+      out.push(`  … ${countOf(hidden, 'more frame')}`);
     }
     out.push('');
   }

@@ -38,3 +38,27 @@ export function formatDuration(ms: number): string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/**
+ * A count and its noun, in English: `countOf(1, 'line')` → `1 line`,
+ * `countOf(2, 'line')` → `2 lines`; irregular plurals are given (`entry`, `entries`).
+ */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/**
+ * `text` cut to at most `max` characters, the last one an ellipsis when it
+ * was cut; a surrogate pair is never split.
+ */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) {
+    return text;
+  }
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) {
+    end--;
+  }
+  return `${text.slice(0, end)}…`;
+}

@@ -6,6 +6,7 @@ import { StacksPanel } from '../components/stacks/StacksPanel';
 import { EditorAvailable } from '../components/verdict/editor-available';
 import { closeSharedReport } from '../components/share/open-shared';
 import { useAppStore, useAppStoreApi } from '../store/context';
+import { describeSummary } from '../worker/summarize';
 
 /** A shared "analysis only" report: read-only, without the sender's text. */
 export default function SharedPage() {
@@ -32,10 +33,16 @@ export default function SharedPage() {
       <div className="shared-banner">
         <div>
           <h1 className="shared-title">Shared analysis{shared.title ? `: ${shared.title}` : ''}</h1>
+          <p className="shared-claim" role="note">
+            <strong>This report was produced on the sender’s computer and was not re-checked here:</strong> without the debugger text, dumplens cannot
+            run the analysis again. The headline, the bug check’s description and the module origins below were rebuilt from the report’s data; the
+            evidence, findings and next steps are as the sender’s copy wrote them.
+          </p>
           <p className="muted small">
             The sender shared the report only, without their debugger text, so line references cannot be shown.
             {shared.redacted ? ' Personal identifiers were replaced with placeholders such as <USER1> before analysis.' : ''}
           </p>
+          {shared.summary ? <p className="muted small shared-shortened">{describeSummary(shared.summary, 'shared')}</p> : null}
         </div>
         <Link to="/" className="button" onClick={() => closeSharedReport(store)}>
           Close and go to your workspace

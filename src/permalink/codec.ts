@@ -85,6 +85,16 @@ export const SHARE_FILE_EXTENSION = '.dumplens';
 /** MIME type of share files (their content is JSON). */
 export const SHARE_FILE_MIME = 'application/json';
 
+/** Longest title of a shared text or report, in characters (a heading, a file name, a History entry). */
+export const SHARED_TITLE_MAX = 200;
+
+/**
+ * Longest string of a shared report. The analysis writes nothing near it
+ * (its longest texts are finding details of a few hundred characters);
+ * frames, paths and names are far shorter.
+ */
+export const SHARED_TEXT_MAX = 2000;
+
 /** Length assumed for `https://origin/path#` when the caller does not give the base URL. */
 export const DEFAULT_BASE_ALLOWANCE = 64;
 
@@ -509,7 +519,15 @@ export const SHARE_FILE_VERSION = 1;
  * Throws like `encodePayload` on an oversized payload.
  */
 export function encodeShareFile(p: SharePayload): Uint8Array {
-  const file = { dumplens: SHARE_FILE_VERSION, payload: encodePayload(p) };
+  return shareFileOfFragment(encodePayload(p));
+}
+
+/**
+ * The share file of an encoded payload (the fragment text `v1.…`), without
+ * compressing it again: the Share dialog holds the fragment its worker made.
+ */
+export function shareFileOfFragment(fragment: string): Uint8Array {
+  const file = { dumplens: SHARE_FILE_VERSION, payload: fragment.startsWith('#') ? fragment.slice(1) : fragment };
   return new TextEncoder().encode(`${JSON.stringify(file, null, 1)}\n`);
 }
 

@@ -831,6 +831,20 @@ export function previewRedaction(text: string, options: RedactOptions = {}): Red
  */
 export function redact(text: string, options: RedactOptions = {}): RedactResult {
   const { lines, spans } = scan(text, options);
+  return applySpans(lines, spans);
+}
+
+/**
+ * `redact` and `previewRedaction` in one pass over the text (the share worker
+ * needs both): the redacted text, its counts, and every span with the text of
+ * its line (`lineText(n)`, 1-based).
+ */
+export function redactDetailed(text: string, options: RedactOptions = {}): RedactResult & { spans: RedactionSpan[]; lineText: (line: number) => string } {
+  const { lines, spans } = scan(text, options);
+  return { ...applySpans(lines, spans), spans, lineText: (line) => lines[line - 1]?.text ?? '' };
+}
+
+function applySpans(lines: ReturnType<typeof scan>['lines'], spans: RedactionSpan[]): RedactResult {
   const counts: Record<RedactKind, number> = { user: 0, host: 0, ip: 0, mac: 0, sid: 0, serial: 0, email: 0, url: 0 };
   const replacements: Replacement[] = [];
   const seen = new Set<string>();

@@ -8,22 +8,69 @@
  * The contract-level types (the report itself, suspects, findings, the bug
  * check, next steps) are checked against their TypeScript declarations at
  * compile time (`fields<T>` wants one entry per key), so a field added to the
- * report contract cannot be forgotten here. Per-family data types are checked
- * field by field but stay open to fields added later.
+ * report contract cannot be forgotten here; so are the per-family data types.
+ *
+ * The same checks also *project* a value (`project`): a copy holding only the
+ * fields they define, every string passed through a function (the shared
+ * report caps them). Fields a link adds beyond those are dropped, so nothing
+ * the app never reads (a field nested 100,000 levels deep…) survives to break
+ * an export or History.
  */
 import { CATEGORIES } from '../analyzers/types';
 import type {
   AnalysisReport,
   BugcheckReport,
   CommandSpan,
+  CpuInfoData,
+  DevObjData,
+  DevStackData,
+  DrvObjData,
+  DrvObjRoutine,
   Finding,
+  FltKdData,
+  IrpData,
+  IrpFindData,
+  IrpStackLocation,
+  LockInfo,
+  ModuleEntry,
+  NdisKdData,
   NextStep,
+  PoolBlockData,
+  PoolTagUsage,
+  PoolUsedData,
   Reason,
+  Stack,
+  StackFrame,
   Suspect,
+  ThreadInfo,
+  VerifierData,
+  VmInfo,
+  WheaRecord,
 } from '../analyzers/types';
 
 /** A check returns null when `value` fits, else a message naming `path`. */
 export type Check = (value: unknown, path: string) => string | null;
+
+/** How a check copies a value it accepts (see `project`); `text` maps every string. */
+type Projector = (value: unknown, text: (s: string) => string) => unknown;
+
+/** Projectors of the checks that copy (text, lists, objects…); the others keep the value as it is. */
+const PROJECTORS = new WeakMap<Check, Projector>();
+
+function projecting(check: Check, projector: Projector): Check {
+  PROJECTORS.set(check, projector);
+  return check;
+}
+
+/**
+ * A copy of `value`, which `check` accepts, with only the fields the check
+ * defines (other fields are dropped, at every level) and every string mapped
+ * through `text`. Numbers, booleans and null are kept as they are.
+ */
+export function project<T>(check: Check, value: T, text: (s: string) => string = (s) => s): T {
+  const projector = PROJECTORS.get(check);
+  return (projector ? projector(value, text) : value) as T;
+}
 
 /** A field of an object: required by default, `optional(check)` otherwise. */
 type Field = Check | { optional: Check };
@@ -34,7 +81,10 @@ export function optional(check: Check): { optional: Check } {
 }
 
 /** A string. */
-export const isText: Check = (v, p) => (typeof v === 'string' ? null : `${p} should be text`);
+export const isText: Check = projecting(
+  (v, p) => (typeof v === 'string' ? null : `${p} should be text`),
+  (v, text) => text(v as string),
+);
 /** A finite number. */
 export const isNumber: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? null : `${p} should be a number`);
 /** true or false. */
@@ -48,60 +98,81 @@ export function oneOf(values: readonly (string | number | boolean | null)[]): Ch
 
 /** What either check accepts. */
 export function either(a: Check, b: Check): Check {
-  return (v, p) => (a(v, p) === null ? null : b(v, p));
+  return projecting(
+    (v, p) => (a(v, p) === null ? null : b(v, p)),
+    (v, text) => project(a(v, '') === null ? a : b, v, text),
+  );
 }
 
 /** `null` or what `check` accepts. */
 export function nullable(check: Check): Check {
-  return (v, p) => (v === null ? null : check(v, p));
+  return projecting(
+    (v, p) => (v === null ? null : check(v, p)),
+    (v, text) => (v === null ? null : project(check, v, text)),
+  );
 }
 
 /** An array whose every element fits `check`. */
 export function listOf(check: Check): Check {
-  return (v, p) => {
-    if (!Array.isArray(v)) {
-      return `${p} should be a list`;
-    }
-    for (let i = 0; i < v.length; i++) {
-      const problem = check(v[i], `${p}[${i}]`);
-      if (problem !== null) {
-        return problem;
+  return projecting(
+    (v, p) => {
+      if (!Array.isArray(v)) {
+        return `${p} should be a list`;
       }
-    }
-    return null;
-  };
+      for (let i = 0; i < v.length; i++) {
+        const problem = check(v[i], `${p}[${i}]`);
+        if (problem !== null) {
+          return problem;
+        }
+      }
+      return null;
+    },
+    (v, text) => (v as unknown[]).map((item) => project(check, item, text)),
+  );
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** An object with these fields; other fields are allowed and ignored. */
+/** An object with these fields; other fields are allowed and ignored (and dropped by `project`). */
 export function shape(fieldChecks: Record<string, Field>): Check {
   const entries = Object.entries(fieldChecks);
-  return (v, p) => {
-    if (!isPlainObject(v)) {
-      return `${p} should be an object`;
-    }
-    for (const [key, field] of entries) {
-      const present = Object.prototype.hasOwnProperty.call(v, key) && v[key] !== undefined;
-      if (typeof field === 'function') {
-        if (!present) {
-          return `${p}.${key} is missing`;
-        }
-        const problem = field(v[key], `${p}.${key}`);
-        if (problem !== null) {
-          return problem;
-        }
-      } else if (present) {
-        const problem = field.optional(v[key], `${p}.${key}`);
-        if (problem !== null) {
-          return problem;
+  return projecting(
+    (v, p) => {
+      if (!isPlainObject(v)) {
+        return `${p} should be an object`;
+      }
+      for (const [key, field] of entries) {
+        const present = Object.prototype.hasOwnProperty.call(v, key) && v[key] !== undefined;
+        if (typeof field === 'function') {
+          if (!present) {
+            return `${p}.${key} is missing`;
+          }
+          const problem = field(v[key], `${p}.${key}`);
+          if (problem !== null) {
+            return problem;
+          }
+        } else if (present) {
+          const problem = field.optional(v[key], `${p}.${key}`);
+          if (problem !== null) {
+            return problem;
+          }
         }
       }
-    }
-    return null;
-  };
+      return null;
+    },
+    (v, text) => {
+      const source = v as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const [key, field] of entries) {
+        if (Object.prototype.hasOwnProperty.call(source, key) && source[key] !== undefined) {
+          out[key] = project(typeof field === 'function' ? field : field.optional, source[key], text);
+        }
+      }
+      return out;
+    },
+  );
 }
 
 /**
@@ -114,32 +185,41 @@ function fields<T>(fieldChecks: { [K in keyof T]-?: Field }): Check {
 
 /** An object used as a map: any keys, every value fits `check`. */
 export function mapOf(check: Check): Check {
-  return (v, p) => {
-    if (!isPlainObject(v)) {
-      return `${p} should be an object`;
-    }
-    for (const [key, value] of Object.entries(v)) {
-      const problem = check(value, `${p}.${key}`);
-      if (problem !== null) {
-        return problem;
+  return projecting(
+    (v, p) => {
+      if (!isPlainObject(v)) {
+        return `${p} should be an object`;
       }
-    }
-    return null;
-  };
+      for (const [key, value] of Object.entries(v)) {
+        const problem = check(value, `${p}.${key}`);
+        if (problem !== null) {
+          return problem;
+        }
+      }
+      return null;
+    },
+    (v, text) => Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([key, value]) => [text(key), project(check, value, text)])),
+  );
 }
 
 const optText = optional(isText);
 const optNumber = optional(isNumber);
 const texts = listOf(isText);
 
-const FRAME = shape({
+/** Columns that frames of older shared reports carried: accepted, then dropped by reviveLegacyFields. */
+interface LegacyFrame extends StackFrame {
+  sp?: string;
+  retAddr?: string;
+  /** The arguments as a string, earlier as a list. */
+  args?: string | string[];
+}
+
+const FRAME = fields<LegacyFrame>({
   index: optNumber,
   site: isText,
   module: nullable(isText),
   symbol: nullable(isText),
   offset: nullable(isText),
-  // Columns that frames of older shared reports carried (the arguments as a
-  // string, earlier as a list): accepted, then dropped by reviveLegacyFields.
   sp: optText,
   retAddr: optText,
   args: optional(either(isText, texts)),
@@ -147,7 +227,7 @@ const FRAME = shape({
   line: isNumber,
 });
 
-const STACK = shape({
+const STACK = fields<Stack>({
   frames: listOf(FRAME),
   format: isText,
   line: isNumber,
@@ -158,7 +238,7 @@ const STACK = shape({
   context: optional(isBoolean),
 });
 
-const THREAD = shape({
+const THREAD = fields<ThreadInfo>({
   address: optText,
   cid: optText,
   process: optText,
@@ -171,12 +251,20 @@ const THREAD = shape({
   irps: texts,
   stack: nullable(STACK),
   startAddress: optText,
-  waitObjects: optional(listOf(shape({ address: isText, type: isText, line: isNumber }))),
+  waitObjects: optional(listOf(fields<NonNullable<ThreadInfo['waitObjects']>[number]>({ address: isText, type: isText, line: isNumber }))),
   line: isNumber,
   endLine: isNumber,
 });
 
-const LOCK = shape({
+const PROCESS = fields<AnalysisReport['processes'][number]>({
+  address: isText,
+  image: optText,
+  cid: optText,
+  parentCid: optText,
+  line: isNumber,
+});
+
+const LOCK = fields<LockInfo>({
   kind: isText,
   name: optText,
   address: isText,
@@ -191,7 +279,7 @@ const LOCK = shape({
   line: isNumber,
 });
 
-const VM = shape({
+const VM = fields<VmInfo>({
   physicalKb: optNumber,
   availableKb: optNumber,
   nonPagedUsageKb: optNumber,
@@ -199,12 +287,12 @@ const VM = shape({
   nonPagedMaxKb: optNumber,
   pagedUsageKb: optNumber,
   pagedMaxKb: optNumber,
-  pagedPools: listOf(shape({ index: isNumber, kb: isNumber })),
+  pagedPools: listOf(fields<VmInfo['pagedPools'][number]>({ index: isNumber, kb: isNumber })),
   commitKb: optNumber,
   commitLimitKb: optNumber,
   pages: mapOf(isNumber),
-  banners: listOf(shape({ text: isText, line: isNumber })),
-  processes: listOf(shape({ pid: isText, image: isText, kb: isNumber, line: isNumber })),
+  banners: listOf(fields<VmInfo['banners'][number]>({ text: isText, line: isNumber })),
+  processes: listOf(fields<VmInfo['processes'][number]>({ pid: isText, image: isText, kb: isNumber, line: isNumber })),
   line: isNumber,
 });
 
@@ -216,45 +304,46 @@ const POOL_COUNTS = {
   line: isNumber,
 };
 
-const POOL_USED = shape({
+const POOL_USED = fields<PoolUsedData>({
   sortedBy: isText,
-  tags: listOf(shape({ tag: isText, ...POOL_COUNTS, description: optText, binary: optText })),
-  total: optional(shape(POOL_COUNTS)),
+  tags: listOf(fields<PoolTagUsage>({ tag: isText, ...POOL_COUNTS, description: optText, binary: optText })),
+  total: optional(fields<NonNullable<PoolUsedData['total']>>(POOL_COUNTS)),
 });
 
-const POOL = shape({
+const POOL = fields<PoolBlockData>({
   address: optText,
   region: optText,
   blocks: listOf(
-    shape({ address: isText, size: isText, tag: isText, allocated: isBoolean, current: isBoolean, line: isNumber }),
+    fields<PoolBlockData['blocks'][number]>({ address: isText, size: isText, tag: isText, allocated: isBoolean, current: isBoolean, line: isNumber }),
   ),
-  ownerTag: optional(shape({ tag: isText, description: optText, binary: optText, line: isNumber })),
+  ownerTag: optional(fields<NonNullable<PoolBlockData['ownerTag']>>({ tag: isText, description: optText, binary: optText, line: isNumber })),
 });
 
 const ORIGIN = oneOf(['microsoft', 'third-party', 'unknown']);
 
-const MODULE = shape({
+const MODULE = fields<ModuleEntry>({
   name: isText,
   start: optText,
   end: optText,
   symbols: optText,
   image: optText,
   path: optText,
-  timestamp: optional(shape({ text: isText, epoch: optNumber })),
+  timestamp: optional(fields<NonNullable<ModuleEntry['timestamp']>>({ text: isText, epoch: optNumber })),
+  unloaded: optional(isBoolean),
   line: isNumber,
   origin: ORIGIN,
   vendor: optText,
   product: optText,
 });
 
-const IRP = shape({
+const IRP = fields<IrpData>({
   address: optText,
   stackCount: optNumber,
   currentIndex: optNumber,
   thread: optText,
   status: optText,
   locations: listOf(
-    shape({
+    fields<IrpStackLocation>({
       major: isNumber,
       minor: isNumber,
       current: isBoolean,
@@ -267,7 +356,7 @@ const IRP = shape({
   line: isNumber,
 });
 
-const IRP_FIND_ROW = shape({
+const IRP_FIND_ROW = fields<IrpFindData['rows'][number]>({
   irp: isText,
   thread: optText,
   major: isNumber,
@@ -277,9 +366,9 @@ const IRP_FIND_ROW = shape({
   line: isNumber,
 });
 
-const DEVICE_LINK = shape({ address: optText, driver: optText, line: isNumber });
+const DEVICE_LINK = fields<NonNullable<DevObjData['attachedTo']>>({ address: optText, driver: optText, line: isNumber });
 
-const DEVICE = shape({
+const DEVICE = fields<DevObjData>({
   address: optText,
   driver: optText,
   name: optText,
@@ -288,24 +377,22 @@ const DEVICE = shape({
   line: isNumber,
 });
 
-const DEV_STACK = shape({
+const DEV_STACK = fields<DevStackData>({
   entries: listOf(
-    shape({ device: isText, driver: isText, extension: optText, name: optText, current: isBoolean, line: isNumber }),
+    fields<DevStackData['entries'][number]>({ device: isText, driver: isText, extension: optText, name: optText, current: isBoolean, line: isNumber }),
   ),
   serviceName: optText,
 });
 
-const DRIVER = shape({
+const DRIVER = fields<DrvObjData>({
   address: optText,
   driverName: optText,
   ownModule: optText,
-  routines: listOf(
-    shape({ name: isText, address: isText, target: isText, module: nullable(isText), line: isNumber }),
-  ),
+  routines: listOf(fields<DrvObjRoutine>({ name: isText, address: isText, target: isText, module: nullable(isText), line: isNumber })),
   line: isNumber,
 });
 
-const WHEA = shape({
+const WHEA = fields<WheaRecord>({
   address: optText,
   severity: optText,
   notifyType: optText,
@@ -321,27 +408,28 @@ const WHEA = shape({
   line: isNumber,
 });
 
-const CPU = shape({ mhz: optNumber, name: optText, identifier: optText, vendor: optText, line: isNumber });
+const CPU = fields<CpuInfoData>({ mhz: optNumber, name: optText, identifier: optText, vendor: optText, machine: optional(mapOf(isText)), line: isNumber });
 
-const VERIFIER = shape({
+const VERIFIER = fields<VerifierData>({
   flags: optNumber,
-  enabled: listOf(shape({ bit: isNumber, name: isText })),
+  enabled: listOf(fields<VerifierData['enabled'][number]>({ bit: isNumber, name: isText })),
+  drivers: optional(texts),
   line: isNumber,
 });
 
-const FILTERS = shape({
-  filters: listOf(shape({ name: isText, altitude: optText, address: optText, line: isNumber })),
+const FILTERS = fields<FltKdData>({
+  filters: listOf(fields<FltKdData['filters'][number]>({ name: isText, altitude: optText, address: optText, line: isNumber })),
   instances: listOf(
-    shape({ name: isText, altitude: optText, address: isText, volume: optText, filter: optText, line: isNumber }),
+    fields<FltKdData['instances'][number]>({ name: isText, altitude: optText, address: isText, volume: optText, filter: optText, line: isNumber }),
   ),
-  volumes: listOf(
-    shape({ address: isText, name: isText, fileSystem: optText, instances: texts, line: isNumber }),
-  ),
+  volumes: listOf(fields<FltKdData['volumes'][number]>({ address: isText, name: isText, fileSystem: optText, instances: texts, line: isNumber })),
 });
 
-const NDIS = shape({
+type Miniport = NdisKdData['miniports'][number];
+
+const NDIS = fields<NdisKdData>({
   miniports: listOf(
-    shape({
+    fields<Miniport>({
       name: isText,
       handle: optText,
       driver: optText,
@@ -352,9 +440,9 @@ const NDIS = shape({
       line: isNumber,
     }),
   ),
-  oids: listOf(shape({ name: isText, completed: isBoolean, clonedFrom: optText, line: isNumber })),
+  oids: listOf(fields<NdisKdData['oids'][number]>({ name: isText, completed: isBoolean, clonedFrom: optText, line: isNumber })),
   handlers: listOf(
-    shape({ name: isText, address: isText, module: nullable(isText), minidriver: optText, line: isNumber }),
+    fields<NdisKdData['handlers'][number]>({ name: isText, address: isText, module: nullable(isText), minidriver: optText, line: isNumber }),
   ),
 });
 
@@ -385,7 +473,7 @@ const BUGCHECK = fields<BugcheckReport>({
   args: texts,
   line: isNumber,
   meaning: optText,
-  decodedArgs: listOf(shape({ value: isText, label: isText, decoded: optText })),
+  decodedArgs: listOf(fields<BugcheckReport['decodedArgs'][number]>({ value: isText, label: isText, decoded: optText })),
 });
 
 const COMMAND = fields<CommandSpan>({ command: isText, line: isNumber, endLine: isNumber });
@@ -404,20 +492,20 @@ export const checkReport: Check = fields<AnalysisReport>({
   nextSteps: listOf(NEXT_STEP),
   stacks: listOf(STACK),
   threads: listOf(THREAD),
-  processes: listOf(shape({ address: isText, line: isNumber })),
+  processes: listOf(PROCESS),
   locks: listOf(LOCK),
-  memory: shape({ vm: listOf(VM), poolUsed: listOf(POOL_USED), pools: listOf(POOL) }),
+  memory: fields<AnalysisReport['memory']>({ vm: listOf(VM), poolUsed: listOf(POOL_USED), pools: listOf(POOL) }),
   modules: listOf(MODULE),
   irps: listOf(IRP),
   irpFind: listOf(IRP_FIND_ROW),
   devices: listOf(DEVICE),
   devStacks: listOf(DEV_STACK),
   drivers: listOf(DRIVER),
-  hardware: shape({ whea: listOf(WHEA), cpu: listOf(CPU) }),
+  hardware: fields<AnalysisReport['hardware']>({ whea: listOf(WHEA), cpu: listOf(CPU) }),
   verifier: listOf(VERIFIER),
   filters: listOf(FILTERS),
   ndis: listOf(NDIS),
-  stats: shape({ lines: isNumber, blocks: isNumber, skippedLines: isNumber, truncated: isBoolean }),
+  stats: fields<AnalysisReport['stats']>({ lines: isNumber, blocks: isNumber, skippedLines: isNumber, truncated: isBoolean }),
   inputProblem: optText,
 });
 

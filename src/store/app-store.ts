@@ -82,6 +82,8 @@ export interface SharedReport {
   report: AnalysisReport;
   title?: string;
   redacted: boolean;
+  /** What was cut from the shared report's lists to keep the page responsive. */
+  summary?: ReportSummary | null;
 }
 
 export interface ShareSlice {

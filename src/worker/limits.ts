@@ -20,8 +20,10 @@ export function fileSizeProblem(file: { name: string; size: number }): string | 
   if (file.size <= MAX_FILE_BYTES) {
     return null;
   }
+  // 100,000,001 bytes rounds to "100 MB": say "just over" rather than name the limit as the file's size.
+  const size = megabytes(file.size) === megabytes(MAX_FILE_BYTES) ? `just over ${megabytes(MAX_FILE_BYTES)}` : megabytes(file.size);
   return (
-    `${file.name} is ${megabytes(file.size)}; dumplens reads files up to ${megabytes(MAX_FILE_BYTES)}. ` +
+    `${file.name} is ${size}; dumplens reads files up to ${megabytes(MAX_FILE_BYTES)}. ` +
     'Save the output of the commands you need in a smaller log (for example with .logopen / .logclose around them) and open that.'
   );
 }

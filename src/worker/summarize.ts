@@ -7,11 +7,14 @@
  * is capped here (small reports pass unchanged); what is kept first is what the
  * verdict cites as evidence, then one stack of each distinct call sequence, the
  * largest pool tags, third-party modules; the rest in input order. The verdict
- * itself (bug check, category, suspects, headline, next steps) is never cut,
- * and `stats.truncated` plus the summary say what was left out.
+ * itself (bug check, category, suspects, headline, next steps) is cut only past
+ * limits no analysis reaches (a shared report can be crafted to), and
+ * `stats.truncated` plus the summary say what was left out.
+ *
+ * The same caps serve the worker's reports, shared reports opened from a link
+ * (permalink/shared-report.ts) and the command line's JSON (cli/summary.ts).
  */
-import { stackSignature } from '../analyzers/stack-groups';
-import type { AnalysisReport, Finding, PoolUsedData, Stack } from '../analyzers/types';
+import type { AnalysisReport, Finding, PoolUsedData, Stack, StackFrame } from '../analyzers/types';
 
 /** One list of the report that was cut. */
 export interface SummarySection {
@@ -30,6 +33,10 @@ export interface ReportSummary {
 
 /** How many entries of each list the page receives at most. */
 export const REPORT_LIMITS = {
+  /** Analyses name a handful; a crafted shared report could list thousands. */
+  suspects: 50,
+  reasonsPerSuspect: 100,
+  nextSteps: 50,
   findings: 100,
   stacks: 500,
   framesPerStack: 1000,
@@ -56,29 +63,127 @@ function plural(n: number, unit: string): string {
  * Keep at most `max` items: first those `preferred` (in the order given by
  * `rank`, lower first), then the others in input order; the result keeps input order.
  */
-function keep<T>(items: readonly T[], max: number, preferred: (item: T) => boolean, rank?: (item: T) => number): T[] {
+export function keep<T>(items: readonly T[], max: number, preferred: (item: T) => boolean, rank?: (item: T) => number): T[] {
   if (items.length <= max) {
     return items as T[];
   }
-  const chosen = new Set<number>();
-  const candidates = items.map((_, i) => i).filter((i) => preferred(items[i] as T));
-  if (rank) {
-    candidates.sort((a, b) => rank(items[a] as T) - rank(items[b] as T) || a - b);
-  }
-  for (const i of candidates) {
-    if (chosen.size >= max) {
-      break;
+  // Lists of 100,000 rows: each item is ranked once, and the cut-off rank found by sorting numbers
+  // (no comparator), which picks the same items as a stable sort by (rank, input order).
+  const chosen = new Uint8Array(items.length);
+  let count = 0;
+  const candidates: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (preferred(items[i] as T)) {
+      candidates.push(i);
     }
-    chosen.add(i);
   }
-  for (let i = 0; i < items.length && chosen.size < max; i++) {
-    chosen.add(i);
+  if (!rank || candidates.length <= max) {
+    for (const i of candidates.slice(0, max)) {
+      chosen[i] = 1;
+    }
+    count = Math.min(max, candidates.length);
+  } else {
+    // A rank that is not a number (a damaged shared report) sorts last.
+    const ranks = Float64Array.from(candidates, (i) => {
+      const r = rank(items[i] as T);
+      return Number.isNaN(r) ? Infinity : r;
+    });
+    const cutoff = Float64Array.from(ranks).sort()[max - 1] as number;
+    let ties = max;
+    for (const r of ranks) {
+      if (r < cutoff) {
+        ties--;
+      }
+    }
+    candidates.forEach((i, k) => {
+      const r = ranks[k] as number;
+      if (r < cutoff || (r === cutoff && ties-- > 0)) {
+        chosen[i] = 1;
+        count++;
+      }
+    });
   }
-  return [...chosen].sort((a, b) => a - b).map((i) => items[i] as T);
+  for (let i = 0; i < items.length && count < max; i++) {
+    if (chosen[i] === 0) {
+      chosen[i] = 1;
+      count++;
+    }
+  }
+  const out: T[] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (chosen[i] === 1) {
+      out.push(items[i] as T);
+    }
+  }
+  return out;
+}
+
+/**
+ * Stacks grouped by call sequence, the groups in order of their first stack:
+ * the same groups as `groupStacks` (stack-groups.ts) forms by `stackSignature`
+ * (call sites without white space, case-insensitive), found without building
+ * the signatures. The 330,000 frames of a big session share a few thousand
+ * distinct call sites: each gets a number, and a stack's sequence of numbers
+ * is hashed.
+ */
+export function groupBySignature(stacks: readonly Stack[]): Stack[][] {
+  const idOfSite = new Map<string, number>();
+  const idOfKey = new Map<string, number>();
+  const siteId = (site: string): number => {
+    let id = idOfSite.get(site);
+    if (id === undefined) {
+      const key = site.replace(/\s+/g, '').toLowerCase();
+      id = idOfKey.get(key);
+      if (id === undefined) {
+        id = idOfKey.size;
+        idOfKey.set(key, id);
+      }
+      idOfSite.set(site, id);
+    }
+    return id;
+  };
+  const groups: { ids: Int32Array; stacks: Stack[] }[] = [];
+  const byHash = new Map<number, number[]>();
+  for (const s of stacks) {
+    const ids = new Int32Array(s.frames.length);
+    // FNV-1a over the numbers.
+    let h = 0x811c9dc5;
+    for (let i = 0; i < ids.length; i++) {
+      const id = siteId((s.frames[i] as StackFrame).site);
+      ids[i] = id;
+      h = Math.imul(h ^ id, 0x01000193);
+    }
+    h = Math.imul(h ^ ids.length, 0x01000193) >>> 0;
+    const candidates = byHash.get(h);
+    const same = candidates?.find((g) => sameIds((groups[g] as { ids: Int32Array }).ids, ids));
+    if (same !== undefined) {
+      (groups[same] as { stacks: Stack[] }).stacks.push(s);
+    } else {
+      groups.push({ ids, stacks: [s] });
+      if (candidates) {
+        candidates.push(groups.length - 1);
+      } else {
+        byHash.set(h, [groups.length - 1]);
+      }
+    }
+  }
+  return groups.map((g) => g.stacks);
+}
+
+function sameIds(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Lines the verdict cites: the bug check, suspects' reasons, findings kept. */
-function evidenceLines(report: AnalysisReport, findings: readonly Finding[]): Set<number> {
+export function evidenceLines(report: AnalysisReport, findings: readonly Finding[]): Set<number> {
   const lines = new Set<number>();
   if (report.bugcheck) {
     lines.add(report.bugcheck.line);
@@ -99,7 +204,7 @@ function evidenceLines(report: AnalysisReport, findings: readonly Finding[]): Se
 }
 
 /** Does a span of lines hold a cited line? `sorted` is the cited lines in ascending order. */
-function cites(sorted: readonly number[], from: number, to: number): boolean {
+export function cites(sorted: readonly number[], from: number, to: number): boolean {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -145,29 +250,16 @@ function cutStacks(stacks: readonly Stack[], max: number, cited: readonly number
     return stacks as Stack[];
   }
   // Rank: cited stacks first, then the first stack of each call sequence (largest groups first).
-  const groupSize = new Map<string, number>();
-  const signatures = stacks.map((s) => {
-    const sig = stackSignature(s);
-    groupSize.set(sig, (groupSize.get(sig) ?? 0) + 1);
-    return sig;
-  });
-  const firstOf = new Set<number>();
-  const seen = new Set<string>();
-  signatures.forEach((sig, i) => {
-    if (!seen.has(sig)) {
-      seen.add(sig);
-      firstOf.add(i);
+  const groupSize = new Map<Stack, number>();
+  const firstOf = new Set<Stack>();
+  for (const group of groupBySignature(stacks)) {
+    firstOf.add(group[0] as Stack);
+    for (const s of group) {
+      groupSize.set(s, group.length);
     }
-  });
-  const index = new Map(stacks.map((s, i) => [s, i]));
-  const rank = (s: Stack): number => {
-    const i = index.get(s) as number;
-    if (cites(cited, s.line, s.endLine)) {
-      return -1;
-    }
-    return -(groupSize.get(signatures[i] as string) ?? 0) / stacks.length;
-  };
-  return keep(stacks, max, (s) => cites(cited, s.line, s.endLine) || firstOf.has(index.get(s) as number), rank);
+  }
+  const rank = (s: Stack): number => (cites(cited, s.line, s.endLine) ? -1 : -(groupSize.get(s) ?? 0) / stacks.length);
+  return keep(stacks, max, (s) => cites(cited, s.line, s.endLine) || firstOf.has(s), rank);
 }
 
 function tagBytes(data: PoolUsedData): (t: PoolUsedData['tags'][number]) => number {
@@ -190,38 +282,62 @@ export function summarizeReport(report: AnalysisReport, limits: ReportLimits = R
   note('findings', 'findings', report.findings.length, findings.length);
   const cited = [...evidenceLines(report, findings)].sort((a, b) => a - b);
   const isCited = (line: number): boolean => cites(cited, line, line);
-  const suspects = new Set(report.suspects.map((s) => s.module.toLowerCase()));
+  const suspectNames = new Set(report.suspects.map((s) => s.module.toLowerCase()));
+  const suspectLengths = new Set(report.suspects.map((s) => s.module.length));
+  // 100,000 module rows: most names cannot be a suspect's by their length alone.
+  const isSuspect = (name: string): boolean => suspectLengths.has(name.length) && suspectNames.has(name.toLowerCase());
+
+  let suspects = keep(report.suspects, limits.suspects, () => false);
+  note('suspects', 'suspects', report.suspects.length, suspects.length);
+  let reasonsTotal = 0;
+  let reasonsKept = 0;
+  if (suspects.some((x) => x.reasons.length > limits.reasonsPerSuspect)) {
+    suspects = suspects.map((x) => {
+      reasonsTotal += x.reasons.length;
+      reasonsKept += Math.min(x.reasons.length, limits.reasonsPerSuspect);
+      return x.reasons.length <= limits.reasonsPerSuspect ? x : { ...x, reasons: x.reasons.slice(0, limits.reasonsPerSuspect) };
+    });
+  }
+  note('suspects.reasons', 'reasons', reasonsTotal, reasonsKept);
+  const nextSteps = keep(report.nextSteps, limits.nextSteps, () => false);
+  note('nextSteps', 'next steps', report.nextSteps.length, nextSteps.length);
+
+  let framesCut = 0;
+  const capFrames = (s: Stack): Stack => {
+    if (s.frames.length <= limits.framesPerStack) {
+      return s;
+    }
+    framesCut += s.frames.length - limits.framesPerStack;
+    // Deep recursion: the top of the stack and its bottom tell the story.
+    const tail = Math.floor(limits.framesPerStack / 4);
+    return { ...s, frames: [...s.frames.slice(0, limits.framesPerStack - tail), ...s.frames.slice(s.frames.length - tail)] };
+  };
+  const deep = (s: Stack | null): boolean => s !== null && s.frames.length > limits.framesPerStack;
 
   let stacks = cutStacks(report.stacks, limits.stacks, cited);
   note('stacks', 'stacks', report.stacks.length, stacks.length);
-  let framesCut = 0;
-  if (stacks.some((s) => s.frames.length > limits.framesPerStack)) {
-    stacks = stacks.map((s) => {
-      if (s.frames.length <= limits.framesPerStack) {
-        return s;
-      }
-      framesCut += s.frames.length - limits.framesPerStack;
-      // Deep recursion: the top of the stack and its bottom tell the story.
-      const tail = Math.floor(limits.framesPerStack / 4);
-      return { ...s, frames: [...s.frames.slice(0, limits.framesPerStack - tail), ...s.frames.slice(s.frames.length - tail)] };
-    });
+  if (stacks.some(deep)) {
+    stacks = stacks.map(capFrames);
+  }
+
+  let threads = keep(report.threads, limits.threads, (t) => cites(cited, t.line, t.endLine));
+  note('threads', 'threads', report.threads.length, threads.length);
+  if (threads.some((t) => deep(t.stack))) {
+    threads = threads.map((t) => (deep(t.stack) ? { ...t, stack: capFrames(t.stack as Stack) } : t));
   }
   if (framesCut > 0) {
     sections.push({ field: 'stacks.frames', label: 'frames of very deep stacks', total: framesCut, kept: 0 });
   }
-
-  const threads = keep(report.threads, limits.threads, (t) => cites(cited, t.line, t.endLine));
-  note('threads', 'threads', report.threads.length, threads.length);
   const processes = keep(report.processes, limits.processes, (p) => isCited(p.line));
   note('processes', 'processes', report.processes.length, processes.length);
   const modules = keep(
     report.modules,
     limits.modules,
-    (m) => suspects.has(m.name.toLowerCase()) || isCited(m.line) || m.origin !== 'microsoft',
-    (m) => (suspects.has(m.name.toLowerCase()) || isCited(m.line) ? 0 : 1),
+    (m) => isSuspect(m.name) || isCited(m.line) || m.origin !== 'microsoft',
+    (m) => (isSuspect(m.name) || isCited(m.line) ? 0 : 1),
   );
   note('modules', 'modules', report.modules.length, modules.length);
-  const irpFind = keep(report.irpFind, limits.irpFind, (r) => isCited(r.line) || suspects.has(r.driver.replace(/^.*\\/, '').toLowerCase()));
+  const irpFind = keep(report.irpFind, limits.irpFind, (r) => isCited(r.line) || isSuspect(r.driver.slice(r.driver.lastIndexOf('\\') + 1)));
   note('irpFind', 'IRPs found by !irpfind', report.irpFind.length, irpFind.length);
   const locks = keep(report.locks, limits.locks, (l) => isCited(l.line));
   note('locks', 'locks', report.locks.length, locks.length);
@@ -257,6 +373,8 @@ export function summarizeReport(report: AnalysisReport, limits: ReportLimits = R
   }
   const cut: AnalysisReport = {
     ...report,
+    suspects,
+    nextSteps,
     findings: moreFindings ? [...findings, moreFindings] : findings,
     stacks,
     threads,
@@ -274,14 +392,22 @@ export function summarizeReport(report: AnalysisReport, limits: ReportLimits = R
   return { report: cut, summary: { sections } };
 }
 
-/** What was left out, in words: "…the report lists 1,000 of 30,901 stacks, 3,000 of 100,017 modules…". */
-export function describeSummary(summary: ReportSummary): string {
-  const parts = summary.sections
-    .filter((s) => s.kept > 0)
-    .slice(0, 3)
-    .map((s) => `${s.kept.toLocaleString('en-US')} of ${s.total.toLocaleString('en-US')} ${s.label}`);
-  const more = summary.sections.length - parts.length;
-  return `To keep the page responsive, the report lists ${parts.join(', ')}${more > 0 ? ` (and shortens ${more} more list${more === 1 ? '' : 's'})` : ''}, evidence first. The verdict used everything.`;
+/**
+ * What was left out, in words: "…the report lists 1,000 of 30,901 stacks,
+ * 3,000 of 100,017 modules…". `shared`: a report opened from a link, whose
+ * verdict was not made here.
+ */
+export function describeSummary(summary: ReportSummary, source: 'analysis' | 'shared' = 'analysis'): string {
+  const shown = summary.sections.filter((s) => s.kept > 0).slice(0, 3);
+  const parts = shown.map((s) => `${s.kept.toLocaleString('en-US')} of ${s.total.toLocaleString('en-US')} ${s.label}`);
+  const dropped = summary.sections.filter((s) => s.kept === 0).slice(0, 1);
+  const more = summary.sections.length - shown.length - dropped.length;
+  const words = [
+    parts.length > 0 ? `lists ${parts.join(', ')}` : '',
+    dropped.length > 0 ? `leaves out ${dropped.map((s) => `${s.total.toLocaleString('en-US')} ${s.label}`).join(', ')}` : '',
+  ].filter((w) => w !== '');
+  const shortens = more > 0 ? ` (and shortens ${more} more list${more === 1 ? '' : 's'})` : '';
+  return `To keep the page responsive, the report ${words.join(' and ')}${shortens}, evidence first.${source === 'analysis' ? ' The verdict used everything.' : ''}`;
 }
 
 /** Findings in the verdict preview (the most severe first). */

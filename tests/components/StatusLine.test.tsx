@@ -34,4 +34,10 @@ describe('StatusLine', () => {
     expect(status).toHaveTextContent('2,000,000 lines');
     expect(status).toHaveTextContent('shortened for display: To keep the page responsive, the report lists 1,000 of 30,901 stacks');
   });
+
+  it('says "1 line" and "1 command" for a one-line input', () => {
+    renderWithApp(<StatusLine />, { report: makeReport({ commands: [{ command: 'k', line: 1, endLine: 1 }], stats: { lines: 1, blocks: 1, skippedLines: 0, truncated: false } }) });
+    const status = screen.getByRole('status');
+    expect(status).toHaveTextContent(/^1 line · 1 command · analyzed in/);
+  });
 });

@@ -2,13 +2,27 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as fflate from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../src/analyzers/index';
-import { ShareClientContext } from '../../src/components/share/share-client';
+import { ShareServiceContext } from '../../src/components/share/share-client';
 import { ShareDialog } from '../../src/components/share/ShareDialog';
 import { readTextFile } from '../../src/lib/read-file';
 import { decodePayload, decodeShareFile } from '../../src/permalink';
-import { fakeClient, renderWithApp } from '../render';
+import * as redaction from '../../src/permalink/redact';
+import { createShareClient, type ShareService } from '../../src/worker/share-client';
+import { prepareShare, type ShareRequest } from '../../src/worker/share-prepare';
+import { renderWithApp } from '../render';
+
+// Spies on redaction and compression, to tell on which thread they run.
+vi.mock('../../src/permalink/redact', async (importOriginal) => {
+  const actual = await importOriginal<typeof redaction>();
+  return { ...actual, redact: vi.fn(actual.redact), previewRedaction: vi.fn(actual.previewRedaction), redactDetailed: vi.fn(actual.redactDetailed) };
+});
+vi.mock('fflate', async (importOriginal) => {
+  const actual = await importOriginal<typeof fflate>();
+  return { ...actual, zlibSync: vi.fn(actual.zlibSync) };
+});
 
 const S04 = readFileSync(join(__dirname, '../fixtures/seeds/s04-9f-power-irp-zteusbnet.txt'), 'utf8');
 /** A session with a user name in a path, a computer name and an IP address. */
@@ -46,15 +60,26 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function renderDialog(text: string, client = fakeClient((t) => analyze(t))) {
+/** The dialog with a share service that prepares on this thread (jsdom has no workers) and records the requests. */
+function renderDialog(text: string, service?: ShareService) {
   const onClose = vi.fn();
+  const requests: ShareRequest[] = [];
+  const client =
+    service ??
+    createShareClient({
+      createWorker: () => null,
+      prepareOnMain: (request) => {
+        requests.push(request);
+        return prepareShare(request);
+      },
+    });
   const result = renderWithApp(
-    <ShareClientContext.Provider value={client}>
+    <ShareServiceContext.Provider value={client}>
       <ShareDialog onClose={onClose} />
-    </ShareClientContext.Provider>,
+    </ShareServiceContext.Provider>,
     { text, report: analyze(text) },
   );
-  return { ...result, onClose, client };
+  return { ...result, onClose, requests };
 }
 
 async function linkOf(): Promise<string> {
@@ -83,7 +108,7 @@ describe('ShareDialog', () => {
 
   it('previews each replacement as the original struck through and its placeholder', async () => {
     renderDialog(PERSONAL);
-    const list = screen.getByRole('list', { name: 'Replacements by line' });
+    const list = await screen.findByRole('list', { name: 'Replacements by line' });
     const user = within(list).getByText('alice');
     expect(user.tagName).toBe('DEL');
     expect(user.nextElementSibling).toHaveTextContent('<USER1>');
@@ -97,9 +122,9 @@ describe('ShareDialog', () => {
     const { user } = renderDialog(PERSONAL);
     await linkOf();
     await user.click(screen.getByRole('checkbox', { name: /IP addresses/ }));
+    expect(await screen.findByText('2 replacements on 2 lines')).toBeInTheDocument();
     const list = screen.getByRole('list', { name: 'Replacements by line' });
     expect(within(list).queryByText('<IP1>')).toBeNull();
-    expect(screen.getByText('2 replacements on 2 lines')).toBeInTheDocument();
     const decoded = decodePayload(await linkOf());
     expect(decoded.ok && decoded.payload.kind === 'text' && decoded.payload.text).toContain('Gateway 192.168.1.20');
 
@@ -111,13 +136,13 @@ describe('ShareDialog', () => {
     expect(plain.ok && plain.payload.kind === 'text' && plain.payload.text).toBe(PERSONAL);
   });
 
-  it('shares only the report of the redacted text, analyzed by the share client', async () => {
-    const { user, client } = renderDialog(PERSONAL);
+  it('shares only the report of the redacted text, analyzed again by the share service', async () => {
+    const { user, requests } = renderDialog(PERSONAL);
     await user.click(screen.getByRole('radio', { name: /Analysis only/ }));
     const decoded = decodePayload(await linkOf());
     expect(decoded.ok && decoded.payload.kind).toBe('report');
-    expect(client.texts.at(-1)).toContain('C:\\Users\\<USER1>\\Desktop');
-    expect(client.texts.at(-1)).not.toContain('alice');
+    expect(requests.at(-1)).toMatchObject({ mode: 'report', redactOn: true, report: null });
+    expect(JSON.stringify(decoded)).not.toContain('alice');
     if (decoded.ok && decoded.payload.kind === 'report') {
       expect(decoded.payload.report.bugcheck?.name).toBe('DRIVER_POWER_STATE_FAILURE');
       expect(decoded.payload.report.suspects[0]?.module).toBe('ZTEusbnet');
@@ -172,5 +197,39 @@ describe('ShareDialog', () => {
     expect(screen.getByRole('radio', { name: /Analysis only/ })).toBeEnabled();
     store.setState({ status: 'running' });
     await waitFor(() => expect(screen.getByRole('radio', { name: /Analysis only/ })).toBeDisabled());
+  });
+
+  it('prepares the preview, the counts and the link off the page’s thread: no redaction or compression here', async () => {
+    // Answers prepared beforehand stand for the share worker's.
+    const keyOf = (r: ShareRequest) => `${r.text}|${r.mode}|${r.redactOn}|${redaction.REDACT_KINDS.map((k) => (r.kinds[k] ? k : '')).join(',')}`;
+    const answers = new Map<string, ReturnType<typeof prepareShare>>();
+    const service: ShareService = {
+      prepare: (request) => {
+        const prepared = answers.get(keyOf(request));
+        return Promise.resolve(prepared ? { kind: 'prepared', prepared, via: 'worker' } : { kind: 'error', message: `no answer for ${keyOf(request)}` });
+      },
+      dispose() {},
+    };
+    const base = { text: PERSONAL, report: null, mode: 'text' as const, redactOn: true, title: 'DRIVER_POWER_STATE_FAILURE · ZTEusbnet', baseUrl: `${window.location.origin}/` };
+    const allKinds = { ...redaction.DEFAULT_REDACT_OPTIONS };
+    for (const kinds of [allKinds, { ...allKinds, ip: false }]) {
+      answers.set(keyOf({ ...base, kinds }), prepareShare({ ...base, kinds }));
+    }
+    vi.mocked(redaction.redact).mockClear();
+    vi.mocked(redaction.previewRedaction).mockClear();
+    vi.mocked(redaction.redactDetailed).mockClear();
+    vi.mocked(fflate.zlibSync).mockClear();
+
+    const { user } = renderDialog(PERSONAL, service);
+    await linkOf();
+    expect(await screen.findByText('3 replacements on 3 lines')).toBeInTheDocument();
+    await user.click(screen.getByRole('checkbox', { name: /IP addresses/ }));
+    expect(await screen.findByText('2 replacements on 2 lines')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Download share file' }));
+    expect(blobs).toHaveLength(1);
+    expect(vi.mocked(redaction.redact)).not.toHaveBeenCalled();
+    expect(vi.mocked(redaction.previewRedaction)).not.toHaveBeenCalled();
+    expect(vi.mocked(redaction.redactDetailed)).not.toHaveBeenCalled();
+    expect(vi.mocked(fflate.zlibSync)).not.toHaveBeenCalled();
   });
 });

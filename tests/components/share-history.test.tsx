@@ -62,8 +62,19 @@ describe('History', () => {
     const { drawer, user, store } = await openHistory(local);
     expect(await within(drawer).findByText(/shared analysis/)).toBeInTheDocument();
     await user.click(within(drawer).getByRole('button', { name: /^Open CRITICAL_STRUCTURE_CORRUPTION · vicm/ }));
-    await waitFor(() => expect(store.getState().sharedReport).toEqual({ report, title: 'CRITICAL_STRUCTURE_CORRUPTION · vicm', redacted: true }));
+    await waitFor(() => expect(store.getState().sharedReport).toEqual({ report, title: 'CRITICAL_STRUCTURE_CORRUPTION · vicm', redacted: true, summary: null }));
     expect(store.getState().text).toBe('kd> k');
+  });
+
+  it('shows an entry saved with a huge title (before titles were capped) clipped', async () => {
+    const local = createLocalStore(createMemoryBackend());
+    const report = analyze(S13);
+    const huge = 'T'.repeat(1 << 20);
+    await local.saveHistory({ content: { kind: 'report', report }, summary: { ...summarize(report), headline: huge }, sourceName: huge, redacted: false });
+    const { drawer } = await openHistory(local);
+    const item = (await within(drawer).findAllByRole('listitem'))[0]!;
+    expect(item.textContent!.length).toBeLessThan(1000);
+    expect(within(item).getAllByRole('button')[0]!.getAttribute('aria-label')!.length).toBeLessThan(400);
   });
 
   it('deletes one entry, and clears all only after confirmation', async () => {
@@ -72,7 +83,7 @@ describe('History', () => {
     await user.click(await within(drawer).findByRole('button', { name: /^Delete DRIVER_POWER_STATE_FAILURE/ }));
     await waitFor(() => expect(within(drawer).getAllByRole('listitem')).toHaveLength(1));
     await user.click(within(drawer).getByRole('button', { name: 'Clear all…' }));
-    expect(within(drawer).getByText('Delete all 1 entries?')).toBeInTheDocument();
+    expect(within(drawer).getByText('Delete the one entry?')).toBeInTheDocument();
     await user.click(within(drawer).getByRole('button', { name: 'Keep them' }));
     expect(within(drawer).getAllByRole('listitem')).toHaveLength(1);
     await user.click(within(drawer).getByRole('button', { name: 'Clear all…' }));

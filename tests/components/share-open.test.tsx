@@ -117,16 +117,16 @@ describe('applyShared', () => {
     const store = createAppStore({ client: fakeClient((t) => analyze(t)), debounceMs: 0 });
     store.setState({ text: S04, sourceName: 's04.txt', status: 'done', report: analyze(S04) });
     const persistence = startPersistence(store, local);
-    const route = applyShared(store, persistence, decodePayload(encodePayload({ kind: 'text', text: S13, redacted: false })), 'link');
+    const route = await applyShared(store, persistence, decodePayload(encodePayload({ kind: 'text', text: S13, redacted: false })), 'link');
     expect(route).toBe('/');
     expect(store.getState().text).toBe(S13);
     await waitFor(async () => expect((await local.listHistory()).map((m) => m.title)).toEqual(['DRIVER_POWER_STATE_FAILURE · ZTEusbnet']));
     persistence.stop();
   });
 
-  it('refuses an unknown version with a message asking to update', () => {
+  it('refuses an unknown version with a message asking to update', async () => {
     const store = createAppStore({ client: fakeClient() });
-    expect(applyShared(store, null, decodePayload('v7.AAAA'), 'link')).toBeNull();
+    expect(await applyShared(store, null, decodePayload('v7.AAAA'), 'link')).toBeNull();
     expect(store.getState().notices[0]?.message).toMatch(/newer dumplens/);
   });
 });

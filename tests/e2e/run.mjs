@@ -225,10 +225,14 @@ for (const file of existsSync(specDir) ? readdirSync(specDir).filter((f) => f.en
   tests.push(...spec.default(harness));
 }
 
-// E2E_ONLY=regex runs only the tests whose name matches (while working on them).
+// E2E_ONLY=regex runs only the tests whose name matches; E2E_GREP=text those whose name contains it.
 if (process.env.E2E_ONLY) {
   const only = new RegExp(process.env.E2E_ONLY);
   tests.splice(0, tests.length, ...tests.filter(([name]) => only.test(name)));
+}
+if (process.env.E2E_GREP) {
+  const grep = process.env.E2E_GREP;
+  tests.splice(0, tests.length, ...tests.filter(([name]) => name.includes(grep)));
 }
 
 try {

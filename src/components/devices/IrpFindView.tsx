@@ -1,4 +1,5 @@
 import type { AnalysisReport } from '../../analyzers/types';
+import { countOf } from '../../lib/text-lines';
 import { ChartFigure } from '../memory/ChartFigure';
 import { formatPercent } from '../memory/format';
 import { SortableTable, type Column } from '../results/SortableTable';
@@ -68,7 +69,7 @@ export function IrpFindView({ report }: { report: AnalysisReport }) {
         }
       />
       <details className="irp-list">
-        <summary>All {rows.length} IRPs found by !irpfind</summary>
+        <summary>{rows.length === 1 ? 'The IRP' : `All ${countOf(rows.length, 'IRP')}`} found by !irpfind</summary>
         <SortableTable caption="IRPs found by !irpfind" columns={columns} rows={rows} rowKey={(r, i) => `${r.irp}-${i}`} />
       </details>
     </>

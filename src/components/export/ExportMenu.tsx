@@ -9,6 +9,8 @@ import { downloadBytes } from './download';
 import { exportFileName, installPrintExpansion } from './export-file';
 
 const SHORT_LABEL: Record<ExportFormat, string> = { markdown: 'Markdown', bbcode: 'BBCode', text: 'plain text', json: 'JSON' };
+/** Key of the notice shown when an export fails. */
+const EXPORT_NOTICE_KEY = 'export';
 
 /** The report on screen: the shared one on /shared, else the workspace's finished analysis. */
 function useVisibleReport() {
@@ -26,6 +28,8 @@ export function ExportMenu() {
   const visible = useVisibleReport();
   const { open, setOpen, menuId, rootRef, buttonRef, onMenuKey } = useMenu();
   const [status, setStatus] = useState('');
+  const showNotice = useAppStore((s) => s.showNotice);
+  const dismissNotice = useAppStore((s) => s.dismissNotice);
 
   useEffect(() => installPrintExpansion(), []);
 
@@ -34,7 +38,23 @@ export function ExportMenu() {
       return;
     }
     const spec = EXPORT_FORMATS.find((f) => f.id === format)!;
-    const text = exportReport(visible.report, format, visible.options);
+    let text: string;
+    try {
+      text = exportReport(visible.report, format, visible.options);
+    } catch (err) {
+      // A report no analysis makes (a crafted shared one) must not fail silently.
+      setStatus('');
+      setOpen(false);
+      buttonRef.current?.focus();
+      showNotice({
+        key: EXPORT_NOTICE_KEY,
+        tone: 'error',
+        title: `The report could not be exported as ${SHORT_LABEL[format]}`,
+        message: `${err instanceof Error ? err.message : String(err)}. Nothing was copied or downloaded.`,
+      });
+      return;
+    }
+    dismissNotice(EXPORT_NOTICE_KEY);
     if (how === 'copy') {
       const ok = await copyText(text);
       setStatus(ok ? `Copied as ${SHORT_LABEL[format]}.` : 'The browser refused to copy; use Download instead.');

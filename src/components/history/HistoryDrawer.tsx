@@ -3,10 +3,13 @@ import { useNavigate } from 'react-router';
 import { useStorage } from '../../history/context';
 import type { HistoryMeta } from '../../history/local-store';
 import { formatSavedAt } from '../../history/summary';
-import { formatCount } from '../../lib/text-lines';
+import { clipText, countOf } from '../../lib/text-lines';
 import { useAppStoreApi } from '../../store/context';
 import { Dialog } from '../share/Dialog';
 import { SHARED_PATH, showSharedReport } from '../share/open-shared';
+
+/** Longest title, file name or headline shown per entry (entries saved before shared titles were capped can be huge). */
+const SHOWN_CHARS = 200;
 
 type Listing = { state: 'loading' } | { state: 'ready'; entries: HistoryMeta[] } | { state: 'error'; message: string };
 
@@ -54,8 +57,9 @@ export function HistoryDrawer({ onClose }: { onClose: () => void }) {
         store.getState().loadText(content.text, entry.sourceName ?? entry.title);
         void navigate('/');
       } else {
-        showSharedReport(store, { report: content.report, title: entry.title, redacted: entry.redacted });
-        void navigate(SHARED_PATH);
+        if (await showSharedReport(store, { report: content.report, title: entry.title, redacted: entry.redacted })) {
+          void navigate(SHARED_PATH);
+        }
       }
       onClose();
     });
@@ -83,30 +87,33 @@ export function HistoryDrawer({ onClose }: { onClose: () => void }) {
         <p className="history-empty">No analyses yet. Each session you paste or open is kept here.</p>
       ) : (
         <ul className="history-list" aria-label="Recent analyses">
-          {entries.map((e) => (
-            <li key={e.id} className="history-entry">
-              <button type="button" className="history-open" onClick={() => void reopen(e)} aria-label={`Open ${e.title}, ${formatSavedAt(e.savedAt)}`}>
-                <span className="history-title">{e.title}</span>
-                <span className="history-meta">
-                  <time dateTime={new Date(e.savedAt).toISOString()}>{formatSavedAt(e.savedAt)}</time>
-                  {' · '}
-                  {e.kind === 'report' ? 'shared analysis' : `${formatCount(e.summary.lines)} lines`}
-                  {e.sourceName ? ` · ${e.sourceName}` : ''}
-                </span>
-                <span className="history-headline">{e.summary.headline}</span>
-              </button>
-              <button type="button" className="button button-ghost button-small history-delete" onClick={() => void act(() => local.deleteHistory(e.id))} aria-label={`Delete ${e.title}, ${formatSavedAt(e.savedAt)}`}>
-                Delete
-              </button>
-            </li>
-          ))}
+          {entries.map((e) => {
+            const title = clipText(e.title, SHOWN_CHARS);
+            return (
+              <li key={e.id} className="history-entry">
+                <button type="button" className="history-open" onClick={() => void reopen(e)} aria-label={`Open ${title}, ${formatSavedAt(e.savedAt)}`}>
+                  <span className="history-title">{title}</span>
+                  <span className="history-meta">
+                    <time dateTime={new Date(e.savedAt).toISOString()}>{formatSavedAt(e.savedAt)}</time>
+                    {' · '}
+                    {e.kind === 'report' ? 'shared analysis' : countOf(e.summary.lines, 'line')}
+                    {e.sourceName ? ` · ${clipText(e.sourceName, SHOWN_CHARS)}` : ''}
+                  </span>
+                  <span className="history-headline">{clipText(e.summary.headline, SHOWN_CHARS * 2)}</span>
+                </button>
+                <button type="button" className="button button-ghost button-small history-delete" onClick={() => void act(() => local.deleteHistory(e.id))} aria-label={`Delete ${title}, ${formatSavedAt(e.savedAt)}`}>
+                  Delete
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
       {entries.length > 0 ? (
         <div className="history-foot">
           {confirmClear ? (
             <>
-              <span className="small">Delete all {entries.length} entries?</span>
+              <span className="small">{entries.length === 1 ? 'Delete the one entry?' : `Delete all ${countOf(entries.length, 'entry', 'entries')}?`}</span>
               <button
                 type="button"
                 className="button button-danger button-small"

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { AnalysisReport, CommandSpan } from '../../analyzers/types';
+import { countOf } from '../../lib/text-lines';
 import { useAppStore } from '../../store/context';
 import { selectRevealLine } from '../../store/selectors';
 import { Section } from '../results/Section';
@@ -49,7 +50,7 @@ export function OutlineSection({ report }: { report: AnalysisReport }) {
       </ol>
       <ShowMoreButton more={paged.more} page={PAGE} onClick={paged.showMore} what="commands" />
       <p className="muted small section-note">
-        {stats.lines.toLocaleString('en-US')} lines read
+        {countOf(stats.lines, 'line')} read
         {stats.skippedLines > 0 ? `, ${stats.skippedLines.toLocaleString('en-US')} not understood (prose, unknown commands)` : ''}
         {stats.truncated ? '; the input looks cut off' : ''}.
       </p>

@@ -1,4 +1,4 @@
-import { formatCount, formatDuration } from '../../lib/text-lines';
+import { countOf, formatDuration } from '../../lib/text-lines';
 import type { AppState } from '../../store/app-store';
 import { useAppStore } from '../../store/context';
 import { selectDurationMs, selectHasText, selectReport, selectStatus } from '../../store/selectors';
@@ -25,9 +25,9 @@ export function StatusLine() {
   } else if (status === 'running') {
     text = 'Analyzing…';
   } else if (status === 'done' && report) {
-    const parts = [`${formatCount(report.stats.lines)} lines`];
+    const parts = [countOf(report.stats.lines, 'line')];
     if (report.commands.length > 0) {
-      parts.push(`${report.commands.length} command${report.commands.length === 1 ? '' : 's'}`);
+      parts.push(countOf(report.commands.length, 'command'));
     }
     if (ms !== null) {
       parts.push(`analyzed in ${formatDuration(ms)}`);

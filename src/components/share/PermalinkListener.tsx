@@ -20,7 +20,7 @@ export function PermalinkListener() {
         return;
       }
       // A link that cannot be opened still shows the workspace, next to the draft it left alone.
-      void navigate(openFragment(store, persistence, fragment) ?? '/', { replace: true });
+      void openFragment(store, persistence, fragment).then((route) => navigate(route ?? '/', { replace: true }));
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);

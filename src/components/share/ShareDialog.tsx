@@ -5,43 +5,27 @@ import { copyText } from '../../lib/clipboard';
 import { formatCount } from '../../lib/text-lines';
 import {
   DEFAULT_REDACT_OPTIONS,
-  encodeShareFile,
   MAX_URL_LENGTH,
-  planShare,
-  previewRedaction,
-  redact,
   REDACT_KIND_INFO,
   REDACT_KINDS,
   SAFE_URL_LENGTH,
   SHARE_FILE_MIME,
   shareFileName,
+  shareFileOfFragment,
   shareUrl,
   type RedactKind,
-  type SharePayload,
-  type SharePlan,
 } from '../../permalink';
 import { useAppStore } from '../../store/context';
 import { selectReport, selectStatus, selectText } from '../../store/selectors';
+import type { ShareRequest, SharePrepared } from '../../worker/share-prepare';
 import { downloadBytes } from '../export/download';
 import { Dialog } from './Dialog';
 import { RedactionPreview } from './RedactionPreview';
-import { useShareClient } from './share-client';
+import { useShareService } from './share-client';
 
 export type ShareMode = 'text' | 'report';
 
-interface Request {
-  text: string;
-  report: AnalysisReport | null;
-  mode: ShareMode;
-  redactOn: boolean;
-  kinds: Record<RedactKind, boolean>;
-  title: string | undefined;
-}
-
-type Built =
-  | { state: 'pending' }
-  | { state: 'error'; message: string }
-  | { state: 'ready'; payload: SharePayload; plan: SharePlan };
+type Result = { state: 'pending' } | { state: 'error'; message: string } | { state: 'ready'; prepared: SharePrepared };
 
 /** The page the link opens: the site root (the fragment carries the payload, on any path). */
 function baseUrl(): string {
@@ -54,73 +38,53 @@ const ADVICE_TEXT = {
   'too-long': `Too long for a link (browsers and forums do not reliably open links over ${formatCount(MAX_URL_LENGTH)} characters). Download a share file instead: it opens in dumplens with Open file or by dropping it on the page.`,
 } as const;
 
-/** Share the current analysis as a link or a share file, optionally redacted. */
+/**
+ * Share the current analysis as a link or a share file, optionally redacted.
+ * The redaction preview, the counts and the link are prepared by the share
+ * worker (see worker/share-prepare.ts): the page stays responsive on a large
+ * session while they are computed.
+ */
 export function ShareDialog({ onClose }: { onClose: () => void }) {
   const text = useAppStore(selectText);
   const report = useAppStore(selectReport);
   const status = useAppStore(selectStatus);
-  const getClient = useShareClient();
+  const getService = useShareService();
   const reportReady = status === 'done' && report !== null && !report.inputProblem;
 
   const [mode, setMode] = useState<ShareMode>('text');
   const [redactOn, setRedactOn] = useState(true);
   const [kinds, setKinds] = useState<Record<RedactKind, boolean>>({ ...DEFAULT_REDACT_OPTIONS });
-  const [result, setResult] = useState<{ request: Request; built: Built } | null>(null);
-  const [copiedFor, setCopiedFor] = useState<{ request: Request; value: 'link' | 'failed' } | null>(null);
+  const [result, setResult] = useState<{ request: ShareRequest; result: Result } | null>(null);
+  const [copiedFor, setCopiedFor] = useState<{ request: ShareRequest; value: 'link' | 'failed' } | null>(null);
   const groupId = useId();
 
   const effectiveMode: ShareMode = mode === 'report' && !reportReady ? 'text' : mode;
-  // All kinds on: how many of each there are, shown beside each toggle.
-  const allSpans = useMemo(() => previewRedaction(text, DEFAULT_REDACT_OPTIONS), [text]);
-  const spans = useMemo(() => (redactOn ? previewRedaction(text, kinds) : []), [text, kinds, redactOn]);
-  const countsAll = useMemo(() => {
-    const counts = Object.fromEntries(REDACT_KINDS.map((k) => [k, 0])) as Record<RedactKind, number>;
-    allSpans.forEach((s) => counts[s.kind]++);
-    return counts;
-  }, [allSpans]);
   const title = useMemo(() => (report && reportReady ? historyTitle(summarize(report)) : undefined), [report, reportReady]);
-
-  const request = useMemo<Request>(() => ({ text, report, mode: effectiveMode, redactOn, kinds, title }), [text, report, effectiveMode, redactOn, kinds, title]);
-  const built: Built = result?.request === request ? result.built : { state: 'pending' };
+  const request = useMemo<ShareRequest>(
+    // The workspace's report travels to the worker only when it is shared as it is.
+    () => ({ text, report: effectiveMode === 'report' && !redactOn ? (report as AnalysisReport) : null, mode: effectiveMode, redactOn, kinds, title, baseUrl: baseUrl() }),
+    [text, report, effectiveMode, redactOn, kinds, title],
+  );
+  const current: Result = result?.request === request ? result.result : { state: 'pending' };
+  // While a new state is prepared, the last answer for the same text keeps its counts and preview on screen.
+  const shown = current.state === 'ready' ? current.prepared : result?.result.state === 'ready' && result.request.text === text ? result.result.prepared : null;
+  const built = current.state === 'ready' ? current.prepared.built : current;
   const copied = copiedFor?.request === request ? copiedFor.value : null;
 
   useEffect(() => {
     let live = true;
-    const { text, report, mode, redactOn, kinds, title } = request;
-    const setBuilt = (b: Built) => setResult({ request, built: b });
-    // A tick first: the toggle repaints before a large text is redacted and compressed.
-    const timer = setTimeout(() => {
-      void (async () => {
-        let payload: SharePayload;
-        const redactedText = redactOn ? redact(text, kinds).text : text;
-        if (mode === 'text') {
-          payload = { kind: 'text', text: redactedText, title, redacted: redactOn };
-        } else {
-          let shared: AnalysisReport | null = report;
-          if (redactOn) {
-            const outcome = await getClient().analyze(redactedText);
-            if (!live) {
-              return;
-            }
-            if (outcome.kind !== 'result') {
-              setBuilt({ state: 'error', message: outcome.kind === 'error' ? `The redacted text could not be analyzed: ${outcome.message}` : 'Cancelled.' });
-              return;
-            }
-            shared = outcome.report;
-          }
-          payload = { kind: 'report', report: shared!, title, redacted: redactOn };
+    void getService()
+      .prepare(request)
+      .then((outcome) => {
+        if (!live || outcome.kind === 'superseded') {
+          return;
         }
-        const plan = planShare(payload, baseUrl());
-        if (live) {
-          setBuilt({ state: 'ready', payload, plan });
-        }
-      })();
-    }, 0);
+        setResult({ request, result: outcome.kind === 'prepared' ? { state: 'ready', prepared: outcome.prepared } : { state: 'error', message: `The link could not be prepared: ${outcome.message}` } });
+      });
     return () => {
       live = false;
-      clearTimeout(timer);
     };
-  }, [request, getClient]);
+  }, [request, getService]);
 
   const plan = built.state === 'ready' ? built.plan : null;
   const link = plan?.ok ? shareUrl(baseUrl(), plan.fragment) : null;
@@ -132,8 +96,8 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
     }
   };
   const downloadFile = () => {
-    if (built.state === 'ready') {
-      downloadBytes(encodeShareFile(built.payload), shareFileName(title), SHARE_FILE_MIME);
+    if (built.state === 'ready' && built.plan.ok) {
+      downloadBytes(shareFileOfFragment(built.plan.fragment), shareFileName(title), SHARE_FILE_MIME);
     }
   };
 
@@ -191,9 +155,11 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
               <label key={k} className="redact-kind" title={REDACT_KIND_INFO[k].example}>
                 <input type="checkbox" checked={kinds[k]} onChange={(e) => setKinds((old) => ({ ...old, [k]: e.target.checked }))} />
                 <span>{REDACT_KIND_INFO[k].label}</span>
-                <span className="count" aria-label={`${countsAll[k]} found`}>
-                  {countsAll[k]}
-                </span>
+                {shown ? (
+                  <span className="count" aria-label={`${shown.counts[k]} found`}>
+                    {shown.counts[k]}
+                  </span>
+                ) : null}
               </label>
             ))}
           </div>
@@ -204,9 +170,15 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
           </p>
         )}
         {redactOn ? (
-          <details className="redaction-details" open={spans.length > 0}>
+          <details className="redaction-details" open={(shown?.preview?.replacements ?? 0) > 0}>
             <summary>Preview of the replacements</summary>
-            <RedactionPreview text={text} spans={spans} />
+            {shown?.preview ? (
+              <RedactionPreview preview={shown.preview} />
+            ) : (
+              <p className="muted small" role="status">
+                <span className="spinner" aria-hidden="true" /> Finding identifiers…
+              </p>
+            )}
           </details>
         ) : null}
       </fieldset>

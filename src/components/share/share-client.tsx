@@ -1,23 +1,23 @@
 /**
- * The analyzer client the Share dialog uses for "analysis only" with
- * redaction (analyze the redacted text). It is a client of its own: the
- * app's client supersedes its pending request on every call, and the share
- * preview must never cancel the analysis the workspace is waiting for.
+ * The service the Share dialog prepares its preview and link with: a worker
+ * (share.worker.ts) that redacts, analyzes the redacted text again when only
+ * the report is shared, and compresses, so a large session never blocks the
+ * page. One client for the app, started on the first Share.
  */
 import { createContext, useContext } from 'react';
-import { createAnalyzerClient, type AnalyzerClient } from '../../worker/client';
+import { createShareClient, type ShareService } from '../../worker/share-client';
 
-let shared: AnalyzerClient | null = null;
+let shared: ShareService | null = null;
 
-function defaultClient(): AnalyzerClient {
-  shared ??= createAnalyzerClient();
+function defaultService(): ShareService {
+  shared ??= createShareClient();
   return shared;
 }
 
-/** Tests provide a client here; the app uses a lazily started worker client. */
-export const ShareClientContext = createContext<AnalyzerClient | null>(null);
+/** Tests provide a service here; the app uses a lazily started worker client. */
+export const ShareServiceContext = createContext<ShareService | null>(null);
 
-export function useShareClient(): () => AnalyzerClient {
-  const provided = useContext(ShareClientContext);
-  return provided !== null ? () => provided : defaultClient;
+export function useShareService(): () => ShareService {
+  const provided = useContext(ShareServiceContext);
+  return provided !== null ? () => provided : defaultService;
 }

@@ -18,10 +18,11 @@ export function useOpenSharedFile(): (name: string, text: string) => boolean {
       if (!looksLikeShareFile(name, text)) {
         return false;
       }
-      const route = applyShared(store, persistence, decodeShareFile(new TextEncoder().encode(text)), 'file');
-      if (route !== null) {
-        void navigate(route);
-      }
+      void applyShared(store, persistence, decodeShareFile(new TextEncoder().encode(text)), 'file').then((route) => {
+        if (route !== null) {
+          void navigate(route);
+        }
+      });
       return true;
     },
     [store, persistence, navigate],

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Suspect } from '../../analyzers/types';
+import { countOf } from '../../lib/text-lines';
 import { ConfidenceMeter } from './ConfidenceMeter';
 import { LineButton } from './LineButton';
 import { OriginBadge } from './OriginBadge';
@@ -59,7 +60,7 @@ export function SuspectList({ suspects }: { suspects: readonly Suspect[] }) {
       </ol>
       {suspects.length > SHOWN ? (
         <button type="button" className="button button-small show-all" aria-expanded={all} onClick={() => setAll((a) => !a)}>
-          {all ? 'Show fewer suspects' : `Show ${suspects.length - SHOWN} more suspects`}
+          {all ? 'Show fewer suspects' : `Show ${countOf(suspects.length - SHOWN, 'more suspect')}`}
         </button>
       ) : null}
     </>

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: Monaco's bundled marked has no type declarations of its own.
+import { Marked } from 'monaco-editor/base/common/marked/marked.js';
 import { analyze } from '../../../src/analyzers/index';
 import * as knowledge from '../../../src/editor/hover-knowledge';
 import { describeEvidenceLine, describeWordAt, escapeMarkdown } from '../../../src/editor/hover-content';
@@ -72,6 +74,32 @@ describe('editor hovers', () => {
   });
 
   it('escape Markdown in pasted text', () => {
-    expect(escapeMarkdown('[x](javascript:alert(1)) *b* <img>')).toBe('\\[x\\]\\(javascript:alert\\(1\\)\\) \\*b\\* \\<img\\>');
+    expect(escapeMarkdown('[x](javascript:alert(1)) *b* <img>')).toBe('\\[x\\]\\(javascript\\:alert\\(1\\)\\) \\*b\\* \\<img\\>');
+  });
+
+  it('show a URL from a module field as text: Monaco renders no link in the hover', () => {
+    // Monaco renders hover Markdown with its own copy of marked (GFM: bare URLs, www. and e-mail addresses become links).
+    const marked = new Marked();
+    const text = [
+      'kd> !analyze -v',
+      'DRIVER_IRQL_NOT_LESS_OR_EQUAL (d1)',
+      'Arg1: 0000000000000000, memory referenced',
+      '',
+      'MODULE_NAME: https://evil.example/fix',
+      'IMAGE_NAME:  www.evil.example',
+      'PROBABLY_CAUSED_BY: help@evil.example',
+    ].join('\n');
+    const report = analyze(text);
+    expect(report.suspects.map((s) => s.module)).toContain('https://evil.example/fix');
+    const hovers = [5, 6, 7].flatMap((line) => describeEvidenceLine(report, line));
+    expect(hovers.join('\n')).toContain('evil');
+    for (const markdown of hovers) {
+      const html = marked.parse(markdown, { async: false });
+      expect(html).not.toMatch(/<a\b/);
+      expect(html.replace(/<[^>]+>/g, '')).toMatch(/https:\/\/evil\.example\/fix|www\.evil\.example|help@evil\.example/);
+    }
+    for (const word of ['<https://evil.example>', '[fix](https://evil.example)', 'ftp://evil.example', 'mailto:a@b.example', '&lt;b&gt;']) {
+      expect(marked.parse(escapeMarkdown(word), { async: false })).not.toMatch(/<a\b|<b>/);
+    }
   });
 });

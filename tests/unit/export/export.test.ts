@@ -22,6 +22,8 @@ import {
   topStack,
 } from '../../../src/export/index';
 import { SEEDS } from '../permalink/seeds';
+// @ts-expect-error: Monaco's bundled marked (a GFM renderer: tables, autolinks) has no type declarations of its own.
+import { Marked } from 'monaco-editor/base/common/marked/marked.js';
 
 const ZWSP = '\u200b';
 
@@ -154,7 +156,7 @@ describe('Markdown escaping', () => {
 describe('BBCode escaping', () => {
   it('breaks tag-like brackets with a zero-width space and leaves others', () => {
     expect(escapeBBCode('[b]x[/b] [url=http://e] [*] [0x1f] [1b,17]')).toBe(
-      `[${ZWSP}b]x[${ZWSP}/b] [${ZWSP}url=http://e] [${ZWSP}*] [0x1f] [1b,17]`,
+      `[${ZWSP}b]x[${ZWSP}/b] [${ZWSP}url=http${ZWSP}://e] [${ZWSP}*] [0x1f] [1b,17]`,
     );
   });
 
@@ -341,3 +343,78 @@ describe.each(SEEDS)('seed $name', ({ text }) => {
     expect(exportReport(report, 'markdown')).toBe(toMarkdown(report));
   });
 });
+
+/** A shared report crafted to carry a disguised link to a forum through an export. */
+function luringReport(): AnalysisReport {
+  const lure = '[Download the official fix](https://evil.example/fix)';
+  const base = hostileReport();
+  return {
+    ...base,
+    headline: `${lure} or visit www.evil.example/fix now`,
+    bugcheck: {
+      ...base.bugcheck!,
+      name: 'https://evil.example/name',
+      meaning: `Meaning, see evil.com/fix or mail help@evil.example`,
+      decodedArgs: [
+        { value: `0x0\`|${lure}|`, label: `label|${lure}` },
+        { value: '0x2', label: 'IRQL', decoded: `<https://evil.example/auto>` },
+        { value: '0x0', label: 'access' },
+        { value: '0x1', label: 'x' },
+      ],
+    },
+    suspects: [
+      { module: 'https://evil.example/module', confidence: 0.9, origin: 'unknown', reasons: [{ text: `reason ${lure}`, line: 3, rule: 'faulting-stack' }, { text: 'ftp://evil.example/r', rule: 'analyze-names' }] },
+    ],
+    findings: [{ id: 'x', severity: 'critical', title: `title ${lure}`, detail: 'detail http://evil.example/d', lines: [2] }],
+    nextSteps: [{ command: `!analyze -v ${lure}`, why: 'why https://evil.example/w' }],
+  };
+}
+
+describe('a report that carries a disguised link', () => {
+  const report = luringReport();
+  const OURS = 'https://dumplens.example/report#v1.abc';
+
+  it('exports to Markdown that a GFM renderer shows without any link but ours', () => {
+    const md = toMarkdown(report, { link: OURS });
+    const html = new Marked().parse(md, { async: false }) as string;
+    const hrefs = [...html.matchAll(/<a\b[^>]*href="([^"]*)"/g)].map((m) => m[1]);
+    expect(hrefs).toEqual([OURS]);
+    // The table keeps its three columns on every row: no pipe breaks out of a cell.
+    const rows = md.split('\n').filter((l) => l.startsWith('| '));
+    for (const row of rows) {
+      expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(5);
+    }
+    // Link-like text sits in code spans or fenced blocks, which no Markdown renderer (GFM, markdown-it's linkify) turns into links.
+    const outsideCode = md
+      .replace(/^(`{3,})\w*\n[\s\S]*?\n\1$/gm, '')
+      .replace(/(`+)[\s\S]*?(?<!`)\1(?!`)/g, '')
+      .replace(OURS, '');
+    expect(outsideCode).not.toMatch(/evil\.(?:example|com)|https?:\/\/|www\.|@evil/);
+  });
+
+  it('exports to BBCode with no live address: forum autolinkers find no scheme, www. or e-mail', () => {
+    const bb = toBBCode(report, { link: OURS });
+    expect(bb.match(/\[url/g)).toHaveLength(1);
+    // Forums link nothing inside [code] blocks.
+    const withoutOurs = bb.replace(`[url=${OURS}]`, '').replace(/\[code\][\s\S]*?\[\/code\]/g, '');
+    expect(withoutOurs).not.toMatch(/[a-z]+:\/\/|www\.|\w@\w|evil\.(?:example|com)/i);
+    // The text still reads the same once the invisible breaks are removed.
+    expect(withoutOurs.replaceAll(ZWSP, '')).toContain('reason [Download the official fix](https://evil.example/fix)');
+  });
+
+  it('exports to plain text with every address defanged, so mail and chat show no link', () => {
+    const text = toPlainText(report, { link: OURS });
+    const withoutOurs = text.replace(OURS, '');
+    expect(withoutOurs).not.toMatch(/[a-z]+:\/\/|www\.|\w@\w|evil\.(?:example|com)/i);
+    expect(withoutOurs).toContain('https[:]//evil[.]example/fix');
+    expect(text.trimEnd().endsWith(OURS)).toBe(true);
+  });
+
+  it('leaves module files and symbols that are not addresses alone', () => {
+    const plain: AnalysisReport = { ...hostileReport(), headline: 'ZTEusbnet.sys and nt!KeBugCheckEx+0x1a, version 6.1.7601.17514 (e.g. a driver)' };
+    expect(toPlainText(plain)).toContain('ZTEusbnet.sys and nt!KeBugCheckEx+0x1a, version 6.1.7601.17514 (e.g. a driver)');
+    expect(toBBCode(plain)).toContain('ZTEusbnet.sys and nt!KeBugCheckEx+0x1a, version 6.1.7601.17514 (e.g. a driver)');
+    expect(toMarkdown(plain)).toContain('ZTEusbnet.sys and nt!KeBugCheckEx+0x1a, version 6.1.7601.17514 (e.g. a driver)');
+  });
+});
+

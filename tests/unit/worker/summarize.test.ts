@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { generateSession } from '../../../scripts/bench-sessions.mjs';
 import { analyze } from '../../../src/analyzers/index';
 import { stackSignature } from '../../../src/analyzers/stack-groups';
 import type { AnalysisReport, Stack } from '../../../src/analyzers/types';
-import { MORE_FINDINGS_ID, REPORT_LIMITS, describeSummary, summarizeReport, type ReportLimits } from '../../../src/worker/summarize';
+import { MORE_FINDINGS_ID, REPORT_LIMITS, describeSummary, groupBySignature, keep, summarizeReport, type ReportLimits } from '../../../src/worker/summarize';
 import { expectContractValid } from '../contract';
 import session09 from '../../fixtures/sessions/09-d1-tunnel-teredo-surface.txt?raw';
 import seed04 from '../../fixtures/seeds/s04-9f-power-irp-zteusbnet.txt?raw';
@@ -89,5 +91,61 @@ describe('summarizeReport', () => {
       ],
     });
     expect(text).toBe('To keep the page responsive, the report lists 1,000 of 30,901 stacks, 3,000 of 100,017 modules, evidence first. The verdict used everything.');
+  });
+});
+
+describe('the selection helpers behind the caps', () => {
+  /** The first implementation of `keep`: a stable sort by (rank, input order). */
+  function keepBySorting<T>(items: readonly T[], max: number, preferred: (item: T) => boolean, rank?: (item: T) => number): T[] {
+    if (items.length <= max) {
+      return items as T[];
+    }
+    const chosen = new Set<number>();
+    const candidates = items.map((_, i) => i).filter((i) => preferred(items[i] as T));
+    if (rank) {
+      candidates.sort((a, b) => rank(items[a] as T) - rank(items[b] as T) || a - b);
+    }
+    for (const i of candidates) {
+      if (chosen.size >= max) {
+        break;
+      }
+      chosen.add(i);
+    }
+    for (let i = 0; i < items.length && chosen.size < max; i++) {
+      chosen.add(i);
+    }
+    return [...chosen].sort((a, b) => a - b).map((i) => items[i] as T);
+  }
+
+  it('keep picks what a stable sort by rank picks, ties and -Infinity included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ rank: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constant(-Infinity)), preferred: fc.boolean() }), { maxLength: 60 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.boolean(),
+        (items, max, ranked) => {
+          const rank = ranked ? (x: { rank: number }) => x.rank : undefined;
+          expect(keep(items, max, (x) => x.preferred, rank)).toEqual(keepBySorting(items, max, (x) => x.preferred, rank));
+        },
+      ),
+    );
+  });
+
+  it('groupBySignature forms the groups of stackSignature, in order of their first stack', () => {
+    const check = (stacks: Stack[]) => {
+      const bySignature = new Map<string, Stack[]>();
+      for (const s of stacks) {
+        const sig = stackSignature(s);
+        bySignature.set(sig, [...(bySignature.get(sig) ?? []), s]);
+      }
+      expect(groupBySignature(stacks)).toEqual([...bySignature.values()]);
+    };
+    check(analyze(userThreads(300, 7)).stacks);
+    check(analyze(generateSession(2_000_000)).stacks);
+    check(analyze(session09).stacks);
+    // Sites that differ only by case or white space are one call sequence.
+    const frame = (site: string) => ({ site, module: null, symbol: null, offset: null, line: 1 });
+    const stack = (...sites: string[]): Stack => ({ frames: sites.map(frame), format: 'kn', line: 1, endLine: 1, source: 'k' });
+    check([stack('nt!A', 'nt!B'), stack('NT!a', 'nt! B'), stack('nt!B', 'nt!A'), stack(), stack('nt!A'), stack()]);
   });
 });
