@@ -19,7 +19,9 @@
 //   - peak memory (RSS) of the 100 MB run within 12× the input size,
 //   - cost linear in size: the 100 MB run within 11× the 10 MB run (the two
 //     analysed in turns in one process, median of five pairs' ratios),
-//   - the 10 MB adversarial text within 5× the floor.
+//   - the 10 MB adversarial text within 5× the floor,
+//   - 4 MB of one-letter lines and 15 MB of `0: kd> k` prompt lines within
+//     5× the floor each.
 // The command line is then measured end to end on the 100 MB session, as
 // `npm run analyze -- --json FILE` runs it (node --expose-gc scripts/analyze.mjs: the bundled CLI):
 // from spawning the process to its exit, against a process that reads the
@@ -33,7 +35,9 @@
 //
 // Options: --sizes=1,10 (skip the 100 MB case: its goals are then not checked),
 //          --cli-only (only the command line on the 100 MB session),
-//          --keep (leave the generated files in the temp folder).
+//          --keep (leave the generated files in the temp folder),
+//          --no-browser (skip the browser benchmark, scripts/bench-browser.mjs,
+//          which otherwise runs last: long tasks while the app opens big sessions).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -220,6 +224,20 @@ function pad(s, n, right = false) {
   return right ? s.padEnd(n) : s.padStart(n);
 }
 
+/** The text of one benchmark case. */
+function generateCase(kind, bytes) {
+  switch (kind) {
+    case 'session':
+      return generateSession(bytes);
+    case 'letters':
+      return 'a\n'.repeat(Math.floor(bytes / 2));
+    case 'prompts':
+      return '0: kd> k\n'.repeat(Math.floor(bytes / 9));
+    default:
+      return generateAdversarial(bytes);
+  }
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const sizesArg = args.find((a) => a.startsWith('--sizes='));
@@ -231,6 +249,10 @@ async function main() {
 
   const cases = sizes.map((mb) => ({ name: `session ${mb} MB`, mb, kind: 'session', reps: 5 }));
   cases.push({ name: 'adversarial 10 MB', mb: 10, kind: 'adversarial', reps: 5 });
+  // Slow shapes once found (issue 14): millions of one-letter lines, and a
+  // session of nothing but prompts.
+  cases.push({ name: 'one-letter lines 4 MB', mb: 4, kind: 'letters', reps: 5 });
+  cases.push({ name: 'prompt lines 15 MB', mb: 15, kind: 'prompts', reps: 3 });
   if (cliOnly) {
     cases.length = 0;
   }
@@ -242,8 +264,7 @@ async function main() {
   try {
     for (const c of cases) {
       const file = join(dir, `${c.kind}-${c.mb}mb.txt`);
-      const text = c.kind === 'session' ? generateSession(c.mb * MB) : generateAdversarial(c.mb * MB);
-      writeFileSync(file, text);
+      writeFileSync(file, generateCase(c.kind, c.mb * MB));
       const bytes = statSync(file).size;
       const tty = process.stdout.isTTY === true;
       if (tty) {
@@ -323,6 +344,9 @@ async function main() {
   if (adv) {
     goals.push(['10 MB adversarial text within 5× the floor', adv.ratio, 5, '×']);
   }
+  for (const r of rows.filter((x) => x.kind === 'letters' || x.kind === 'prompts')) {
+    goals.push([`${r.name} within 5× the floor`, r.ratio, 5, '×']);
+  }
   if (cli) {
     const inputMb = cli.bytes / MB;
     console.log(
@@ -341,6 +365,15 @@ async function main() {
   }
   if (!s100 && !cliOnly) {
     console.log('(100 MB case skipped: its goals were not checked)');
+  }
+  if (!args.includes('--no-browser')) {
+    // The browser's long tasks while a big session opens (scripts/bench-browser.mjs).
+    console.log('\nbrowser: npm run bench:browser');
+    const browser = spawnSync(process.execPath, [join(ROOT, 'scripts/bench-browser.mjs'), '--build'], { cwd: ROOT, stdio: 'inherit' });
+    if (browser.status !== 0) {
+      failed++;
+      console.log('FAIL  browser benchmark (see above)');
+    }
   }
   process.exitCode = failed > 0 ? 1 : 0;
 }

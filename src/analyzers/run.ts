@@ -7,7 +7,7 @@
  * cost is linear in the input size.
  */
 import { REGISTRY, analyzerForCommand } from './commands/registry';
-import { isBlank, normalizeText } from './normalize';
+import { firstNonSpace, isBlank, normalizeText } from './normalize';
 import { segmentLines } from './segment';
 import type { AnalysisReport, Analyzer, Block, BlockContext, BlockDataMap, CommandSpan, Finding, Segment, SourceText, Stack } from './types';
 
@@ -39,6 +39,8 @@ function threadLabelAbove(lines: readonly string[], i: number): string | undefin
 
 const NONE = -1;
 const UNKNOWN = -2;
+/** The shortest line (visible characters) that can start a block; the shortest seen in real sessions has 5. */
+const MIN_START = 4;
 
 /** Progress callback of `runAnalyzers`: `done` of `total` lines read. */
 export type RunProgress = (progress: { phase: 'parsing'; done: number; total: number }) => void;
@@ -59,7 +61,9 @@ export function runAnalyzers(lines: string[], onProgress?: RunProgress): Session
     if (v === UNKNOWN) {
       v = NONE;
       const text = lines[i] as string;
-      if (!isBlank(text)) {
+      // No block starts at a line of fewer than four visible characters (lines end
+      // trimmed): a million one-letter lines cost one test each, not one per parser.
+      if (text.length - firstNonSpace(text) >= MIN_START) {
         for (let a = 0; a < REGISTRY.length; a++) {
           if ((REGISTRY[a] as Analyzer).startsAt(source, i, false)) {
             v = a;
@@ -82,17 +86,19 @@ export function runAnalyzers(lines: string[], onProgress?: RunProgress): Session
     }
   };
 
+  // One context object for all segments (a big session has a million of them).
+  let limit = 0;
+  const startsOther = (i: number): boolean => i < limit && startIndex(i) !== NONE;
   for (const segment of segments) {
     if (segment.prompt !== null) {
       commands.push({ command: segment.command, line: segment.line, endLine: segment.endLine });
     }
+    if (segment.bodyStart >= segment.bodyEnd) {
+      continue;
+    }
     const owner = analyzerForCommand(segment.command);
-    const ctx: BlockContext = {
-      source,
-      segment,
-      limit: segment.bodyEnd,
-      startsOther: (i) => i < segment.bodyEnd && startIndex(i) !== NONE,
-    };
+    limit = segment.bodyEnd;
+    const ctx: BlockContext = { source, segment, limit, startsOther };
     let i = segment.bodyStart;
     let ownerTried = false;
     while (i < segment.bodyEnd) {

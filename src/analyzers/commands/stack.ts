@@ -120,8 +120,8 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
     out.offset = plus[2] as string;
     return out;
   }
-  // a bare module name (rare)
-  if (/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(site)) {
+  // a bare module name (rare); one or two letters are a site cut short by a copy ("N" of "NDIS!…")
+  if (/^[A-Za-z_][A-Za-z0-9_.-]{2,}$/.test(site)) {
     out.module = site;
   }
   return out;

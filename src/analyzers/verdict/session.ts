@@ -3,7 +3,7 @@
  * faulting stack, whether there is an exception or a crash without its code,
  * and whether the session is kernel or user mode.
  */
-import { canonicalModuleName } from '../knowledge/modules';
+import { canonicalModuleName, isFrameworkModule } from '../knowledge/modules';
 import { findFrame } from '../commands/stack';
 import { blocksOf, type SessionModel } from '../run';
 import type { SessionKind, Stack, StackFrame, ThreadInfo } from '../types';
@@ -104,13 +104,32 @@ function loneRunningStack(model: SessionModel, stacks: readonly Stack[]): 'kerne
   if (blockedOn(s) !== null) {
     return null;
   }
-  // The thread runs a program's code (or a library routine it called) at the top, not Windows' own.
-  const top = s.frames.slice(0, 3).find((f) => isCandidate(f.module));
+  // The thread runs a program's code (or a library routine it called) at the top, not
+  // Windows' own. A Microsoft driver of its own (lxcore, msquic) counts only in a stack pasted
+  // bare, as crash reports quote one: a `k` typed at a live prompt shows any thread at work.
+  const bare = model.segments.every((seg) => seg.prompt === null);
+  const top = s.frames.slice(0, 3).find((f) => isCandidate(f.module) || (bare && f.module !== null && !isFrameworkModule(f.module)));
   if (!top) {
     return null;
   }
   const kernel = s.frames.some((f) => f.module !== null && /^(?:nt|hal)$/.test(canonicalModuleName(f.module)));
   return kernel ? 'kernel' : 'user';
+}
+
+// "Mini Kernel Dump File: Only registers and stack trace are available", "Kernel Bitmap Dump File: …",
+// "Kernel Summary Dump File: …", "Kernel Complete Dump File: …" (the debugger's banner on opening a dump).
+const KERNEL_DUMP_BANNER = /^\s*(?:Mini )?Kernel (?:Summary |Bitmap |Complete |Full )?Dump File:/;
+
+/** Did the debugger open a kernel dump file (its banner is in the text)? */
+function kernelDumpFile(model: SessionModel): boolean {
+  const lines = model.source.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as string;
+    if (l.includes('Dump File:') && KERNEL_DUMP_BANNER.test(l)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Build the facts every rule reads. */
@@ -128,7 +147,11 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
   // A stack whose first frames reach nt!KeBugCheckEx is a crash even when its code was not pasted.
   const unnamedCrash = bugcheck === null && stacks.some(reachesKeBugCheckEx);
   // A failure bucket means !analyze analyzed a crash, even when the rest was not pasted.
-  const analyzedCrash = blocksOf(model, 'analyze-v').some((b) => b.data.fields.FAILURE_BUCKET_ID !== undefined || b.data.fields.BUGCHECK_STR !== undefined);
+  // So does a kernel dump file: Windows writes one only when it stops (a bug check or a live
+  // dump), so the analysis of "Mini Kernel Dump File" output is that of a crash.
+  const analyzedCrash =
+    blocksOf(model, 'analyze-v').some((b) => b.data.fields.FAILURE_BUCKET_ID !== undefined || b.data.fields.BUGCHECK_STR !== undefined) ||
+    (bugcheck === null && kernelDumpFile(model));
   let stackCrash: 'kernel' | 'user' | null = null;
   if (bugcheck === null && !exception && !unnamedCrash && !analyzedCrash) {
     for (const s of stacks) {

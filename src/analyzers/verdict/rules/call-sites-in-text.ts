@@ -13,7 +13,7 @@ const WEIGHT = 0.15;
 /** Only small pastes are scanned line by line; a big session always has parsed evidence. */
 const MAX_LINES = 20000;
 /** `module!Symbol+0x1f`, `module+0x1f`: a call site as the debugger prints it. */
-const SITE = /(?:^|[\s(`'"[])([A-Za-z_][A-Za-z0-9_.$-]{1,62})(?:![A-Za-z_?][\w:~<>@$?]*(?:\+0x[0-9a-f]+)?|\+0x[0-9a-f]{1,8})(?=$|[\s)`'",.;:\]])/gi;
+const SITE = /(?:^|[\s(`'"[])([A-Za-z_][A-Za-z0-9_.$-]{1,62})(?:![A-Za-z_?][\w:~<>@$?]*(?:\+(?:0x)?[0-9a-f]+)?|\+0x[0-9a-f]{1,8})(?=$|[\s)`'",.;:\]])/gi;
 /** Foreign evidence this strong means another rule has spoken. */
 const SPOKEN = 0.15;
 

@@ -63,6 +63,25 @@ function ruleApiCallers(ctx: VerdictContext, tag: string, ownerText: string): vo
   }
 }
 
+/**
+ * A tag nobody owns: a stack caught in the pool allocator (a breakpoint on
+ * ExAllocatePool*, often conditioned on the tag) names the driver that asks for
+ * it: the first third-party frame below the allocator.
+ */
+function allocationStacks(ctx: VerdictContext, tag: string): void {
+  for (const s of ctx.stacks) {
+    const at = s.frames.findIndex((f, k) => k < 3 && f.symbol !== null && /^ExAllocatePool/.test(f.symbol));
+    if (at < 0) {
+      continue;
+    }
+    const caller = s.frames.slice(at + 1).find((f) => isForeign(f.module));
+    if (caller && caller.module !== null) {
+      addEvidence(ctx, caller.module, 0.35, `a stack stopped in the pool allocator (${s.frames[at]?.symbol ?? 'ExAllocatePool'}) is called from ${caller.site}: the likely allocator of tag '${tag}', whose owner is not known`, caller.line);
+      return;
+    }
+  }
+}
+
 export const poolUsage: Rule = {
   id: 'pool-usage',
   description: "Pool exhausted in !vm or one tag dominating !poolused: blame the tag's owner, or the callers of the Microsoft API that allocates it.",
@@ -98,15 +117,32 @@ export const poolUsage: Rule = {
       const share = total ? bytes / total : undefined;
       const known = describePoolTag(top.tag);
       const owner = poolTagOwnerModule(top.tag) ?? (top.binary ? canonicalModuleName(top.binary.replace(/!.*$/, '')) : undefined);
-      const dominant = share !== undefined && share >= 0.5 && bytes >= 64 * 1024 * 1024;
+      // Without a total line (a cut listing): a tag of gigabytes, twice the next one, or of
+      // hundreds of megabytes, eight times the next one.
+      const second = [...d.tags].map((t) => (byPaged ? t.pagedBytes : t.nonPagedBytes)).sort((x, y) => y - x)[1] ?? 0;
+      const dominant =
+        share !== undefined
+          ? share >= 0.5 && bytes >= 64 * 1024 * 1024
+          : (bytes >= 512 * 1024 * 1024 && bytes >= 2 * second) || (bytes >= 128 * 1024 * 1024 && bytes >= 8 * second);
       if (dominant) {
-        signal(ctx, 'pool-leak', `pool tag '${top.tag}' holds ${Math.round((share ?? 0) * 100)}% of ${byPaged ? 'paged' : 'non-paged'} pool`, top.line);
+        const kind = byPaged ? 'paged' : 'non-paged';
+        signal(
+          ctx,
+          'pool-leak',
+          share !== undefined
+            ? `pool tag '${top.tag}' holds ${Math.round(share * 100)}% of ${kind} pool`
+            : `pool tag '${top.tag}' holds ${bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.round(bytes / 2 ** 20)} MiB`} of ${kind} pool, ${second > 0 ? `${(bytes / second).toFixed(1)}× the next tag` : 'and no other tag is listed'}`,
+          top.line,
+        );
       }
       if ((dominant || exhausted) && owner && isForeign(owner)) {
         addEvidence(ctx, owner, 0.55, `pool tag '${top.tag}' (owner ${known?.binary ?? owner}) is the largest ${byPaged ? 'paged' : 'non-paged'} pool consumer while that pool is ${exhausted ? 'exhausted' : 'dominated by it'}`, top.line);
       }
       if ((dominant || exhausted) && owner && !isForeign(owner)) {
         ruleApiCallers(ctx, top.tag, known?.binary ?? owner);
+      }
+      if ((dominant || exhausted) && !owner) {
+        allocationStacks(ctx, top.tag);
       }
     }
     if (exhausted && ctx.primary) {

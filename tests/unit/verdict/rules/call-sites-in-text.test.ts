@@ -8,6 +8,11 @@ const CRASH = bugcheckBanner('50', ['ffff8c0ac22351f0', '11', 'ffff8c0ac22351f0'
 ruleTester(callSitesInText, {
   invalid: [
     {
+      name: 'reads a call site whose offset is written without 0x, as people quote it',
+      text: `${CRASH}\nThis is a crash in \`acmebt!PdoDestroy+2b\` while the service stopped.`,
+      blames: 'acmebt',
+    },
+    {
       name: 'leads with the third-party module quoted in a note after a crash whose stack was not pasted',
       text: `${CRASH}\nThe faulting ip is acmebt+0x1a2 and acmebt!PdoDestroy+0x44 freed the context.`,
       blames: 'acmebt',

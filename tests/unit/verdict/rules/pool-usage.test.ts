@@ -52,8 +52,30 @@ b8f0b888  8096000a nt!RtlValidSid`;
 const DOUBLE_FAULT = bugcheckBanner('7F', ['8', '80050031', '6f8', 'fffff80002e5e0a4']);
 const ALLOCATING = kv(['nt!KeBugCheckEx', 'nt!ExAllocatePoolWithTag+0x1e3', 'acmefilt+0x1a55', 'nt!IofCallDriver+0x59']);
 
+/** `!poolused 2` cut after a few rows (no TOTAL line): an unowned tag far ahead of the rest. */
+const CUT_LISTING = (bytes: number) => `8: kd> !poolused 2
+ Sorting by NonPaged Pool Consumed
+               NonPaged                  Paged
+ Tag     Allocs         Used     Allocs         Used
+ Qzx1   5768754   ${bytes}         32         9360	UNKNOWN pooltag 'Qzx1', please update pooltag.txt
+ IoWI   5769999    646239888          0            0	Io work items , Binary: nt!io
+ EtwB      1428    254173440          6       196608	Etw Buffer , Binary: nt!etw`;
+/** A breakpoint on the allocator hit: the third-party caller is below it. */
+const ALLOC_BREAK = kv(['nt!ExAllocatePool2', 'Wdf01000!FxPoolAllocator+0x81', 'acmebus!AcmeWorkItemCreate+0xd0', 'nt!KiExecuteAllDpcs+0x67e'], '8: kd>');
+
 ruleTester(poolUsage, {
   invalid: [
+    {
+      name: 'reads an unowned tag of gigabytes, far ahead of the next, in a listing without totals as a leak, and blames the caller of the allocator on a stack',
+      text: `${CUT_LISTING(1938325232)}\n${ALLOC_BREAK}`,
+      signal: 'pool-leak',
+      blames: 'acmebus',
+      check: (out) => {
+        expect(out.findings[0]?.title).toBe("Evidence of pool leak: pool tag 'Qzx1' holds 1.8 GiB of non-paged pool, 3.0× the next tag");
+        expect(out.evidence).toHaveLength(1);
+        expect(out.evidence[0]?.weight).toBeLessThan(0.5);
+      },
+    },
     {
       name: 'reads a non-paged pool used to its maximum in !vm as a pool leak',
       text: VM_EXHAUSTED,
@@ -154,6 +176,7 @@ ruleTester(poolUsage, {
     },
   ],
   valid: [
+    { name: 'a listing without totals whose top tag is not far ahead of the next', text: `${CUT_LISTING(700000000)}\n${ALLOC_BREAK}` },
     { name: '!vm of a pool far from its maximum', text: VM_FINE },
     { name: 'a third-party tag that is the largest but holds little of a pool that is not exhausted', text: ACME_TAG(20_000_000) },
     { name: 'a third-party frame calling ExAllocatePoolWithTag while pool is fine', text: `${DOUBLE_FAULT}\n${VM_FINE}\n${ALLOCATING}` },

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../src/analyzers/index';
+import { kv, x64Frame } from '../../fixtures/builders';
+
+// What makes a session a crash when no bug check code and no exception record were pasted.
+const LXCORE_SITES = ['nt!KiSystemServiceCopyEnd+0x25', 'nt!KiServiceLinkage', 'LXCORE!LxpDrvFsInstanceDelete+0x19', 'LXCORE!VfsUninitialize+0x28', 'LXCORE!LxpInstanceUninitialize+0x2b4'];
+
+describe('a crash without its code', () => {
+  it('a stack pasted bare whose top runs a Microsoft driver of its own is the crash stack', () => {
+    const text = LXCORE_SITES.map((s, i) => x64Frame((0x4540f070 + i * 0x30).toString(16), s)).join('\n');
+    const r = analyze(text);
+    expect(r.suspects[0]?.module).toBe('LXCORE');
+    expect(r.suspects[0]?.confidence).toBeLessThan(0.5);
+  });
+
+  it('the same stack typed as `k` at a live prompt is not taken for a crash', () => {
+    const r = analyze(kv(LXCORE_SITES));
+    expect(r.suspects).toEqual([]);
+  });
+
+  it('the banner of a kernel dump file makes the analysis that of a crash', () => {
+    const stack = ['NETIO!StreamProcessCallout+0x2ae', 'NETIO!ProcessCallout+0x6b7', 'NETIO!KfdClassify+0x303', 'fwpkclnt!FwpsStreamInjectAsync0+0xfd', 'acmewfp+0xa0be'].map((s, i) => x64Frame((0x28770ac0 + i * 0x40).toString(16), s));
+    const body = ['STACK_TEXT:  ', ...stack].join('\n');
+    const withBanner = analyze(`Loading Dump File [C:\\Windows\\Minidump\\022417-7921-01.dmp]\nMini Kernel Dump File: Only registers and stack trace are available\n\n${body}`);
+    expect(withBanner.suspects[0]?.module).toBe('acmewfp');
+    expect(withBanner.category).toBe('driver');
+    // Without the banner, a stack in Windows' own plumbing at its top says nothing of a crash.
+    expect(analyze(body).suspects).toEqual([]);
+  });
+});
