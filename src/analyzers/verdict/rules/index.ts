@@ -9,6 +9,7 @@ import type { Rule } from '../rule';
 import { analyzeNames } from './analyze-names';
 import { blockedIrp } from './blocked-irp';
 import { bugcheckDecode } from './bugcheck-decode';
+import { busyWait } from './busy-wait';
 import { callSitesInText } from './call-sites-in-text';
 import { corruptionSignals } from './corruption-signals';
 import { cpuSpin } from './cpu-spin';
@@ -74,6 +75,7 @@ export const RULES: readonly Rule[] = [
   deviceStackDriver,
   driverObjectHooks,
   hungProcessor,
+  busyWait,
   rawStackReferences,
   watchdogProcessors,
   trapContext,
