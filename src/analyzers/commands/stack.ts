@@ -488,7 +488,7 @@ export function parseFrames(
 }
 
 /** The first frame of any stack that passes `test`, without building the list of every frame. */
-export function findFrame(stacks: Stack[], test: (f: StackFrame) => boolean): StackFrame | undefined {
+export function findFrame(stacks: readonly Stack[], test: (f: StackFrame) => boolean): StackFrame | undefined {
   for (const s of stacks) {
     for (const f of s.frames) {
       if (test(f)) {

@@ -112,8 +112,44 @@ function loneRunningStack(model: SessionModel, stacks: readonly Stack[]): 'kerne
   if (!top) {
     return null;
   }
-  const kernel = s.frames.some((f) => f.module !== null && /^(?:nt|hal)$/.test(canonicalModuleName(f.module)));
+  const kernel = s.frames.some((f) => f.module !== null && /^(?:nt|hal)$/.test(canonicalModuleName(f.module))) || addressSpace(model) === 'kernel';
   return kernel ? 'kernel' : 'user';
+}
+
+// x64 addresses as the debugger prints them: kernel space (fffff800`00000000 and up) and user
+// space (00007ff…`…, where DLLs load; 000000xx`… stacks and heaps).
+const KERNEL_ADDRESS = /\bfffff[89a-f][0-9a-f]{2}`[0-9a-f]{8}\b/i;
+const USER_ADDRESS = /\b0000(?:7ff[0-9a-f]|0[0-9a-f]{3})`[0-9a-f]{8}\b/i;
+/** Lines looked at for addresses: the mode shows in the first screens of any paste. */
+const ADDRESS_LINES = 5000;
+
+/**
+ * Which address space the pasted x64 addresses are in, when they say it clearly
+ * (a paste without prompts or Windows frames: a driver's own stack, a faulting
+ * instruction at fffff807`40e8dbdd).
+ */
+function addressSpace(model: SessionModel): 'kernel' | 'user' | null {
+  let kernel = 0;
+  let user = 0;
+  const lines = model.source.lines;
+  for (let i = 0; i < lines.length && i < ADDRESS_LINES; i++) {
+    const l = lines[i] as string;
+    if (!l.includes('`')) {
+      continue;
+    }
+    if (KERNEL_ADDRESS.test(l)) {
+      kernel++;
+    } else if (USER_ADDRESS.test(l)) {
+      user++;
+    }
+  }
+  if (kernel > 0 && kernel >= 2 * user) {
+    return 'kernel';
+  }
+  if (user > 0 && user >= 2 * kernel) {
+    return 'user';
+  }
+  return null;
 }
 
 // "Mini Kernel Dump File: Only registers and stack trace are available", "Kernel Bitmap Dump File: …",
@@ -224,6 +260,9 @@ export function decideKind(ctx: VerdictContext): SessionKind {
   }
   const onStack = (names: string[]): boolean => findFrame(ctx.stacks as Stack[], (f) => f.module !== null && names.includes(canonicalModuleName(f.module))) !== undefined;
   if (onStack(['nt', 'hal'])) {
+    return 'kernel';
+  }
+  if (ctx.stackCrash === 'kernel') {
     return 'kernel';
   }
   // An exception without a bug check and without kernel frames: a user-mode crash (WER text, cdb events).

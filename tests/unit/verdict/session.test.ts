@@ -28,3 +28,18 @@ describe('a crash without its code', () => {
     expect(analyze(body).suspects).toEqual([]);
   });
 });
+
+describe('kernel or user mode, read from the addresses', () => {
+  it('a driver stack pasted without prompts or Windows frames, faulting at a kernel address, is a kernel crash', () => {
+    const text = [
+      'fffff807`40e8dbdd 483988e0000000  cmp     qword ptr [rax+0E0h],rcx ds:002b:deadbeef`deadbd57=????????????????',
+      '',
+      'acmefs!vflush+0x8d [C:\\src\\acmefs\\vnode.c @ 1437]',
+      'acmefs!vfs_unmount+0x198 [C:\\src\\acmefs\\vfsops.c @ 3161]',
+      'acmefs!ioc_unmount+0x26 [C:\\src\\acmefs\\ioctl.c @ 6208]',
+    ].join('\n');
+    const r = analyze(text);
+    expect(r.suspects[0]?.module).toBe('acmefs');
+    expect(r.category).toBe('driver');
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Rule verifier-unload-leak: Driver Verifier caught a driver unloading with pool still allocated.
  */
+import { findFrame } from '../../commands/stack';
 import { argNum, signal, type VerdictContext } from '../context';
 import type { Rule } from '../rule';
 
@@ -9,14 +10,20 @@ const UNLOAD_LEAK_SUBCODES = [0x60, 0x61, 0x62];
 
 export const verifierUnloadLeak: Rule = {
   id: 'verifier-unload-leak',
-  description: 'Bug check 0xC4 with subcode 0x60–0x62: a driver unloaded without freeing its pool.',
+  description: 'Bug check 0xC4 with subcode 0x60–0x62, or the KMDF verifier dumping leaked objects (FxPoolDump) at unload: a driver unloaded without freeing its pool.',
   reasoning:
     'With pool tracking on, Driver Verifier checks at unload time that a driver freed everything it allocated; subcodes 0x60, 0x61 and 0x62 ' +
-    'of DRIVER_VERIFIER_DETECTED_VIOLATION report the leak and name the driver. The category is a pool leak, and the driver named is its owner.',
-  source: 'https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0xc4--driver-verifier-detected-violation',
+    'of DRIVER_VERIFIER_DETECTED_VIOLATION report the leak and name the driver. The KMDF verifier does the same for a WDF driver: when the ' +
+    "driver's pool is destroyed at unload with allocations left, FxPoolDump lists them and breaks in (FxVerifierDbgBreakPoint). The category is a pool leak, and the driver named is its owner.",
+  source: 'https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0xc4--driver-verifier-detected-violation; https://learn.microsoft.com/windows-hardware/drivers/wdf/using-kmdf-verifier',
   apply(ctx: VerdictContext): void {
     if (ctx.bugcheck?.code === 0xc4 && UNLOAD_LEAK_SUBCODES.includes(argNum(ctx, 1))) {
       signal(ctx, 'pool-leak', 'Driver Verifier caught a driver unloading without freeing its pool allocations', ctx.bugcheck.line);
+      return;
+    }
+    const dump = findFrame(ctx.stacks, (f) => f.symbol !== null && /^(?:Wdf01000|wdf01000)$/.test(f.module ?? '') && /^FxPoolDump\b/.test(f.symbol));
+    if (dump) {
+      signal(ctx, 'pool-leak', `KMDF's verifier found allocations left when a driver's pool was destroyed (${dump.site})`, dump.line);
     }
   },
 };

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { verifierUnloadLeak } from '../../../../src/analyzers/verdict/rules/verifier-unload-leak';
-import { analyzeV, bugcheckBanner } from '../../../fixtures/builders';
+import { analyzeV, bugcheckBanner, kv } from '../../../fixtures/builders';
 import { ruleTester } from '../rule-tester';
 
 /** DRIVER_VERIFIER_DETECTED_VIOLATION with subcode `arg1` (as in session 13, subcode 0x62). */
@@ -14,6 +14,11 @@ const verifier = (arg1: string): string =>
 
 ruleTester(verifierUnloadLeak, {
   invalid: [
+    {
+      name: 'reads the KMDF verifier breaking in FxPoolDump at unload as a pool leak',
+      text: kv(['nt!KeBugCheckEx', 'nt!KiBreakpointTrap+0x310', 'nt!DbgBreakPoint+0x1', 'Wdf01000!FxVerifierDbgBreakPoint+0x50', 'Wdf01000!FxPoolDump+0x17b', 'Wdf01000!FxPoolDestroy+0x42']),
+      signal: 'pool-leak',
+    },
     {
       name: 'reads a driver caught unloading with pool still allocated (0xC4, subcode 0x62) as a pool leak',
       text: verifier('0000000000000062'),
@@ -31,6 +36,7 @@ ruleTester(verifierUnloadLeak, {
     },
   ],
   valid: [
+    { name: 'a KMDF verifier break elsewhere', text: kv(['nt!KeBugCheckEx', 'nt!DbgBreakPoint+0x1', 'Wdf01000!FxVerifierDbgBreakPoint+0x50', 'Wdf01000!FxObject::Release+0x17b']) },
     { name: 'another Driver Verifier violation (subcode 0xF6, a kernel handle referenced from user mode)', text: verifier('00000000000000f6') },
     { name: 'subcode 0x62 of another bug check', text: bugcheckBanner('D1', ['62', '2', '0', 'fffff88004a1ea55']) },
   ],
