@@ -30,7 +30,14 @@ export const busyWait: Rule = {
     const seen = new Set<string>();
     for (const s of ctx.stacks) {
       const frames = s.frames;
-      const at = frames.findIndex((f, k) => k < DEPTH && f.symbol !== null && STALL.test(f.symbol));
+      let at = -1;
+      for (let k = 0; k < frames.length && k < DEPTH; k++) {
+        const sym = (frames[k] as StackFrame).symbol;
+        if (sym !== null && STALL.test(sym)) {
+          at = k;
+          break;
+        }
+      }
       if (at < 0) {
         continue;
       }

@@ -70,7 +70,7 @@ function ruleApiCallers(ctx: VerdictContext, tag: string, ownerText: string): vo
  */
 function allocationStacks(ctx: VerdictContext, tag: string): void {
   for (const s of ctx.stacks) {
-    const at = s.frames.findIndex((f, k) => k < 3 && f.symbol !== null && /^ExAllocatePool/.test(f.symbol));
+    const at = s.frames.slice(0, 3).findIndex((f) => f.symbol !== null && /^ExAllocatePool/.test(f.symbol));
     if (at < 0) {
       continue;
     }

@@ -1,12 +1,14 @@
 /**
  * Rule verifier-unload-leak: Driver Verifier caught a driver unloading with pool still allocated.
  */
-import { findFrame } from '../../commands/stack';
+import type { StackFrame } from '../../types';
 import { argNum, signal, type VerdictContext } from '../context';
 import type { Rule } from '../rule';
 
 /** 0xC4 subcodes 0x60–0x62: a driver unloads without freeing its allocations. */
 const UNLOAD_LEAK_SUBCODES = [0x60, 0x61, 0x62];
+/** How many frames from a stack's top the KMDF verifier's break is looked for. */
+const TOP = 12;
 
 export const verifierUnloadLeak: Rule = {
   id: 'verifier-unload-leak',
@@ -21,7 +23,16 @@ export const verifierUnloadLeak: Rule = {
       signal(ctx, 'pool-leak', 'Driver Verifier caught a driver unloading without freeing its pool allocations', ctx.bugcheck.line);
       return;
     }
-    const dump = findFrame(ctx.stacks, (f) => f.symbol !== null && /^(?:Wdf01000|wdf01000)$/.test(f.module ?? '') && /^FxPoolDump\b/.test(f.symbol));
+    // The break is near the top of its stack: only the first frames of each are looked at.
+    let dump: StackFrame | undefined;
+    for (const s of ctx.stacks) {
+      for (let k = 0; k < s.frames.length && k < TOP && !dump; k++) {
+        const f = s.frames[k] as StackFrame;
+        if (f.symbol !== null && f.symbol.startsWith('FxPoolDump') && /^wdf01000$/i.test(f.module ?? '')) {
+          dump = f;
+        }
+      }
+    }
     if (dump) {
       signal(ctx, 'pool-leak', `KMDF's verifier found allocations left when a driver's pool was destroyed (${dump.site})`, dump.line);
     }
