@@ -51,3 +51,19 @@ export const OS_CORRUPTION_CODES: ReadonlySet<number> = new Set([0x74, 0x51, 0xc
 
 /** Code-integrity failures: the image's signature or hash did not verify. */
 export const IMAGE_HASH_STATUSES: ReadonlySet<number> = new Set([0xc0000428, 0xc0000603, 0xc0000602]);
+
+/**
+ * Bug checks raised for a kernel-mode driver's mistake: the reference pages say
+ * a driver did it (DRIVER_IRQL_NOT_LESS_OR_EQUAL, WDF_VIOLATION, BUGCODE_NDIS_DRIVER,
+ * BUGCODE_USB_DRIVER, DRIVER_POWER_STATE_FAILURE, DPC_WATCHDOG_VIOLATION, the
+ * Driver Verifier codes, a driver unloading with work pending…) or that the
+ * faulting kernel-mode code is usually a driver's (the exceptions 0x1E, 0x7E,
+ * 0x8E, 0x3B; 0xA and 0x50 on a bad address; 0x7F's double fault of an
+ * overflowing driver stack). When nothing in the session names the module, the
+ * cause is still a driver fault, not "unknown"; a hardware record or a disk error
+ * found in the session overrides it.
+ */
+export const DRIVER_CODES: ReadonlySet<number> = new Set([
+  0x0a, 0x18, 0x1e, 0x20, 0x39, 0x3b, 0x44, 0x4a, 0x50, 0x7c, 0x7e, 0x7f, 0x8e, 0x9f, 0xc2, 0xc4, 0xc6, 0xc7, 0xc9, 0xca,
+  0xcb, 0xce, 0xd1, 0xd3, 0xd4, 0xd5, 0xd6, 0xd8, 0xe3, 0xfe, 0x10d, 0x133, 0x1000007e, 0x1000008e,
+]);

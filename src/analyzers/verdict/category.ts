@@ -3,6 +3,7 @@
  * no driver (hardware, disk, forced crash, OS files) win over suspects; a
  * crash forced to capture a hang keeps only the hang's evidence.
  */
+import { DRIVER_CODES } from '../knowledge/bugcheck-classes';
 import { isFrameworkModule } from '../knowledge/modules';
 import type { Category, Suspect } from '../types';
 import { combine } from './combine';
@@ -53,6 +54,11 @@ export function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Catego
     // firmware or its power, not software.
     if (ctx.bugcheck?.code === 0x101 && (!top || top.confidence < DRIVER_BAR)) {
       return 'hardware';
+    }
+    // A bug check raised only for drivers' mistakes is a driver fault even when nothing here
+    // names the driver (the headline then says so and asks for the next steps).
+    if (ctx.bugcheck && DRIVER_CODES.has(ctx.bugcheck.code)) {
+      return 'driver';
     }
     return 'unknown';
   }

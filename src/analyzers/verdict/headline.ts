@@ -56,6 +56,9 @@ function headlineText(v: Verdict): string {
   if (top) {
     return `${what ? `${what}: ` : ''}${cat}; ${who} is the leading suspect, but the evidence is not strong enough to blame it — run the next steps.`;
   }
+  if (v.category === 'driver') {
+    return `${what ? `${what}: ` : ''}a driver fault by the kind of bug check, but nothing in this input names the driver — run the next steps.`;
+  }
   return `${what ? `${what}: ` : ''}${cat}; not enough evidence to blame a driver — run the next steps.`;
 }
 

@@ -32,8 +32,16 @@ describe('the verdict', () => {
   it('never blames Microsoft framework modules on a stack of their own', () => {
     const r = analyze(D1_ACME.replace('acmefilt+0x1a55', 'ndis!ndisMIndicateNetBufferLists+0x55').replace('tcpip!TcpTcbReceive+0x2ab', 'ndis!ndisDoPeriodicReceivesIndication+0x2ab'));
     expect(r.suspects.filter((s) => s.confidence >= 0.5)).toEqual([]);
-    expect(r.category).toBe('unknown');
-    expect(r.headline).toMatch(/not enough evidence|leading suspect/i);
+    // 0xD1 is raised for drivers' mistakes: a driver fault whose driver is not named here.
+    expect(r.category).toBe('driver');
+    expect(r.headline).toMatch(/names the driver|leading suspect, but the evidence is not strong enough/i);
+  });
+
+  it('calls a bug check raised only for drivers a driver fault even when nothing names the driver, and blames nobody', () => {
+    const r = analyze('BugCheck C9, {21f, fffff800e247b174, ffffcf8147d54dc0, 0}');
+    expect(r.category).toBe('driver');
+    expect(r.suspects).toEqual([]);
+    expect(r.headline).toBe('DRIVER_VERIFIER_IOMANAGER_VIOLATION (0xC9): a driver fault by the kind of bug check, but nothing in this input names the driver — run the next steps.');
   });
 
   it('names a Microsoft driver whose own code path failed, when nothing third-party is in sight, without blaming it on a partial stack', () => {

@@ -3,7 +3,8 @@ import { callSitesInText } from '../../../../src/analyzers/verdict/rules/call-si
 import { bugcheckBanner, kv } from '../../../fixtures/builders';
 import { ruleTester } from '../rule-tester';
 
-const CRASH = bugcheckBanner('50', ['ffff8c0ac22351f0', '11', 'ffff8c0ac22351f0', '2']);
+// A bug check of no particular kind (not one raised only for drivers), so the category shows what the evidence makes of it.
+const CRASH = bugcheckBanner('1C7', ['0', 'ffff8c0ac22351f0', '11', '2']);
 
 ruleTester(callSitesInText, {
   invalid: [
