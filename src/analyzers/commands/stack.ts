@@ -81,6 +81,11 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
   }
   // "TestDriver!FileMoveThread+0x43   C:\src\Driver.c @ 58", "… --> a note", "… // a note":
   // a source path or a comment after the call site (MEX, blog annotations).
+  // SOS `!DumpStack` (header "Caller, Callee"): "KERNELBASE!WaitForMultipleObjectsEx+0x133, calling ntdll!NtWait…".
+  const calling = site.indexOf(', calling ');
+  if (calling > 0) {
+    site = site.slice(0, calling);
+  }
   const ws = site.search(/\s/);
   if (ws > 0 && SITE_TOKEN.test(site.slice(0, ws)) && TRAILER.test(site.slice(ws))) {
     site = site.slice(0, ws);

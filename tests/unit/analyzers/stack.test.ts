@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blocksOf, runText } from '../../../src/analyzers/run';
+import { allStacks, blocksOf, runText } from '../../../src/analyzers/run';
 import { frameColumns, parseFrameLine, parseSite } from '../../../src/analyzers/commands/stack';
 
 describe('parseSite', () => {
@@ -149,5 +149,17 @@ describe('stack formats copied from other tools and issue trackers', () => {
     const f = frames('    fffff80254e2aea0 nt!ExfAcquirePushLockExclusiveEx+0x1a0\n    fffff80260da1172 <Unloaded_AcmeDrv.sys>+0x1172\n    fffff80260ff1230 AcmeDrv!FileCreationThread+0x150 (C:\\src\\Driver.c @ 45)');
     expect(f).toEqual(['nt!ExfAcquirePushLockExclusiveEx+0x1a0', '<Unloaded_AcmeDrv.sys>+0x1172', 'AcmeDrv!FileCreationThread+0x150']);
     expect(parseSite('<Unloaded_AcmeDrv.sys>+0x1172').module).toBe('AcmeDrv');
+  });
+});
+
+describe('SOS !DumpStack frames', () => {
+  it('reads "site, calling callee" as the site', () => {
+    const text = ['ChildEBP RetAddr  Caller, Callee', '05d0f134 77635983 KERNELBASE!WaitForMultipleObjectsEx+0x133, calling ntdll!NtWaitForMultipleObjects', '05d0f24c 73affb30 clr!SafeQueryInterface+0xee', '05d0f258 73affb46 clr!SafeQueryInterface+0x13f, calling clr!SafeQueryInterface+0x14b'].join('\n');
+    const frames = allStacks(runText(text))[0]?.frames ?? [];
+    expect(frames.map((f) => [f.module, f.symbol, f.offset])).toEqual([
+      ['KERNELBASE', 'WaitForMultipleObjectsEx', '0x133'],
+      ['clr', 'SafeQueryInterface', '0xee'],
+      ['clr', 'SafeQueryInterface', '0x13f'],
+    ]);
   });
 });
