@@ -67,3 +67,18 @@ export const DRIVER_CODES: ReadonlySet<number> = new Set([
   0x0a, 0x18, 0x1e, 0x20, 0x39, 0x3b, 0x44, 0x4a, 0x50, 0x7c, 0x7e, 0x7f, 0x8e, 0x9f, 0xc2, 0xc4, 0xc6, 0xc7, 0xc9, 0xca,
   0xcb, 0xce, 0xd1, 0xd3, 0xd4, 0xd5, 0xd6, 0xd8, 0xe3, 0xfe, 0x10d, 0x133, 0x1000007e, 0x1000008e,
 ]);
+
+/**
+ * Bug checks that report a lock left held or taken in a deadlocking order: a
+ * thread exiting while it owns a mutex (0x39 SYSTEM_EXIT_OWNED_MUTEX), a lock
+ * entry leaked at thread termination (0x153), a thread exiting with the I/O
+ * priority boost its lock ownership gave it (0x13C INVALID_IO_BOOST_STATE).
+ * The driver that took the lock is the culprit, the failure is a deadlock in
+ * waiting. Driver Verifier's deadlock detection reports as 0xC4 with Arg1
+ * 0x1000 (self-deadlock) or 0x1001 (lock-order deadlock): DEADLOCK_SUBCODES.
+ * Source: the reference page of each code, and "Deadlock Detection" in the
+ * Driver Verifier documentation
+ * (https://learn.microsoft.com/windows-hardware/drivers/devtest/deadlock-detection).
+ */
+export const LOCK_CODES: ReadonlySet<number> = new Set([0x39, 0x153, 0x13c]);
+export const DEADLOCK_SUBCODES: ReadonlySet<number> = new Set([0x1000, 0x1001]);

@@ -3,11 +3,11 @@
  * no driver (hardware, disk, forced crash, OS files) win over suspects; a
  * crash forced to capture a hang keeps only the hang's evidence.
  */
-import { DRIVER_CODES } from '../knowledge/bugcheck-classes';
+import { DEADLOCK_SUBCODES, DRIVER_CODES, LOCK_CODES } from '../knowledge/bugcheck-classes';
 import { isFrameworkModule } from '../knowledge/modules';
 import type { Category, Suspect } from '../types';
 import { combine } from './combine';
-import type { VerdictContext } from './context';
+import { argNum, type VerdictContext } from './context';
 import { decideKind } from './session';
 
 /** The engine's own id, stamped on the findings it adds while deciding. */
@@ -45,6 +45,10 @@ export function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Catego
     // The cause, not the symptom: a driver caught in the act is a driver fault even when
     // the bug check reports corruption; one found only afterwards (a memory search) is not.
     return top && top.confidence >= BLAME && caughtInTheAct(top) && !isFrameworkModule(top.module) ? 'driver' : 'memory-corruption';
+  }
+  if (ctx.bugcheck && (LOCK_CODES.has(ctx.bugcheck.code) || (ctx.bugcheck.code === 0xc4 && DEADLOCK_SUBCODES.has(argNum(ctx, 1))))) {
+    // A lock left held or taken in a deadlocking order: a deadlock, whoever took the lock.
+    return 'hang-deadlock';
   }
   if (ctx.bugcheck || ctx.crashWithoutCode || ctx.stackCrash === 'kernel') {
     if (top && top.confidence >= DRIVER_BAR && (top.origin !== 'microsoft' || !isFrameworkModule(top.module))) {

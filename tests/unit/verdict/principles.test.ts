@@ -44,6 +44,12 @@ describe('the verdict', () => {
     expect(r.headline).toBe('DRIVER_VERIFIER_IOMANAGER_VIOLATION (0xC9): a driver fault by the kind of bug check, but nothing in this input names the driver — run the next steps.');
   });
 
+  it('calls a lock left held at thread exit a deadlock, and a Verifier deadlock report too', () => {
+    expect(analyze('BugCheck 39, {ffffb40ba7fa5080, 0, 0, 0}').category).toBe('hang-deadlock');
+    expect(analyze('BugCheck C4, {1001, ffffb40ba7fa5080, ffffb40ba7fa5180, ffffb40ba7fa5280}').category).toBe('hang-deadlock');
+    expect(analyze('BugCheck C4, {10, 0, 0, 0}').category).toBe('driver');
+  });
+
   it('names a Microsoft driver whose own code path failed, when nothing third-party is in sight, without blaming it on a partial stack', () => {
     const r = analyze(D1_ACME.replace('acmefilt+0x1a55', 'tcpip!TcpReceive+0x55'));
     expect(r.suspects[0]?.module).toBe('tcpip');
