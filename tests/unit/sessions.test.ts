@@ -61,8 +61,8 @@ describe('the validation split (no rule written from it)', () => {
   });
 
   it('keeps its figures at least where the README reports them (top-1 45%, category 42%)', () => {
-    expect(top1(validation)).toBeGreaterThanOrEqual(0.45);
-    expect(category(validation)).toBeGreaterThanOrEqual(0.55);
+    expect(top1(validation)).toBeGreaterThanOrEqual(0.48);
+    expect(category(validation)).toBeGreaterThanOrEqual(0.58);
   });
 });
 
@@ -96,6 +96,6 @@ describe('real published sessions', () => {
   });
 
   it('puts the sessions in the expert\'s category at least as often as the README reports (63%)', () => {
-    expect(category(results)).toBeGreaterThanOrEqual(0.74);
+    expect(category(results)).toBeGreaterThanOrEqual(0.77);
   });
 });

@@ -8,8 +8,29 @@ const SRW = allThreadsK([
 ]);
 const PUSHLOCK = kernelThread('ffff9b8479441580', ['nt!KiSwapContext+0x76', 'nt!KiSwapThread+0xab5', 'nt!KiCommitThreadWait+0x137', 'nt!KeWaitForSingleObject+0x256', 'nt!ExfAcquirePushLockExclusiveEx+0x1a0', 'nt!ExAcquirePushLockExclusiveEx+0x112', 'acmedrv!FileMoveThread+0x43', 'nt!PspSystemThreadStartup+0x57', 'nt!KiStartSystemThread+0x34'], '00:00:02.031');
 
+/** One user-mode stack pasted alone: a program waiting on an event that never comes. */
+const STUCK = userK(['ntdll!NtWaitForSingleObject+0x14', 'KERNELBASE!WaitForSingleObjectEx+0x8e', 'acmeapp!Worker::Join+0x2b', 'acmeapp!Shutdown+0x5c', 'kernel32!BaseThreadInitThunk+0x14']);
+
+/** A driver's thread waiting on its event, pasted alone (kernel mode). */
+const STUCK_K = kernelThread('ffff9b8479441580', ['nt!KiSwapContext+0x76', 'nt!KiSwapThread+0xab5', 'nt!KiCommitThreadWait+0x137', 'nt!KeWaitForSingleObject+0x256', 'acmedrv!WaitForDevice+0x43', 'nt!PspSystemThreadStartup+0x57', 'nt!KiStartSystemThread+0x34'], '00:00:00.031');
+
 ruleTester(waitingThreads, {
   invalid: [
+    {
+      name: "takes one pasted kernel stack of a driver's thread waiting on an object, with no crash, for a hang",
+      text: STUCK_K,
+      signal: 'hang-deadlock',
+      check: (out) => expect(out.top).toBe('acmedrv'),
+    },
+    {
+      name: 'takes one pasted stack of program code waiting on an object, with no crash, for the stuck thread of a hang',
+      text: STUCK,
+      signal: 'hang-deadlock',
+      check: (out) => {
+        expect(out.category).toBe('hang-deadlock');
+        expect(out.top).toBe('acmeapp');
+      },
+    },
     {
       name: 'calls a user-mode process whose thread is blocked on an SRW lock a hang',
       text: SRW,
@@ -44,6 +65,8 @@ ruleTester(waitingThreads, {
     },
   ],
   valid: [
+    { name: 'more kernel stacks than a paste of the stuck threads (a listing of every thread)', text: [STUCK_K, STUCK_K, STUCK_K, STUCK_K, STUCK_K].join('\n') },
+    { name: "a stack waiting in Windows' own plumbing only", text: userK(['ntdll!NtWaitForSingleObject+0x14', 'KERNELBASE!WaitForSingleObjectEx+0x8e', 'ntdll!TppWorkerThread+0x2c1', 'kernel32!BaseThreadInitThunk+0x14']) },
     { name: 'thread-pool threads idle on their work queue', text: userK(['ntdll!NtWaitForWorkViaWorkerFactory+0x14', 'ntdll!TppWorkerThread+0x2df', 'kernel32!BaseThreadInitThunk+0x14', 'ntdll!RtlUserThreadStart+0x21']) },
     { name: 'a real crash: the waiting threads are not the story', text: `${bugcheckBanner('D1', ['0', '2', '0', 'fffff88004a1ea55'])}\n${PUSHLOCK}` },
     { name: 'a user-mode crash with an exception', text: `0:000> .exr -1\n   ExceptionCode: c0000005 (Access violation)\n${SRW}` },
