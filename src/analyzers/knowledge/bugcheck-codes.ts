@@ -66,6 +66,22 @@ interface Index {
 
 let index: Index | undefined;
 
+/**
+ * The table's shorthand for arguments read as words: "subcode (see
+ * param1_subcodes)" → "subcode: which check failed", "depends on subcode" →
+ * "its meaning depends on Arg1's subcode".
+ */
+function paramWords(p: string): string {
+  const t = p.replace(/\s*\(see param\d_subcodes[^)]*\)/, '');
+  if (t === 'subcode') {
+    return 'subcode: which check failed';
+  }
+  return t
+    .replace(/^depends on (?:the )?(?:subcode|param1|param1\/subcode)\b/, "its meaning depends on Arg1's subcode")
+    .replace(/^depends on (subtype|case|reason code)\b/, 'its meaning depends on the $1')
+    .replace(/^depends on arg4 subcode\b/, "its meaning depends on Arg4's subcode");
+}
+
 function load(): Index {
   if (index) {
     return index;
@@ -85,7 +101,7 @@ function load(): Index {
       code,
       name,
       meaning: BUGCHECK_MEANINGS[code] ?? '',
-      params: [p1, p2, p3, p4],
+      params: [paramWords(p1), paramWords(p2), paramWords(p3), paramWords(p4)],
       subcodes: subRows.map(([arg, value, label]) => Object.freeze({ arg, value, label })),
       kind: kind === 1 ? 'livedump' : 'bugcheck',
       docUrl: DOC_BASE + slug,

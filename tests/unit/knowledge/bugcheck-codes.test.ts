@@ -217,3 +217,10 @@ describe('formatBugcheckCode and parseBugcheckCode', () => {
     expect(parseBugcheckCode('9f 00')).toBeUndefined();
   });
 });
+
+describe('argument words', () => {
+  it("reads the table's subcode shorthand as words", () => {
+    expect(describeBugcheck(0xc9)?.params).toEqual(['subcode: which check failed', "its meaning depends on Arg1's subcode", "its meaning depends on Arg1's subcode", "its meaning depends on Arg1's subcode"]);
+    expect(allBugchecks().flatMap((b) => b.params).filter((p) => /param\d_subcodes|^depends on/.test(p))).toEqual([]);
+  });
+});

@@ -12,8 +12,10 @@ import type { Rule } from '../rule';
 const WEIGHT = 0.15;
 /** Only small pastes are scanned line by line; a big session always has parsed evidence. */
 const MAX_LINES = 20000;
-/** `module!Symbol+0x1f`, `module+0x1f`: a call site as the debugger prints it. */
-const SITE = /(?:^|[\s(`'"[])([A-Za-z_][A-Za-z0-9_.$-]{1,62})(?:![A-Za-z_?][\w:~<>@$?]*(?:\+(?:0x)?[0-9a-f]+)?|\+0x[0-9a-f]{1,8})(?=$|[\s)`'",.;:\]])/gi;
+/** `module!Symbol+0x1f`, `module+0x1f`, `module+b174` (old FAULTING_IP): a call site as the debugger prints it. */
+const SITE = /(?:^|[\s(`'"[])([A-Za-z_][A-Za-z0-9_.$-]{1,62})(?:![A-Za-z_?][\w:~<>@$?]*(?:\+(?:0x)?[0-9a-f]+)?|\+(?:0x[0-9a-f]{1,8}|(?=[a-f]*\d)[0-9a-f]{2,8}))(?=$|[\s)`'",.;:\]])/gi;
+/** A register in a disassembly operand (`[rsp+28]`, `ebp+8`): not a module. */
+const REGISTER = /^(?:[re]?[abcd]x|[re]?[sd]il?|[re]?[sb]pl?|r(?:[89]|1[0-5])[dwb]?|[re]?ip)$/i;
 /** Foreign evidence this strong means another rule has spoken. */
 const SPOKEN = 0.15;
 
@@ -39,14 +41,14 @@ export const callSitesInText: Rule = {
     const microsoft = new Map<string, { name: string; n: number; line: number }>();
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i] as string;
-      if (!text.includes('!') && !text.includes('+0x')) {
+      if (!text.includes('!') && !text.includes('+')) {
         continue;
       }
       SITE.lastIndex = 0;
       for (let m = SITE.exec(text); m !== null; m = SITE.exec(text)) {
         const name = (m[1] as string).replace(/\.(?:sys|dll|exe)$/i, '');
         // Failure buckets look like call sites ("BREAKPOINT_80000003_win32u!…", "AV_acme!…"): not modules.
-        if (isPseudoModule(name) || /^(?:0x|[0-9a-f]{8,})/i.test(name) || /^[A-Z0-9]{2,}_|_[0-9a-f]{8}(?:_|$)/.test(name)) {
+        if (isPseudoModule(name) || REGISTER.test(name) || /^(?:0x|[0-9a-f]{8,})/i.test(name) || /^[A-Z0-9]{2,}_|_[0-9a-f]{8}(?:_|$)/.test(name)) {
           continue;
         }
         const into = isCandidate(name) ? seen : isBlameable(name) ? microsoft : undefined;

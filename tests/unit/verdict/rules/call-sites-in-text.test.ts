@@ -9,6 +9,11 @@ const CRASH = bugcheckBanner('1C7', ['0', 'ffff8c0ac22351f0', '11', '2']);
 ruleTester(callSitesInText, {
   invalid: [
     {
+      name: 'reads module+offset written without 0x, as the old FAULTING_IP prints it',
+      text: `${CRASH}\nWith faulting ip: \`acmevbus+b174\``,
+      blames: 'acmevbus',
+    },
+    {
       name: 'reads a call site whose offset is written without 0x, as people quote it',
       text: `${CRASH}\nThis is a crash in \`acmebt!PdoDestroy+2b\` while the service stopped.`,
       blames: 'acmebt',
@@ -24,6 +29,8 @@ ruleTester(callSitesInText, {
     },
   ],
   valid: [
+    { name: 'words joined by a plus sign, with no digit after it', text: `${CRASH}\nSee acmevbus+beef and notes+abc for more.` },
+    { name: 'registers in a disassembly operand', text: `${CRASH}\nfffff802\`0ba53f30 488b442428 mov rax,qword ptr [rsp+28]\nmov ecx,dword ptr [ebp+8]` },
     { name: 'call sites in a session without a crash or a hang', text: 'Here acmebt!PdoDestroy+0x44 runs on every disconnect.' },
     { name: 'a crash whose stack already names the module (other rules speak)', text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'acmebt+0x1a2', 'nt!ExpWorkerThread+0x111'])}` },
     { name: 'only Microsoft call sites', text: `${CRASH}\nThe fault is in nt!MiDeleteVirtualAddresses+0x4e.` },
