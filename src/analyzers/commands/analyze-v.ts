@@ -142,6 +142,8 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
   while (i < limit) {
     const text = source.lines[i] as string;
     if (text.trim() === '') {
+      // A blank line ends an argument's description: what follows is not part of it.
+      lastArg = -1;
       i++;
       continue;
     }

@@ -40,6 +40,9 @@ function labelForSubcode(label: string, arg1: string): string {
   return label;
 }
 
+/** Argument labels that say nothing of this value: a subcode, "depends on…", a bare ArgN. */
+const GENERIC_LABEL = /^(?:subcode: which check failed|its meaning depends on|Arg\d$|reserved$)/i;
+
 /** Decode the bug check for the report. */
 export function describeResolved(b: ResolvedBugcheck): BugcheckReport {
   const info = describeBugcheck(b.code);
@@ -70,6 +73,11 @@ export function describeResolved(b: ResolvedBugcheck): BugcheckReport {
     if (parts.length === 0 && unit && Number.isSafeInteger(num) && num < 0x100000000) {
       const u = (unit[1] as string).toLowerCase();
       parts.push(u.startsWith('second') ? `${num} seconds (${formatDuration(num)})` : u.startsWith('tick') ? `${num} clock ticks` : `${num}`);
+    }
+    // The table says nothing specific (an undecoded subcode): the debugger's own words do.
+    const said = b.argText?.[k]?.trim();
+    if (parts.length === 0 && said && GENERIC_LABEL.test(out.label)) {
+      parts.push(`as the debugger puts it: ${said.length > 200 ? `${said.slice(0, 199)}…` : said}`);
     }
     if (parts.length > 0) {
       out.decoded = parts.join('; ');

@@ -26,6 +26,8 @@ export interface ResolvedBugcheck {
   source: 'bugcheck' | 'analyze' | 'frame' | 'inferred';
   /** Name as printed by the debugger, if any. */
   printedName?: string;
+  /** The debugger's own words after each argument in `!analyze -v` ("Arg1: …, A driver has not…"), '' when none. */
+  argText?: string[];
 }
 
 interface Candidate extends ResolvedBugcheck {
@@ -114,6 +116,9 @@ export function resolveBugcheck(model: SessionModel, stacks: Stack[]): { bugchec
     if (!c) {
       continue;
     }
+    if (b.data.argText.some((t) => t !== '')) {
+      c.argText = b.data.argText;
+    }
     if (Number.isNaN(c.code)) {
       partial.push(c);
     } else {
@@ -195,6 +200,9 @@ export function resolveBugcheck(model: SessionModel, stacks: Stack[]): { bugchec
         best.args[k] = other.args[k] as string;
         best.argLines[k] = other.argLines[k] ?? 0;
       }
+    }
+    if (best.argText === undefined && other.argText !== undefined && other.code === best.code) {
+      best.argText = other.argText;
     }
     if (best.printedName === undefined && other.printedName !== undefined) {
       best.printedName = other.printedName;

@@ -97,3 +97,29 @@ describe('crash summaries outside !analyze', () => {
     expect(blocksOf(runText('FAILURE_BUCKET_ID:  0x7A_c000009c_DISK_HARDWARE_ERROR'), 'analyze-v')[0]?.data.exception).toBeUndefined();
   });
 });
+
+describe("arguments' own words", () => {
+  const C9 = [
+    'DRIVER_VERIFIER_IOMANAGER_VIOLATION (c9)',
+    'The IO manager has caught a misbehaving driver.',
+    'Arguments:',
+    'Arg1: 000000000000021f, A driver has not filled out a dispatch routine for a required IRP major function.',
+    'Arg2: fffff800e247b174, The address in the driver\'s code where the error was detected.',
+    'Arg3: ffffcf8147d54dc0, IRP address.',
+    'Arg4: 0000000000000000',
+    '',
+    'With faulting ip: acmevbus+b174',
+  ].join('\n');
+
+  it('ends an argument description at a blank line', () => {
+    const d = blocksOf(runText(C9), 'analyze-v')[0]?.data;
+    expect(d?.argText[3] ?? '').toBe('');
+  });
+
+  it("shows the debugger's words where the table has nothing specific for the value", async () => {
+    const { analyze } = await import('../../../src/analyzers/index');
+    const args = analyze(C9).bugcheck?.decodedArgs ?? [];
+    expect(args[0]?.decoded).toBe('as the debugger puts it: A driver has not filled out a dispatch routine for a required IRP major function.');
+    expect(args[3]?.decoded).toBeUndefined();
+  });
+});
