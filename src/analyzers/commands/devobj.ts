@@ -14,6 +14,7 @@
  *   Device queue is not busy.
  * An unnamed device prints only `\Driver\X DriverObject …` on the second line.
  */
+import { Extent } from '../extent';
 import { normalizeAddress } from '../normalize';
 import type { Analyzer, DevObjData } from '../types';
 
@@ -41,9 +42,7 @@ export const devobjAnalyzer: Analyzer<'devobj'> = {
       return { ok: false, reason: 'no "Device object (…) is for:" line', end: start + 1 };
     }
     const data: DevObjData = { address: normalizeAddress(h[1] as string), line: start + 1 };
-    let last = start;
-    let skipped = 0;
-    let pending = 0;
+    const ext = new Extent(start);
     for (let i = start + 1; i < limit; i++) {
       const text = source.lines[i] as string;
       if (text.trim() === '') {
@@ -73,17 +72,14 @@ export const devobjAnalyzer: Analyzer<'devobj'> = {
         understood = false;
       }
       if (understood) {
-        last = i;
-        skipped += pending;
-        pending = 0;
+        ext.took(i);
         continue;
       }
-      if (owned && !ctx.startsOther(i)) {
-        pending++;
+      if (ext.passes(i, owned, ctx)) {
         continue;
       }
       break;
     }
-    return { ok: true, data, findings: [], end: last + 1, skipped };
+    return { ok: true, data, findings: [], end: ext.last + 1, skipped: ext.skipped };
   },
 };

@@ -11,6 +11,7 @@
  *     ServiceName is "volsnap"
  * Blog annotations such as `<<<< this volume is a NTFS volume.` are dropped.
  */
+import { Extent } from '../extent';
 import { normalizeAddress } from '../normalize';
 import type { Analyzer, DevStackData } from '../types';
 
@@ -34,9 +35,7 @@ export const devstackAnalyzer: Analyzer<'devstack'> = {
     const owned = /^!devstack\b/i.test(ctx.segment.command);
     const data: DevStackData = { entries: [] };
     let sawHeader = false;
-    let last = start - 1;
-    let skipped = 0;
-    let pending = 0;
+    const ext = new Extent(start - 1);
     for (let i = start; i < limit; i++) {
       const raw = source.lines[i] as string;
       if (raw.trim() === '') {
@@ -71,20 +70,17 @@ export const devstackAnalyzer: Analyzer<'devstack'> = {
         understood = false;
       }
       if (understood) {
-        last = i;
-        skipped += pending;
-        pending = 0;
+        ext.took(i);
         continue;
       }
-      if (owned && !ctx.startsOther(i)) {
-        pending++;
+      if (ext.passes(i, owned, ctx)) {
         continue;
       }
       break;
     }
     if (data.entries.length === 0) {
-      return { ok: false, reason: 'no device stack rows', end: Math.max(start + 1, last + 1) };
+      return { ok: false, reason: 'no device stack rows', end: Math.max(start + 1, ext.last + 1) };
     }
-    return { ok: true, data, findings: [], end: last + 1, skipped };
+    return { ok: true, data, findings: [], end: ext.last + 1, skipped: ext.skipped };
   },
 };

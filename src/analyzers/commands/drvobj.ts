@@ -26,6 +26,7 @@
  * kernel, the HAL, or a framework that legitimately owns routines of the
  * drivers built on it (WDF, NDIS, Storport, class drivers…).
  */
+import { Extent } from '../extent';
 import { normalizeAddress } from '../normalize';
 import { parseSite } from './stack';
 import type { Analyzer, DrvObjData, DrvObjRoutine, Finding } from '../types';
@@ -154,9 +155,7 @@ export const drvobjAnalyzer: Analyzer<'drvobj'> = {
     const dispatch = new Set<DrvObjRoutine>();
     let section: 'none' | 'devices' | 'extensions' | 'dispatch' | 'fastio' = 'none';
     let sawHeader = false;
-    let last = start - 1;
-    let skipped = 0;
-    let pending = 0;
+    const ext = new Extent(start - 1);
     for (let i = start; i < limit; i++) {
       const text = source.lines[i] as string;
       if (text.trim() === '') {
@@ -211,18 +210,15 @@ export const drvobjAnalyzer: Analyzer<'drvobj'> = {
         understood = false;
       }
       if (understood) {
-        last = i;
-        skipped += pending;
-        pending = 0;
+        ext.took(i);
         continue;
       }
-      if (owned && !ctx.startsOther(i)) {
-        pending++;
+      if (ext.passes(i, owned, ctx)) {
         continue;
       }
       break;
     }
-    if (last < start) {
+    if (ext.last < start) {
       return { ok: false, reason: 'no driver object recognised', end: start + 1 };
     }
     const own = mostCommonModule([...dispatch]) ?? mostCommonModule(data.routines);
@@ -230,6 +226,6 @@ export const drvobjAnalyzer: Analyzer<'drvobj'> = {
       data.ownModule = own;
     }
     findings.push(...hookFindings(data, dispatch));
-    return { ok: true, data, findings, end: last + 1, skipped };
+    return { ok: true, data, findings, end: ext.last + 1, skipped: ext.skipped };
   },
 };

@@ -25,6 +25,7 @@
  * the instance being dumped, and its `Volume :` / `Filter :` fields name its
  * volume and filter. Volumes list their instances by address.
  */
+import { Extent } from '../extent';
 import { normalizeAddress } from '../normalize';
 import type { Analyzer, FltKdData } from '../types';
 
@@ -62,9 +63,7 @@ export const fltkdAnalyzer: Analyzer<'fltkd'> = {
     let container: { kind: 'filter'; name: string } | { kind: 'volume'; volume: Volume } | null = null;
     // The object whose fields follow (an instance dumped on its own, or a volume).
     let subject: { kind: 'instance'; instance: Instance } | { kind: 'volume'; volume: Volume } | null = null;
-    let last = start - 1;
-    let skipped = 0;
-    let pending = 0;
+    const ext = new Extent(start - 1);
     for (let i = start; i < limit; i++) {
       const raw = source.lines[i] as string;
       if (raw.trim() === '') {
@@ -129,20 +128,17 @@ export const fltkdAnalyzer: Analyzer<'fltkd'> = {
         understood = false;
       }
       if (understood) {
-        last = i;
-        skipped += pending;
-        pending = 0;
+        ext.took(i);
         continue;
       }
-      if (owned && !ctx.startsOther(i)) {
-        pending++;
+      if (ext.passes(i, owned, ctx)) {
         continue;
       }
       break;
     }
     if (data.filters.length + data.instances.length + data.volumes.length === 0) {
-      return { ok: false, reason: 'no filter manager object recognised', end: Math.max(start + 1, last + 1) };
+      return { ok: false, reason: 'no filter manager object recognised', end: Math.max(start + 1, ext.last + 1) };
     }
-    return { ok: true, data, findings: [], end: last + 1, skipped };
+    return { ok: true, data, findings: [], end: ext.last + 1, skipped: ext.skipped };
   },
 };

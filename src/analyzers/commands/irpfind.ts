@@ -11,6 +11,7 @@
  * Major and minor function numbers are hex. The finding names the driver
  * that owns the most IRPs and its share.
  */
+import { Extent } from '../extent';
 import { isBlank, normalizeAddress } from '../normalize';
 import type { Analyzer, Finding, IrpFindData } from '../types';
 
@@ -91,9 +92,7 @@ export const irpfindAnalyzer: Analyzer<'irpfind'> = {
     const { source, limit } = ctx;
     const owned = /^!irpfind\b/i.test(ctx.segment.command);
     const rows: IrpFindData['rows'] = [];
-    let last = start - 1;
-    let skipped = 0;
-    let pending = 0;
+    const ext = new Extent(start - 1);
     for (let i = start; i < limit; i++) {
       const text = source.lines[i] as string;
       if (isBlank(text)) {
@@ -117,18 +116,15 @@ export const irpfindAnalyzer: Analyzer<'irpfind'> = {
           }
           rows.push(row);
         }
-        last = i;
-        skipped += pending;
-        pending = 0;
+        ext.took(i);
         continue;
       }
-      if (owned && !ctx.startsOther(i)) {
-        pending++;
+      if (ext.passes(i, owned, ctx)) {
         continue;
       }
       break;
     }
-    if (last < start) {
+    if (ext.last < start) {
       return { ok: false, reason: 'no !irpfind rows', end: start + 1 };
     }
     const findings: Finding[] = [];
@@ -136,6 +132,6 @@ export const irpfindAnalyzer: Analyzer<'irpfind'> = {
     if (f) {
       findings.push(f);
     }
-    return { ok: true, data: { rows }, findings, end: last + 1, skipped };
+    return { ok: true, data: { rows }, findings, end: ext.last + 1, skipped: ext.skipped };
   },
 };

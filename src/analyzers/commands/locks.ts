@@ -31,6 +31,7 @@
  * of waiting threads; that number is kept in `lockCount`, and copied to
  * `exclusiveWaiters` when the section is locked and it is at least 1.
  */
+import { Extent } from '../extent';
 import { normalizeAddress, parseHex } from '../normalize';
 import type { Analyzer, Finding, LockInfo } from '../types';
 
@@ -210,9 +211,7 @@ export const locksAnalyzer: Analyzer<'locks'> = {
     let res: { lock: LockInfo; lines: number[] } | null = null;
     let cs: CsDraft | null = null;
     let waiting = false; // after "Threads Waiting On …"
-    let last = start - 1;
-    let skipped = 0;
-    let pending = 0;
+    const ext = new Extent(start - 1);
 
     const closeResource = (): void => {
       if (res) {
@@ -368,22 +367,19 @@ export const locksAnalyzer: Analyzer<'locks'> = {
         understood = false;
       }
       if (understood) {
-        last = i;
-        skipped += pending;
-        pending = 0;
+        ext.took(i);
         continue;
       }
-      if (owned && !ctx.startsOther(i)) {
-        pending++;
+      if (ext.passes(i, owned, ctx)) {
         continue;
       }
       break;
     }
     closeResource();
     closeCs();
-    if (last < start) {
+    if (ext.last < start) {
       return { ok: false, reason: 'no lock recognised', end: start + 1 };
     }
-    return { ok: true, data: { locks }, findings, end: last + 1, skipped };
+    return { ok: true, data: { locks }, findings, end: ext.last + 1, skipped: ext.skipped };
   },
 };

@@ -15,6 +15,7 @@
  * the filter is read from the command, or from the text just before output
  * pasted without its prompt ("Run !stacks 2 FooDRV to search…").
  */
+import { Extent } from '../extent';
 import { normalizeAddress } from '../normalize';
 import { parseSite } from './stack';
 import type { Analyzer, Finding, SourceText, StackFrame, StacksCmdData } from '../types';
@@ -71,9 +72,7 @@ export const stacksCmdAnalyzer: Analyzer<'stacks'> = {
     }
     let process: string | undefined;
     let row: StacksCmdData['threads'][number] | null = null;
-    let last = start - 1;
-    let skipped = 0;
-    let pending = 0;
+    const ext = new Extent(start - 1);
     for (let i = start; i < limit; i++) {
       const text = source.lines[i] as string;
       if (text.trim() === '') {
@@ -96,25 +95,22 @@ export const stacksCmdAnalyzer: Analyzer<'stacks'> = {
       } else if (row && (m = FRAME.exec(text))) {
         const frame: StackFrame = { ...parseSite(m[1] as string), line: i + 1 };
         (row.frames ??= []).push(frame);
-      } else if ((m = PROCESS.exec(text)) && (owned || data.threads.length > 0 || last >= start)) {
+      } else if ((m = PROCESS.exec(text)) && (owned || data.threads.length > 0 || ext.last >= start)) {
         process = (m[1] as string).trim();
         row = null;
       } else if (!(HEADER.test(text) || NOISE.test(text))) {
         understood = false;
       }
       if (understood) {
-        last = i;
-        skipped += pending;
-        pending = 0;
+        ext.took(i);
         continue;
       }
-      if (owned && !ctx.startsOther(i)) {
-        pending++;
+      if (ext.passes(i, owned, ctx)) {
         continue;
       }
       break;
     }
-    if (last < start) {
+    if (ext.last < start) {
       return { ok: false, reason: 'no !stacks rows', end: start + 1 };
     }
     const findings: Finding[] = [];
@@ -131,6 +127,6 @@ export const stacksCmdAnalyzer: Analyzer<'stacks'> = {
         lines: data.threads.slice(0, 50).map((t) => t.line),
       });
     }
-    return { ok: true, data, findings, end: last + 1, skipped };
+    return { ok: true, data, findings, end: ext.last + 1, skipped: ext.skipped };
   },
 };

@@ -12,6 +12,7 @@
  * headers between stacks; each header becomes a one-row block and the stack
  * analyzer reads the stack after it.
  */
+import { Extent } from '../extent';
 import type { Analyzer, ThreadListData } from '../types';
 
 // [.#] index  Id: pid.tid Suspend: n Teb: addr Frozen|Unfrozen [name]
@@ -33,9 +34,7 @@ export const threadlistAnalyzer: Analyzer<'threadlist'> = {
     const { source, limit } = ctx;
     const owned = /^~\*?$/.test(ctx.segment.command.trim());
     const threads: ThreadListData['threads'] = [];
-    let last = start - 1;
-    let skipped = 0;
-    let pending = 0;
+    const ext = new Extent(start - 1);
     for (let i = start; i < limit; i++) {
       const text = source.lines[i] as string;
       if (text.trim() === '') {
@@ -53,20 +52,17 @@ export const threadlistAnalyzer: Analyzer<'threadlist'> = {
             line: i + 1,
           });
         }
-        last = i;
-        skipped += pending;
-        pending = 0;
+        ext.took(i);
         continue;
       }
-      if (owned && !ctx.startsOther(i)) {
-        pending++;
+      if (ext.passes(i, owned, ctx)) {
         continue;
       }
       break;
     }
     if (threads.length === 0) {
-      return { ok: false, reason: 'no thread rows', end: Math.max(start + 1, last + 1) };
+      return { ok: false, reason: 'no thread rows', end: Math.max(start + 1, ext.last + 1) };
     }
-    return { ok: true, data: { threads }, findings: [], end: last + 1, skipped };
+    return { ok: true, data: { threads }, findings: [], end: ext.last + 1, skipped: ext.skipped };
   },
 };
