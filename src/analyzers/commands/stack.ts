@@ -11,8 +11,10 @@
  *   kcn         00 ntdll!NtDeviceIoControlFile
  *   kc          ntdll!NtDeviceIoControlFile          (only after a `Call Site` header or a k command)
  *   bare        8f14d970 volmgr!VmWmiFunctionControl (an address and a call site)
+ *   LLDB, GDB   frame #2: 0x00007fff359ac6c9 jvm.dll`symbol + 1502329, #1  0x00007ffd… in Foo () from C:\…\bar.dll (site.ts)
  */
-import { firstNonSpace, isBlank, normalizeAddress } from '../normalize';
+import { firstNonSpace, isBlank } from '../normalize';
+import { foreignFrame, looksLikeSite, parseSite, SITE_TOKEN, TRAILER, type SiteParts } from './site';
 import type { Analyzer, BlockContext, SourceText, Stack, StackFormat, StackFrame } from '../types';
 
 /** One address as printed: 64-bit with or without backtick, or 32-bit. */
@@ -52,97 +54,6 @@ const CONTEXT_NOTE = /^\s*\*\*\* Stack trace for last set context/i;
 const HEADER = /^\s*(?:#\s*)?(?:Memory\s+)?(?:Child-SP|ChildEBP|Call Site)\b/i;
 const CONTINUE =
   /^\s*(?:WARNING: (?:Frame IP|Stack unwind|Unable to verify)|\*\*\* (?:Stack trace for last set context|ERROR: |WARNING: )|\(Inline Function\)|Unable to read|Memory read error|GetContextState failed|Unable to get)/i;
-
-/** A call site: `module!symbol+0xoff`, `module+0xoff`, `0xaddress`, `nt! ?? ::X::`string'+0x4e3e`. */
-export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'symbol' | 'offset' | 'trapFrame'> {
-  let site = raw.trim();
-  let trapFrame: string | undefined;
-  // Drop annotations: "(TrapFrame @ …)", "(FPO: …)", "(Inline Function @ …)", "[src @ n]", "<- comment", "<<<< note".
-  // Each needs one of these characters; most sites have none.
-  if (ANNOTATION_MARK.test(site)) {
-    const trap = /TrapFrame\s*@\s*([0-9a-f`]+)/i.exec(site);
-    if (trap) {
-      trapFrame = normalizeAddress(trap[1] as string);
-    }
-    // Cut at the first comment marker with indexOf (a regex with a leading \s+ would be
-    // quadratic on long runs of spaces), then drop parenthesised annotations.
-    const comment = site.search(/ <-| <<|\t<-/);
-    if (comment >= 0) {
-      site = site.slice(0, comment);
-    }
-    if (site.includes('(')) {
-      site = site.replace(/\((?:TrapFrame|FPO|Inline Function|Conv|Non-Fpo)[^)]*\)/gi, '');
-    }
-    const bracket = site.lastIndexOf(' [');
-    if (bracket >= 0 && /@ *\d+\]\s*$/.test(site.slice(bracket))) {
-      site = site.slice(0, bracket);
-    }
-    site = site.trim();
-  }
-  // "TestDriver!FileMoveThread+0x43   C:\src\Driver.c @ 58", "… --> a note", "… // a note":
-  // a source path or a comment after the call site (MEX, blog annotations).
-  // SOS `!DumpStack` (header "Caller, Callee"): "KERNELBASE!WaitForMultipleObjectsEx+0x133, calling ntdll!NtWait…".
-  const calling = site.indexOf(', calling ');
-  if (calling > 0) {
-    site = site.slice(0, calling);
-  }
-  const ws = site.search(/\s/);
-  if (ws > 0 && SITE_TOKEN.test(site.slice(0, ws)) && TRAILER.test(site.slice(ws))) {
-    site = site.slice(0, ws);
-  }
-  const out: Pick<StackFrame, 'site' | 'module' | 'symbol' | 'offset' | 'trapFrame'> = {
-    site,
-    module: null,
-    symbol: null,
-    offset: null,
-  };
-  if (trapFrame !== undefined) {
-    out.trapFrame = trapFrame;
-  }
-  // 0x7799161a, 0x00007ff9`e632668a: an address outside any module.
-  if (/^(?:0x)?[0-9a-f`]+$/i.test(site)) {
-    return out;
-  }
-  // "<Unloaded_TestDriver.sys>+0x1172": code of a driver that has been unloaded since.
-  const unloaded = /^<Unloaded_([^>]+?)>\+(0x[0-9a-f]+|[0-9a-f]+)$/i.exec(site);
-  if (unloaded) {
-    out.module = (unloaded[1] as string).replace(/\.(?:sys|dll|exe)$/i, '');
-    out.offset = unloaded[2] as string;
-    return out;
-  }
-  // module!symbol[+0xoff]
-  const bang = /^([A-Za-z0-9_.$-]+)!\s?(.*?)(?:\+(0x[0-9a-f]+|[0-9a-f]+))?$/i.exec(site);
-  if (bang) {
-    out.module = bang[1] as string;
-    out.symbol = (bang[2] as string).trim() || null;
-    out.offset = bang[3] ?? null;
-    return out;
-  }
-  // module+0xoff  (no symbols)
-  const plus = /^([A-Za-z0-9_.$-]+)\+(0x[0-9a-f]+|[0-9a-f]+)$/i.exec(site);
-  if (plus) {
-    out.module = plus[1] as string;
-    out.offset = plus[2] as string;
-    return out;
-  }
-  // a bare module name (rare); one or two letters are a site cut short by a copy ("N" of "NDIS!…")
-  if (/^[A-Za-z_][A-Za-z0-9_.-]{2,}$/.test(site)) {
-    out.module = site;
-  }
-  return out;
-}
-
-const ANNOTATION_MARK = /[@<(]| \[/;
-/** A whole call site in one token: `module!symbol+0xoff` or `module+0xoff`. */
-const SITE_TOKEN = /^(?:[A-Za-z0-9_.$-]+![^\s!]+|[A-Za-z0-9_.$-]+\+(?:0x)?[0-9a-f]+)$/i;
-/** What may follow a call site on its line: a source path, a bracketed note, an arrow or a comment. */
-const TRAILER = /^\s+(?:\(|\[|[A-Za-z]:\\|\/|-+>|<-|#|\/\/|\*)/;
-
-/** Does the site look like a call site (not prose)? */
-function looksLikeSite(site: string): boolean {
-  const s = site.trim();
-  return /^[A-Za-z0-9_.$-]+!\S/.test(s) || /^[A-Za-z0-9_.$-]+\+0x[0-9a-f]+/i.test(s) || /^0x[0-9a-f`]+(\s|$)/i.test(s) || /^<Unloaded_[^>]+>\+/i.test(s);
-}
 
 // What a line's first token can start, so that each line is tried only
 // against the frame patterns that can match it (most lines of a big session
@@ -205,7 +116,7 @@ function leadOf(text: string): number {
   return len === 8 ? LEAD_ADDR8 : len === 16 ? LEAD_ADDR : LEAD_NONE;
 }
 
-type SiteParts = Pick<StackFrame, 'site' | 'module' | 'symbol' | 'offset' | 'trapFrame'>;
+export { parseSite };
 
 // Call sites repeat: a big `!process 0 7` prints the same few hundred on
 // thousands of stacks. Their parse is memoized (frames share its strings);
@@ -324,6 +235,13 @@ function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameCol
     return [usual, 'x64'];
   }
   const lead = leadOf(text);
+  if (lead === LEAD_NONE) {
+    // LLDB's and GDB's `bt` ("frame #2: 0x… jvm.dll`…", "#1  0x… in … from …"): only lines with a "#" near their start.
+    const f = foreignFrame(text);
+    if (f !== null) {
+      return [makeFrame(f.parts, lineNo, f.index), 'kn'];
+    }
+  }
   const any = lead === LEAD_ANY;
   const index = any || lead === LEAD_INDEX;
   const addr8 = any || lead === LEAD_ADDR8;

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { foreignFrame } from '../../../src/analyzers/commands/site';
+import { parseFrameLine } from '../../../src/analyzers/commands/stack';
+import { allStacks, runText } from '../../../src/analyzers/run';
+import { analyze } from '../../../src/analyzers';
+
+describe('LLDB and GDB frame lines', () => {
+  it("reads LLDB's `bt` frames in WinDbg's spelling, the byte offset in hex", () => {
+    expect(parseFrameLine('    frame #0: 0x00007fffe1f01ad4 ntdll.dll`NtWaitForSingleObject + 20', 4)).toMatchObject({
+      index: 0,
+      module: 'ntdll',
+      symbol: 'NtWaitForSingleObject',
+      offset: '0x14',
+      site: 'ntdll!NtWaitForSingleObject+0x14',
+      line: 4,
+    });
+    // The selected frame's star, a demangled return type and argument list, a frame without a symbol.
+    expect(foreignFrame('  * frame #2: 0x00007fff359ac6c9 jvm.dll`long topLevelExceptionFilter(struct _EXCEPTION_POINTERS *) + 1502329')?.parts).toMatchObject({
+      module: 'jvm',
+      symbol: 'topLevelExceptionFilter',
+      offset: '0x16ec79',
+    });
+    expect(foreignFrame('    frame #3: 0x00007fff3525ef7a jvm.dll')?.parts).toMatchObject({ module: 'jvm', symbol: null, site: 'jvm' });
+    // Cargo's hash after a test binary's name is not part of the module's name.
+    expect(foreignFrame('    frame #10: 0x00007ff646faa413 jni_api-743509d72af9119f.exe`jni_api::main + 3')?.parts.module).toBe('jni_api');
+  });
+
+  it("reads GDB's `bt` frames: the module from the library's path, else the function alone", () => {
+    expect(foreignFrame('#1  0x00007ffd2e3b1b2e in WaitForSingleObjectEx () from C:\\Windows\\System32\\KernelBase.dll')?.parts).toMatchObject({
+      module: 'KernelBase',
+      symbol: 'WaitForSingleObjectEx',
+    });
+    expect(foreignFrame('#0  0x00007ffd30a0d0c4 in ntdll!ZwWaitForSingleObject () from C:\\Windows\\SYSTEM32\\ntdll.dll')?.parts).toMatchObject({
+      module: 'ntdll',
+      symbol: 'ZwWaitForSingleObject',
+    });
+    expect(foreignFrame('#2  0x0000000000401634 in worker (arg=0x0) at main.c:12')?.parts).toMatchObject({ module: null, symbol: 'worker' });
+  });
+
+  it('takes no heading, list item or prose that starts with "#" for a frame', () => {
+    for (const line of ['# Deadlock in the worker', '#1 is the best', '#12 (comment) something', '## frame #2 was wrong', 'see frame #2: it is odd']) {
+      expect(parseFrameLine(line, 1), line).toBeNull();
+    }
+  });
+
+  it('reads a pasted LLDB backtrace as one stack, and a thread waiting there as a hang', () => {
+    const text = [
+      "  thread #1, name = 'worker'",
+      '    frame #0: 0x00007fffe1f01ad4 ntdll.dll`NtWaitForSingleObject + 20',
+      '    frame #1: 0x00007fffdf60bc5f KernelBase.dll`WaitForSingleObjectEx + 175',
+      '    frame #2: 0x00007ff646faa413 contoso_sync.exe`contoso_sync::Pool::join + 67',
+      '    frame #3: 0x00007ff646fa1000 contoso_sync.exe`main + 20',
+    ].join('\n');
+    const stacks = allStacks(runText(text));
+    expect(stacks).toHaveLength(1);
+    expect(stacks[0]?.frames.map((f) => f.module)).toEqual(['ntdll', 'KernelBase', 'contoso_sync', 'contoso_sync']);
+    const r = analyze(text);
+    expect(r.category).toBe('hang-deadlock');
+    expect(r.suspects[0]?.module).toBe('contoso_sync');
+  });
+});
