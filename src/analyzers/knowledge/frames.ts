@@ -50,6 +50,14 @@ export const THREAD_ROOT =
   /^(?:KiStartSystemThread|KxStartSystemThread|PspSystemThreadStartup|KiIdleLoop|KiRetireDpcList|KiExecuteAllDpcs|KiProcessExpiredTimerList|KiTimerExpiration|KiExpireTimerTable|KiInterruptDispatch\w*|KiIpiInterrupt|KiSystemServiceCopyEnd|KiSystemServiceExit|KiSystemCall64\w*|KiFastCallEntry|KiServiceExit\d?|ExpWorkerThread|IopProcessWorkItem|KiDeliverApc|KiApcInterrupt|KiInitiateUserApc|KiCallUserMode|KiStartUserThread|RtlUserThreadStart|_RtlUserThreadStart|BaseThreadInitThunk|__RtlUserThreadStart|RtlpExecuteHandlerForException|KiUserApcDispatcher|KiUserCallbackDispatcher)$/;
 
 /**
+ * Where a system call enters the kernel. On a kernel stack, the frames below
+ * it are the user-mode program that made the call: it can trigger a bug check
+ * but not cause one (a driver must check what it is given).
+ * Source: Windows Internals, 7th ed., part 2, ch. 8 (System service dispatching).
+ */
+export const SYSTEM_CALL_ENTRY = /^(?:KiSystemServiceCopyEnd|KiSystemServiceExit|KiSystemService|KiSystemCall64\w*|KiSystemCall32\w*|KiFastCallEntry\w*|KiServiceExit\d?)$/;
+
+/**
  * Frames a crashing kernel thread passes through: the trap and exception
  * handlers and the bug check itself. Above a resolved page fault sits a wait
  * (the thread waits for the page), so a page fault counts only with no wait above it.

@@ -50,6 +50,8 @@ const WINDOWS_KERNEL_EXTRA = [
   'storvsc', 'vmstorfl', 'hyperkbd', 'hypervideo', 'synth3dvsc', 'gpuparavirt', 'tbs', 'wmiacpi', 'ufx01000', 'hidusb',
   'kbdhid', 'mouhid', 'hidi2c', 'spbcx', 'serial', 'serenum', 'wpdupfltr', 'umbus', 'umpass', 'wudfrd', 'wudfpf', 'rdpbus',
   'rdpdr', 'rdpvideominiport', 'terminpt', 'tsusbhub', 'vmswitch', 'vkrnlintvsc', 'vkrnlintvsp', 'ebpfcore', 'netebpfext',
+  // Driver Verifier's extension (Windows 10+): the reporter of a violation, never its cause.
+  'verifierext',
 ];
 
 /** Windows user-mode system DLLs and processes (source tag WINDOWS-IMAGE). */
@@ -65,11 +67,14 @@ const WINDOWS_USER_MODE = [
   'version', 'msasn1', 'clbcatq', 'comctl32', 'comdlg32', 'mpr', 'winmm', 'rpcss', 'services', 'lsass',
   'csrss', 'csrsrv', 'basesrv', 'winsrv', 'smss', 'wininit', 'winlogon', 'svchost', 'explorer', 'dwm',
   'conhost', 'vmms', 'vmwp', 'vmcompute', 'wmiprvse', 'taskhostw', 'spoolsv', 'dbghelp', 'dbgeng',
-  'apphelp', 'ntmarta', 'authz', 'msctf', 'dhcpcsvc', 'winnsi', 'fwpuclnt', 'webio', 'sxs',
+  'apphelp', 'ntmarta', 'authz', 'msctf', 'dhcpcsvc', 'winnsi', 'fwpuclnt', 'webio', 'sxs', 'clfsw32',
   // Microsoft Visual C++ runtime redistributables (Microsoft-signed, shipped with applications).
   'msvcp140', 'msvcp140_1', 'msvcp140_2', 'vcruntime140', 'vcruntime140_1', 'concrt140', 'mfc140u',
   'msvcr100', 'msvcr110', 'msvcr120', 'msvcp100', 'msvcp110', 'msvcp120', 'vcomp140', 'msvcr71', 'msvcp71',
   'msvcr80', 'msvcp80', 'msvcr90', 'msvcp90', 'msvcr100_clr0400', 'vcruntime140d', 'ucrtbased', 'msvcp140d',
+  // … and their debug builds (the heap checks of a debug build find corruption; they do not cause it).
+  'vcruntime140_1d', 'msvcr80d', 'msvcp80d', 'msvcr90d', 'msvcp90d', 'msvcr100d', 'msvcp100d', 'msvcr110d', 'msvcp110d',
+  'msvcr120d', 'msvcp120d',
   // Application Verifier: the reporter of a stop, never its cause.
   'verifier', 'vrfcore', 'vfbasics', 'vfcompat', 'vfluapriv', 'vfprint', 'vfnet', 'vfnws', 'vrfprovider', 'vfuprov',
 ];
@@ -97,6 +102,8 @@ const FRAMEWORK = new Set([
   'cryptbase', 'sspicli', 'msvcp140', 'vcruntime140', 'vcruntime140_1', 'msvcr71', 'msvcr80', 'msvcr90',
   'msvcr100', 'msvcr110', 'msvcr120', 'msvcp100', 'msvcp110', 'msvcp120', 'msvcp140_1', 'msvcp140_2',
   'verifier', 'vrfcore', 'vfbasics', 'vfcompat', 'vfluapriv', 'vfprint', 'vfnet', 'vfnws', 'vrfprovider', 'vfuprov',
+  'verifierext', 'ucrtbased', 'vcruntime140d', 'vcruntime140_1d', 'msvcp140d', 'msvcr80d', 'msvcp80d', 'msvcr90d', 'msvcp90d',
+  'msvcr100d', 'msvcp100d', 'msvcr110d', 'msvcp110d', 'msvcr120d', 'msvcp120d',
 ]);
 
 /** win32k, win32kbase, win32kfull; usbhub, usbhub3; dxgmms1, dxgmms2. Anchored, no repetition. */
@@ -335,6 +342,19 @@ export function isCrashToolModule(name: string): boolean {
  * file-system filter and network dispatch, storage/USB/graphics frameworks, WDF, core user-mode DLLs) that
  * appear on most stacks: a crash inside them usually starts in a caller.
  */
+/**
+ * Application Verifier's and Driver Verifier's own images: they find a bug in the
+ * code they check and report it, so the module below them on a stack is the one checked.
+ * Source: https://learn.microsoft.com/windows-hardware/drivers/devtest/driver-verifier,
+ * https://learn.microsoft.com/windows-hardware/drivers/devtest/application-verifier
+ */
+const VERIFIER_IMAGES = new Set(['verifier', 'verifierext', 'vrfcore', 'vfbasics', 'vfcompat', 'vfluapriv', 'vfprint', 'vfnet', 'vfnws', 'vrfprovider', 'vfuprov']);
+
+/** Is this one of the verifiers' own images (a reporter, never the cause)? */
+export function isVerifierImage(name: string): boolean {
+  return VERIFIER_IMAGES.has(canonicalModuleName(name));
+}
+
 export function isFrameworkModule(name: string): boolean {
   const key = canonicalModuleName(name);
   return FRAMEWORK.has(key) || (FRAMEWORK_PREFIX.test(key) && load().known.get(key)?.origin === 'microsoft');

@@ -1,7 +1,8 @@
 /**
  * Reading a stack the way the rules share: is it informative at all?
  */
-import { KERNEL_FAULT, LOCK_WAIT, MACHINERY, OBJECT_WAIT, SCHEDULER, USER_FAULT } from '../knowledge/frames';
+import { KERNEL_FAULT, LOCK_WAIT, MACHINERY, OBJECT_WAIT, SCHEDULER, SYSTEM_CALL_ENTRY, USER_FAULT } from '../knowledge/frames';
+import { canonicalModuleName } from '../knowledge/modules';
 import type { Stack, StackFrame } from '../types';
 import { origin } from './modules';
 
@@ -46,4 +47,32 @@ export function crashMarker(s: Stack): 'kernel' | 'user' | null {
     }
   }
   return null;
+}
+
+/** The system-call stubs user-mode programs enter the kernel through (a driver's Zw* call goes through KiServiceLinkage instead). */
+const USER_STUBS = new Set(['ntdll', 'win32u', 'wow64cpu', 'wow64', 'gdi32', 'user32']);
+
+/**
+ * Where a kernel stack enters from user mode: the index of the system call's entry
+ * frame (nt!KiSystemServiceCopyEnd) whose caller is a user-mode stub (ntdll!NtCreateFile),
+ * or -1. The frames below it are the calling program.
+ */
+export function userModeEntry(s: Stack): number {
+  for (let k = 0; k < s.frames.length; k++) {
+    const f = s.frames[k] as StackFrame;
+    if (f.symbol === null || !SYSTEM_CALL_ENTRY.test(f.symbol)) {
+      continue;
+    }
+    const next = s.frames.slice(k + 1).find((g) => g.module !== null);
+    if (next?.module && next.symbol !== 'KiServiceLinkage' && USER_STUBS.has(canonicalModuleName(next.module))) {
+      return k;
+    }
+  }
+  return -1;
+}
+
+/** A kernel stack's kernel-mode frames: all of them, or those above the entry from user mode. */
+export function kernelFrames(s: Stack): readonly StackFrame[] {
+  const k = userModeEntry(s);
+  return k < 0 ? s.frames : s.frames.slice(0, k + 1);
 }

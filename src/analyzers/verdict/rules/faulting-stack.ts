@@ -8,7 +8,7 @@ import { HEAP_ALLOCATION } from '../../knowledge/frames';
 import { isCandidate, origin } from '../modules';
 import type { Rule } from '../rule';
 import { decideKind } from '../session';
-import { uninformativeFrames } from '../stack-reading';
+import { uninformativeFrames, userModeEntry } from '../stack-reading';
 
 /** Heap corruption (0xC0000374) and a security check failure that the heap raised. */
 const HEAP_CODES = new Set([0xc0000374]);
@@ -21,7 +21,7 @@ export const faultingStack: Rule = {
   id: 'faulting-stack',
   description: "Reads the faulting stack top-down past the crash machinery and Microsoft's framework modules: the first other module is the first suspect.",
   reasoning:
-    "The classic reading of a crash: take the stack of the faulting thread (the context after .cxr/.trap, or !analyze's STACK_TEXT), skip KeBugCheckEx, the trap and page-fault handlers and the kernel's own framework, and look at the first driver that is not Microsoft's; below Microsoft frames it is usually the one that passed the bad pointer or ran at the wrong IRQL. Other third-party modules further down weigh less. Microsoft modules are left to the microsoft-code-path rule. Bug checks that report corrupted memory show victims, so their stack weighs half.",
+    "The classic reading of a crash: take the stack of the faulting thread (the context after .cxr/.trap, or !analyze's STACK_TEXT), skip KeBugCheckEx, the trap and page-fault handlers and the kernel's own framework, and look at the first driver that is not Microsoft's, never past the system call's entry (below it is the user-mode program that made the call: a trigger, since a driver must check its input); below Microsoft frames it is usually the one that passed the bad pointer or ran at the wrong IRQL. Other third-party modules further down weigh less. Microsoft modules are left to the microsoft-code-path rule. Bug checks that report corrupted memory show victims, so their stack weighs half.",
   source: "https://learn.microsoft.com/windows-hardware/drivers/debugger/analyzing-a-kernel-mode-dump-file-with-windbg; Windows Internals, 7th ed., part 2, ch. 10 (Crash dump analysis)",
   apply(ctx: VerdictContext): void {
     const s = ctx.primary;
@@ -57,7 +57,21 @@ export const faultingStack: Rule = {
     const heapCase = sessionExceptions(ctx).some((e) => HEAP_CODES.has(e.code));
     const seen = new Set<string>();
     let first = true;
-    for (const f of s.frames) {
+    const entry = ctx.bugcheck !== null && decideKind(ctx) !== 'user' ? userModeEntry(s) : -1;
+    for (const [k, f] of s.frames.entries()) {
+      // Below the system call's entry a kernel stack is the calling program: a trigger, not a driver to blame.
+      if (k === entry) {
+        const caller = s.frames.slice(k + 1).find((g) => isCandidate(g.module));
+        if (caller?.module) {
+          addFinding(ctx, {
+            id: 'stack.syscall-caller',
+            severity: 'info',
+            title: `${caller.module} (user mode) made the system call that led to the crash: it triggered it, but the kernel code that handled the call should have checked what it was given`,
+            lines: [caller.line],
+          });
+        }
+        break;
+      }
       if (!isCandidate(f.module)) {
         continue;
       }

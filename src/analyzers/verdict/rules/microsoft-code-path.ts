@@ -4,12 +4,13 @@
  */
 import { CORRUPTION_CODES } from '../../knowledge/bugcheck-classes';
 import { MACHINERY, THREAD_ROOT } from '../../knowledge/frames';
-import { canonicalModuleName, isFrameworkModule, isWindowsUserModeImage } from '../../knowledge/modules';
+import { canonicalModuleName, isFrameworkModule, isVerifierImage, isWindowsUserModeImage } from '../../knowledge/modules';
 import type { Stack } from '../../types';
 import { addEvidence, type VerdictContext } from '../context';
 import { isCandidate, origin } from '../modules';
 import type { Rule } from '../rule';
 import { decideKind } from '../session';
+import { kernelFrames } from '../stack-reading';
 import { stackModules } from '../threads';
 
 /**
@@ -31,7 +32,7 @@ const EVERYWHERE = new Set(['nt', 'hal', 'ntdll', 'kernel32', 'kernelbase']);
 
 /** The stack reaches the start of its thread (or DPC, timer, system call): nothing was cut off below. */
 function isWhole(s: Stack): boolean {
-  const named = s.frames.filter((f) => f.symbol !== null);
+  const named = kernelFrames(s).filter((f) => f.symbol !== null);
   return named.slice(-4).some((f) => THREAD_ROOT.test(f.symbol as string));
 }
 
@@ -54,19 +55,28 @@ export const microsoftCodePath: Rule = {
       return;
     }
     // Anything not Microsoft's anywhere in sight: the other rules speak for it.
-    for (const key of stackModules(ctx)) {
-      if (isCandidate(key)) {
+    // In a kernel crash the user-mode program below a system call is not in sight: it only made the call.
+    const kernelCrash = decideKind(ctx) !== 'user';
+    if (kernelCrash) {
+      if (ctx.stacks.some((st) => kernelFrames(st).some((f) => isCandidate(f.module)))) {
         return;
+      }
+    } else {
+      for (const key of stackModules(ctx)) {
+        if (isCandidate(key)) {
+          return;
+        }
       }
     }
     if (ctx.evidence.some((e) => e.weight >= FOREIGN_IN_SIGHT && origin(e.module) !== 'microsoft')) {
       return;
     }
-    const kernelCrash = decideKind(ctx) !== 'user';
     const f = s.frames.find(
       (x) =>
         x.module !== null &&
         !EVERYWHERE.has(canonicalModuleName(x.module)) &&
+        // A verifier reports what it found in the code below it.
+        !isVerifierImage(x.module) &&
         !(x.symbol !== null && MACHINERY.test(x.symbol)) &&
         // A kernel crash is about drivers: a user-mode process on the stack (csrss) is not a code path here.
         !(kernelCrash && isWindowsUserModeImage(x.module)),

@@ -89,6 +89,21 @@ ${kv(['acmefilt+0x1a55', 'fltmgr!FltpPerformPreCallbacks+0x2f7', 'nt!IofCallDriv
       text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260'])}`,
       finding: 'stack.uninformative',
     },
+    {
+      name: "never blames the user-mode program below a system call's entry in a kernel crash (it triggered it; the kernel code should have checked)",
+      text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'clfs!CClfsBaseFilePersisted::ExtendMetadataBlock+0x3e8', 'nt!NtDeviceIoControlFile+0x56', 'nt!KiSystemServiceCopyEnd+0x25', 'ntdll!NtDeviceIoControlFile+0x14', 'KERNELBASE!DeviceIoControl+0x6b', 'acmepoc!main+0xc6'])}`,
+      finding: 'stack.syscall-caller',
+      check: (out) => {
+        expect(out.evidence).toEqual([]);
+        expect(out.findings.find((f) => f.id === 'stack.syscall-caller')?.title).toMatch(/^acmepoc \(user mode\) made the system call/);
+      },
+    },
+    {
+      name: "still blames a driver below the system-call entry of its own Zw* call (KiServiceLinkage: a kernel caller)",
+      text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'nt!ExAcquireFastMutex+0x21', 'nt!NtCreateFile+0x79', 'nt!KiSystemServiceCopyEnd+0x25', 'nt!KiServiceLinkage', 'acmefilt!LogIrql+0x92', 'nt!PspSystemThreadStartup+0x57'])}`,
+      blames: 'acmefilt',
+      check: (out) => expect(out.evidence[0]?.weight).toBe(0.45),
+    },
   ],
   valid: [
     { name: 'a stack without any crash (a how-to session)', text: kv(['acmefilt+0x1a55', 'nt!KiSystemServiceCopyEnd+0x13']) },

@@ -37,6 +37,18 @@ ruleTester(microsoftCodePath, {
       blames: 'comctl32',
       check: (out) => expect(out.evidence[0]?.weight).toBe(0.4),
     },
+    {
+      name: "passes over Driver Verifier's own image to the driver it caught",
+      text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'VerifierExt!ExAcquireSpinLockShared_wrapper+0x1356e', 'msquic!CxPlatWorkerThread+0x41', 'nt!PspSystemThreadStartup+0x57', 'nt!KiStartSystemThread+0x34'])}`,
+      blames: 'msquic',
+      check: (out) => expect(out.evidence.map((e) => e.module)).toEqual(['msquic']),
+    },
+    {
+      name: 'looks past the user-mode program that made the system call: the kernel path from its entry is whole',
+      text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'CLFS!CClfsBaseFilePersisted::ExtendMetadataBlock+0x3e8', 'nt!NtDeviceIoControlFile+0x56', 'nt!KiSystemServiceCopyEnd+0x25', 'ntdll!NtDeviceIoControlFile+0x14', 'KERNELBASE!DeviceIoControl+0x6b', 'acmepoc!main+0xc6'])}`,
+      blames: 'CLFS',
+      check: (out) => expect(out.evidence[0]?.weight).toBe(0.7),
+    },
   ],
   valid: [
     { name: 'a third-party module anywhere on the stacks', text: `${CRASH}\n${WHOLE}\n${kv(['acmefilt+0x1a55', 'nt!KiStartSystemThread+0x16'], '1: kd>')}` },
