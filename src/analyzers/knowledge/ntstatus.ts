@@ -15,6 +15,14 @@
 import { NTSTATUS_TABLE } from './data/ntstatus';
 import { fold32, parseDebuggerValue } from './values';
 
+/**
+ * Codes a hang dump is written with, not crashes: 0x80000007 (the "wake debugger"
+ * event WER and dump tools raise to stop a hung process) and 0xCFFFFFFF (the code
+ * WER's hang reports and `!analyze -hang` buckets carry).
+ * Source: https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-analyze (-hang).
+ */
+export const HANG_DUMP_CODES: ReadonlySet<number> = new Set([0x80000007, 0xcfffffff]);
+
 /** One NTSTATUS value. */
 export interface NtStatusInfo {
   /** Unsigned 32-bit value. */
@@ -35,6 +43,7 @@ const MEANINGS: Readonly<Record<number, string>> = {
   0x80000003: 'A breakpoint instruction (int 3) ran: a debug break left in code, or code jumping into padding bytes.',
   0x80000004: 'A single-step trap fired, normally only while a debugger is stepping.',
   0x80000005: 'The output buffer was too small, so only part of the data was returned; a warning, not a failure.',
+  0x80000007: 'The debugger was woken on purpose (a hang dump written by Windows Error Reporting or a dump tool): the process was stopped, it did not crash.',
   0xc0000001: 'A generic failure with no more specific reason given.',
   0xc0000002: 'The requested function is not implemented by the component that received it.',
   0xc0000004: 'The buffer length passed does not match what the information class needs.',

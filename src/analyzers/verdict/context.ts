@@ -10,6 +10,7 @@
  * through `ctx.evidence`, `ctx.signals` and `ctx.findings`.
  */
 import { canonicalModuleName, isPseudoModule } from '../knowledge/modules';
+import { HANG_DUMP_CODES } from '../knowledge/ntstatus';
 import { blocksOf, type SessionModel } from '../run';
 import type { BugcheckReport, Category, Finding, NextStep, SessionKind, Stack, Suspect, ThreadInfo } from '../types';
 import type { ResolvedBugcheck } from './resolve-bugcheck';
@@ -62,6 +63,8 @@ export interface VerdictContext {
   readonly primary: Stack | null;
   /** User mode: an access violation read from the faulting instruction (no exception record pasted). */
   readonly inferredFault?: { line: number };
+  /** The debugger analysed a hang (`!analyze -hang`, a hang bucket, a hang dump's code): what says so. */
+  readonly hangAnalysis?: { why: string; line: number };
   /** A stack reaches nt!KeBugCheckEx but no bug check code was pasted. */
   readonly unnamedCrash: boolean;
   /** A kernel crash whose code was not pasted (KeBugCheckEx on a stack, or only a failure bucket). */
@@ -141,7 +144,7 @@ export function argNum(ctx: VerdictContext, n: 1 | 2 | 3 | 4): number {
 export function sessionExceptions(ctx: Pick<VerdictContext, 'model' | 'inferredFault'>): { code: number; line: number }[] {
   const out: { code: number; line: number; second: boolean }[] = [];
   for (const b of [...blocksOf(ctx.model, 'analyze-v'), ...blocksOf(ctx.model, 'bugcheck')]) {
-    if (b.data.exception) {
+    if (b.data.exception && !HANG_DUMP_CODES.has(b.data.exception.code)) {
       out.push({ code: b.data.exception.code, line: b.data.exception.line, second: b.data.fields.EVENT_CHANCE?.value !== 'first' });
     }
   }

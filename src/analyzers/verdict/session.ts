@@ -4,6 +4,7 @@
  * and whether the session is kernel or user mode.
  */
 import { canonicalModuleName, isFrameworkModule } from '../knowledge/modules';
+import { HANG_DUMP_CODES } from '../knowledge/ntstatus';
 import { findFrame } from '../commands/stack';
 import { blocksOf, type SessionModel } from '../run';
 import type { SessionKind, Stack, StackFrame, ThreadInfo } from '../types';
@@ -168,6 +169,38 @@ function kernelDumpFile(model: SessionModel): boolean {
   return false;
 }
 
+// "APPLICATION_HANG_BlockedOn_CriticalSection", "APPLICATION_HANG_DEADLOCK_cfffffff_app.exe!Foo",
+// "HANG_QUIESCENT", "BusyHang": the words !analyze -hang and WER's hang reports bucket a hang with.
+const HANG_BUCKET = /APPLICATION_HANG|(?:^|_)HANG(?:_|$)|BusyHang/i;
+const HANG_FIELDS = ['FAILURE_BUCKET_ID', 'DEFAULT_BUCKET_ID', 'PRIMARY_PROBLEM_CLASS', 'BUGCHECK_STR', 'PROBLEM_CLASSES', 'FAILURE_PROBLEM_CLASS'] as const;
+/** `!analyze -hang`, `!analyze -v -hang`. */
+const HANG_COMMAND = /^!analyze\b.*\s-hang\b/i;
+
+/**
+ * Was a hang analysed (`!analyze -hang`, a hang bucket, a hang dump's code)? The
+ * field or command that says so, or null.
+ */
+function hangAnalysis(model: SessionModel): { why: string; line: number } | null {
+  for (const b of blocksOf(model, 'analyze-v')) {
+    for (const k of HANG_FIELDS) {
+      const f = b.data.fields[k];
+      if (f !== undefined && HANG_BUCKET.test(f.value)) {
+        return { why: `${k}: ${f.value}`, line: f.line };
+      }
+    }
+    if (HANG_COMMAND.test(b.segment.command)) {
+      return { why: b.segment.command, line: b.segment.line };
+    }
+  }
+  for (const b of [...blocksOf(model, 'analyze-v'), ...blocksOf(model, 'bugcheck')]) {
+    const e = b.data.exception;
+    if (e !== undefined && HANG_DUMP_CODES.has(e.code)) {
+      return { why: `exception code 0x${e.code.toString(16).toUpperCase()}, which hang dumps are written with`, line: e.line };
+    }
+  }
+  return null;
+}
+
 /** Build the facts every rule reads. */
 export function buildContext(model: SessionModel, stacks: readonly Stack[]): VerdictContext {
   const { bugcheck, findings } = resolveBugcheck(model, stacks as Stack[]);
@@ -176,7 +209,9 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
     ...blocksOf(model, 'process').flatMap((b) => b.data.processes.flatMap((p) => p.threads)),
   ];
   // An exception record in `!analyze -v` or `.exr`; a managed exception.
-  const record = [...blocksOf(model, 'analyze-v'), ...blocksOf(model, 'bugcheck')].some((b) => b.data.exception !== undefined);
+  // (A hang dump's own code, 0x80000007 or 0xCFFFFFFF, is how the process was stopped, not a crash.)
+  const record = [...blocksOf(model, 'analyze-v'), ...blocksOf(model, 'bugcheck')].some((b) => b.data.exception !== undefined && !HANG_DUMP_CODES.has(b.data.exception.code));
+  const hang = bugcheck === null ? hangAnalysis(model) : null;
   const managed = blocksOf(model, 'clrstack').some((b) => b.data.exceptionType !== undefined);
   const inferredFault = !bugcheck && !record ? inferUserFault(model) : undefined;
   const exception = record || managed || inferredFault !== undefined;
@@ -186,7 +221,7 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
   // So does a kernel dump file: Windows writes one only when it stops (a bug check or a live
   // dump), so the analysis of "Mini Kernel Dump File" output is that of a crash.
   const analyzedCrash =
-    blocksOf(model, 'analyze-v').some((b) => b.data.fields.FAILURE_BUCKET_ID !== undefined || b.data.fields.BUGCHECK_STR !== undefined) ||
+    (hang === null && blocksOf(model, 'analyze-v').some((b) => b.data.fields.FAILURE_BUCKET_ID !== undefined || b.data.fields.BUGCHECK_STR !== undefined)) ||
     (bugcheck === null && kernelDumpFile(model));
   let stackCrash: 'kernel' | 'user' | null = null;
   if (bugcheck === null && !exception && !unnamedCrash && !analyzedCrash) {
@@ -232,10 +267,14 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
       }
     }
   }
+  const extra: { inferredFault?: { line: number }; hangAnalysis?: { why: string; line: number } } = {};
   if (inferredFault) {
-    return { ...ctx, inferredFault };
+    extra.inferredFault = inferredFault;
   }
-  return ctx;
+  if (hang !== null && !record) {
+    extra.hangAnalysis = hang;
+  }
+  return inferredFault || extra.hangAnalysis ? { ...ctx, ...extra } : ctx;
 }
 
 /** Kernel or user mode: prompts first, then the bug check, then what the stacks hold. */

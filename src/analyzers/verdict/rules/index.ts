@@ -21,6 +21,7 @@ import { driverObjectHooks } from './driver-object-hooks';
 import { exceptionRecord } from './exception-record';
 import { faultingStack } from './faulting-stack';
 import { forcedCrash } from './forced-crash';
+import { hangAnalysis } from './hang-analysis';
 import { hangSignals } from './hang-signals';
 import { hungProcessor } from './hung-processor';
 import { imageHash } from './image-hash';
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   corruptionSignals,
   lockOwnerStory,
   hangSignals,
+  hangAnalysis,
   orphanedLock,
   lockCycle,
   waitingThreads,
