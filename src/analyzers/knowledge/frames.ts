@@ -50,6 +50,15 @@ export const THREAD_ROOT =
   /^(?:KiStartSystemThread|KxStartSystemThread|PspSystemThreadStartup|KiIdleLoop|KiRetireDpcList|KiExecuteAllDpcs|KiProcessExpiredTimerList|KiTimerExpiration|KiExpireTimerTable|KiInterruptDispatch\w*|KiIpiInterrupt|KiSystemServiceCopyEnd|KiSystemServiceExit|KiSystemCall64\w*|KiFastCallEntry|KiServiceExit\d?|ExpWorkerThread|IopProcessWorkItem|KiDeliverApc|KiApcInterrupt|KiInitiateUserApc|KiCallUserMode|KiStartUserThread|RtlUserThreadStart|_RtlUserThreadStart|BaseThreadInitThunk|__RtlUserThreadStart|RtlpExecuteHandlerForException|KiUserApcDispatcher|KiUserCallbackDispatcher)$/;
 
 /**
+ * The debugger breaking in (Ctrl+Break in kd: the clock interrupt polls for it;
+ * attaching to a process: a remote thread breaks): the 0x80000003 "exception" of
+ * such a stop is the debugger's own, not a crash. A DbgBreakPoint called by code
+ * (an assertion, Driver Verifier) is not a break-in.
+ * Source: https://learn.microsoft.com/windows-hardware/drivers/debugger/debug-break--ctrl-break-
+ */
+export const DEBUGGER_BREAK_IN = /^(?:KdCheckForDebugBreak|KdPollBreakIn|KdpBreakIn\w*|DbgUiRemoteBreakin)$/;
+
+/**
  * Where a system call enters the kernel. On a kernel stack, the frames below
  * it are the user-mode program that made the call: it can trigger a bug check
  * but not cause one (a driver must check what it is given).

@@ -65,6 +65,8 @@ export interface VerdictContext {
   readonly inferredFault?: { line: number };
   /** The debugger analysed a hang (`!analyze -hang`, a hang bucket, a hang dump's code): what says so. */
   readonly hangAnalysis?: { why: string; line: number };
+  /** The debugger broke in (a live session stopped on purpose, its 0x80000003 is no crash): where. */
+  readonly liveBreak?: { why: string; line: number };
   /** A stack reaches nt!KeBugCheckEx but no bug check code was pasted. */
   readonly unnamedCrash: boolean;
   /** A kernel crash whose code was not pasted (KeBugCheckEx on a stack, or only a failure bucket). */
@@ -141,10 +143,10 @@ export function argNum(ctx: VerdictContext, n: 1 | 2 | 3 | 4): number {
 }
 
 /** Exceptions of this session, most telling first (second chance before first chance). */
-export function sessionExceptions(ctx: Pick<VerdictContext, 'model' | 'inferredFault'>): { code: number; line: number }[] {
+export function sessionExceptions(ctx: Pick<VerdictContext, 'model' | 'inferredFault' | 'liveBreak'>): { code: number; line: number }[] {
   const out: { code: number; line: number; second: boolean }[] = [];
   for (const b of [...blocksOf(ctx.model, 'analyze-v'), ...blocksOf(ctx.model, 'bugcheck')]) {
-    if (b.data.exception && !HANG_DUMP_CODES.has(b.data.exception.code)) {
+    if (b.data.exception && !HANG_DUMP_CODES.has(b.data.exception.code) && !(ctx.liveBreak && b.data.exception.code === 0x80000003)) {
       out.push({ code: b.data.exception.code, line: b.data.exception.line, second: b.data.fields.EVENT_CHANCE?.value !== 'first' });
     }
   }

@@ -39,6 +39,9 @@ function headlineText(v: Verdict): string {
     case 'none':
       return v.bugcheck ? `${what}: no cause found in this input.` : 'No crash in this input: no bug check, exception, hang or leak was found, so nothing is blamed.';
     case 'manual':
+      if (!v.bugcheck && v.findings.some((f) => f.id === 'session.live-break')) {
+        return 'A break into the debugger, not a crash: the stacks show what was running or waiting when it stopped; nothing is blamed.';
+      }
       return `${what ?? 'This crash'} was forced on purpose (keyboard, NMI or a tool): the dump's stacks show what was running, not a cause.`;
     case 'hardware':
       return `${what ?? 'This session'} reports a hardware error: suspect the processor, memory or platform, not a driver.`;

@@ -12,6 +12,7 @@ import { spell, type VerdictContext } from './context';
 import { isBlameable, isCandidate } from './modules';
 import { blockedOn } from './waits';
 import { crashMarker } from './stack-reading';
+import { DEBUGGER_BREAK_IN } from '../knowledge/frames';
 import { resolveBugcheck } from './resolve-bugcheck';
 
 /** One of the stack's first three frames is KeBugCheckEx. */
@@ -201,6 +202,17 @@ function hangAnalysis(model: SessionModel): { why: string; line: number } | null
   return null;
 }
 
+/** A stack whose top frames are the debugger breaking in (nt!KdCheckForDebugBreak, ntdll!DbgUiRemoteBreakin). */
+function breakIn(stacks: readonly Stack[]): { why: string; line: number } | null {
+  for (const s of stacks) {
+    const f = s.frames.slice(0, 4).find((x) => x.symbol !== null && DEBUGGER_BREAK_IN.test(x.symbol));
+    if (f) {
+      return { why: `${f.site} on ${s.source}`, line: f.line };
+    }
+  }
+  return null;
+}
+
 /** Build the facts every rule reads. */
 export function buildContext(model: SessionModel, stacks: readonly Stack[]): VerdictContext {
   const { bugcheck, findings } = resolveBugcheck(model, stacks as Stack[]);
@@ -209,8 +221,12 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
     ...blocksOf(model, 'process').flatMap((b) => b.data.processes.flatMap((p) => p.threads)),
   ];
   // An exception record in `!analyze -v` or `.exr`; a managed exception.
-  // (A hang dump's own code, 0x80000007 or 0xCFFFFFFF, is how the process was stopped, not a crash.)
-  const record = [...blocksOf(model, 'analyze-v'), ...blocksOf(model, 'bugcheck')].some((b) => b.data.exception !== undefined && !HANG_DUMP_CODES.has(b.data.exception.code));
+  // (A hang dump's own code, 0x80000007 or 0xCFFFFFFF, is how the process was stopped, not a crash;
+  // so is the breakpoint of a debugger breaking in.)
+  const liveBreak = bugcheck === null ? breakIn(stacks) : null;
+  const record = [...blocksOf(model, 'analyze-v'), ...blocksOf(model, 'bugcheck')].some(
+    (b) => b.data.exception !== undefined && !HANG_DUMP_CODES.has(b.data.exception.code) && !(liveBreak !== null && b.data.exception.code === 0x80000003),
+  );
   const hang = bugcheck === null ? hangAnalysis(model) : null;
   const managed = blocksOf(model, 'clrstack').some((b) => b.data.exceptionType !== undefined);
   const inferredFault = !bugcheck && !record ? inferUserFault(model) : undefined;
@@ -267,14 +283,17 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
       }
     }
   }
-  const extra: { inferredFault?: { line: number }; hangAnalysis?: { why: string; line: number } } = {};
+  const extra: { inferredFault?: { line: number }; hangAnalysis?: { why: string; line: number }; liveBreak?: { why: string; line: number } } = {};
+  if (liveBreak !== null && !record) {
+    extra.liveBreak = liveBreak;
+  }
   if (inferredFault) {
     extra.inferredFault = inferredFault;
   }
   if (hang !== null && !record) {
     extra.hangAnalysis = hang;
   }
-  return inferredFault || extra.hangAnalysis ? { ...ctx, ...extra } : ctx;
+  return inferredFault || extra.hangAnalysis || extra.liveBreak ? { ...ctx, ...extra } : ctx;
 }
 
 /** Kernel or user mode: prompts first, then the bug check, then what the stacks hold. */

@@ -37,8 +37,27 @@ ruleTester(forcedCrash, {
       signal: 'manual',
       check: (out) => expect(out.findings[0]?.lines).toEqual([2]),
     },
+    {
+      name: "takes a break into kd (its breakpoint polled by the clock interrupt) as a live session stopped on purpose, not a crash in the interrupted driver",
+      text: `0: kd> .exr -1\n   ExceptionCode: 80000003 (Break instruction exception)\n${kv(['nt!DbgBreakPointWithStatus', 'nt!KdCheckForDebugBreak+0x1a', 'nt!KeUpdateRunTimeThread+0x8c', 'hal!HalpTimerClockInterrupt+0xf7', 'nt!KiInterruptDispatchNoLockNoEtw+0x37', 'acmefilt!PollLoop+0x44'])}`,
+      signal: 'manual',
+      finding: 'session.live-break',
+      check: (out) => {
+        expect(out.category).toBe('manual');
+        expect(out.top).toBeUndefined();
+      },
+    },
+    {
+      name: 'takes a break-in thread of a debugger attaching to a process as no crash',
+      text: `0:007> .exr -1\n   ExceptionCode: 80000003 (Break instruction exception)\n${kv(['ntdll!DbgBreakPoint', 'ntdll!DbgUiRemoteBreakin+0x4e', 'kernel32!BaseThreadInitThunk+0x14', 'ntdll!RtlUserThreadStart+0x21'], '0:007>')}`,
+      finding: 'session.live-break',
+    },
   ],
   valid: [
+    {
+      name: 'a breakpoint a driver or Driver Verifier raised itself (an assertion) is no break-in',
+      text: `0: kd> .exr -1\n   ExceptionCode: 80000003 (Break instruction exception)\n${kv(['nt!DbgBreakPoint', 'VerifierExt!VfReportIssueWithOptions+0x10f', 'acmefilt!Dispatch+0x44', 'nt!IofCallDriver+0x59'])}`,
+    },
     { name: 'a crash in an ordinary third-party driver', text: `${analyzeV({ ...D1, fields: [['MODULE_NAME', 'acmefilt']] })}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x463', 'acmefilt+0x1981'])}` },
     { name: "NotMyFault's driver on a stack without any crash", text: kv(['myfault+0x1981', 'nt!IofCallDriver+0x59']) },
   ],
