@@ -9,12 +9,21 @@
  *   blue screen      *** STOP: 0x0000001E (0xC0000005,0x8014A6C4,0x00000000,0x00000000)
  *   dumpchk          BugCheckCode . . . . .0x0000000a
  *                    BugCheckParameter1 . .0x00000000   (… Parameter4)
+ * Windows' and crash tools' own summaries of a stop, as people paste them:
+ *   event 1001       The computer has rebooted from a bugcheck.  The bugcheck was: 0x0000009f (0x…03, 0x…, 0x…, 0x…). A dump was saved in: …
+ *   WER signature    BCCode:	d1      BCP1:	0000000000000000   (… BCP4)
+ *   WhoCrashed       Bugcheck code: 0xD1 (0x0, 0x2, 0x0, 0xFFFFF80712345678)
+ *                    This was probably caused by the following module: acmefilt.sys (acmefilt+0x1a55)
+ *   blue screen      Stop code: DRIVER_IRQL_NOT_LESS_OR_EQUAL        What failed: acmefilt.sys
+ *   XP blue screen   ***  acmefilt.sys - Address F7A3A55A base at F7A30000, DateStamp 3b7d855c
+ *   Kernel-Power 41  BugcheckCode 209   BugcheckParameter1 0x0   (decimal code; 0 means no bug check)
  * and, in user mode, the exception event the debugger stops on:
  *                    (1a2c.1b3c): Access violation - code c0000005 (first chance)
  *                    Security check failure or stack buffer overrun - code c0000409 (!!! second chance !!!)
  *                    Last event: 1a2c.1b3c: Exception C00000FD, second chance
  * Reference: https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-bugcheck--display-bug-check-data-
  */
+import { parseBugcheckCode } from '../knowledge/bugcheck-codes';
 import { parseHex } from '../normalize';
 import type { AnalyzeVData, Analyzer } from '../types';
 
@@ -51,16 +60,46 @@ const STOP = /^\s*(?:\*{3}\s*)?STOP:\s*0x([0-9a-f]{8})\s*(\(.*)$/i;
 // "(0xFFFFFFFFC0000005,0xFFFFF80AD4A41A63, …)": four values, commas, optional spaces.
 const PAREN_ARGS = /^\s*\(\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*\)/i;
 // dumpchk / dumpexam: "BugCheckCode . . . . .0x0000000a", "BugCheckParameter1 . .0x00000000".
-const DUMPCHK_CODE = /^\s*BugCheckCode[\s.:]*?(?:0x)?([0-9a-f]{1,8})\s*$/i;
+// (Always dotted or 0x-prefixed: Kernel-Power 41's "BugcheckCode 159" is decimal.)
+const DUMPCHK_CODE = /^\s*BugCheckCode(?:[\s:]*(?:\.\s*)+(?:0x)?|[\s.:]*0x)([0-9a-f]{1,8})\s*$/i;
 const DUMPCHK_ARG = /^\s*BugCheckParameter([1-4])[\s.:]*?(?:0x)?([0-9a-f`]{1,17})\s*$/i;
 const ARGS = /^\s*Arguments\s+([0-9a-f`]+)\s+([0-9a-f`]+)\s+([0-9a-f`]+)\s+([0-9a-f`]+)\s*$/i;
+// Event 1001 (BugCheck) and WhoCrashed: "…The bugcheck was: 0x0000007f (0x…, 0x…, 0x…, 0x…)…", "Bugcheck code: 0xD1 (0x0, 0x2, 0x0, 0xFFFF…)".
+const FOUR = String.raw`\(\s*(?:0x)?([0-9a-f\`]+)\s*,\s*(?:0x)?([0-9a-f\`]+)\s*,\s*(?:0x)?([0-9a-f\`]+)\s*,\s*(?:0x)?([0-9a-f\`]+)\s*\)`;
+const EVENT_1001 = new RegExp(String.raw`\bThe bug ?check was:?\s*(?:0x)?([0-9a-f]{1,8})\s*${FOUR}`, 'i');
+const WHOCRASHED = new RegExp(String.raw`^\s*Bug ?check code:\s*0x([0-9a-f]{1,8})\s*${FOUR}`, 'i');
+// "This was probably caused by the following module: acmefilt.sys (acmefilt+0x1a55)"
+const WHOCRASHED_MODULE = /^\s*This was probably caused by the following module:\s*([A-Za-z0-9_.$-]+?)(?:\.(?:sys|dll|exe))?(?:\s|$)/i;
+// WER's problem signature of a blue screen: "BCCode:	d1", then "BCP1:	…" to "BCP4:	…".
+const WER_CODE = /^\s*BCCode\s*:\s*(?:0x)?([0-9a-f]{1,8})\s*$/i;
+const WER_ARG = /^\s*BCP([1-4])\s*:\s*(?:0x)?([0-9a-f`]{1,17})\s*$/i;
+// The blue screen since Windows 8: "Stop code: DRIVER_IRQL_NOT_LESS_OR_EQUAL" (or "Stop code: 0x0000009F"), "What failed: acmefilt.sys".
+const STOP_CODE = /^\s*Stop code\s*:\s*([A-Z][A-Z0-9_]{5,}|0x[0-9a-f]{1,8})\s*(?:\(|$)/i;
+const WHAT_FAILED = /^\s*What failed\s*:\s*([A-Za-z0-9_.$-]+?)\.(?:sys|dll|exe)\s*$/i;
+// The XP blue screen names the driver at the faulting address: "***  acmefilt.sys - Address F7A3A55A base at F7A30000, DateStamp 3b7d855c".
+const XP_DRIVER = /^\s*\*{3}\s*([A-Za-z0-9_.$-]+?)\.(?:sys|dll|exe)\s*-\s*Address\s+(?:0x)?[0-9a-f`]+\s+base at\s+(?:0x)?[0-9a-f`]+/i;
+// Kernel-Power event 41: "BugcheckCode 209" in decimal (0: the power was lost, no bug check), "BugcheckParameter1 0x0".
+const POWER_CODE = /^\s*(?:BugcheckCode\s+|<Data Name="BugcheckCode">)(\d{1,10})(?:<\/Data>)?\s*$/i;
+const POWER_ARG = /^\s*(?:BugcheckParameter([1-4])\s+|<Data Name="BugcheckParameter([1-4])">)(?:0x)?([0-9a-f`]{1,17})(?:<\/Data>)?\s*$/i;
 
 export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
   id: 'bugcheck',
   commands: ['.bugcheck'],
   startsAt(source, i) {
     const text = source.lines[i] as string;
-    return BANNER.test(text) || CODE.test(text) || MEX.test(text) || FATAL.test(text) || STOP.test(text) || DUMPCHK_CODE.test(text) || CRASH_TOOL_NOTE.test(text) || CRITICAL.test(text) || VERIFIER_STOP.test(text) || isCrashEvent(text);
+    return (
+      BANNER.test(text) ||
+      CODE.test(text) ||
+      MEX.test(text) ||
+      FATAL.test(text) ||
+      STOP.test(text) ||
+      DUMPCHK_CODE.test(text) ||
+      CRASH_TOOL_NOTE.test(text) ||
+      CRITICAL.test(text) ||
+      VERIFIER_STOP.test(text) ||
+      isCrashEvent(text) ||
+      summaryLine(text)
+    );
   },
   analyze(start, ctx) {
     const text = ctx.source.lines[start] as string;
@@ -111,6 +150,10 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
         end = i + 1;
       }
       return { ok: true, data, findings: [], end };
+    }
+    const summary = readSummary(ctx.source.lines, start, ctx.limit, data);
+    if (summary > start) {
+      return { ok: true, data, findings: [], end: summary };
     }
     const tool = CRASH_TOOL_NOTE.exec(text);
     if (tool) {
@@ -176,4 +219,86 @@ function isCrashEvent(text: string): boolean {
   }
   const last = LAST_EVENT.exec(text);
   return last !== null && !NOT_A_CRASH.has(parseHex(last[1] as string));
+}
+
+/** Cheap test for the first line of a summary Windows or a crash tool printed (see the header). */
+function summaryLine(text: string): boolean {
+  return (
+    (/ug ?check was/i.test(text) && EVENT_1001.test(text)) ||
+    WHOCRASHED.test(text) ||
+    WHOCRASHED_MODULE.test(text) ||
+    WER_CODE.test(text) ||
+    (STOP_CODE.test(text) && stopCode(text) !== undefined) ||
+    WHAT_FAILED.test(text) ||
+    XP_DRIVER.test(text) ||
+    (POWER_CODE.test(text) && Number(POWER_CODE.exec(text)?.[1]) > 0)
+  );
+}
+
+/** The code of a "Stop code:" line: a name the table knows, or a hex value. */
+function stopCode(text: string): number | undefined {
+  const m = STOP_CODE.exec(text);
+  if (!m) {
+    return undefined;
+  }
+  const v = m[1] as string;
+  return /^0x/i.test(v) ? parseHex(v.slice(2)) : parseBugcheckCode(v);
+}
+
+/**
+ * Read a summary of a stop (event 1001, WER's signature, WhoCrashed, the blue screen, Kernel-Power 41)
+ * starting at `start` into `data`, with the lines that follow it (arguments, the module it names).
+ * Returns the index one past the last line used, or `start` when the line is none of these.
+ */
+function readSummary(lines: readonly string[], start: number, limit: number, data: AnalyzeVData): number {
+  const text = lines[start] as string;
+  let m = /ug ?check was/i.test(text) ? EVENT_1001.exec(text) : null;
+  m ??= WHOCRASHED.exec(text);
+  if (m) {
+    data.bugcheck = { code: parseHex(m[1] as string), line: start + 1, args: [m[2], m[3], m[4], m[5]] as string[], argLines: [start + 1, start + 1, start + 1, start + 1] };
+    return start + 1;
+  }
+  let named = WHOCRASHED_MODULE.exec(text) ?? WHAT_FAILED.exec(text) ?? XP_DRIVER.exec(text);
+  if (named) {
+    data.probablyCausedBy = { module: named[1] as string, line: start + 1 };
+    return start + 1;
+  }
+  const stop = stopCode(text);
+  if (stop !== undefined) {
+    data.bugcheck = { code: stop, line: start + 1, args: ['', '', '', ''], argLines: [0, 0, 0, 0] };
+    // "What failed: acmefilt.sys" follows within a few lines of the stop code.
+    let end = start + 1;
+    for (let i = start + 1; i < limit && i < start + 4; i++) {
+      named = WHAT_FAILED.exec(lines[i] as string);
+      if (named) {
+        data.probablyCausedBy = { module: named[1] as string, line: i + 1 };
+        end = i + 1;
+        break;
+      }
+    }
+    return end;
+  }
+  const wer = WER_CODE.exec(text);
+  const power = wer ? null : POWER_CODE.exec(text);
+  if (!wer && !(power && Number(power[1]) > 0)) {
+    return start;
+  }
+  const code = wer ? parseHex(wer[1] as string) : Number(power?.[1]);
+  data.bugcheck = { code, line: start + 1, args: ['', '', '', ''], argLines: [0, 0, 0, 0] };
+  let end = start + 1;
+  for (let i = start + 1; i < limit && i < start + 10; i++) {
+    const t = lines[i] as string;
+    if (t.trim() === '') {
+      continue;
+    }
+    const a = wer ? WER_ARG.exec(t) : POWER_ARG.exec(t);
+    if (!a) {
+      break;
+    }
+    const k = Number(wer ? a[1] : (a[1] ?? a[2])) - 1;
+    data.bugcheck.args[k] = (wer ? a[2] : a[3]) as string;
+    data.bugcheck.argLines[k] = i + 1;
+    end = i + 1;
+  }
+  return end;
 }

@@ -32,4 +32,34 @@ describe('the bug check analyzer', () => {
   it('ignores prose that mentions a code', () => {
     expect(blocksOf(runText('it has bug checked with a code 5 - which is access denied'), 'bugcheck')).toEqual([]);
   });
+
+  it("reads Windows' own summaries of a stop: event 1001, WER's signature, the blue screen", () => {
+    const event = blocksOf(
+      runText('The computer has rebooted from a bugcheck.  The bugcheck was: 0x0000007f (0x0000000000000008, 0xfffff80236c8ae50, 0xffffc3028d65c000, 0xfffff80232c108e7). A dump was saved in: C:\\WINDOWS\\MEMORY.DMP.'),
+      'bugcheck',
+    );
+    expect(event[0]?.data.bugcheck).toMatchObject({ code: 0x7f, args: ['0000000000000008', 'fffff80236c8ae50', 'ffffc3028d65c000', 'fffff80232c108e7'], line: 1 });
+    const wer = blocksOf(runText('Additional information about the problem:\n  BCCode:\td1\n  BCP1:\t0000000000000000\n  BCP2:\t0000000000000002\n  BCP3:\t0000000000000000\n  BCP4:\tFFFFF88004A1EA55\n  OS Version:\t6_1_7601'), 'bugcheck');
+    expect(wer[0]?.data.bugcheck).toMatchObject({ code: 0xd1, args: ['0000000000000000', '0000000000000002', '0000000000000000', 'FFFFF88004A1EA55'], argLines: [3, 4, 5, 6] });
+    const screen = blocksOf(runText('If you call a support person, give them this info:\nStop code: SYSTEM_THREAD_EXCEPTION_NOT_HANDLED\nWhat failed: acmegpu.sys'), 'bugcheck');
+    expect(screen[0]?.data.bugcheck?.code).toBe(0x7e);
+    expect(screen[0]?.data.probablyCausedBy).toEqual({ module: 'acmegpu', line: 3 });
+    const xp = blocksOf(runText('*** STOP: 0x000000D1 (0x00000000,0x00000002,0x00000000,0xF7A3A55A)\n***  acmefilt.sys - Address F7A3A55A base at F7A30000, DateStamp 3b7d855c'), 'bugcheck');
+    expect(xp.map((b) => b.data.probablyCausedBy?.module ?? b.data.bugcheck?.code)).toEqual([0xd1, 'acmefilt']);
+  });
+
+  it("reads WhoCrashed's report and Kernel-Power 41's decimal code, but not its 0 (a power loss, no bug check)", () => {
+    const who = blocksOf(runText('This was probably caused by the following module: acmefilt.sys (acmefilt+0x1a55)\nBugcheck code: 0xD1 (0x0, 0x2, 0x0, 0xFFFFF88004A1EA55)'), 'bugcheck');
+    expect(who[0]?.data.probablyCausedBy).toEqual({ module: 'acmefilt', line: 1 });
+    expect(who[1]?.data.bugcheck).toMatchObject({ code: 0xd1, args: ['0', '2', '0', 'FFFFF88004A1EA55'] });
+    const power = blocksOf(runText('BugcheckCode 159\nBugcheckParameter1 0x3\nBugcheckParameter2 0xffffe001e9d2e060'), 'bugcheck');
+    expect(power[0]?.data.bugcheck).toMatchObject({ code: 0x9f, args: ['3', 'ffffe001e9d2e060', '', ''] });
+    expect(blocksOf(runText('    <Data Name="BugcheckCode">0</Data>\n    <Data Name="BugcheckParameter1">0x0</Data>'), 'bugcheck')).toEqual([]);
+  });
+
+  it('takes no sentence about stop codes for a summary', () => {
+    for (const t of ['The stop code was DRIVER_IRQL_NOT_LESS_OR_EQUAL, I think.', 'Stop code: not sure, it flashed by', 'What failed: nothing obvious', 'I read that the bugcheck was 0x7f twice']) {
+      expect(blocksOf(runText(t), 'bugcheck'), t).toEqual([]);
+    }
+  });
 });

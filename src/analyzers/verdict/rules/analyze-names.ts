@@ -19,6 +19,13 @@ export const analyzeNames: Rule = {
     "!analyze -v picks a faulting module by walking the stack and applying its own rules, and says so in MODULE_NAME, IMAGE_NAME and 'Probably caused by'; FAULTING_IP names the instruction that faulted. Experts take these as one opinion among others: right for a third-party driver caught in the act, misleading when it names the Microsoft module that detected the problem (nt, ntfs, ndis). Under Driver Verifier the named driver was caught as it broke a rule, which weighs more.",
   source: "https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-analyze; https://learn.microsoft.com/windows-hardware/drivers/debugger/using-the--analyze-extension",
   apply(ctx: VerdictContext): void {
+    // Windows' and crash tools' summaries name a module the same way ("What failed:", WhoCrashed).
+    for (const b of blocksOf(ctx.model, 'bugcheck')) {
+      if (b.data.probablyCausedBy) {
+        const line = b.data.probablyCausedBy.line;
+        weighNames(ctx, [[b.data.probablyCausedBy.module, line, (ctx.model.source.lines[line - 1] ?? '').trim().replace(/:.*$/, '')]], "the crash report's summary");
+      }
+    }
     for (const b of blocksOf(ctx.model, 'analyze-v')) {
       const d = b.data;
       const candidates: [string, number, string][] = [];
@@ -103,29 +110,34 @@ export const analyzeNames: Rule = {
           }
         }
       }
-      const done = new Set<string>();
-      for (const [raw, line, label] of candidates) {
-        const name = raw.split(/\s/)[0] ?? '';
-        if (name === '' || /^unknown/i.test(name)) {
-          continue;
-        }
-        const key = canonicalModuleName(name);
-        if (done.has(key)) {
-          continue;
-        }
-        done.add(key);
-        if (!isBlameable(name)) {
-          addFinding(ctx, {
-            id: 'analyze.names-microsoft',
-            severity: 'info',
-            title: `!analyze names ${name} (${label}), a Microsoft module: that is where the crash was detected, not necessarily its cause`,
-            lines: [line],
-          });
-        } else {
-          const caught = ctx.bugcheck !== null && VERIFIER_CODES.has(ctx.bugcheck.code);
-          addEvidence(ctx, name, caught ? 0.5 : 0.3, `the debugger's !analyze names it (${label}: ${raw})${caught ? ', and Driver Verifier caught the violation as it happened' : ''}`, line);
-        }
-      }
+      weighNames(ctx, candidates);
     }
   },
 };
+
+/** Weigh the modules !analyze (or a crash summary) names: [name as printed, line, label]. */
+function weighNames(ctx: VerdictContext, candidates: readonly [string, number, string][], who = "the debugger's !analyze"): void {
+  const done = new Set<string>();
+  for (const [raw, line, label] of candidates) {
+    const name = raw.split(/\s/)[0] ?? '';
+    if (name === '' || /^unknown/i.test(name)) {
+      continue;
+    }
+    const key = canonicalModuleName(name);
+    if (done.has(key)) {
+      continue;
+    }
+    done.add(key);
+    if (!isBlameable(name)) {
+      addFinding(ctx, {
+        id: 'analyze.names-microsoft',
+        severity: 'info',
+        title: `${who.replace("the debugger's ", '')} names ${name} (${label}), a Microsoft module: that is where the crash was detected, not necessarily its cause`,
+        lines: [line],
+      });
+    } else {
+      const caught = ctx.bugcheck !== null && VERIFIER_CODES.has(ctx.bugcheck.code);
+      addEvidence(ctx, name, caught ? 0.5 : 0.3, `${who} names it (${label}: ${raw})${caught ? ', and Driver Verifier caught the violation as it happened' : ''}`, line);
+    }
+  }
+}

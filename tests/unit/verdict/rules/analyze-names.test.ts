@@ -16,6 +16,12 @@ const withFields = (...fields: NonNullable<AnalyzeV['fields']>): string => analy
 ruleTester(analyzeNames, {
   invalid: [
     {
+      name: "takes the module a blue screen or WhoCrashed names (What failed, 'probably caused by') as the same opinion (0.3)",
+      text: 'Stop code: DRIVER_IRQL_NOT_LESS_OR_EQUAL\nWhat failed: acmefilt.sys',
+      blames: 'acmefilt',
+      check: (out) => expect(out.evidence).toEqual([{ module: 'acmefilt', weight: 0.3, line: 2, text: "the crash report's summary names it (What failed: acmefilt)" }]),
+    },
+    {
       name: 'takes MODULE_NAME as one opinion (0.3) against a third-party driver',
       text: withFields(['MODULE_NAME', 'acmefilt']),
       blames: 'acmefilt',
