@@ -38,6 +38,7 @@ import { orphanedLock } from './orphaned-lock';
 import { poolUsage } from './pool-usage';
 import { rawStackReferences } from './raw-stack-references';
 import { recursion } from './recursion';
+import { reportedSymptom } from './reported-symptom';
 import { searchHits } from './search-hits';
 import { severalCrashes } from './several-crashes';
 import { threadInArgument } from './thread-in-argument';
@@ -61,6 +62,7 @@ export const RULES: readonly Rule[] = [
   lockOwnerStory,
   hangSignals,
   hangAnalysis,
+  reportedSymptom,
   orphanedLock,
   lockCycle,
   waitingThreads,

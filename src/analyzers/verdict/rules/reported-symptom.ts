@@ -1,0 +1,67 @@
+/**
+ * Rule reported-symptom: the words around a paste say it hung.
+ */
+import { signal, type VerdictContext } from '../context';
+import { isCandidate } from '../modules';
+import type { Rule } from '../rule';
+import { decideKind } from '../session';
+
+// "it hangs", "a hang in Inetinfo", "the UI freezes", "deadlocked", "stops responding", "100% CPU".
+const HANG_WORDS =
+  /\b(?:hangs?|hung|hanging|deadlock(?:s|ed)?|dead-lock(?:s|ed)?|freez(?:e|es|ing)|froze|frozen|(?:stops?|stopped|not) responding|unresponsive|lock(?:s|ed)? up|lockups?|100\s?% (?:of )?(?:the )?CPU|high CPU|spins? forever)\b/i;
+/** Lines looked at: the words come with the paste, not pages into it. */
+const MAX_LINES = 20_000;
+
+/** The first line outside every parsed block that describes a hang, as [line (1-based), the words]. */
+function describedHang(ctx: VerdictContext): [number, string] | null {
+  const lines = ctx.model.source.lines;
+  const blocks = ctx.model.blocks;
+  let b = 0;
+  for (let i = 0; i < lines.length && i < MAX_LINES; i++) {
+    const n = i + 1;
+    while (b < blocks.length && (blocks[b]?.endLine ?? 0) < n) {
+      b++;
+    }
+    const blk = blocks[b];
+    if (blk !== undefined && blk.line <= n && n <= blk.endLine) {
+      continue; // debugger output, not the poster's words
+    }
+    const text = lines[i] as string;
+    const m = text.length < 2000 ? HANG_WORDS.exec(text) : null;
+    if (m) {
+      return [n, m[0]];
+    }
+  }
+  return null;
+}
+
+export const reportedSymptom: Rule = {
+  id: 'reported-symptom',
+  description: 'With no bug check and no exception in the debugger output, words around it that describe a hang ("it hangs", "deadlock", "stops responding", "100% CPU") make it a hang.',
+  reasoning:
+    'A process that hangs leaves no exception behind: what is pasted is a stack or two of threads that wait or spin, and only the person ' +
+    'who saw it knows it froze. Experts read the report first: "a hang in Inetinfo may result", "the UI freezes", "stuck at 100% CPU". ' +
+    'When the debugger output holds no bug check and no exception record, that description decides that the stacks show a hang, and the ' +
+    'hang rules judge them (the code that waits or spins), rather than taking a lone stack for a crash. It never overrides a crash the ' +
+    'debugger reports.',
+  source: 'https://learn.microsoft.com/troubleshoot/developer/webapps/iis/site-behavior-performance/troubleshoot-iis-hang-issue; Advanced Windows Debugging (Hewardt, Pravat), ch. 2 and 7',
+  apply(ctx: VerdictContext): void {
+    if (ctx.bugcheck !== null || ctx.exception || ctx.crashWithoutCode || ctx.stackCrash === 'kernel') {
+      return;
+    }
+    if (ctx.stacks.length === 0) {
+      return;
+    }
+    // A kernel session without a bug check is a live kd session, which people use for much else:
+    // its stacks must show a driver that can hang (a how-to that shows only Windows' own threads,
+    // "in the event of a hung server, …", describes no hang of its own). A process pasted without
+    // an exception, with words of a hang, is a hang report.
+    if (decideKind(ctx) === 'kernel' && !ctx.stacks.some((s) => s.frames.some((f) => isCandidate(f.module)))) {
+      return;
+    }
+    const said = describedHang(ctx);
+    if (said !== null) {
+      signal(ctx, 'hang-deadlock', `the text around the output describes a hang ("${said[1]}")`, said[0]);
+    }
+  },
+};

@@ -1,0 +1,40 @@
+import { expect } from 'vitest';
+import { reportedSymptom } from '../../../../src/analyzers/verdict/rules/reported-symptom';
+import { analyzeV, kv, userK } from '../../../fixtures/builders';
+import { ruleTester } from '../rule-tester';
+
+// A thread of a program, busy in its own code: pasted alone it reads as a crash stack.
+const BUSY = userK(['acmedb!Cursor::Free+0x197', 'acmedb!Statement::Close+0x17', 'acmeweb!Page::Render+0x38', 'kernel32!BaseThreadInitThunk+0x14', 'ntdll!RtlUserThreadStart+0x21'], '0:077>');
+
+ruleTester(reportedSymptom, {
+  invalid: [
+    {
+      name: 'takes a process pasted without an exception, under words of a hang, as a hang',
+      text: `When one thread frees a statement while another fetches from it, the web server hangs. The stuck thread:\n${BUSY}`,
+      signal: 'hang-deadlock',
+      check: (out) => {
+        expect(out.category).toBe('hang-deadlock');
+        expect(out.top).toBe('acmedb');
+      },
+    },
+    {
+      name: 'reads "stops responding", "deadlocked" and "100% CPU" the same way',
+      text: `${BUSY}\n\nAfter that the service is stuck at 100% CPU.`,
+      signal: 'hang-deadlock',
+    },
+    {
+      name: 'takes a kernel session whose stacks show a third-party driver, under words of a hang, as a hang',
+      text: `The machine freezes when the share is copied.\n${kv(['nt!KiSwapContext+0x76', 'nt!KeWaitForSingleObject+0x2c1', 'acmefs!FlushVolume+0x44', 'nt!IofCallDriver+0x59'])}`,
+      signal: 'hang-deadlock',
+    },
+  ],
+  valid: [
+    { name: 'a bug check: the debugger says what happened', text: `The machine hangs, then crashes.\n${analyzeV({ name: 'DRIVER_IRQL_NOT_LESS_OR_EQUAL', code: 'd1', args: ['0', '2', '0', 'fffff88004a1ea55'] })}` },
+    {
+      name: 'a live kd session showing only Windows’ threads, in a how-to that mentions hung servers in general',
+      text: `In the event of a hung server, you may want a dump.\n${kv(['nt!KiSwapContext+0x76', 'nt!KeWaitForSingleObject+0x2c1', 'nt!ExpWorkerThread+0x111', 'nt!KiStartSystemThread+0x16'])}`,
+    },
+    { name: 'a stack without any words of a hang', text: `Here is the stack:\n${BUSY}` },
+    { name: 'words of a hang with no stack at all', text: 'My application hangs every morning. Any idea?' },
+  ],
+});
