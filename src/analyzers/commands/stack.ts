@@ -370,9 +370,12 @@ export function parseFrames(
     const header = frame === null && HEADER.test(text);
     const note = frame === null && !header && CONTEXT_NOTE.test(text);
     if (frame === null && !header && !note) {
-      const r = matchFrame(text, i + 1, kcHeader);
+      const r = matchFrame(text, i + 1, kcHeader) ?? wrappedFrame(source, i, limit);
       if (r !== null) {
         [frame, ff] = r;
+        if (r[0].line !== i + 1) {
+          i = r[0].line - 1; // the call site was on the next line
+        }
       }
     }
     if (header) {
@@ -422,6 +425,26 @@ export function findFrame(stacks: readonly Stack[], test: (f: StackFrame) => boo
   return undefined;
 }
 
+// A frame's columns without its call site: "f5cc6cf8 ebc51a19 00000000 826fe2c8 f5cc6d44" (2 to 5 32-bit values).
+const COLUMNS_ONLY = /^\s*(?:[0-9a-f]{8}\s+){1,4}[0-9a-f]{8}\s*$/i;
+
+/**
+ * An x86 frame wrapped over two lines, as old Knowledge Base articles print
+ * `kb` at 80 columns: the addresses and arguments, then the call site alone on
+ * the next line. The frame keeps the call site's line.
+ */
+function wrappedFrame(source: SourceText, i: number, limit: number): [StackFrame, StackFormat] | null {
+  const text = source.lines[i] as string;
+  if (i + 1 >= limit || text.length > 120 || !COLUMNS_ONLY.test(text)) {
+    return null;
+  }
+  const next = source.lines[i + 1] as string;
+  if (!isBareSite(next)) {
+    return null;
+  }
+  return matchFrame(`${text.trim()} ${next.trim()}`, i + 2, false);
+}
+
 /** Describe where a stack came from, for the UI. */
 function describeSource(ctx: BlockContext): string {
   const cmd = ctx.segment.command;
@@ -458,7 +481,7 @@ function bareSiteText(text: string): string {
   }
   t = t.replace(/^\d{1,4},\s*/, '');
   if (t.endsWith(')')) {
-    t = t.replace(/\((?:[^()]|\([^()]*\))*\)$/, '');
+    t = t.replace(/\((?:[^()]|\([^()]*\))*\)$/, '').trimEnd();
   }
   return t;
 }

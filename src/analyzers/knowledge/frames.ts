@@ -47,7 +47,7 @@ export const MANAGED_FRAMEWORK = /^(?:System|Microsoft|MS|Windows|Internal|Inter
  * reaches one of them is whole: what is above it is the thread's entire path.
  */
 export const THREAD_ROOT =
-  /^(?:KiStartSystemThread|KxStartSystemThread|PspSystemThreadStartup|KiIdleLoop|KiRetireDpcList|KiExecuteAllDpcs|KiProcessExpiredTimerList|KiTimerExpiration|KiExpireTimerTable|KiInterruptDispatch\w*|KiIpiInterrupt|KiSystemServiceCopyEnd|KiSystemServiceExit|KiSystemCall64\w*|KiFastCallEntry|KiServiceExit\d?|ExpWorkerThread|IopProcessWorkItem|KiDeliverApc|KiApcInterrupt|KiInitiateUserApc|KiCallUserMode|KiStartUserThread|RtlUserThreadStart|_RtlUserThreadStart|BaseThreadInitThunk|__RtlUserThreadStart|RtlpExecuteHandlerForException|KiUserApcDispatcher|KiUserCallbackDispatcher)$/;
+  /^(?:KiStartSystemThread|KxStartSystemThread|PspSystemThreadStartup|KiIdleLoop|KiRetireDpcList|KiExecuteAllDpcs|KiProcessExpiredTimerList|KiTimerExpiration|KiExpireTimerTable|KiInterruptDispatch\w*|KiIpiInterrupt|KiSystemServiceCopyEnd|KiSystemServiceExit|KiSystemService|KiSystemCall64\w*|KiFastCallEntry|KiServiceExit\d?|ExpWorkerThread|IopProcessWorkItem|KiDeliverApc|KiApcInterrupt|KiInitiateUserApc|KiCallUserMode|KiStartUserThread|RtlUserThreadStart|_RtlUserThreadStart|BaseThreadInitThunk|__RtlUserThreadStart|RtlpExecuteHandlerForException|KiUserApcDispatcher|KiUserCallbackDispatcher)$/;
 
 /**
  * The debugger breaking in (Ctrl+Break in kd: the clock interrupt polls for it;

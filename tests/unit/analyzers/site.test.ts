@@ -59,3 +59,31 @@ describe('LLDB and GDB frame lines', () => {
     expect(r.suspects[0]?.module).toBe('contoso_sync');
   });
 });
+
+describe('x86 frames wrapped over two lines (old Knowledge Base articles)', () => {
+  it('joins the columns with the call site on the next line, and keeps the call site’s line', () => {
+    const text = [
+      'The stack of the stop appears to be similar to the following stack:',
+      '',
+      '\tChildEBP RetAddr  Args to Child',
+      '\tf5cc6cf8 ebc51a19 00000000 826fe2c8 f5cc6d44 ',
+      '\tntkrnlmp!KiTrap0E+0x284 (FPO: [0,0] TrapFrame @ f5cc6cf8)',
+      '\tf5cc6dac 80112947 80ee2bf0 826fe2c8 00000103 ',
+      '\tAcmeFs!CancelWaiter+0x71 (FPO: [Non-Fpo])',
+      '\tf5cc6dd0 80171e47 826fe2c8 826fe2c8 8016df01 ',
+      '\tntkrnlmp!IoCancelIrp+0x6b (FPO: [Non-Fpo])',
+    ].join('\n');
+    const [s] = allStacks(runText(text));
+    expect(s?.frames.map((f) => [f.site, f.line])).toEqual([
+      ['ntkrnlmp!KiTrap0E+0x284', 5],
+      ['AcmeFs!CancelWaiter+0x71', 7],
+      ['ntkrnlmp!IoCancelIrp+0x6b', 9],
+    ]);
+    expect(analyze(text).suspects[0]?.module).toBe('AcmeFs');
+  });
+
+  it('leaves a memory dump of 32-bit values alone when no call site follows', () => {
+    const stacks = allStacks(runText('0: kd> dd f5cc6cf8 L8\nf5cc6cf8  ebc51a19 00000000 826fe2c8 f5cc6d44\nf5cc6d08  80112947 80ee2bf0 826fe2c8 00000103'));
+    expect(stacks).toEqual([]);
+  });
+});

@@ -57,7 +57,7 @@ export const faultingStack: Rule = {
     const heapCase = sessionExceptions(ctx).some((e) => HEAP_CODES.has(e.code));
     const seen = new Set<string>();
     let first = true;
-    const entry = ctx.bugcheck !== null && decideKind(ctx) !== 'user' ? userModeEntry(s) : -1;
+    const entry = (ctx.bugcheck !== null || ctx.crashWithoutCode || ctx.stackCrash === 'kernel') && decideKind(ctx) !== 'user' ? userModeEntry(s) : -1;
     for (const [k, f] of s.frames.entries()) {
       // Below the system call's entry a kernel stack is the calling program: a trigger, not a driver to blame.
       if (k === entry) {
