@@ -61,8 +61,8 @@ describe('the validation split (no rule written from it)', () => {
   });
 
   it('keeps its figures at least where the README reports them (top-1 45%, category 42%)', () => {
-    expect(top1(validation)).toBeGreaterThanOrEqual(0.48);
-    expect(category(validation)).toBeGreaterThanOrEqual(0.58);
+    expect(top1(validation)).toBeGreaterThanOrEqual(0.54);
+    expect(category(validation)).toBeGreaterThanOrEqual(0.7);
   });
 });
 
@@ -92,10 +92,10 @@ describe('real published sessions', () => {
   });
 
   it('ranks the expert\'s culprit first at least as often as the README reports (65%)', () => {
-    expect(top1(results)).toBeGreaterThanOrEqual(0.68);
+    expect(top1(results)).toBeGreaterThanOrEqual(0.7);
   });
 
   it('puts the sessions in the expert\'s category at least as often as the README reports (63%)', () => {
-    expect(category(results)).toBeGreaterThanOrEqual(0.77);
+    expect(category(results)).toBeGreaterThanOrEqual(0.81);
   });
 });
