@@ -126,7 +126,7 @@ export function settleBlame(ctx: VerdictContext, category: Category, suspects: S
     ctx.findings.push({
       id: `signal.${category}`,
       severity: 'warning',
-      title: `Evidence of ${category.replace('-', ' ')}: ${sig.why}`,
+      title: `Evidence of ${category === 'manual' ? 'a stop made on purpose' : category.replace('-', ' ')}: ${sig.why}`,
       lines: sig.line !== undefined ? [sig.line] : [],
       rule: sig.rule,
     });

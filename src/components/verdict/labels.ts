@@ -10,7 +10,7 @@ export const CATEGORY_LABEL: Record<Category, string> = {
   'disk-io': 'Disk I/O',
   'os-corruption': 'Operating system corruption',
   'user-app': 'User-mode application',
-  manual: 'Crash forced on purpose',
+  manual: 'Stopped on purpose',
   none: 'Nothing wrong found',
   unknown: 'Undetermined',
 };
@@ -24,7 +24,7 @@ export const CATEGORY_HINT: Record<Category, string> = {
   'disk-io': 'Reading from or writing to storage failed.',
   'os-corruption': 'System files or kernel code look damaged.',
   'user-app': 'A user-mode program crashed.',
-  manual: 'Someone forced the crash (keyboard, NMI or a tool).',
+  manual: 'Someone stopped the system on purpose: a crash forced from the keyboard, an NMI or a tool, or a break into the debugger.',
   none: 'This session shows no failure.',
   unknown: 'The input does not say enough to classify the failure.',
 };

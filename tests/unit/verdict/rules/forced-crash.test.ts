@@ -13,7 +13,7 @@ ruleTester(forcedCrash, {
       text: bugcheckBanner('E2', ['0', '0', '0', '0']),
       signal: 'manual',
       check: (out) => {
-        expect(out.findings).toEqual([{ id: 'signal.manual', lines: [1], title: 'Evidence of manual: this stop code is raised on purpose (keyboard, NMI button or a tool)' }]);
+        expect(out.findings).toEqual([{ id: 'signal.manual', lines: [1], title: 'Evidence of a stop made on purpose: this stop code is raised on purpose (keyboard, NMI button or a tool)' }]);
         expect(out.category).toBe('manual');
       },
     },
@@ -27,7 +27,7 @@ ruleTester(forcedCrash, {
       text: `${analyzeV({ ...D1, fields: [['MODULE_NAME', 'myfault'], ['IMAGE_NAME', 'myfault.sys']] })}\n${MYFAULT_STACK}`,
       signal: 'manual',
       check: (out) => {
-        expect(out.findings[0]?.title).toBe('Evidence of manual: the crash was raised by myfault, a tool that crashes the machine on request');
+        expect(out.findings[0]?.title).toBe('Evidence of a stop made on purpose: the crash was raised by myfault, a tool that crashes the machine on request');
         expect(out.top).toBeUndefined();
       },
     },
