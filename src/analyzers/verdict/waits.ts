@@ -44,21 +44,8 @@ export function callerBelow(frames: readonly StackFrame[], from: number): StackF
   return rest.find((x) => isCandidate(x.module)) ?? rest.find((x) => isBlameable(x.module) && !isPlumbing(x));
 }
 
-// Several rules ask the same question of every stack (30,000 on a big server): the answer
-// is kept per stack (stacks do not change once parsed).
-const blockedMemo = new WeakMap<Stack, Blocked | null>();
-
 /** How the thread of this stack is blocked, or null when its top is not a wait. */
 export function blockedOn(s: Stack): Blocked | null {
-  let b = blockedMemo.get(s);
-  if (b === undefined) {
-    b = readBlocked(s);
-    blockedMemo.set(s, b);
-  }
-  return b;
-}
-
-function readBlocked(s: Stack): Blocked | null {
   const frames = s.frames;
   let k = 0;
   // Skip the scheduler and bare addresses at the top.
