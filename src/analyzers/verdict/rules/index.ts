@@ -16,6 +16,7 @@ import { cpuSpin } from './cpu-spin';
 import { debuggerBucket } from './debugger-bucket';
 import { deviceStackDriver } from './device-stack-driver';
 import { diskInPage } from './disk-in-page';
+import { displayPowerCallout } from './display-power-callout';
 import { driverAge } from './driver-age';
 import { driverObjectHooks } from './driver-object-hooks';
 import { exceptionRecord } from './exception-record';
@@ -80,6 +81,7 @@ export const RULES: readonly Rule[] = [
   driverObjectHooks,
   hungProcessor,
   busyWait,
+  displayPowerCallout,
   rawStackReferences,
   watchdogProcessors,
   trapContext,
