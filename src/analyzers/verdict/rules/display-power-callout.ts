@@ -8,11 +8,11 @@ import { isCandidate } from '../modules';
 import type { Rule } from '../rule';
 
 /**
- * WIN32K_POWER_WATCHDOG_TIMEOUT (0x19C), WIN32K_CALLOUT_WATCHDOG_LIVEDUMP and _BUGCHECK
- * (0x1A1, 0x1A2), CONNECTED_STANDBY_WATCHDOG_TIMEOUT_LIVEDUMP (0x15F): a display power
- * change or a win32k callout did not finish in time.
+ * WIN32K_POWER_WATCHDOG_TIMEOUT (0x19C) and CONNECTED_STANDBY_WATCHDOG_TIMEOUT_LIVEDUMP
+ * (0x15F): a display power change did not finish in time. (Win32k's other callout
+ * watchdogs, 0x1A1/0x1A2, can wait on anything a callout does: not read here.)
  */
-const DISPLAY_WATCHDOGS = new Set([0x19c, 0x1a1, 0x1a2, 0x15f]);
+const DISPLAY_WATCHDOGS = new Set([0x19c, 0x15f]);
 /** A display driver on a stack of this session. */
 const ON_STACK = 0.35;
 /** A display driver only loaded: the usual suspect of these codes, a lead. */
@@ -28,13 +28,13 @@ function isDisplayDriver(name: string): boolean {
 
 export const displayPowerCallout: Rule = {
   id: 'display-power-callout',
-  description: "Win32k's power and callout watchdogs (0x19C, 0x1A1, 0x1A2, 0x15F): the display driver, on a stack or loaded, is the lead.",
+  description: "Win32k's power watchdog (0x19C) and the connected-standby watchdog (0x15F): the display driver, on a stack or loaded, is the lead.",
   reasoning:
     'When the monitor is turned on or off, the session goes to sleep or a win32k callout runs, win32k waits for the display stack — dxgkrnl ' +
     'and, below it, the graphics vendor’s driver. A watchdog that fires there (0x19C with Arg1 0x50/0x51 "calling the monitor driver", ' +
-    '0x1A1/0x1A2, 0x15F in connected standby) is most often the display driver not answering; the kernel frames on the stack are the ' +
+    '0x15F in connected standby) is most often the display driver not answering; the kernel frames on the stack are the ' +
     'waiters. Experts look for the graphics driver on the thread the arguments name, and otherwise in `lm`, and update it first.',
-  source: 'https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x19c--win32k-power-watchdog-timeout; https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x1a1--win32k-callout-watchdog-livedump',
+  source: 'https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x19c--win32k-power-watchdog-timeout; https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x15f--connected-standby-watchdog-timeout-livedump',
   apply(ctx: VerdictContext): void {
     if (!ctx.bugcheck || !DISPLAY_WATCHDOGS.has(ctx.bugcheck.code)) {
       return;
