@@ -138,10 +138,15 @@ function functionName(text: string): string {
   return t;
 }
 
-// "[* ]frame #2: 0x00007fff359ac6c9 jvm.dll`symbol + 1502329 [at file:line]", or no symbol: "frame #3: 0x00007fff3525ef7a jvm.dll"
-const LLDB_FRAME = /^\s*(?:\*\s*)?frame #(\d{1,5}): 0x([0-9a-f]{1,16})(?: ([^`\s][^`]*?)(?:`(.*?))?)?\s*$/i;
-// "#1  0x00007ffd2e3b1b2e in WaitForSingleObjectEx () from C:\Windows\System32\KernelBase.dll", "#0  foo (a=1) at x.c:12"
-const GDB_FRAME = /^\s*#(\d{1,5})\s+(?:0x([0-9a-f]{1,16}) in )?(\S.*?)(?: from (\S.*?))?\s*$/i;
+// "[* ]frame #2: 0x00007fff359ac6c9 " then "jvm.dll`symbol + 1502329 [at file:line]", or no symbol: "jvm.dll".
+// (Only the prefix is matched by a pattern; the rest is cut with indexOf, linear on any line.)
+const LLDB_PREFIX = /^\s*(?:\*\s*)?frame #(\d{1,5}): 0x([0-9a-f]{1,16})(?=\s|$)/i;
+// "#1  0x00007ffd2e3b1b2e in " then "WaitForSingleObjectEx () from C:\Windows\System32\KernelBase.dll", or "#0  foo (a=1) at x.c:12".
+const GDB_PREFIX = /^\s*#(\d{1,5})\s+(?:0x([0-9a-f]{1,16}) in )?(?=\S)/i;
+/** A function call as GDB prints it: a name, then its argument list. */
+const GDB_CALL = /^[A-Za-z_?~][\w:<>~?@$.,*! ]*\(/;
+/** Frames longer than this are not frames (and no pattern gets to see them). */
+const MAX_FRAME = 4000;
 
 /**
  * A frame line of LLDB's or GDB's `bt`: its number and call site in WinDbg's spelling
@@ -150,37 +155,60 @@ const GDB_FRAME = /^\s*#(\d{1,5})\s+(?:0x([0-9a-f]{1,16}) in )?(\S.*?)(?: from (
  */
 export function foreignFrame(text: string): { index: number; parts: SiteParts } | null {
   const k = text.indexOf('#');
-  if (k < 0 || k > 12) {
+  if (k < 0 || k > 12 || text.length > MAX_FRAME) {
     return null;
   }
-  const l = LLDB_FRAME.exec(text);
+  const l = LLDB_PREFIX.exec(text);
   if (l) {
-    const file = l[3];
-    if (file === undefined) {
-      const site = `0x${l[2] as string}`;
-      return { index: Number(l[1]), parts: { site, module: null, symbol: null, offset: null } };
+    const rest = text.slice(l[0].length).trim();
+    if (rest === '') {
+      return { index: Number(l[1]), parts: { site: `0x${l[2] as string}`, module: null, symbol: null, offset: null } };
     }
-    const module = moduleOfFile(file.trim());
-    const rest = (l[4] ?? '').replace(/ at \S+:\d+(?::\d+)?$/, '');
-    const off = / \+ (\d+)$/.exec(rest);
-    const symbol = rest === '' ? null : functionName(off ? rest.slice(0, off.index) : rest) || null;
-    const offset = off ? `0x${Number(off[1]).toString(16)}` : null;
+    const tick = rest.indexOf('`');
+    const file = tick < 0 ? rest : rest.slice(0, tick);
+    if (/\s/.test(file)) {
+      return null;
+    }
+    const module = moduleOfFile(file);
+    let call = tick < 0 ? '' : rest.slice(tick + 1);
+    const at = call.lastIndexOf(' at ');
+    if (at >= 0 && /^ at \S+:\d+(?::\d+)?$/.test(call.slice(at))) {
+      call = call.slice(0, at);
+    }
+    const plus = call.lastIndexOf(' + ');
+    const off = plus >= 0 && /^ \+ \d+$/.test(call.slice(plus)) ? call.slice(plus + 3) : null;
+    const name = off === null ? call : call.slice(0, plus);
+    const symbol = name === '' ? null : functionName(name) || null;
+    const offset = off === null ? null : `0x${Number(off).toString(16)}`;
     const site = symbol === null ? `${module}${offset === null ? '' : `+${offset}`}` : `${module}!${symbol}${offset === null ? '' : `+${offset}`}`;
     return { index: Number(l[1]), parts: { site, module, symbol, offset } };
   }
   if (text.charCodeAt(k + 1) < 48 || text.charCodeAt(k + 1) > 57 || text.slice(0, k).trim() !== '') {
     return null;
   }
-  const g = GDB_FRAME.exec(text);
-  if (!g || (g[2] === undefined && g[4] === undefined && !/ at \S+:\d+$/.test(g[3] as string))) {
+  const g = GDB_PREFIX.exec(text);
+  if (!g) {
     return null;
   }
-  const call = (g[3] as string).replace(/ at \S+:\d+$/, '');
-  if (!/^[A-Za-z_?~][\w:<>~?@$.,*! ]*\s*\(/.test(call) && call !== '??') {
+  let call = text.slice(g[0].length).trimEnd();
+  const from = call.lastIndexOf(' from ');
+  const lib = from >= 0 ? call.slice(from + 6).trim() : undefined;
+  if (from >= 0) {
+    call = call.slice(0, from);
+  }
+  const at = call.lastIndexOf(' at ');
+  const located = at >= 0 && /^ at \S+:\d+$/.test(call.slice(at));
+  if (located) {
+    call = call.slice(0, at);
+  }
+  if (g[2] === undefined && lib === undefined && !located) {
+    return null;
+  }
+  if (call !== '??' && !GDB_CALL.test(call)) {
     return null;
   }
   let symbol = call === '??' ? null : functionName(call);
-  let module = g[4] !== undefined ? moduleOfFile(g[4]) : null;
+  let module = lib !== undefined && lib !== '' ? moduleOfFile(lib) : null;
   const bang = symbol === null ? -1 : symbol.indexOf('!');
   if (symbol !== null && bang > 0) {
     module = symbol.slice(0, bang);

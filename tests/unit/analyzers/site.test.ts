@@ -87,3 +87,17 @@ describe('x86 frames wrapped over two lines (old Knowledge Base articles)', () =
     expect(stacks).toEqual([]);
   });
 });
+
+describe('LLDB and GDB frame lines that are not frames', () => {
+  it('are read in time linear in their length (long runs of spaces once made the patterns backtrack)', () => {
+    const lines: string[] = [];
+    for (let k = 0; k < 400; k++) {
+      lines.push(`frame #1: 0x1 x${' '.repeat(3900)}y`, `frame #1: 0x1 x\`f${' '.repeat(3900)}y`, `#1  0x1 in aaa${' '.repeat(3900)}b`, `#1  0x1 in f (${' '.repeat(3900)} from x`);
+    }
+    const started = performance.now();
+    runText(lines.join('\n'));
+    // Linear: well under a second even on a busy machine; the quadratic patterns took minutes.
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(foreignFrame(`frame #1: 0x1 x${' '.repeat(10)}y`)).toBeNull();
+  });
+});
