@@ -102,7 +102,7 @@ export function settleBlame(ctx: VerdictContext, category: Category, suspects: S
       ctx.findings.push({
         id: 'verdict.forced-hang',
         severity: 'info',
-        title: `The crash was forced on purpose${why ? ` (${why.why})` : ''} to capture a hang: its own stack is set aside, and the waiting threads are judged instead`,
+        title: `${ctx.liveBreak ? 'The system was stopped on purpose' : 'The crash was forced on purpose'}${why ? ` (${why.why})` : ''} to capture a hang: its own stack is set aside, and the waiting threads are judged instead`,
         lines: why?.line !== undefined ? [why.line] : [],
         rule: CATEGORY_RULE,
       });
