@@ -24,7 +24,7 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
     }
     // Cut at the first comment marker with indexOf (a regex with a leading \s+ would be
     // quadratic on long runs of spaces), then drop parenthesised annotations.
-    const comment = site.search(/ <-| <<|\t<-/);
+    const comment = site.search(/ <-| <<|\t<-|\s←/);
     if (comment >= 0) {
       site = site.slice(0, comment);
     }
@@ -90,11 +90,11 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
   return out;
 }
 
-const ANNOTATION_MARK = /[@<(]| \[/;
+const ANNOTATION_MARK = /[@<(←]| \[/;
 /** A whole call site in one token: `module!symbol+0xoff` or `module+0xoff`. */
 export const SITE_TOKEN = /^(?:[A-Za-z0-9_.$-]+![^\s!]+|[A-Za-z0-9_.$-]+\+(?:0x)?[0-9a-f]+)$/i;
 /** What may follow a call site on its line: a source path, a bracketed note, an arrow or a comment. */
-export const TRAILER = /^\s+(?:\(|\[|[A-Za-z]:\\|\/|-+>|<-|#|\/\/|\*)/;
+export const TRAILER = /^\s+(?:\(|\[|[A-Za-z]:\\|\/|-+>|<-|<<|←|#|\/\/|\*)/;
 
 /** Does the site look like a call site (not prose)? */
 export function looksLikeSite(site: string): boolean {

@@ -202,6 +202,24 @@ function hangAnalysis(model: SessionModel): { why: string; line: number } | null
   return null;
 }
 
+// "nt!KiPageFault+0x260   <-- faulting instruction", "bindflt.sys+0x27094 <<< crash here", "← the culprit":
+// the poster marks the frame where it faulted.
+const FAULT_MARK = /(?:<-+|<<+|←|==+>|-->)\s*(?:this is |here is |is )?(?:the |where )?(?:faulting|fault(?:ed|s)?|crash(?:ed|es|ing)?|culprit|exception|access violation|bsod)\b/i;
+
+/** The frame a poster marked as the faulting one ("<-- faulting instruction"), with its stack. */
+export function markedFault(model: SessionModel, stacks: readonly Stack[]): { stack: Stack; frame: StackFrame } | null {
+  const lines = model.source.lines;
+  for (const s of stacks) {
+    for (const f of s.frames) {
+      const text = lines[f.line - 1];
+      if (text !== undefined && text.length < 1000 && (text.includes('<') || text.includes('←') || text.includes('>')) && FAULT_MARK.test(text)) {
+        return { stack: s, frame: f };
+      }
+    }
+  }
+  return null;
+}
+
 /** A stack whose top frames are the debugger breaking in (nt!KdCheckForDebugBreak, ntdll!DbgUiRemoteBreakin). */
 function breakIn(stacks: readonly Stack[]): { why: string; line: number } | null {
   for (const s of stacks) {
@@ -248,6 +266,13 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
       }
     }
     stackCrash ??= loneRunningStack(model, stacks);
+    if (stackCrash === null) {
+      const marked = markedFault(model, stacks);
+      if (marked !== null) {
+        const kernel = marked.stack.frames.some((f) => f.module !== null && /^(?:nt|hal)$/.test(canonicalModuleName(f.module))) || addressSpace(model) === 'kernel';
+        stackCrash = kernel ? 'kernel' : 'user';
+      }
+    }
   }
   const ctx: VerdictContext = {
     model,

@@ -31,6 +31,7 @@ import { lockCycle } from './lock-cycle';
 import { lockOwner } from './lock-owner';
 import { lockOwnerStory } from './lock-owner-story';
 import { lockWaiters } from './lock-waiters';
+import { markedFrame } from './marked-frame';
 import { microsoftCodePath } from './microsoft-code-path';
 import { minifilterRedirect } from './minifilter-redirect';
 import { missingSymbols } from './missing-symbols';
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   cpuSpin,
   poolUsage,
   faultingStack,
+  markedFrame,
   recursion,
   analyzeNames,
   threadInArgument,
