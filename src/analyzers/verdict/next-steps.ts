@@ -8,6 +8,7 @@ import { EXCEPTION_GUIDANCE } from '../knowledge/exception-guidance';
 import { blocksOf } from '../run';
 import type { NextStep } from '../types';
 import { sessionExceptions, type Verdict, type VerdictContext } from './context';
+import { decideKind } from './session';
 
 /** Has a command of this family already been run in the paste? */
 function ran(ctx: VerdictContext, re: RegExp): boolean {
@@ -83,11 +84,23 @@ export function buildNextSteps(v: Verdict, ctx: VerdictContext): NextStep[] {
       add('Windows Memory Diagnostic or MemTest86', 'rule out bad RAM when the victims differ from crash to crash');
       break;
     case 'hang-deadlock':
-      add('!locks', 'who owns the contended locks', /^!locks/i);
-      add('!stacks 2', 'every thread\'s stack, grouped, to find the blocked ones', /^!stacks/i);
+      if (decideKind(ctx) === 'user') {
+        // A hung process: the kernel's !stacks does not exist in a user-mode session.
+        add('~*k', 'every thread\'s stack: which ones wait, and on what', /^~\*\s*k/i);
+        add('!cs -l', 'the locked critical sections and the thread that owns each', /^!(?:cs|locks)\b/i);
+        add('!runaway', 'CPU time per thread: a thread that spins instead of waiting', /^!runaway/i);
+        add('!analyze -v -hang', 'the debugger\'s own hang analysis: the blocking thread and its wait chain', /^!analyze\b.*-hang/i);
+      } else {
+        add('!locks', 'who owns the contended locks', /^!locks/i);
+        add('!stacks 2', 'every thread\'s stack, grouped, to find the blocked ones', /^!stacks/i);
+      }
       break;
     case 'manual':
-      add('!stacks 2', 'a forced crash captures a hang: look at what every thread was waiting for', /^!stacks/i);
+      if (decideKind(ctx) === 'user') {
+        add('~*k', 'the process was stopped on purpose: look at what every thread was doing', /^~\*\s*k/i);
+      } else {
+        add('!stacks 2', 'a forced crash captures a hang: look at what every thread was waiting for', /^!stacks/i);
+      }
       break;
     default:
       break;

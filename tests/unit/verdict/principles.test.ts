@@ -106,6 +106,24 @@ describe('the verdict', () => {
     expect(r.nextSteps.some((s) => s.command.startsWith('gflags /p /enable'))).toBe(true);
   });
 
+  it("suggests a hung process's own commands (~*k, !cs -l, !runaway), not the kernel's !stacks", () => {
+    const r = analyze(
+      [
+        'The service hangs after a few minutes.',
+        '0:000> k',
+        ' # Child-SP          RetAddr               Call Site',
+        '00 000000d6`ebbff9d0 00007ffa`1060dc2e     ntdll!NtWaitForSingleObject+0x14',
+        '01 000000d6`ebbffa40 00007ffa`104ed30a     ntdll!RtlpWaitOnCriticalSection+0xe1',
+        '02 000000d6`ebbffa70 00007ffa`104ecec2     ntdll!RtlEnterCriticalSection+0x4b',
+        '03 000000d6`ebbffae0 00007ffa`104ec785     contoso!Cache::Flush+0x34',
+      ].join('\n'),
+    );
+    expect(r.category).toBe('hang-deadlock');
+    const commands = r.nextSteps.map((s) => s.command);
+    expect(commands).toEqual(expect.arrayContaining(['~*k', '!cs -l', '!runaway']));
+    expect(commands.some((c) => c.startsWith('!stacks'))).toBe(false);
+  });
+
   it('finds no problem, and blames no one, in a session without a crash', () => {
     const r = analyze(['0: kd> kv', X64('02fddce8', 'acmefilt+0x1a55'), X64('02fddcf0', 'nt!KiSystemServiceCopyEnd+0x13')].join('\n'));
     expect(r.bugcheck).toBeNull();
