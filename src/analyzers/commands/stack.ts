@@ -455,6 +455,11 @@ function describeSource(ctx: BlockContext): string {
   if (p?.processor !== undefined && p.mode === 'kernel') {
     return `${cmd} on processor ${p.processor}`;
   }
+  // "~2k" at the 0:000> prompt prints thread 2's stack, whatever thread the prompt is on.
+  const named = /^~(\d+)\s*k/i.exec(cmd);
+  if (named) {
+    return `${cmd} on thread ${named[1] as string}`;
+  }
   if (p?.thread !== undefined && p.mode === 'user') {
     return `${cmd} on thread ${p.thread}`;
   }

@@ -52,7 +52,9 @@ function headlineText(v: Verdict): string {
     default:
       break;
   }
-  const cat = CATEGORY_WORDS[v.category] ?? v.category;
+  // A hang found by a thread that spins (!runaway), not by waits.
+  const spin = v.category === 'hang-deadlock' && v.findings.some((f) => f.id === 'signal.hang-deadlock' && f.rule === 'cpu-spin');
+  const cat = spin ? 'a hang: a thread keeps the processor busy instead of finishing its work' : (CATEGORY_WORDS[v.category] ?? v.category);
   if (blamed) {
     return `${what ? `${what}: ` : ''}${cat}; ${who} is the likely culprit (${Math.round(top.confidence * 100)}% confidence).`;
   }

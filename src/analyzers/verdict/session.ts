@@ -96,7 +96,14 @@ function inferUserFault(model: SessionModel): { line: number } | undefined {
  */
 function loneRunningStack(model: SessionModel, stacks: readonly Stack[]): 'kernel' | 'user' | null {
   const real = stacks.filter((s) => s.frames.length >= 3);
-  if (real.length !== 1 || blocksOf(model, 'locks').length > 0 || blocksOf(model, 'threadlist').length > 0 || blocksOf(model, 'thread').length > 0) {
+  // (`!runaway` means someone looked for a thread using the CPU: a spin, not a crash.)
+  if (
+    real.length !== 1 ||
+    blocksOf(model, 'locks').length > 0 ||
+    blocksOf(model, 'threadlist').length > 0 ||
+    blocksOf(model, 'thread').length > 0 ||
+    blocksOf(model, 'runaway').length > 0
+  ) {
     return null;
   }
   if (model.segments.filter((s) => s.prompt !== null).length > 2) {

@@ -84,16 +84,26 @@ export function userStackOfThreadId(ctx: VerdictContext, id: string): Stack | nu
   if (tagged) {
     return tagged;
   }
+  // The debugger's thread number of that id, from `~` (thread list) or `!runaway` rows, then the stack printed for that number.
+  const numbers: number[] = [];
   for (const b of blocksOf(ctx.model, 'threadlist')) {
     for (const t of b.data.threads) {
-      const tid = normalizeAddress(t.id.split('.')[1] ?? t.id);
-      if (tid !== want) {
-        continue;
+      if (normalizeAddress(t.id.split('.')[1] ?? t.id) === want) {
+        numbers.push(t.index);
       }
-      const s = ctx.stacks.find((st) => st.frames.length > 0 && stackThreadNumber(st) === t.index);
-      if (s) {
-        return s;
+    }
+  }
+  for (const b of blocksOf(ctx.model, 'runaway')) {
+    for (const r of [...b.data.user, ...b.data.kernel]) {
+      if (normalizeAddress(r.tid) === want) {
+        numbers.push(r.index);
       }
+    }
+  }
+  for (const n of numbers) {
+    const s = ctx.stacks.find((st) => st.frames.length > 0 && stackThreadNumber(st) === n);
+    if (s) {
+      return s;
     }
   }
   return null;

@@ -15,6 +15,16 @@ const SPINNING = allThreadsK([
 ruleTester(cpuSpin, {
   invalid: [
     {
+      name: 'follows the busy thread to the stack printed with ~7k (one stack: a spin, not a crash) and says so in the headline',
+      text: `${RUNAWAY}\n0:000> ~7k\n # Child-SP          RetAddr               Call Site\n00 000000d6\`ebcff8a8 00007ff6\`11221050     acmeapp!Parser::NextToken+0x2c\n01 000000d6\`ebcff8b0 00007ff6\`11221234     acmeapp!Parser::Run+0x120\n02 000000d6\`ebcff900 00007ffa\`4c2e7034     kernel32!BaseThreadInitThunk+0x14`,
+      blames: 'acmeapp',
+      signal: 'hang-deadlock',
+      check: (out) => {
+        expect(out.category).toBe('hang-deadlock');
+        expect(out.evidence.map((e) => e.weight)).toEqual([0.35]);
+      },
+    },
+    {
       name: 'calls a thread that ran far longer than the others a spin and names the code it runs',
       text: `${RUNAWAY}\n${SPINNING}`,
       signal: 'hang-deadlock',
