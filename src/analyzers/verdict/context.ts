@@ -12,7 +12,7 @@
 import { canonicalModuleName, isPseudoModule } from '../knowledge/modules';
 import { HANG_DUMP_CODES } from '../knowledge/ntstatus';
 import { blocksOf, type SessionModel } from '../run';
-import type { BugcheckReport, Category, Finding, NextStep, SessionKind, Stack, Suspect, ThreadInfo } from '../types';
+import type { BugcheckReport, Category, Finding, NextStep, SessionKind, Stack, StackFrame, Suspect, ThreadInfo } from '../types';
 import type { ResolvedBugcheck } from './resolve-bugcheck';
 
 /** What the verdict engine returns. */
@@ -65,6 +65,8 @@ export interface VerdictContext {
   readonly inferredFault?: { line: number };
   /** The debugger analysed a hang (`!analyze -hang`, a hang bucket, a hang dump's code): what says so. */
   readonly hangAnalysis?: { why: string; line: number };
+  /** The frame a poster marked as the one that faulted ("<-- faulting instruction"), with its stack. */
+  readonly markedFault?: { stack: Stack; frame: StackFrame };
   /** The debugger broke in (a live session stopped on purpose, its 0x80000003 is no crash): where. */
   readonly liveBreak?: { why: string; line: number };
   /** A stack reaches nt!KeBugCheckEx but no bug check code was pasted. */

@@ -214,7 +214,7 @@ function hangAnalysis(model: SessionModel): { why: string; line: number } | null
 const FAULT_MARK = /(?:<-+|<<+|←|==+>|-->)\s*(?:this is |here is |is )?(?:the |where )?(?:faulting|fault(?:ed|s)?|crash(?:ed|es|ing)?|culprit|exception|access violation|bsod)\b/i;
 
 /** The frame a poster marked as the faulting one ("<-- faulting instruction"), with its stack. */
-export function markedFault(model: SessionModel, stacks: readonly Stack[]): { stack: Stack; frame: StackFrame } | null {
+function markedFault(model: SessionModel, stacks: readonly Stack[]): { stack: Stack; frame: StackFrame } | null {
   const lines = model.source.lines;
   for (const s of stacks) {
     for (const f of s.frames) {
@@ -273,13 +273,12 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
       }
     }
     stackCrash ??= loneRunningStack(model, stacks);
-    if (stackCrash === null) {
-      const marked = markedFault(model, stacks);
-      if (marked !== null) {
-        const kernel = marked.stack.frames.some((f) => f.module !== null && /^(?:nt|hal)$/.test(canonicalModuleName(f.module))) || addressSpace(model) === 'kernel';
-        stackCrash = kernel ? 'kernel' : 'user';
-      }
-    }
+  }
+  // A frame the poster marked as the faulting one makes a bare stack a crash stack.
+  const marked = markedFault(model, stacks);
+  if (marked !== null && stackCrash === null && bugcheck === null && !exception && !unnamedCrash && !analyzedCrash) {
+    const kernel = marked.stack.frames.some((f) => f.module !== null && /^(?:nt|hal)$/.test(canonicalModuleName(f.module))) || addressSpace(model) === 'kernel';
+    stackCrash = kernel ? 'kernel' : 'user';
   }
   const ctx: VerdictContext = {
     model,
@@ -315,7 +314,10 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
       }
     }
   }
-  const extra: { inferredFault?: { line: number }; hangAnalysis?: { why: string; line: number }; liveBreak?: { why: string; line: number } } = {};
+  const extra: { -readonly [K in 'inferredFault' | 'hangAnalysis' | 'liveBreak' | 'markedFault']?: VerdictContext[K] } = {};
+  if (marked !== null) {
+    extra.markedFault = marked;
+  }
   if (liveBreak !== null && !record) {
     extra.liveBreak = liveBreak;
   }
@@ -325,7 +327,7 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
   if (hang !== null && !record) {
     extra.hangAnalysis = hang;
   }
-  return inferredFault || extra.hangAnalysis || extra.liveBreak ? { ...ctx, ...extra } : ctx;
+  return Object.keys(extra).length > 0 ? { ...ctx, ...extra } : ctx;
 }
 
 /** Kernel or user mode: prompts first, then the bug check, then what the stacks hold. */

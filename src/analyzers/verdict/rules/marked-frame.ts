@@ -4,7 +4,6 @@
 import { addEvidence, type VerdictContext } from '../context';
 import { isBlameable } from '../modules';
 import type { Rule } from '../rule';
-import { markedFault } from '../session';
 
 /** The poster's mark on a frame: they had the dump, but it is their reading, not the debugger's. */
 const MARKED = 0.3;
@@ -22,8 +21,7 @@ export const markedFrame: Rule = {
     if (!ctx.crash) {
       return;
     }
-    const marked = markedFault(ctx.model, ctx.stacks);
-    const f = marked?.frame;
+    const f = ctx.markedFault?.frame;
     if (f?.module && isBlameable(f.module)) {
       addEvidence(ctx, f.module, MARKED, `${f.site} is the frame the poster marked as the one that faulted`, f.line);
     }
