@@ -64,10 +64,10 @@ const PAREN_ARGS = /^\s*\(\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*,\s
 const DUMPCHK_CODE = /^\s*BugCheckCode(?:[\s:]*(?:\.\s*)+(?:0x)?|[\s.:]*0x)([0-9a-f]{1,8})\s*$/i;
 const DUMPCHK_ARG = /^\s*BugCheckParameter([1-4])[\s.:]*?(?:0x)?([0-9a-f`]{1,17})\s*$/i;
 const ARGS = /^\s*Arguments\s+([0-9a-f`]+)\s+([0-9a-f`]+)\s+([0-9a-f`]+)\s+([0-9a-f`]+)\s*$/i;
-// Event 1001 (BugCheck) and WhoCrashed: "…The bugcheck was: 0x0000007f (0x…, 0x…, 0x…, 0x…)…", "Bugcheck code: 0xD1 (0x0, 0x2, 0x0, 0xFFFF…)".
-const FOUR = String.raw`\(\s*(?:0x)?([0-9a-f\`]+)\s*,\s*(?:0x)?([0-9a-f\`]+)\s*,\s*(?:0x)?([0-9a-f\`]+)\s*,\s*(?:0x)?([0-9a-f\`]+)\s*\)`;
-const EVENT_1001 = new RegExp(String.raw`\bThe bug ?check was:?\s*(?:0x)?([0-9a-f]{1,8})\s*${FOUR}`, 'i');
-const WHOCRASHED = new RegExp(String.raw`^\s*Bug ?check code:\s*0x([0-9a-f]{1,8})\s*${FOUR}`, 'i');
+// Event 1001 (BugCheck) and WhoCrashed: "…The bugcheck was: 0x0000007f (0x…, 0x…, 0x…, 0x…)…", "Bugcheck code: 0xD1 (0x0, 0x2, 0x0, 0xFFFF…)":
+// the code, then the four values in parentheses that PAREN_ARGS reads.
+const EVENT_1001 = /\bThe bug ?check was:?\s*(?:0x)?([0-9a-f]{1,8})\s*(?=\()/i;
+const WHOCRASHED = /^\s*Bug ?check code:\s*0x([0-9a-f]{1,8})\s*(?=\()/i;
 // "This was probably caused by the following module: acmefilt.sys (acmefilt+0x1a55)"
 const WHOCRASHED_MODULE = /^\s*This was probably caused by the following module:\s*([A-Za-z0-9_.$-]+?)(?:\.(?:sys|dll|exe))?(?:\s|$)/i;
 // WER's problem signature of a blue screen: "BCCode:	d1", then "BCP1:	…" to "BCP4:	…".
@@ -224,8 +224,7 @@ function isCrashEvent(text: string): boolean {
 /** Cheap test for the first line of a summary Windows or a crash tool printed (see the header). */
 function summaryLine(text: string): boolean {
   return (
-    (/ug ?check was/i.test(text) && EVENT_1001.test(text)) ||
-    WHOCRASHED.test(text) ||
+    codeWithArgs(text) !== null ||
     WHOCRASHED_MODULE.test(text) ||
     WER_CODE.test(text) ||
     (STOP_CODE.test(text) && stopCode(text) !== undefined) ||
@@ -233,6 +232,13 @@ function summaryLine(text: string): boolean {
     XP_DRIVER.test(text) ||
     (POWER_CODE.test(text) && Number(POWER_CODE.exec(text)?.[1]) > 0)
   );
+}
+
+/** Event 1001's or WhoCrashed's code and its four arguments, on one line. */
+function codeWithArgs(text: string): { code: number; args: string[] } | null {
+  const m = (/ug ?check was/i.test(text) ? EVENT_1001.exec(text) : null) ?? WHOCRASHED.exec(text);
+  const a = m ? PAREN_ARGS.exec(text.slice(m.index + m[0].length)) : null;
+  return m && a ? { code: parseHex(m[1] as string), args: [a[1], a[2], a[3], a[4]] as string[] } : null;
 }
 
 /** The code of a "Stop code:" line: a name the table knows, or a hex value. */
@@ -252,10 +258,9 @@ function stopCode(text: string): number | undefined {
  */
 function readSummary(lines: readonly string[], start: number, limit: number, data: AnalyzeVData): number {
   const text = lines[start] as string;
-  let m = /ug ?check was/i.test(text) ? EVENT_1001.exec(text) : null;
-  m ??= WHOCRASHED.exec(text);
-  if (m) {
-    data.bugcheck = { code: parseHex(m[1] as string), line: start + 1, args: [m[2], m[3], m[4], m[5]] as string[], argLines: [start + 1, start + 1, start + 1, start + 1] };
+  const withArgs = codeWithArgs(text);
+  if (withArgs) {
+    data.bugcheck = { ...withArgs, line: start + 1, argLines: [start + 1, start + 1, start + 1, start + 1] };
     return start + 1;
   }
   let named = WHOCRASHED_MODULE.exec(text) ?? WHAT_FAILED.exec(text) ?? XP_DRIVER.exec(text);
