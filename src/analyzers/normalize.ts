@@ -197,14 +197,16 @@ function markupKinds(text: string): MarkupKinds {
     bold = e - p === 2 && text.charCodeAt(p - 1) !== 42;
     p = text.indexOf('**', e);
   }
-  const html = /<\/?(?:p|br|span|div|pre|code|font|table|td|li|h[1-6]|blockquote)\b[^<>\n]{0,200}>|&(?:gt|lt|amp|quot|nbsp|#39|#x27);/i.test(text.slice(0, 1 << 20));
-  const escapes = /\\[_*#]/.test(text.slice(0, 1 << 20)) && /[A-Za-z0-9]\\_[A-Za-z0-9]|\\\*\\\*/.test(text.slice(0, 1 << 20));
+  const head = text.slice(0, 1 << 20);
+  const html = /<\/?(?:p|br|span|div|pre|code|font|table|td|li|h[1-6]|blockquote)\b[^<>\n]{0,200}>|&(?:gt|lt|amp|quot|nbsp|#39|#x27);/i.test(head);
+  // `MODULE\_NAME`, `\*\*`, or an escaped backtick inside an address (fffff800\`4876a8c8).
+  const escapes = (/\\[_*#]/.test(head) && /[A-Za-z0-9]\\_[A-Za-z0-9]|\\\*\\\*/.test(head)) || /[0-9a-f]{8}\\`[0-9a-f]{8}/i.test(head);
   // Inline code spans: a backtick at the start of a word (" `x") somewhere in the text.
   MD_CODE.lastIndex = 0;
-  const ticks = MD_CODE.test(text.slice(0, 1 << 20));
+  const ticks = MD_CODE.test(head);
   MD_CODE.lastIndex = 0;
   const liquid = text.includes('{%');
-  const comments = /^\s*(?:\/\*|=begin)/m.test(text.slice(0, 1 << 20));
+  const comments = /^\s*(?:\/\*|=begin)/m.test(head);
   let quoted = false;
   if (text.charCodeAt(0) === 62 || text.includes('\n>') || text.includes('\n >')) {
     const sample = text.slice(0, 1 << 18).split('\n');

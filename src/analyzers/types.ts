@@ -519,10 +519,19 @@ export interface BlockDataMap {
   runaway: RunawayData;
 }
 
+/** One `!runaway` row: debugger thread number (when printed), OS thread id, time in ms. */
+export interface RunawayRow {
+  index?: number;
+  tid: string;
+  ms: number;
+  line: number;
+}
+
 /** `!runaway` thread times (ms), busiest first as printed, and `!threadpool`'s CPU line. */
 export interface RunawayData {
-  user: { index: number; tid: string; ms: number; line: number }[];
-  kernel: { index: number; tid: string; ms: number; line: number }[];
+  /** `index` is the debugger's thread number; old debuggers print the thread id alone. */
+  user: RunawayRow[];
+  kernel: RunawayRow[];
   cpu?: { percent: number; line: number };
 }
 

@@ -8,6 +8,7 @@
  *     Thread       Time
  *      7:1a2c      0 days 0:05:12.345
  *      0:1b3c      0 days 0:00:00.031
+ *      4e0         0:12:16.0312          (older debuggers: the thread id alone)
  *    Kernel Mode Time
  *     Thread       Time
  *      7:1a2c      0 days 0:00:01.250
@@ -15,12 +16,13 @@
  *   0:001> !threadpool
  *   CPU utilization: 97%
  */
-import type { Analyzer, RunawayData } from '../types';
+import type { Analyzer, RunawayData, RunawayRow } from '../types';
 
 const SECTION = /^\s*(User|Kernel) Mode Time\s*$|^\s*Elapsed Time\s*$/i;
 const COLUMNS = /^\s*Thread\s+Time\s*$/i;
-// "   7:1a2c      0 days 0:05:12.345": debugger thread, OS thread id, days, h:mm:ss.mmm
-const ROW = /^\s*(\d+):([0-9a-f]+)\s+(\d+)\s+days?\s+(\d+):(\d{2}):(\d{2})\.(\d{3})\s*$/i;
+// "   7:1a2c      0 days 0:05:12.345": debugger thread, OS thread id, days, h:mm:ss.mmm;
+// "   4e0        0:12:16.0312": an older debugger's row, the OS thread id alone and no days.
+const ROW = /^\s*(?:(\d+):)?([0-9a-f]+)\s+(?:(\d+)\s+days?\s+)?(\d+):(\d{2}):(\d{2})\.(\d{3,4})\s*$/i;
 const CPU = /^\s*CPU utilization:\s*(\d{1,3})\s*%/i;
 
 export const runawayAnalyzer: Analyzer<'runaway'> = {
@@ -53,9 +55,13 @@ export const runawayAnalyzer: Analyzer<'runaway'> = {
       }
       const m = ROW.exec(t);
       if (m && section !== null) {
-        const ms = ((Number(m[3]) * 24 + Number(m[4])) * 3600 + Number(m[5]) * 60 + Number(m[6])) * 1000 + Number(m[7]);
+        const ms = ((Number(m[3] ?? 0) * 24 + Number(m[4])) * 3600 + Number(m[5]) * 60 + Number(m[6])) * 1000 + Math.round(Number(`0.${m[7] as string}`) * 1000);
         if (section !== 'elapsed') {
-          data[section].push({ index: Number(m[1]), tid: (m[2] as string).toLowerCase(), ms, line: i + 1 });
+          const row: RunawayRow = { tid: (m[2] as string).toLowerCase(), ms, line: i + 1 };
+          if (m[1] !== undefined) {
+            row.index = Number(m[1]);
+          }
+          data[section].push(row);
         }
         end = i + 1;
         continue;

@@ -30,6 +30,8 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
     }
     if (site.includes('(')) {
       site = site.replace(/\((?:TrapFrame|FPO|Inline Function|Conv|Non-Fpo)[^)]*\)/gi, '');
+      // A wrapped line leaves "(FPO: [Non-Fpo]" open at its end.
+      site = site.replace(/\((?:TrapFrame|FPO)[^)]*$/i, '');
     }
     const bracket = site.lastIndexOf(' [');
     if (bracket >= 0 && /@ *\d+\]\s*$/.test(site.slice(bracket))) {

@@ -49,11 +49,19 @@ const VS_FRAME = /^\s*>?\s*([A-Za-z0-9_.$-]+![^\s(]+)(?:\([^)]*\))?(?:\s+Line\s+
 // one address and a site (as in some articles): addr site
 const ADDR_SITE = new RegExp(String.raw`^\s*(${A})\s+(\S.*)$`, 'i');
 
+// An x64 frame whose backticks a Markdown copy turned into spaces:
+// "08 ffff950e 6abb2a00 fffff809 753325cd ZFSin!dmu_read_win_dbuf+0x42". The high halves of the
+// stack pointer and the return address start like x64 addresses do (ffff…, 0000…).
+const LOST_TICKS = /^\s*(?:([0-9a-f]{1,4})\s+)?((?:ffff|0000)[0-9a-f]{4})([ `])([0-9a-f]{8})\s+((?:ffff|0000)[0-9a-f]{4})([ `])([0-9a-f]{8})\s+(\S.*)$/i;
+// A stack renumbered by hand in decimal, the columns removed: "21 : mpssvc!FwEdpMonUpdate+0x6c".
+const NUM_COLON = /^\s*(\d{1,4})\s*:\s+(\S.*)$/;
+
 /** "*** Stack trace for last set context - .thread/.cxr resets it": the stack below is the set context's. */
 const CONTEXT_NOTE = /^\s*\*\*\* Stack trace for last set context/i;
 const HEADER = /^\s*(?:#\s*)?(?:Memory\s+)?(?:Child-SP|ChildEBP|Call Site)\b/i;
+// Also the rest of an x86 frame's FPO note that an 80-column copy wrapped: "(FPO: [0,0] TrapFrame @ fe4a38a4)", "[EBP 0xfe4a38a4] [1,1,4])".
 const CONTINUE =
-  /^\s*(?:WARNING: (?:Frame IP|Stack unwind|Unable to verify)|\*\*\* (?:Stack trace for last set context|ERROR: |WARNING: )|\(Inline Function\)|Unable to read|Memory read error|GetContextState failed|Unable to get)/i;
+  /^\s*(?:\(FPO: |\[EBP 0x[0-9a-f]+\]|\[\d+,\d+,\d+\]\)|WARNING: (?:Frame IP|Stack unwind|Unable to verify)|\*\*\* (?:Stack trace for last set context|ERROR: |WARNING: )|\(Inline Function\)|Unable to read|Memory read error|GetContextState failed|Unable to get)/i;
 
 // What a line's first token can start, so that each line is tried only
 // against the frame patterns that can match it (most lines of a big session
@@ -267,6 +275,11 @@ function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameCol
     }
     return [makeFrame(siteOf(m[7] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined), 'x86'];
   }
+  m = index || addr8 ? LOST_TICKS.exec(text) : null;
+  if (m && (m[3] === ' ' || m[6] === ' ') && looksLikeSite(m[8] as string)) {
+    columns(cols, `${m[2] as string}\`${m[4] as string}`, `${m[5] as string}\`${m[7] as string}`);
+    return [makeFrame(siteOf(m[8] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined), 'x64'];
+  }
   m = index ? NUMBERED.exec(text) : null;
   if (m && looksLikeSite(m[4] as string)) {
     columns(cols, m[2], m[3]);
@@ -292,6 +305,12 @@ function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameCol
     columns(cols, m[1], m[2]);
     return [makeFrame(siteOf(m[3] as string), lineNo), 'x86'];
   }
+  m = index && text.includes(':') ? NUM_COLON.exec(text) : null;
+  if (m && isBareSite(m[2] as string)) {
+    const t = bareSiteText(m[2] as string);
+    const ws = siteTokenEnd(t);
+    return [makeFrame(siteOf(ws < 0 ? t : t.slice(0, ws)), lineNo, Number.parseInt(m[1] as string, 10)), 'kc'];
+  }
   m = index ? KCN.exec(text) : null;
   if (m && looksLikeSite(m[2] as string) && !/\s\S+\s/.test((m[2] as string).trim().replace(/\s*\(.*$/, '').replace(/ \?\? /, '?'))) {
     return [makeFrame(siteOf(m[2] as string), lineNo, Number.parseInt(m[1] as string, 16)), 'kc'];
@@ -310,7 +329,7 @@ function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameCol
   }
   if (loose && isBareSite(text)) {
     const t = bareSiteText(text);
-    const ws = t.search(/\s/);
+    const ws = siteTokenEnd(t);
     return [makeFrame(siteOf((ws < 0 ? t : t.slice(0, ws)).replace(/^([^!]+)\.(?:dll|exe|sys)!/i, '$1!')), lineNo), 'kc'];
   }
   return null;
@@ -473,9 +492,36 @@ function isBareSite(text: string): boolean {
   if (t === '' || t.length > 300) {
     return false;
   }
-  const ws = t.search(/\s/);
+  const ws = siteTokenEnd(t);
   const token = ws < 0 ? t : t.slice(0, ws);
-  return (SITE_TOKEN.test(token) || /^<Unloaded_[^>]+>\+/i.test(token) || /^0x[0-9a-f`]{6,17}$/i.test(token)) && (ws < 0 || TRAILER.test(t.slice(ws)));
+  return (SITE_TOKEN.test(token.includes(' ') ? token.replace(/\s+/g, '') : token) || /^<Unloaded_[^>]+>\+/i.test(token) || /^0x[0-9a-f`]{6,17}$/i.test(token)) && (ws < 0 || TRAILER.test(t.slice(ws)) || ANNOTATION_GAP.test(t.slice(ws)));
+}
+
+// A note in a column of its own after a call site: "MinHookDeadlock!EnableHook+0x144        1. Setting the hook".
+const ANNOTATION_GAP = /^ {3,}\S/;
+
+/**
+ * Where a bare call site's token ends (-1: the whole text): at the first white space, except inside a
+ * template's angle brackets ("d3d9!Worker<enum ProxyWindowCommands>::PostCommand+0x49") and in the
+ * "nt! ?? ::FNODOBFM::`string'+0x95b7" form the debugger prints for code it cannot name.
+ */
+function siteTokenEnd(t: string): number {
+  let depth = 0;
+  const bang = t.indexOf('! ?? ::');
+  const from = bang > 0 && bang < 80 ? bang + 7 : 0;
+  for (let k = from; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c === 60) {
+      depth++;
+    } else if (c === 62 && depth > 0) {
+      depth--;
+    } else if ((c === 32 || c === 9) && depth === 0) {
+      return k;
+    } else if (k > 300) {
+      break;
+    }
+  }
+  return depth === 0 ? -1 : t.search(/\s/);
 }
 
 /** The call site of a bare-site line: a Process Hacker row number and an argument list dropped. */

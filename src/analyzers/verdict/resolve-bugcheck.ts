@@ -13,8 +13,8 @@
 import { inferCodeFromAnalyzeText } from '../knowledge/analyze-text';
 import { normalizeHex, parseHex } from '../normalize';
 import { blocksOf, type SessionModel } from '../run';
-import { findFrame, frameColumns } from '../commands/stack';
-import type { AnalyzeVData, Finding, Stack } from '../types';
+import { frameColumns } from '../commands/stack';
+import type { AnalyzeVData, Finding, Stack, StackFrame } from '../types';
 
 /** The bug check as resolved from all sources. */
 export interface ResolvedBugcheck {
@@ -57,6 +57,21 @@ function fromData(d: AnalyzeVData['bugcheck'], priority: number, source: Resolve
 }
 
 /** `nt!KeBugCheckEx` frames whose printed arguments carry the code. */
+/** A fail-fast frame within three frames below nt!KeBugCheckEx, on the same stack. */
+function failFastBelowBugCheck(stacks: Stack[]): StackFrame | undefined {
+  for (const s of stacks) {
+    const k = s.frames.findIndex((f) => f.symbol === 'KeBugCheckEx');
+    if (k < 0) {
+      continue;
+    }
+    const ff = s.frames.slice(k + 1, k + 4).find((f) => f.symbol === 'KiRaiseSecurityCheckFailure' || f.symbol === 'KiFastFailDispatch');
+    if (ff) {
+      return ff;
+    }
+  }
+  return undefined;
+}
+
 function fromFrames(stacks: Stack[], lines: readonly string[]): Candidate[] {
   const out: Candidate[] = [];
   for (const s of stacks) {
@@ -64,8 +79,10 @@ function fromFrames(stacks: Stack[], lines: readonly string[]): Candidate[] {
       if (f.symbol !== 'KeBugCheckEx') {
         continue;
       }
-      // The arguments column is read from the frame's input line.
-      const args = frameColumns(lines[f.line - 1] ?? '')?.args;
+      // The arguments column is read from the frame's input line, or from the line before when an
+      // 80-column copy wrapped the frame (addresses and arguments, then the call site alone).
+      const own = lines[f.line - 1] ?? '';
+      const args = frameColumns(own)?.args ?? (f.line >= 2 ? frameColumns(`${(lines[f.line - 2] ?? '').trim()} ${own.trim()}`)?.args : undefined);
       if (args === undefined) {
         continue;
       }
@@ -174,8 +191,10 @@ export function resolveBugcheck(model: SessionModel, stacks: Stack[]): { bugchec
   }
   if (candidates.length === 0) {
     // Frames that only one bug check goes through: a fail-fast (0x139).
-    const ff = findFrame(stacks, (f) => f.symbol === 'KiRaiseSecurityCheckFailure' || f.symbol === 'KiFastFailDispatch');
-    if (ff && stacks.some((s) => s.frames.some((f) => f.symbol === 'KeBugCheckEx'))) {
+    // Only when the fail-fast is what called KeBugCheckEx (a few frames below it): a user-mode fail-fast
+    // deeper down ends the process, and the kernel stops later for another reason (a critical process).
+    const ff = failFastBelowBugCheck(stacks);
+    if (ff) {
       candidates.push({ code: 0x139, args: ['', '', '', ''], line: ff.line, argLines: [0, 0, 0, 0], source: 'inferred', priority: 0 });
       findings.push({
         id: 'bugcheck.from-stack',

@@ -95,7 +95,7 @@ export function userStackOfThreadId(ctx: VerdictContext, id: string): Stack | nu
   }
   for (const b of blocksOf(ctx.model, 'runaway')) {
     for (const r of [...b.data.user, ...b.data.kernel]) {
-      if (normalizeAddress(r.tid) === want) {
+      if (normalizeAddress(r.tid) === want && r.index !== undefined) {
         numbers.push(r.index);
       }
     }

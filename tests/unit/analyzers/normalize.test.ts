@@ -59,6 +59,13 @@ describe('forum and Markdown markup', () => {
     expect(normalizeText('```\n0: kd> kv\n```').lines).toEqual(['', '0: kd> kv', '']);
   });
 
+  it('removes the backslash Markdown puts before the backtick of an address', () => {
+    const line = 'fffff800\\`4876abb0 fffff800\\`0069c44b : 00000000\\`00000000 : MsLbfoProvider!LbfoReceiveNetBufferListsComplete+0x92';
+    expect(normalizeText(line).lines[0]).toBe('fffff800`4876abb0 fffff800`0069c44b : 00000000`00000000 : MsLbfoProvider!LbfoReceiveNetBufferListsComplete+0x92');
+    // A backslash and a backtick elsewhere (a path, a string) stay.
+    expect(normalizeText('C:\\`dir`').lines[0]).toBe('C:\\`dir`');
+  });
+
   it('keeps the debugger\'s own asterisks', () => {
     expect(normalizeText('fffff880`0318a978  fffff880`04285e6f*** ERROR: Module load completed').lines[0]).toContain('*** ERROR');
     expect(normalizeText('********** Excessive NonPaged Pool Usage *****').lines[0]).toBe('********** Excessive NonPaged Pool Usage *****');

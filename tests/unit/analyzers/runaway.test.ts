@@ -27,6 +27,14 @@ describe('the !runaway analyzer', () => {
     expect(b?.data.kernel.map((r) => r.ms)).toEqual([1250, 15]);
   });
 
+  it("reads an older debugger's rows: the thread id alone, no days, four decimals", () => {
+    const old = ['0:002> !runaway 3', ' User Mode Time', ' Thread    Time', ' 4e0        0:12:16.0312', ' 268        0:00:00.0000'].join('\n');
+    expect(blocksOf(runText(old), 'runaway')[0]?.data.user).toEqual([
+      { tid: '4e0', ms: 736031, line: 4 },
+      { tid: '268', ms: 0, line: 5 },
+    ]);
+  });
+
   it('reads the CPU line of !threadpool', () => {
     expect(blocksOf(runText(THREADPOOL), 'runaway')[0]?.data.cpu).toEqual({ percent: 97, line: 2 });
   });

@@ -152,6 +152,60 @@ describe('stack formats copied from other tools and issue trackers', () => {
   });
 });
 
+describe('stacks damaged by publishing', () => {
+  const frames = (text: string) => blocksOf(runText(text), 'stack').flatMap((b) => b.data.frames.map((f) => f.site));
+
+  it('reads x64 frames whose backticks a Markdown copy turned into spaces, not x86 kb lines', () => {
+    const f = parseFrameLine('08 ffff950e 6abb2a00 fffff809 753325cd AcmeFs!dmu_read+0x42 [c:\\src\\dmu.c @ 1709]', 9);
+    expect([f?.site, f?.index, f?.format]).toEqual(['AcmeFs!dmu_read+0x42', 8, 'x64']);
+    // Four 32-bit values that are not address halves stay what they were.
+    expect(parseFrameLine('0b4ffd20 01843eba 02b5b920 00000102 AcmeApp!Save+0xb3', 1)?.format).not.toBe('x64');
+  });
+
+  it('reads frames renumbered by hand in decimal ("21 : module!symbol")', () => {
+    expect(frames('1  : nt!KeBugCheckEx\n2  : nt!PspCatchCriticalBreak+0xff\n20 : AcmeSvc!FwFree+0xa7c2\n21 : ntdll!RtlUserThreadStart+0x21')).toEqual([
+      'nt!KeBugCheckEx',
+      'nt!PspCatchCriticalBreak+0xff',
+      'AcmeSvc!FwFree+0xa7c2',
+      'ntdll!RtlUserThreadStart+0x21',
+    ]);
+    expect(frames('Arg1: 0000000000000008, memory referenced\n2: kd> k')).toEqual([]);
+  });
+
+  it('keeps template arguments with spaces, the "! ?? ::" form and notes in a column of their own', () => {
+    const f = frames(
+      [
+        '    ntdll!NtWaitForKeyedEvent+0xa           3. Try to acquire lock = DEADLOCK !',
+        "    ntdll! ?? ::FNODOBFM::`string'+0x95b7",
+        '    d3d9!Worker<enum ProxyWindowCommands>::PostCommand+0x49',
+        '    AcmeHook!EnableHook+0x144        1. Setting the hook',
+        '    AcmeHook!main+0xa3',
+      ].join('\n'),
+    );
+    expect(f).toEqual(['ntdll!NtWaitForKeyedEvent+0xa', "ntdll! ?? ::FNODOBFM::`string'+0x95b7", 'd3d9!Worker<enum ProxyWindowCommands>::PostCommand+0x49', 'AcmeHook!EnableHook+0x144', 'AcmeHook!main+0xa3']);
+    // A sentence that starts with a call site is not a frame.
+    expect(frames('nt!KiPageFault is where it crashed, then\nnt!KiBugCheckDispatch ran and\nnt!KeBugCheckEx stopped it')).toEqual([]);
+  });
+
+  it('reads x86 frames wrapped at 80 columns with their FPO notes on the next line', () => {
+    const text = [
+      'kd> kv',
+      'ChildEBP RetAddr  Args to Child',
+      '\tfe4a386c 80134f2f 00000093 00000118 00000001',
+      '\tntkrnlmp!KeBugCheckEx+0x1e7(FPO: [Non-Fpo]',
+      '\tfe4a3898 8013e6de 00000118 00000340 82f5bee0 ntkrnlmp!NtClose+0x1d5 (FPO:',
+      '\t[EBP 0xfe4a38a4] [1,1,4])',
+      '\tfe4a3928 fe35d331 80455448 8046abc8 00000000',
+      '\tacmerdr!RdrDereferenceTransport+0x8a (FPO: [1,0,3])',
+      '\tfe4a3958 fe35ab84 804183e8 8046abc8 8046abc8 acmerdr!RdrTdiDisconnect+0x85',
+      '\t(FPO: [EBP 0xfe4a3974] [2,0,4])',
+      '\tfe4a3974 fe32d3ee 804183e8 e1707748 8046abc8',
+      '\tacmerdr!CleanupTransportConnection+0x64(FPO: [Non-Fpo]',
+    ].join('\n');
+    expect(frames(text)).toEqual(['ntkrnlmp!KeBugCheckEx+0x1e7', 'ntkrnlmp!NtClose+0x1d5', 'acmerdr!RdrDereferenceTransport+0x8a', 'acmerdr!RdrTdiDisconnect+0x85', 'acmerdr!CleanupTransportConnection+0x64']);
+  });
+});
+
 describe('SOS !DumpStack frames', () => {
   it('reads "site, calling callee" as the site', () => {
     const text = ['ChildEBP RetAddr  Caller, Callee', '05d0f134 77635983 KERNELBASE!WaitForMultipleObjectsEx+0x133, calling ntdll!NtWaitForMultipleObjects', '05d0f24c 73affb30 clr!SafeQueryInterface+0xee', '05d0f258 73affb46 clr!SafeQueryInterface+0x13f, calling clr!SafeQueryInterface+0x14b'].join('\n');

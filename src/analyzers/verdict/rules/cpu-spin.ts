@@ -42,12 +42,13 @@ export const cpuSpin: Rule = {
         continue;
       }
       if (busy && top) {
-        signal(ctx, 'hang-deadlock', `thread ${top.index} (${top.tid}) has run for ${(top.ms / 1000).toFixed(1)} s, far more than any other: a spin`, top.line);
+        const name = top.index !== undefined ? `thread ${top.index} (${top.tid})` : `thread ${top.tid}`;
+        signal(ctx, 'hang-deadlock', `${name} has run for ${(top.ms / 1000).toFixed(1)} s, far more than any other: a spin`, top.line);
         const stack = userStackOfThreadId(ctx, top.tid);
         if (stack && blockedOn(stack) === null) {
           const f = callerBelow(stack.frames, 0);
           if (f?.module) {
-            addEvidence(ctx, f.module, SPIN_WEIGHT, `${f.site} is what thread ${top.index}, the one that used the CPU, was running`, f.line, true);
+            addEvidence(ctx, f.module, SPIN_WEIGHT, `${f.site} is what ${name}, the one that used the CPU, was running`, f.line, true);
           }
         }
       } else if (b.data.cpu) {

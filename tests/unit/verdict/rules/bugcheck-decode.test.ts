@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { bugcheckDecode } from '../../../../src/analyzers/verdict/rules/bugcheck-decode';
 import { bugcheckBanner, kv } from '../../../fixtures/builders';
-import { ruleTester } from '../rule-tester';
+import { produced, ruleTester } from '../rule-tester';
 
 const F4 = bugcheckBanner('F4', ['3', 'fffffa800bb94b30', 'fffffa800bb94e10', 'fffff80003788460']);
 const processOf = (address: string, image: string): string => `0: kd> !process ${address} 0
@@ -45,6 +45,23 @@ ruleTester(bugcheckDecode, {
       text: keBugCheckExWith('00000000`000000d1 00000000`00000008 00000000`00000002 00000000`00000000', ['nt!KiBugCheckDispatch+0x69', 'acmefilt+0x1a55']),
       finding: 'bugcheck.from-frame',
       check: (out) => expect(out.findings.find((f) => f.id === 'bugcheck.from-frame')).toMatchObject({ lines: [3], title: expect.stringContaining('(0xD1)') }),
+    },
+    {
+      name: 'reads the code from a KeBugCheckEx frame an 80-column copy wrapped over two lines',
+      text: ['kd> kv', 'ChildEBP RetAddr  Args to Child', 'fe4a386c 80134f2f 00000093 00000118 00000001', 'ntkrnlmp!KeBugCheckEx+0x1e7(FPO: [Non-Fpo]', 'fe4a3898 8013e6de 00000118 00000340 82f5bee0 ntkrnlmp!NtClose+0x1d5'].join('\n'),
+      finding: 'bugcheck.from-frame',
+      check: (out) => expect(out.findings.find((f) => f.id === 'bugcheck.from-frame')?.title).toContain('(0x93)'),
+    },
+    {
+      name: 'infers a fail-fast (0x139) only when the fail-fast is what called KeBugCheckEx',
+      text: kv(['nt!KeBugCheckEx', 'nt!KiBugCheckDispatch+0x69', 'nt!KiFastFailDispatch+0xd0', 'nt!KiRaiseSecurityCheckFailure+0x323', 'acmefilt+0x1a55']),
+      finding: 'bugcheck.from-stack',
+      check: (out) => {
+        expect(out.findings.find((f) => f.id === 'bugcheck.from-stack')?.title).toContain('0x139');
+        // A process's own fail-fast deep below a critical-process stop is not the bug check.
+        const critical = produced(bugcheckDecode, kv(['nt!KeBugCheckEx', 'nt!PspCatchCriticalBreak+0xff', 'nt!PspTerminateAllThreads+0x1134cf', 'nt!NtTerminateProcess+0xa9', 'nt!KiSystemServiceCopyEnd+0x13', 'nt!KiFastFailDispatch+0xe4', 'nt!KiRaiseSecurityCheckFailure+0x3d3', 'ntdll!RtlFreeHeap+0x24a']));
+        expect(critical.findings.map((f) => f.id)).not.toContain('bugcheck.from-stack');
+      },
     },
     {
       name: 'asks for the code when nt!KeBugCheckEx is on a stack without it',
