@@ -306,6 +306,59 @@ export function describeDriver(name: string): DriverInfo | undefined {
   return info ? { ...info } : undefined;
 }
 
+let productWords: Map<string, string> | undefined;
+
+/**
+ * The third-party driver a product's own name stands for, when the table's
+ * product text holds that name and the driver's base name starts with it:
+ * "Npcap" → npcap, "WinDivert" → windivert64, "Btrfs" → btrfs. Undefined for
+ * any other word (the minifilter rows have no product text, so common words
+ * that happen to be base names, such as "block", never match).
+ */
+export function driverForProductName(word: string): string | undefined {
+  if (productWords === undefined) {
+    productWords = new Map();
+    for (const line of DRIVERS_TABLE.split('\n')) {
+      const [base = '', , product = ''] = line.split('\t');
+      for (const w of product.split(/[^A-Za-z0-9]+/)) {
+        const key = w.toLowerCase();
+        if (key.length >= 4 && base.startsWith(key) && !productWords.has(key)) {
+          productWords.set(key, base);
+        }
+      }
+    }
+  }
+  return productWords.get(word.toLowerCase());
+}
+
+/**
+ * Debugger extensions and the debuggers' own images: named in every session
+ * that loads them (`.loadby sos clr`, `!wdfkd.…`), never the code at fault.
+ * Source: https://learn.microsoft.com/windows-hardware/drivers/debugger/debugger-extension-dlls
+ */
+const DEBUGGER_IMAGES = new Set(['sos', 'sosex', 'psscor2', 'psscor4', 'mex', 'netext', 'wdfkd', 'kdexts', 'kext', 'ext', 'exts', 'uext', 'ntsdexts', 'dbghelp', 'dbgeng', 'dbgcore', 'windbg', 'cdb', 'kd', 'ntsd', 'dbgmodel', 'jsprovider', 'wow64exts', 'ndiskd', 'fltkd', 'rcdrkd', 'usbkd', 'storkd', 'wmitrace', 'mscordacwks', 'mscordaccore']);
+
+/** Is this a debugger's own image or extension (never a suspect in the session it analyses)? */
+export function isDebuggerImage(name: string): boolean {
+  return DEBUGGER_IMAGES.has(canonicalModuleName(name));
+}
+
+/** Words that stand for "some driver" in instructions and templates (`!drvobj drivername`, `yourdriver.sys`). */
+const PLACEHOLDER_NAMES = new Set(['drivername', 'yourdriver', 'mydriver', 'driver', 'foo', 'bar', 'xxx', 'xxxx', 'name', 'filename', 'modulename', 'example', 'sample', 'test']);
+
+/** Is this a placeholder name rather than a real module? */
+export function isPlaceholderName(name: string): boolean {
+  return PLACEHOLDER_NAMES.has(canonicalModuleName(name));
+}
+
+/**
+ * A failure-bucket word written like a call site ("BREAKPOINT_80000003_win32u", "AV_acme",
+ * "ntdll_771d0000"'s address suffix): upper-case classification words or an 8-digit address part.
+ */
+export function looksLikeBucketWord(name: string): boolean {
+  return /^[A-Z0-9]{2,}_|_[0-9a-f]{8}(?:_|$)/.test(name);
+}
+
 /** True for Windows' user-mode images (DLLs and processes), as opposed to its kernel-mode drivers. */
 export function isWindowsUserModeImage(name: string): boolean {
   return USER_MODE_IMAGES.has(canonicalModuleName(name));

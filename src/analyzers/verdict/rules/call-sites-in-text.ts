@@ -3,7 +3,7 @@
  * scattered through the pasted output (a partial stack, a FAULTING_IP quoted
  * alone, a frame in a note) point at the leading suspect.
  */
-import { canonicalModuleName, isPseudoModule } from '../../knowledge/modules';
+import { canonicalModuleName, isPseudoModule, looksLikeBucketWord } from '../../knowledge/modules';
 import { addEvidence, type VerdictContext } from '../context';
 import { isBlameable, isCandidate } from '../modules';
 import type { Rule } from '../rule';
@@ -48,7 +48,7 @@ export const callSitesInText: Rule = {
       for (let m = SITE.exec(text); m !== null; m = SITE.exec(text)) {
         const name = (m[1] as string).replace(/\.(?:sys|dll|exe)$/i, '');
         // Failure buckets look like call sites ("BREAKPOINT_80000003_win32u!…", "AV_acme!…"): not modules.
-        if (isPseudoModule(name) || REGISTER.test(name) || /^(?:0x|[0-9a-f]{8,})/i.test(name) || /^[A-Z0-9]{2,}_|_[0-9a-f]{8}(?:_|$)/.test(name)) {
+        if (isPseudoModule(name) || REGISTER.test(name) || /^(?:0x|[0-9a-f]{8,})/i.test(name) || looksLikeBucketWord(name)) {
           continue;
         }
         const into = isCandidate(name) ? seen : isBlameable(name) ? microsoft : undefined;

@@ -35,6 +35,7 @@ import { markedFrame } from './marked-frame';
 import { microsoftCodePath } from './microsoft-code-path';
 import { minifilterRedirect } from './minifilter-redirect';
 import { missingSymbols } from './missing-symbols';
+import { namedInText } from './named-in-text';
 import { ndisReset } from './ndis-reset';
 import { orphanedLock } from './orphaned-lock';
 import { poolUsage } from './pool-usage';
@@ -92,6 +93,7 @@ export const RULES: readonly Rule[] = [
   minifilterRedirect,
   microsoftCodePath,
   callSitesInText,
+  namedInText,
   driverAge,
   missingSymbols,
 ];
