@@ -72,6 +72,38 @@ function failFastBelowBugCheck(stacks: Stack[]): StackFrame | undefined {
   return undefined;
 }
 
+/**
+ * The arguments printed with an nt!KeBugCheckEx frame (the code first), or undefined when the
+ * frame carries none. The arguments column is read from the frame's input line, or from the line
+ * before when an 80-column copy wrapped the frame (addresses and arguments, then the call site alone).
+ */
+function keBugCheckExArgs(f: StackFrame, lines: readonly string[]): string[] | undefined {
+  const mod = (f.module ?? '').toLowerCase();
+  if (f.symbol !== 'KeBugCheckEx' || (mod !== 'nt' && !mod.startsWith('ntk') && mod !== 'ntoskrnl')) {
+    return undefined;
+  }
+  const own = lines[f.line - 1] ?? '';
+  const args = frameColumns(own)?.args ?? (f.line >= 2 ? frameColumns(`${(lines[f.line - 2] ?? '').trim()} ${own.trim()}`)?.args : undefined);
+  const frameArgs = args?.split(/\s+/);
+  if (frameArgs === undefined || frameArgs.length < 3) {
+    return undefined;
+  }
+  const code = parseHex(frameArgs[0] as string);
+  // A code is at most 32 bits; a pointer here means these are not KeBugCheckEx's arguments.
+  return Number.isFinite(code) && code !== 0 && code <= 0xffffffff ? frameArgs : undefined;
+}
+
+/** The bug check code a stack's nt!KeBugCheckEx frame was called with, when its arguments were printed. */
+export function bugCheckCodeOnStack(s: Stack, lines: readonly string[]): number | undefined {
+  for (const f of s.frames.slice(0, 4)) {
+    const args = keBugCheckExArgs(f, lines);
+    if (args !== undefined) {
+      return parseHex(args[0] as string);
+    }
+  }
+  return undefined;
+}
+
 function fromFrames(stacks: Stack[], lines: readonly string[]): Candidate[] {
   const out: Candidate[] = [];
   for (const s of stacks) {
@@ -79,26 +111,11 @@ function fromFrames(stacks: Stack[], lines: readonly string[]): Candidate[] {
       if (f.symbol !== 'KeBugCheckEx') {
         continue;
       }
-      // The arguments column is read from the frame's input line, or from the line before when an
-      // 80-column copy wrapped the frame (addresses and arguments, then the call site alone).
-      const own = lines[f.line - 1] ?? '';
-      const args = frameColumns(own)?.args ?? (f.line >= 2 ? frameColumns(`${(lines[f.line - 2] ?? '').trim()} ${own.trim()}`)?.args : undefined);
-      if (args === undefined) {
-        continue;
-      }
-      const frameArgs = args.split(/\s+/);
-      if (frameArgs.length < 3) {
-        continue;
-      }
-      const mod = (f.module ?? '').toLowerCase();
-      if (mod !== 'nt' && !mod.startsWith('ntk') && mod !== 'ntoskrnl') {
+      const frameArgs = keBugCheckExArgs(f, lines);
+      if (frameArgs === undefined) {
         continue;
       }
       const code = parseHex(frameArgs[0] as string);
-      // A code is at most 32 bits; a pointer here means these are not KeBugCheckEx's arguments.
-      if (!Number.isFinite(code) || code === 0 || code > 0xffffffff) {
-        continue;
-      }
       const values = frameArgs.slice(1, 5).map((a) => normalizeHex(a));
       while (values.length < 4) {
         values.push('');

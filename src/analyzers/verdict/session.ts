@@ -13,7 +13,7 @@ import { isBlameable, isCandidate } from './modules';
 import { blockedOn } from './waits';
 import { crashMarker } from './stack-reading';
 import { DEBUGGER_BREAK_IN } from '../knowledge/frames';
-import { resolveBugcheck } from './resolve-bugcheck';
+import { bugCheckCodeOnStack, resolveBugcheck } from './resolve-bugcheck';
 
 /** One of the stack's first three frames is KeBugCheckEx. */
 export function reachesKeBugCheckEx(s: Stack): boolean {
@@ -30,7 +30,12 @@ export function reachesKeBugCheckEx(s: Stack): boolean {
  * exception), else `!analyze -v`'s STACK_TEXT, else one that starts in
  * KeBugCheckEx, else the first stack pasted.
  */
-export function choosePrimaryStack(stacks: readonly Stack[]): Stack | null {
+function otherCode(s: Stack, code: number, lines: readonly string[]): boolean {
+  const own = bugCheckCodeOnStack(s, lines);
+  return own !== undefined && own !== code;
+}
+
+export function choosePrimaryStack(stacks: readonly Stack[], code?: number, lines: readonly string[] = []): Stack | null {
   // One pass (a big session has tens of thousands of stacks).
   const ctxStacks: Stack[] = [];
   const stackText: Stack[] = [];
@@ -55,7 +60,8 @@ export function choosePrimaryStack(stacks: readonly Stack[]): Stack | null {
         break;
       }
     }
-    if (marked || crashMarker(s) !== null) {
+    // A stack stopped by another bug check (its KeBugCheckEx frame shows another code) is another crash's.
+    if ((marked || crashMarker(s) !== null) && !(marked && code !== undefined && lines.length > 0 && otherCode(s, code, lines))) {
       bug.push(s);
     }
   }
@@ -238,6 +244,13 @@ function breakIn(stacks: readonly Stack[]): { why: string; line: number } | null
   return null;
 }
 
+/**
+ * Fields only !analyze's account of a crash prints: the failure bucket, the bug check string, the
+ * faulting instruction, and STACK_TEXT (the stack it chose as the crash's; a hang analysis is told
+ * apart by its own fields, `hangAnalysis`).
+ */
+const ANALYZED_CRASH_FIELDS = ['FAILURE_BUCKET_ID', 'BUGCHECK_STR', 'STACK_TEXT', 'FAULTING_IP'] as const;
+
 /** Build the facts every rule reads. */
 export function buildContext(model: SessionModel, stacks: readonly Stack[]): VerdictContext {
   const { bugcheck, findings } = resolveBugcheck(model, stacks as Stack[]);
@@ -262,7 +275,9 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
   // So does a kernel dump file: Windows writes one only when it stops (a bug check or a live
   // dump), so the analysis of "Mini Kernel Dump File" output is that of a crash.
   const analyzedCrash =
-    (hang === null && blocksOf(model, 'analyze-v').some((b) => b.data.fields.FAILURE_BUCKET_ID !== undefined || b.data.fields.BUGCHECK_STR !== undefined)) ||
+    (hang === null &&
+      liveBreak === null &&
+      blocksOf(model, 'analyze-v').some((b) => ANALYZED_CRASH_FIELDS.some((k) => b.data.fields[k] !== undefined))) ||
     (bugcheck === null && kernelDumpFile(model));
   let stackCrash: 'kernel' | 'user' | null = null;
   if (bugcheck === null && !exception && !unnamedCrash && !analyzedCrash) {
@@ -286,7 +301,7 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
     bugcheck,
     bugcheckNotes: findings,
     threads,
-    primary: choosePrimaryStack(stacks),
+    primary: choosePrimaryStack(stacks, bugcheck?.code, model.source.lines),
     unnamedCrash,
     crashWithoutCode: bugcheck === null && !exception && (unnamedCrash || analyzedCrash),
     exception,

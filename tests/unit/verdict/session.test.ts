@@ -24,8 +24,10 @@ describe('a crash without its code', () => {
     const withBanner = analyze(`Loading Dump File [C:\\Windows\\Minidump\\022417-7921-01.dmp]\nMini Kernel Dump File: Only registers and stack trace are available\n\n${body}`);
     expect(withBanner.suspects[0]?.module).toBe('acmewfp');
     expect(withBanner.category).toBe('driver');
-    // Without the banner, a stack in Windows' own plumbing at its top says nothing of a crash.
-    expect(analyze(body).suspects).toEqual([]);
+    // Without the banner, a stack in Windows' own plumbing at its top says nothing of a crash…
+    expect(analyze(stack.join('\n')).suspects).toEqual([]);
+    // …unless it is the STACK_TEXT of !analyze, which is the stack of the crash it analysed.
+    expect(analyze(body).category).toBe('driver');
   });
 });
 
@@ -41,5 +43,27 @@ describe('kernel or user mode, read from the addresses', () => {
     const r = analyze(text);
     expect(r.suspects[0]?.module).toBe('acmefs');
     expect(r.category).toBe('driver');
+  });
+});
+
+describe('two crashes in one paste', () => {
+  it("the faulting stack is the one whose KeBugCheckEx carries this session's code, not an earlier crash's", () => {
+    const text = [
+      'First crash:',
+      '00 ce20f238 8201564d 0000001e c0000046 81ecf6d1 nt!KeBugCheckEx',
+      '01 ce20f6d8 92d4313c 8ed224d4 00000000 00000000 nt!KeReleaseMutex+0x14',
+      '02 ce20f6f8 92d40a7f 00fe1c48 81e6f293 8ed223d0 acmecd+0x313c',
+      '03 ce20f71c 87c8daac 8ececcb0 92447a50 ce20f7e8 acmecd+0xa7f',
+      '',
+      'Then with Driver Verifier on:',
+      'BugCheck C4, {83, e0000, fffff, 100}',
+      '8a8875c8 823d736a 000000c4 00000083 000e0000 nt!KeBugCheckEx',
+      '8a887628 93986f05 000e0000 00000000 000fffff nt!IoIsValidIrpStatus+0x16b8c',
+      '8a88764c 939871c0 8a887674 000e0000 00000000 acmeio+0x16f05',
+      '8a887680 9398fbb0 000e0000 00000000 000fffff acmeio+0x171c0',
+    ].join('\n');
+    const r = analyze(text);
+    expect(r.bugcheck?.code).toBe('0x000000C4');
+    expect(r.suspects[0]?.module).toBe('acmeio');
   });
 });
