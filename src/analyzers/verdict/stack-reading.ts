@@ -63,8 +63,14 @@ export function userModeEntry(s: Stack): number {
     if (f.symbol === null || !SYSTEM_CALL_ENTRY.test(f.symbol)) {
       continue;
     }
-    const next = s.frames.slice(k + 1).find((g) => g.module !== null);
+    const below = s.frames.slice(k + 1);
+    const next = below.find((g) => g.module !== null);
     if (next?.module && next.symbol !== 'KiServiceLinkage' && USER_STUBS.has(canonicalModuleName(next.module))) {
+      return k;
+    }
+    // A kernel stack that ends in bare user-mode addresses ("0x77bee1ea") after the entry: the
+    // caller's symbols were not loaded, but it is a program's call all the same.
+    if (next === undefined && below.length > 0 && f.symbol !== 'KiServiceLinkage') {
       return k;
     }
   }

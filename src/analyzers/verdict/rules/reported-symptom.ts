@@ -5,6 +5,8 @@ import { signal, type VerdictContext } from '../context';
 import { isCandidate } from '../modules';
 import type { Rule } from '../rule';
 import { decideKind } from '../session';
+import { userModeEntry } from '../stack-reading';
+import { blockedOn } from '../waits';
 
 // "it hangs", "a hang in Inetinfo", "the UI freezes", "deadlocked", "stops responding", "100% CPU".
 const HANG_WORDS =
@@ -35,6 +37,17 @@ function describedHang(ctx: VerdictContext): [number, string] | null {
   return null;
 }
 
+/** How many distinct threads wait inside a system call made from user mode. */
+function waitingCallers(ctx: VerdictContext): number {
+  const seen = new Set<string>();
+  for (const s of ctx.stacks) {
+    if (blockedOn(s) !== null && userModeEntry(s) >= 0) {
+      seen.add(s.thread ?? s.frames.map((f) => f.site).join('|'));
+    }
+  }
+  return seen.size;
+}
+
 export const reportedSymptom: Rule = {
   id: 'reported-symptom',
   description: 'With no bug check and no exception in the debugger output, words around it that describe a hang ("it hangs", "deadlock", "stops responding", "100% CPU") make it a hang.',
@@ -56,7 +69,9 @@ export const reportedSymptom: Rule = {
     // its stacks must show a driver that can hang (a how-to that shows only Windows' own threads,
     // "in the event of a hung server, …", describes no hang of its own). A process pasted without
     // an exception, with words of a hang, is a hang report.
-    if (decideKind(ctx) === 'kernel' && !ctx.stacks.some((s) => s.frames.some((f) => isCandidate(f.module)))) {
+    // Two or more threads of programs waiting inside system calls (the kernel half of a user-mode
+    // hang or deadlock) count too; one such thread is what any live session shows.
+    if (decideKind(ctx) === 'kernel' && !ctx.stacks.some((s) => s.frames.some((f) => isCandidate(f.module))) && waitingCallers(ctx) < 2) {
       return;
     }
     const said = describedHang(ctx);

@@ -27,6 +27,17 @@ ruleTester(reportedSymptom, {
       text: `The machine freezes when the share is copied.\n${kv(['nt!KiSwapContext+0x76', 'nt!KeWaitForSingleObject+0x2c1', 'acmefs!FlushVolume+0x44', 'nt!IofCallDriver+0x59'])}`,
       signal: 'hang-deadlock',
     },
+    {
+      name: "takes two programs' threads waiting inside system calls (symbols of the user half not loaded), under words of a deadlock, as a hang",
+      text: [
+        'Deadlock between LockFileEx() in one thread and WriteFile() in another.',
+        'nt!KiSwapContext+0x7a\nnt!KiCommitThreadWait+0x1d2\nnt!KeWaitForSingleObject+0x19f\nnt!IopSynchronousServiceTail+0x2a9\nnt!NtLockFile+0x514\nnt!KiSystemServiceCopyEnd+0x13\n0x77bee1ea',
+        '',
+        'Second thread:',
+        'nt!KiSwapContext+0x7a\nnt!KiCommitThreadWait+0x1d2\nnt!KeWaitForSingleObject+0x19f\nnt!IopAcquireFileObjectLock+0x84\nnt!NtWriteFile+0x3d5\nnt!KiSystemServiceCopyEnd+0x13\n0x77bed43a',
+      ].join('\n'),
+      signal: 'hang-deadlock',
+    },
   ],
   valid: [
     { name: 'a bug check: the debugger says what happened', text: `The machine hangs, then crashes.\n${analyzeV({ name: 'DRIVER_IRQL_NOT_LESS_OR_EQUAL', code: 'd1', args: ['0', '2', '0', 'fffff88004a1ea55'] })}` },
@@ -35,6 +46,10 @@ ruleTester(reportedSymptom, {
       text: `In the event of a hung server, you may want a dump.\n${kv(['nt!KiSwapContext+0x76', 'nt!KeWaitForSingleObject+0x2c1', 'nt!ExpWorkerThread+0x111', 'nt!KiStartSystemThread+0x16'])}`,
     },
     { name: 'a stack without any words of a hang', text: `Here is the stack:\n${BUSY}` },
+    {
+      name: 'one program thread waiting in a system call, printed twice, in a how-to that mentions hung servers',
+      text: `In the event of a hung server, you may want a dump.\n${kv(['nt!KiSwapContext+0x76', 'nt!KeWaitForSingleObject+0x2c1', 'nt!NtDeviceIoControlFile+0x56', 'nt!KiSystemServiceCopyEnd+0x13', 'ntdll!NtDeviceIoControlFile+0xc'])}\n${kv(['nt!KiSwapContext+0x76', 'nt!KeWaitForSingleObject+0x2c1', 'nt!NtDeviceIoControlFile+0x56', 'nt!KiSystemServiceCopyEnd+0x13', 'ntdll!NtDeviceIoControlFile+0xc'])}`,
+    },
     { name: 'words of a hang with no stack at all', text: 'My application hangs every morning. Any idea?' },
   ],
 });
