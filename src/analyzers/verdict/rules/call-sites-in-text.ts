@@ -18,6 +18,8 @@ const SITE = /(?:^|[\s(`'"[])([A-Za-z_][A-Za-z0-9_.$-]{1,62})(?:![A-Za-z_?][\w:~
 const REGISTER = /^(?:[re]?[abcd]x|[re]?[sd]il?|[re]?[sb]pl?|r(?:[89]|1[0-5])[dwb]?|[re]?ip)$/i;
 /** Foreign evidence this strong means another rule has spoken. */
 const SPOKEN = 0.15;
+/** Foreign evidence this strong names a module: the call sites may only strengthen what is named. */
+const NAMED = 0.1;
 
 export const callSitesInText: Rule = {
   id: 'call-sites-in-text',
@@ -36,6 +38,9 @@ export const callSitesInText: Rule = {
     if (ctx.evidence.some((e) => e.weight >= SPOKEN && isCandidate(e.module))) {
       return;
     }
+    // A weaker rule has named third-party modules already (a waiter's caller): the call sites in the
+    // text may strengthen one of them, never bring in another.
+    const named = new Set(ctx.evidence.filter((e) => e.weight >= NAMED && isCandidate(e.module)).map((e) => canonicalModuleName(e.module)));
     // Third-party call sites first; a Microsoft driver's own (not the kernel's or a framework's) if there are none.
     const seen = new Map<string, { name: string; n: number; line: number }>();
     const microsoft = new Map<string, { name: string; n: number; line: number }>();
@@ -51,11 +56,11 @@ export const callSitesInText: Rule = {
         if (isPseudoModule(name) || REGISTER.test(name) || /^(?:0x|[0-9a-f]{8,})/i.test(name) || looksLikeBucketWord(name)) {
           continue;
         }
-        const into = isCandidate(name) ? seen : isBlameable(name) ? microsoft : undefined;
+        const key = canonicalModuleName(name);
+        const into = isCandidate(name) ? (named.size === 0 || named.has(key) ? seen : undefined) : isBlameable(name) && named.size === 0 ? microsoft : undefined;
         if (into === undefined) {
           continue;
         }
-        const key = canonicalModuleName(name);
         const c = into.get(key);
         if (c) {
           c.n++;

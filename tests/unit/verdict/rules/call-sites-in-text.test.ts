@@ -27,6 +27,22 @@ ruleTester(callSitesInText, {
         expect(out.category).not.toBe('driver');
       },
     },
+    {
+      name: "strengthens the module a weaker rule named (the waiting thread's caller), never a new one quoted more often",
+      text: [
+        'The app hung; the hung thread:',
+        'ntdll!NtWaitForMultipleObjects+0x14',
+        'KERNELBASE!WaitForMultipleObjectsEx+0xfe',
+        'd3d9!CEnum::CreateDeviceEx+0xa1',
+        'acmehook!GetHotPatchInfo+0x67d4',
+        'acmeplayer!Renderer::initializeDevice+0x26c',
+        'acmeplayer!Renderer::initialize+0xa0',
+        'acmeplayer!Session::exec+0x95a',
+        'Normally acmeplayer!Renderer::initializeDevice+0x26c calls d3d9 directly.',
+      ].join('\n'),
+      blames: 'acmehook',
+      check: (out) => expect(out.evidence.map((e) => e.module)).toEqual(['acmehook']),
+    },
   ],
   valid: [
     { name: 'words joined by a plus sign, with no digit after it', text: `${CRASH}\nSee acmevbus+beef and notes+abc for more.` },
