@@ -60,7 +60,7 @@ const WINDOWS_USER_MODE = [
   'dnsapi', 'advapi32', 'netlogon', 'msvcrt', 'ucrtbase', 'msvcp_win', 'clr', 'coreclr', 'mscorwks',
   'mscoree', 'mscoreei', 'clrjit', 'user32', 'gdi32', 'gdi32full', 'win32u', 'combase', 'ole32',
   'oleaut32', 'sechost', 'bcrypt', 'bcryptprimitives', 'crypt32', 'cryptbase', 'cryptsp', 'sspicli',
-  'shell32', 'shlwapi', 'shcore', 'windows.storage', 'wow64', 'wow64win', 'wow64cpu', 'wintrust',
+  'shell32', 'shlwapi', 'shcore', 'windows.storage', 'coremessaging', 'coreuicomponents', 'twinapi', 'twinapi.appcore', 'explorerframe', 'wow64', 'wow64win', 'wow64cpu', 'wintrust',
   'setupapi', 'cfgmgr32', 'powrprof', 'userenv', 'profapi', 'imm32', 'uxtheme', 'dwmapi', 'dxgi',
   'd3d9', 'd3d11', 'd3d12', 'winhttp', 'wininet', 'urlmon', 'netapi32', 'samcli', 'samlib', 'samsrv',
   'lsasrv', 'msv1_0', 'kerberos', 'schannel', 'secur32', 'wldap32', 'winsta', 'wtsapi32',
@@ -274,8 +274,17 @@ function keyFacts(key: string): KeyFacts {
     return UNKNOWN_FACTS;
   }
   const t = load();
-  return t.known.get(key) ?? t.thirdPartyPatterns.find(([re]) => re.test(key))?.[1] ?? UNKNOWN_FACTS;
+  return t.known.get(key) ?? t.thirdPartyPatterns.find(([re]) => re.test(key))?.[1] ?? (WINRT_COMPONENT.test(key) ? WINRT_FACTS : UNKNOWN_FACTS);
 }
+
+/**
+ * `Windows.UI.FileExplorer.dll`, `Windows.Storage.Search.dll` (spelled `Windows_UI_FileExplorer` in
+ * symbols): the Windows Runtime's "Windows." namespace is the operating system's own, and its
+ * components ship with Windows in System32.
+ * Source: https://learn.microsoft.com/uwp/api/ (the Windows.* namespaces of the Windows Runtime API).
+ */
+const WINRT_COMPONENT = /^windows_[a-z]/;
+const WINRT_FACTS: KeyFacts = { origin: 'microsoft', info: { vendor: 'Microsoft', category: 'Windows Runtime component', source: 'WINRT' } };
 
 /**
  * Origin and vendor row of a module name, without the memo: for a list such

@@ -3,6 +3,7 @@ import {
   canonicalModuleName,
   classifyModule,
   describeDriver,
+  driverForProductName,
   isCrashToolModule,
   isFrameworkModule,
   isMicrosoftModule,
@@ -49,6 +50,20 @@ describe('classifyModule', () => {
     for (const m of ['ntdll', 'kernel32', 'KERNELBASE', 'rpcrt4', 'nsi', 'iphlpapi', 'ws2_32', 'mswsock', 'dnsapi', 'advapi32', 'netlogon', 'msvcrt', 'ucrtbase', 'clr', 'coreclr', 'mscorwks']) {
       expect(classifyModule(m), m).toBe('microsoft');
     }
+  });
+
+  it("classifies the Windows Runtime's own components (Windows.*.dll, in either spelling) as microsoft, and nothing merely named windows", () => {
+    for (const m of ['Windows_UI_FileExplorer', 'Windows.UI.FileExplorer.dll', 'windows.storage.search', 'CoreMessaging']) {
+      expect(classifyModule(m), m).toBe('microsoft');
+    }
+    expect(classifyModule('windowsdriver')).toBe('unknown');
+  });
+
+  it('maps a product name to its driver only when the table says so', () => {
+    expect(driverForProductName('Npcap')).toBe('npcap');
+    expect(driverForProductName('WinDivert')).toBe('windivert64');
+    expect(driverForProductName('block')).toBeUndefined();
+    expect(driverForProductName('driver')).toBeUndefined();
   });
 
   it('classifies listed third-party drivers with their vendor', () => {
