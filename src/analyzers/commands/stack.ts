@@ -59,9 +59,13 @@ const NUM_COLON = /^\s*(\d{1,4})\s*:\s+(\S.*)$/;
 /** "*** Stack trace for last set context - .thread/.cxr resets it": the stack below is the set context's. */
 const CONTEXT_NOTE = /^\s*\*\*\* Stack trace for last set context/i;
 const HEADER = /^\s*(?:#\s*)?(?:Memory\s+)?(?:Child-SP|ChildEBP|Call Site)\b/i;
-// Also the rest of an x86 frame's FPO note that an 80-column copy wrapped: "(FPO: [0,0] TrapFrame @ fe4a38a4)", "[EBP 0xfe4a38a4] [1,1,4])".
+// Also the rest of an x86 frame's FPO note that an 80-column copy wrapped: "(FPO: [0,0] TrapFrame @ fe4a38a4)", "[EBP 0xfe4a38a4] [1,1,4])";
+// an elision the poster made ("[...]", "......", "[snip]"); and kP's parameter lines ("struct _X * Data = 0xffffd001`12345678, ", ")+0x44 [c:\src\read.c @ 120]").
 const CONTINUE =
-  /^\s*(?:\(FPO: |\[EBP 0x[0-9a-f]+\]|\[\d+,\d+,\d+\]\)|WARNING: (?:Frame IP|Stack unwind|Unable to verify)|\*\*\* (?:Stack trace for last set context|ERROR: |WARNING: )|\(Inline Function\)|Unable to read|Memory read error|GetContextState failed|Unable to get)/i;
+  /^\s*(?:\(FPO: |\[EBP 0x[0-9a-f]+\]|\[\d+,\d+,\d+\]\)|(?:\[\s*(?:\.{3}|snip|snipped|cut|truncated|omitted)[^\]]{0,200}\]|\.{3,}|<snip>)\s*$|\)\+0x[0-9a-f]+|WARNING: (?:Frame IP|Stack unwind|Unable to verify)|\*\*\* (?:Stack trace for last set context|ERROR: |WARNING: )|\(Inline Function\)|Unable to read|Memory read error|GetContextState failed|Unable to get)/i;
+
+// A parameter line of `kP`, indented under its frame: "			struct _FLT_CALLBACK_DATA * Data = 0xffffd001`12345678, ".
+const KP_PARAMETER = /^\s+[A-Za-z_][\w :<>*&]{0,120} = \S/;
 
 // What a line's first token can start, so that each line is tried only
 // against the frame patterns that can match it (most lines of a big session
@@ -423,7 +427,7 @@ export function parseFrames(
       end = i + 1;
       continue;
     }
-    if (CONTINUE.test(text)) {
+    if (CONTINUE.test(text) || KP_PARAMETER.test(text)) {
       end = i + 1;
       continue;
     }

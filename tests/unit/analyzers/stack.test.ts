@@ -187,6 +187,21 @@ describe('stacks damaged by publishing', () => {
     expect(frames('nt!KiPageFault is where it crashed, then\nnt!KiBugCheckDispatch ran and\nnt!KeBugCheckEx stopped it')).toEqual([]);
   });
 
+  it("keeps one stack across the poster's elisions and kP's parameter lines", () => {
+    const frame = (n: number, site: string) => `0${n} fffff806\`1a2b3c${n}0 fffff806\`1a2b3c${n}8     ${site}`;
+    const text = [
+      ' # Child-SP          RetAddr               Call Site',
+      frame(0, 'nt!KeBugCheckEx'),
+      '[...]',
+      frame(1, 'acmefilt!FilterRead('),
+      '\t\t\tstruct _FLT_CALLBACK_DATA * Data = 0xffffd001`12345678, ',
+      '\t\t\tstruct _FLT_RELATED_OBJECTS * FltObjects = 0xffffd001`12345600)+0x44 [c:\\src\\read.c @ 120]',
+      '......',
+      frame(2, 'FLTMGR!FltpDispatch+0xb1'),
+    ].join('\n');
+    expect(blocksOf(runText(text), 'stack').map((b) => b.data.frames.length)).toEqual([3]);
+  });
+
   it('reads x86 frames wrapped at 80 columns with their FPO notes on the next line', () => {
     const text = [
       'kd> kv',
