@@ -1,20 +1,73 @@
 /**
  * Rule several-crashes: compare the crashes of one paste.
  */
+import { KERNEL_FAULT } from '../../knowledge/frames';
 import { canonicalModuleName } from '../../knowledge/modules';
 import { normalizeAddress } from '../../normalize';
 import { blocksOf } from '../../run';
-import { addEvidence, addFinding, type VerdictContext } from '../context';
-import { isBlameable } from '../modules';
+import type { Stack, StackFrame } from '../../types';
+import { addEvidence, addFinding, signal, type VerdictContext } from '../context';
+import { isBlameable, isCandidate } from '../modules';
 import type { Rule } from '../rule';
+import { reachesKeBugCheckEx } from '../session';
+
+/** Frames below the faulting place a stack must show to be compared. */
+const CALLERS_SHOWN = 3;
+
+/** Where a crash stack faulted: the first frame below the bug check and trap handlers. */
+function faultSite(s: Stack): StackFrame | undefined {
+  return s.frames.find((f) => f.symbol === null || !KERNEL_FAULT.test(f.symbol));
+}
+
+/**
+ * Crash stacks that fail at the same place, some with a third-party module on them and some
+ * without: that module is a bystander, and one place failing under different callers points at
+ * the operating system's files or at memory. Returns the place, the bystanders and a line.
+ */
+function sameSiteDifferentBystanders(ctx: VerdictContext): { site: string; bystanders: string[]; lines: number[] } | null {
+  const bySite = new Map<string, Stack[]>();
+  const seen: string[] = [];
+  for (const s of ctx.stacks) {
+    if (!reachesKeBugCheckEx(s)) {
+      continue;
+    }
+    const f = faultSite(s);
+    // Only a stack that shows the callers of the faulting place can show who is, or is not, there.
+    if (!f?.module || isCandidate(f.module) || f.symbol === null || s.frames.length - s.frames.indexOf(f) <= CALLERS_SHOWN) {
+      continue;
+    }
+    // The same crash printed twice (STACK_TEXT, then a longer kv) is one crash.
+    const sites = s.frames.map((x) => x.site).join('|');
+    if (seen.some((o) => o.startsWith(sites) || sites.startsWith(o))) {
+      continue;
+    }
+    seen.push(sites);
+    const key = `${canonicalModuleName(f.module)}!${f.symbol}`;
+    bySite.set(key, [...(bySite.get(key) ?? []), s]);
+  }
+  for (const [site, stacks] of bySite) {
+    if (stacks.length < 2) {
+      continue;
+    }
+    const on = stacks.map((s) => new Set(s.frames.filter((f) => isCandidate(f.module)).map((f) => canonicalModuleName(f.module as string))));
+    const all = new Set(on.flatMap((m) => [...m]));
+    const bystanders = [...all].filter((m) => on.some((set) => !set.has(m)));
+    if (bystanders.length > 0 && bystanders.length === all.size) {
+      return { site, bystanders, lines: stacks.map((s) => s.line) };
+    }
+  }
+  return null;
+}
 
 export const severalCrashes: Rule = {
   id: 'several-crashes',
-  description: 'Several crashes pasted together: a module named again and again, or varied crashes with nothing in common; WHEA records compared.',
+  description: 'Several crashes pasted together: a module named again and again, varied crashes with nothing in common, or one place failing under different callers; WHEA records compared.',
   reasoning:
     'Forum helpers read all the minidumps a machine produced before concluding. The same third-party driver named in crash after crash is ' +
     'a strong suspect; crashes that differ in code and place with no common driver are the signature of bad RAM or of a driver corrupting ' +
-    'memory (test the memory, then Driver Verifier). Several WHEA records on the same processor and bank point firmly at that CPU; records ' +
+    'memory (test the memory, then Driver Verifier). Crash stacks that fail at the same place in Windows with a driver on some of them ' +
+    'only make that driver a bystander: the same code failing under different callers points at damaged system files or memory ' +
+    '(sfc /scannow, DISM, then a memory test). Several WHEA records on the same processor and bank point firmly at that CPU; records ' +
     'on different ones point at something shared (power, board, memory, firmware).',
   source: 'https://www.sysnative.com/forums/threads/bsod-method-and-tips.2340/ (Sysnative BSOD analysis method); https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x124---whea-uncorrectable-error',
   apply(ctx: VerdictContext): void {
@@ -74,6 +127,15 @@ export const severalCrashes: Rule = {
           lines: [],
         });
       }
+    }
+    const same = sameSiteDifferentBystanders(ctx);
+    if (same !== null) {
+      signal(
+        ctx,
+        'os-corruption',
+        `${same.lines.length} crashes fail at the same place (${same.site}), and ${same.bystanders.join(', ')} is on some of them only: a bystander; one place failing under different callers points at damaged system files or memory (sfc /scannow, DISM, then a memory test)`,
+        same.lines[0],
+      );
     }
     const whea = blocksOf(ctx.model, 'errrec').map((b) => b.data);
     if (whea.length >= 2) {

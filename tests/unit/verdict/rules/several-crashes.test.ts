@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { severalCrashes } from '../../../../src/analyzers/verdict/rules/several-crashes';
-import { analyzeV, bugcheckBanner, errrec } from '../../../fixtures/builders';
+import { analyzeV, bugcheckBanner, errrec, kv } from '../../../fixtures/builders';
 import { ruleTester } from '../rule-tester';
 
 /** One crash's `!analyze -v`, naming `module` in MODULE_NAME. */
@@ -10,6 +10,11 @@ const D1 = (module: string) => crash('DRIVER_IRQL_NOT_LESS_OR_EQUAL', 'd1', ['00
 const P50 = (module: string) => crash('PAGE_FAULT_IN_NONPAGED_AREA', '50', ['fffff8802972848f', '0000000000000000', 'fffff880064feb95', '0000000000000002'], module);
 // Each !analyze -v is 16 lines; its NAME (code) line is the eighth.
 const CODE_LINES = [8, 24];
+
+// Two crashes failing at the same place in the scheduler, one called by a third-party driver, one from a system call.
+const TOP = ['nt!KeBugCheckEx', 'nt!KiBugCheckDispatch+0x69', 'nt!KiPageFault+0x474', 'nt!KiSetSchedulerAssistPriority', 'nt!KiCommitRescheduleContextEntry+0x1d4340', 'nt!KiExitDispatcher+0x184'];
+const VIA_DRIVER = kv([...TOP, 'nt!KeReleaseSemaphore+0xa5', 'acmewlan+0x2dd3fe', 'acmewlan+0x40dd0']);
+const VIA_TIMER = kv([...TOP, 'nt!KiSetTimerEx+0x149', 'nt!NtSetTimerEx+0x127', 'nt!KiSystemServiceCopyEnd+0x28']);
 
 const BANNERS = [
   bugcheckBanner('D1', ['0', '2', '0', 'fffff88004a1ea55']),
@@ -64,8 +69,19 @@ ruleTester(severalCrashes, {
       finding: 'whea.compare',
       check: (out) => expect(out.findings[0]?.title).toMatch(/^The 2 hardware error records name different processors or banks: suspect something shared/),
     },
+    {
+      name: 'takes a driver found on one of two crashes failing at the same place for a bystander, and the place for damaged system files or memory',
+      text: `${VIA_DRIVER}\n${VIA_TIMER}`,
+      signal: 'os-corruption',
+      check: (out) => {
+        expect(out.category).toBe('os-corruption');
+        expect(out.top).toBeUndefined();
+      },
+    },
   ],
   valid: [
+    { name: 'the same crash printed twice, the second time longer', text: `${kv(TOP.slice(0, 4))}\n${VIA_DRIVER}` },
+    { name: 'the driver on both crashes that fail at the same place', text: `${VIA_DRIVER}\n${VIA_DRIVER.replace('0x2dd3fe', '0x2dd400')}` },
     { name: 'one crash pasted twice (banner and !analyze -v)', text: `${BANNERS[0]}\n${D1('acmefilt')}` },
     { name: 'one crash', text: D1('acmefilt') },
     { name: 'one hardware error record', text: errrec('fffffa80031f8028', 3, 0) },
