@@ -13,6 +13,7 @@
  *   event 1001       The computer has rebooted from a bugcheck.  The bugcheck was: 0x0000009f (0x…03, 0x…, 0x…, 0x…). A dump was saved in: …
  *   WER signature    BCCode:	d1      BCP1:	0000000000000000   (… BCP4)
  *   WhoCrashed       Bugcheck code: 0xD1 (0x0, 0x2, 0x0, 0xFFFFF80712345678)
+ *   BlueScreenView   Bug Check Code    : 0x000000d1, Parameter 1 : …, Caused By Driver  : acmefilt.sys
  *                    This was probably caused by the following module: acmefilt.sys (acmefilt+0x1a55)
  *   blue screen      Stop code: DRIVER_IRQL_NOT_LESS_OR_EQUAL        What failed: acmefilt.sys
  *   XP blue screen   ***  acmefilt.sys - Address F7A3A55A base at F7A30000, DateStamp 3b7d855c
@@ -79,6 +80,11 @@ const WHAT_FAILED = /^\s*What failed\s*:\s*([A-Za-z0-9_.$-]+?)\.(?:sys|dll|exe)\
 // The XP blue screen names the driver at the faulting address: "***  acmefilt.sys - Address F7A3A55A base at F7A30000, DateStamp 3b7d855c".
 const XP_DRIVER = /^\s*\*{3}\s*([A-Za-z0-9_.$-]+?)\.(?:sys|dll|exe)\s*-\s*Address\s+(?:0x)?[0-9a-f`]+\s+base at\s+(?:0x)?[0-9a-f`]+/i;
 // Kernel-Power event 41: "BugcheckCode 209" in decimal (0: the power was lost, no bug check), "BugcheckParameter1 0x0".
+// BlueScreenView's report of a dump ("Bug Check Code : 0x000000d1", "Parameter 1 : 00000000`00000008", …,
+// "Caused By Driver : acmefilt.sys"): https://www.nirsoft.net/utils/blue_screen_viewer.html (its columns).
+const BSV_CODE = /^\s*Bug Check Code\s*:\s*0x([0-9a-f]{1,8})\s*$/i;
+const BSV_ARG = /^\s*Parameter ([1-4])\s*:\s*(?:0x)?([0-9a-f`]{1,17})\s*$/i;
+const BSV_DRIVER = /^\s*Caused By Driver\s*:\s*([A-Za-z0-9_.$-]+?)(?:\.(?:sys|dll|exe))?\s*$/i;
 const POWER_CODE = /^\s*(?:BugcheckCode\s+|<Data Name="BugcheckCode">)(\d{1,10})(?:<\/Data>)?\s*$/i;
 const POWER_ARG = /^\s*(?:BugcheckParameter([1-4])\s+|<Data Name="BugcheckParameter([1-4])">)(?:0x)?([0-9a-f`]{1,17})(?:<\/Data>)?\s*$/i;
 
@@ -230,6 +236,7 @@ function summaryLine(text: string): boolean {
     (STOP_CODE.test(text) && stopCode(text) !== undefined) ||
     WHAT_FAILED.test(text) ||
     XP_DRIVER.test(text) ||
+    BSV_CODE.test(text) ||
     (POWER_CODE.test(text) && Number(POWER_CODE.exec(text)?.[1]) > 0)
   );
 }
@@ -277,6 +284,30 @@ function readSummary(lines: readonly string[], start: number, limit: number, dat
       named = WHAT_FAILED.exec(lines[i] as string);
       if (named) {
         data.probablyCausedBy = { module: named[1] as string, line: i + 1 };
+        end = i + 1;
+        break;
+      }
+    }
+    return end;
+  }
+  const bsv = BSV_CODE.exec(text);
+  if (bsv) {
+    data.bugcheck = { code: parseHex(bsv[1] as string), line: start + 1, args: ['', '', '', ''], argLines: [0, 0, 0, 0] };
+    // The parameters follow at once; the driver a few fields later (after "Caused By Address", in the same report).
+    let end = start + 1;
+    for (let i = start + 1; i < limit && i < start + 12; i++) {
+      const t = lines[i] as string;
+      const a = BSV_ARG.exec(t);
+      if (a) {
+        const k = Number(a[1]) - 1;
+        data.bugcheck.args[k] = a[2] as string;
+        data.bugcheck.argLines[k] = i + 1;
+        end = i + 1;
+        continue;
+      }
+      const d = BSV_DRIVER.exec(t);
+      if (d) {
+        data.probablyCausedBy = { module: d[1] as string, line: i + 1 };
         end = i + 1;
         break;
       }

@@ -57,8 +57,25 @@ describe('the bug check analyzer', () => {
     expect(blocksOf(runText('    <Data Name="BugcheckCode">0</Data>\n    <Data Name="BugcheckParameter1">0x0</Data>'), 'bugcheck')).toEqual([]);
   });
 
+  it("reads BlueScreenView's report: code, parameters and the driver it names", () => {
+    const text = [
+      'Dump File         : 120720-10015-01.dmp',
+      'Bug Check String  : DRIVER_IRQL_NOT_LESS_OR_EQUAL',
+      'Bug Check Code    : 0x000000d1',
+      'Parameter 1       : 00000000`00000008',
+      'Parameter 2       : 00000000`00000002',
+      'Parameter 3       : 00000000`00000000',
+      'Parameter 4       : fffff806`12345678',
+      'Caused By Driver  : acmefilt.sys',
+      'Caused By Address : acmefilt.sys+1a55',
+    ].join('\n');
+    const [b] = blocksOf(runText(text), 'bugcheck');
+    expect(b?.data.bugcheck).toMatchObject({ code: 0xd1, line: 3, args: ['00000000`00000008', '00000000`00000002', '00000000`00000000', 'fffff806`12345678'], argLines: [4, 5, 6, 7] });
+    expect(b?.data.probablyCausedBy).toEqual({ module: 'acmefilt', line: 8 });
+  });
+
   it('takes no sentence about stop codes for a summary', () => {
-    for (const t of ['The stop code was DRIVER_IRQL_NOT_LESS_OR_EQUAL, I think.', 'Stop code: not sure, it flashed by', 'What failed: nothing obvious', 'I read that the bugcheck was 0x7f twice']) {
+    for (const t of ['The bug check code : maybe 0xD1?', 'The stop code was DRIVER_IRQL_NOT_LESS_OR_EQUAL, I think.', 'Stop code: not sure, it flashed by', 'What failed: nothing obvious', 'I read that the bugcheck was 0x7f twice']) {
       expect(blocksOf(runText(t), 'bugcheck'), t).toEqual([]);
     }
   });
