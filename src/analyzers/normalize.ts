@@ -200,7 +200,7 @@ function markupKinds(text: string): MarkupKinds {
   const head = text.slice(0, 1 << 20);
   const html = /<\/?(?:p|br|span|div|pre|code|font|table|td|li|h[1-6]|blockquote)\b[^<>\n]{0,200}>|&(?:gt|lt|amp|quot|nbsp|#39|#x27);/i.test(head);
   // `MODULE\_NAME`, `\*\*`, or an escaped backtick inside an address (fffff800\`4876a8c8).
-  const escapes = (/\\[_*#]/.test(head) && /[A-Za-z0-9]\\_[A-Za-z0-9]|\\\*\\\*/.test(head)) || /[0-9a-f]{8}\\`[0-9a-f]{8}/i.test(head);
+  const escapes = (/\\[_*#]/.test(head) && /[A-Za-z0-9]\\_[A-Za-z0-9]|\\\*\\\*/.test(head)) || (head.includes('\\`') && /[0-9a-f]{8}\\`[0-9a-f]{8}/i.test(head));
   // Inline code spans: a backtick at the start of a word (" `x") somewhere in the text.
   MD_CODE.lastIndex = 0;
   const ticks = MD_CODE.test(head);
