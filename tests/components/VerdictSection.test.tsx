@@ -117,6 +117,16 @@ describe('VerdictSection', () => {
     expect(within(verdict).getByText('Hardware fault')).toBeInTheDocument();
   });
 
+  it('gives the evidence that decided the category as the reason, rather than the headline again', () => {
+    const report = makeReport({
+      category: 'os-corruption',
+      headline: 'IRQL_NOT_LESS_OR_EQUAL (0xA) points to damaged or unsigned system files.',
+      findings: [{ id: 'signal.os-corruption', severity: 'warning', title: 'Evidence of damaged system files: 2 crashes fail at the same place (nt!KiSetSchedulerAssistPriority)', lines: [6], rule: 'several-crashes' }],
+    });
+    renderWithApp(<VerdictSection report={report} />, { report });
+    expect(within(screen.getByRole('region', { name: 'Verdict' })).getByRole('note')).toHaveTextContent('Why: 2 crashes fail at the same place (nt!KiSetSchedulerAssistPriority)');
+  });
+
   it('says when the input has no bug check at all', () => {
     const report = makeReport({ category: 'none', headline: 'A live kernel session: nothing crashed.' });
     renderWithApp(<VerdictSection report={report} />, { report });

@@ -75,6 +75,21 @@ export function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Catego
   return 'none';
 }
 
+/** What a category's signal is evidence of, in the finding that reports it. */
+const SIGNAL_WORDS: Record<Category, string> = {
+  driver: 'a driver fault',
+  hardware: 'a hardware fault',
+  'memory-corruption': 'memory corruption',
+  'pool-leak': 'a pool leak',
+  'hang-deadlock': 'a hang',
+  'disk-io': 'a disk or I/O fault',
+  'os-corruption': 'damaged system files',
+  'user-app': 'an application fault',
+  manual: 'a stop made on purpose',
+  none: 'nothing wrong',
+  unknown: 'an unknown cause',
+};
+
 /** Words for a no-blame category in the "not blamed" finding. */
 const NOT_BLAMED_BECAUSE: Partial<Record<Category, string>> = {
   manual: 'a crash forced on purpose',
@@ -126,7 +141,7 @@ export function settleBlame(ctx: VerdictContext, category: Category, suspects: S
     ctx.findings.push({
       id: `signal.${category}`,
       severity: 'warning',
-      title: `Evidence of ${category === 'manual' ? 'a stop made on purpose' : category.replace('-', ' ')}: ${sig.why}`,
+      title: `Evidence of ${SIGNAL_WORDS[category]}: ${sig.why}`,
       lines: sig.line !== undefined ? [sig.line] : [],
       rule: sig.rule,
     });

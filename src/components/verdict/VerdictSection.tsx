@@ -58,6 +58,20 @@ function BugcheckBlock({ bugcheck }: { bugcheck: BugcheckReport }) {
 }
 
 /** The verdict: headline, bug check (linked to its reference page), category and ranked suspects. */
+/**
+ * Why nothing is blamed: the evidence that decided the category (its signal's finding, without the
+ * "Evidence of …:" lead), else the headline.
+ */
+function noBlameReason(report: AnalysisReport): string {
+  const signal = report.findings.find((f) => f.id === `signal.${report.category}`);
+  if (!signal) {
+    return report.headline;
+  }
+  const colon = signal.title.indexOf(': ');
+  const why = colon >= 0 ? signal.title.slice(colon + 2) : signal.title;
+  return why.charAt(0).toUpperCase() + why.slice(1);
+}
+
 export function VerdictSection({ report }: { report: AnalysisReport }) {
   return (
     <Section
@@ -93,7 +107,7 @@ export function VerdictSection({ report }: { report: AnalysisReport }) {
           <p>
             <strong>No driver is blamed.</strong> The evidence in this input does not point at a specific module.
           </p>
-          <p className="muted">Why: {report.headline}</p>
+          <p className="muted">Why: {noBlameReason(report)}</p>
         </div>
       )}
     </Section>

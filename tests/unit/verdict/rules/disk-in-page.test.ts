@@ -23,7 +23,7 @@ ruleTester(diskInPage, {
       text: inpage('ffffffffc000009c'),
       signal: 'disk-io',
       check: (out) => {
-        expect(out.findings).toEqual([{ id: 'signal.disk-io', lines: [ARG2_LINE], title: 'Evidence of disk io: Arg2 is STATUS_DEVICE_DATA_ERROR: reading from disk failed' }]);
+        expect(out.findings).toEqual([{ id: 'signal.disk-io', lines: [ARG2_LINE], title: 'Evidence of a disk or I/O fault: Arg2 is STATUS_DEVICE_DATA_ERROR: reading from disk failed' }]);
         expect(out.category).toBe('disk-io');
       },
     },

@@ -49,7 +49,7 @@ Resource @ nt!IopDeviceTreeLock (0xfffff80003492ce0)    Shared 1 owning threads
       text: RESOURCE,
       signal: 'hang-deadlock',
       check: (out) => {
-        expect(out.findings).toEqual([{ id: 'signal.hang-deadlock', lines: [4], title: 'Evidence of hang deadlock: nt!PiEngineLock is held with 1 waiting' }]);
+        expect(out.findings).toEqual([{ id: 'signal.hang-deadlock', lines: [4], title: 'Evidence of a hang: nt!PiEngineLock is held with 1 waiting' }]);
         expect(out.category).toBe('hang-deadlock');
       },
     },
@@ -57,13 +57,13 @@ Resource @ nt!IopDeviceTreeLock (0xfffff80003492ce0)    Shared 1 owning threads
       name: 'reads a locked critical section with waiting threads as a hang',
       text: CRITICAL_SECTION,
       signal: 'hang-deadlock',
-      check: (out) => expect(out.findings[0]?.title).toBe('Evidence of hang deadlock: acmeapp!g_ListLock is held with 2 waiting'),
+      check: (out) => expect(out.findings[0]?.title).toBe('Evidence of a hang: acmeapp!g_ListLock is held with 2 waiting'),
     },
     {
       name: 'reads a thread that has waited ten minutes as a hang',
       text: kernelThread('fffffa8007005660', WORKER),
       signal: 'hang-deadlock',
-      check: (out) => expect(out.findings[0]).toEqual({ id: 'signal.hang-deadlock', lines: [2], title: 'Evidence of hang deadlock: thread fffffa8007005660 has waited 0:00:10:00.026' }),
+      check: (out) => expect(out.findings[0]).toEqual({ id: 'signal.hang-deadlock', lines: [2], title: 'Evidence of a hang: thread fffffa8007005660 has waited 0:00:10:00.026' }),
     },
   ],
   valid: [

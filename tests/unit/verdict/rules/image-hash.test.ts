@@ -16,7 +16,7 @@ ruleTester(imageHash, {
       signal: 'os-corruption',
       check: (out) => {
         expect(out.findings).toEqual([
-          { id: 'signal.os-corruption', lines: [ARG4_LINE], title: 'Evidence of os corruption: Arg4 is STATUS_INVALID_IMAGE_HASH: an image failed code-integrity verification' },
+          { id: 'signal.os-corruption', lines: [ARG4_LINE], title: 'Evidence of damaged system files: Arg4 is STATUS_INVALID_IMAGE_HASH: an image failed code-integrity verification' },
         ]);
         expect(out.category).toBe('os-corruption');
         expect(out.top).toBeUndefined();

@@ -48,7 +48,7 @@ ruleTester(ndisReset, {
             text: "miniport 'Acme Network Adapter #2' is stuck in RESET_IN_PROGRESS with OID_RECEIVE_FILTER_SET_FILTER not completed, and its miniport driver's handlers are in acmenet",
           },
         ]);
-        expect(out.findings).toEqual([{ id: 'signal.hang-deadlock', lines: [3], title: "Evidence of hang deadlock: miniport 'Acme Network Adapter #2' is stuck in reset" }]);
+        expect(out.findings).toEqual([{ id: 'signal.hang-deadlock', lines: [3], title: "Evidence of a hang: miniport 'Acme Network Adapter #2' is stuck in reset" }]);
       },
     },
     {

@@ -71,7 +71,7 @@ ruleTester(poolUsage, {
       signal: 'pool-leak',
       blames: 'acmebus',
       check: (out) => {
-        expect(out.findings[0]?.title).toBe("Evidence of pool leak: pool tag 'Qzx1' holds 1.8 GiB of non-paged pool, 3.0× the next tag");
+        expect(out.findings[0]?.title).toBe("Evidence of a pool leak: pool tag 'Qzx1' holds 1.8 GiB of non-paged pool, 3.0× the next tag");
         expect(out.evidence).toHaveLength(1);
         expect(out.evidence[0]?.weight).toBeLessThan(0.5);
       },
@@ -81,7 +81,7 @@ ruleTester(poolUsage, {
       text: VM_EXHAUSTED,
       signal: 'pool-leak',
       check: (out) => {
-        expect(out.findings).toEqual([{ id: 'signal.pool-leak', lines: [VM_LINE], title: 'Evidence of pool leak: non-paged pool is exhausted (99.99% of its maximum)' }]);
+        expect(out.findings).toEqual([{ id: 'signal.pool-leak', lines: [VM_LINE], title: 'Evidence of a pool leak: non-paged pool is exhausted (99.99% of its maximum)' }]);
         expect(out.category).toBe('pool-leak');
       },
     },
@@ -96,7 +96,7 @@ ruleTester(poolUsage, {
     PagedPool Usage:      130000 (    520000 Kb)
     PagedPool Maximum:    131072 (    524288 Kb)`,
       signal: 'pool-leak',
-      check: (out) => expect(out.findings[0]?.title).toBe('Evidence of pool leak: paged pool is exhausted (99.18% of its maximum)'),
+      check: (out) => expect(out.findings[0]?.title).toBe('Evidence of a pool leak: paged pool is exhausted (99.18% of its maximum)'),
     },
     {
       name: 'reads a tag dominating paged pool in !poolused 4',
@@ -136,7 +136,7 @@ ruleTester(poolUsage, {
       text: poolused('Acme', 200_000_000, "UNKNOWN pooltag 'Acme', please update pooltag.txt"),
       signal: 'pool-leak',
       check: (out) => {
-        expect(out.findings).toEqual([{ id: 'signal.pool-leak', lines: [TOP_ROW], title: "Evidence of pool leak: pool tag 'Acme' holds 98% of non-paged pool" }]);
+        expect(out.findings).toEqual([{ id: 'signal.pool-leak', lines: [TOP_ROW], title: "Evidence of a pool leak: pool tag 'Acme' holds 98% of non-paged pool" }]);
         expect(out.evidence).toEqual([]);
       },
     },

@@ -24,7 +24,7 @@ ruleTester(verifierUnloadLeak, {
       text: verifier('0000000000000062'),
       signal: 'pool-leak',
       check: (out) => {
-        expect(out.findings).toEqual([{ id: 'signal.pool-leak', lines: [8], title: 'Evidence of pool leak: Driver Verifier caught a driver unloading without freeing its pool allocations' }]);
+        expect(out.findings).toEqual([{ id: 'signal.pool-leak', lines: [8], title: 'Evidence of a pool leak: Driver Verifier caught a driver unloading without freeing its pool allocations' }]);
         expect(out.category).toBe('pool-leak');
         expect(out.top).toBe('acmefilt');
       },

@@ -13,7 +13,7 @@ ruleTester(wheaRecord, {
       text: `${WHEA_UNCORRECTABLE}\n${DRIVER_ON_STACK}`,
       signal: 'hardware',
       check: (out) => {
-        expect(out.findings).toEqual([{ id: 'signal.hardware', lines: [1], title: 'Evidence of hardware: the processor or platform reported a fatal hardware error' }]);
+        expect(out.findings).toEqual([{ id: 'signal.hardware', lines: [1], title: 'Evidence of a hardware fault: the processor or platform reported a fatal hardware error' }]);
         expect(out.category).toBe('hardware');
         expect(out.top).toBeUndefined();
       },
@@ -27,7 +27,7 @@ ruleTester(wheaRecord, {
       name: 'reads a WHEA error record (!errrec) as hardware',
       text: errrec('fffffa80031f8028', 3, 0),
       signal: 'hardware',
-      check: (out) => expect(out.findings).toEqual([{ id: 'signal.hardware', lines: [2], title: 'Evidence of hardware: a WHEA hardware error record' }]),
+      check: (out) => expect(out.findings).toEqual([{ id: 'signal.hardware', lines: [2], title: 'Evidence of a hardware fault: a WHEA hardware error record' }]),
     },
   ],
   valid: [
