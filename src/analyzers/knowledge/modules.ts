@@ -68,6 +68,8 @@ const WINDOWS_USER_MODE = [
   'csrss', 'csrsrv', 'basesrv', 'winsrv', 'smss', 'wininit', 'winlogon', 'svchost', 'explorer', 'dwm',
   'conhost', 'vmms', 'vmwp', 'vmcompute', 'wmiprvse', 'taskhostw', 'spoolsv', 'dbghelp', 'dbgeng',
   'apphelp', 'ntmarta', 'authz', 'msctf', 'dhcpcsvc', 'winnsi', 'fwpuclnt', 'webio', 'sxs', 'clfsw32',
+  // The .NET host and core library (Microsoft-signed, installed with the runtime): https://learn.microsoft.com/dotnet/core/tutorials/netcore-hosting
+  'hostfxr', 'hostpolicy', 'dotnet', 'mscorlib', 'system.private.corelib',
   // Microsoft Visual C++ runtime redistributables (Microsoft-signed, shipped with applications).
   'msvcp140', 'msvcp140_1', 'msvcp140_2', 'vcruntime140', 'vcruntime140_1', 'concrt140', 'mfc140u',
   'msvcr100', 'msvcr110', 'msvcr120', 'msvcp100', 'msvcp110', 'msvcp120', 'vcomp140', 'msvcr71', 'msvcp71',

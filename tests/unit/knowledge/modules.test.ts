@@ -47,7 +47,7 @@ describe('classifyModule', () => {
   });
 
   it('classifies user-mode system DLLs as microsoft', () => {
-    for (const m of ['ntdll', 'kernel32', 'KERNELBASE', 'rpcrt4', 'nsi', 'iphlpapi', 'ws2_32', 'mswsock', 'dnsapi', 'advapi32', 'netlogon', 'msvcrt', 'ucrtbase', 'clr', 'coreclr', 'mscorwks']) {
+    for (const m of ['ntdll', 'kernel32', 'KERNELBASE', 'rpcrt4', 'nsi', 'iphlpapi', 'ws2_32', 'mswsock', 'dnsapi', 'advapi32', 'netlogon', 'msvcrt', 'ucrtbase', 'clr', 'coreclr', 'mscorwks', 'hostpolicy', 'hostfxr', 'System.Private.CoreLib']) {
       expect(classifyModule(m), m).toBe('microsoft');
     }
   });
