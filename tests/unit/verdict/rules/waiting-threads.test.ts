@@ -17,6 +17,18 @@ const STUCK_K = kernelThread('ffff9b8479441580', ['nt!KiSwapContext+0x76', 'nt!K
 ruleTester(waitingThreads, {
   invalid: [
     {
+      name: "reads the runtime's own wait (CLREventWaitHelper) at the top of a Call Stack window copy as a wait, not a crash",
+      text: [
+        '> \tcoreclr.dll!CLREventWaitHelper(void * handle, unsigned long dwMilliseconds, int alertable) Line 402\tC++',
+        ' \tcoreclr.dll!CLREventBase::WaitEx(unsigned long dwMilliseconds, WaitMode mode, PendingSync * syncState) Line 471\tC++',
+        ' \tcoreclr.dll!FinalizerThread::RaiseShutdownEvents() Line 72\tC++',
+        ' \tacmehost.dll!host_t::shutdown(int *)\tC++',
+        ' \tacmehost.dll!run_app()\tC++',
+      ].join('\n'),
+      signal: 'hang-deadlock',
+      check: (out) => expect(out.category).toBe('hang-deadlock'),
+    },
+    {
       name: "takes one pasted kernel stack of a driver's thread waiting on an object, with no crash, for a hang",
       text: STUCK_K,
       signal: 'hang-deadlock',
