@@ -42,8 +42,11 @@ export const SCHEDULER = /^(?:KiSwapContext|KiSwapThread|KiCommitThreadWait|KiSw
 export const WAIT_MACHINERY =
   /^(?:Ki|Ke(?:WaitFor|DelayExecution)|KxFlush|ExpWaitFor|ExAcquire|ExpAcquire|ObpWaitFor|NtWaitFor|ZwWaitFor|NtDelay|RtlpWaitOnCriticalSection|RtlEnterCriticalSection|NtDeviceIoControlFile|ZwDeviceIoControlFile)/;
 
-/** Namespace roots of .NET's own code in managed frames (see commands/clrstack.ts). */
-export const MANAGED_FRAMEWORK = /^(?:System|Microsoft|MS|Windows|Internal|Interop|mscorlib|netstandard)(?:\.|$)/;
+/**
+ * Namespace roots of .NET's own code in managed frames (see commands/clrstack.ts), and the WPF
+ * assemblies whose names are no namespace (WindowsBase, PresentationCore, PresentationFramework).
+ */
+export const MANAGED_FRAMEWORK = /^(?:System|Microsoft|MS|Windows|Internal|Interop|mscorlib|netstandard|WindowsBase|PresentationCore|PresentationFramework)(?:\.|$)/;
 
 /**
  * Where a thread's stack starts: system-thread, worker, DPC, timer, interrupt,

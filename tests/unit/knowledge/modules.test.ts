@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MANAGED_FRAMEWORK } from '../../../src/analyzers/knowledge/frames';
 import {
   canonicalModuleName,
   classifyModule,
@@ -57,6 +58,14 @@ describe('classifyModule', () => {
       expect(classifyModule(m), m).toBe('microsoft');
     }
     expect(classifyModule('windowsdriver')).toBe('unknown');
+  });
+
+  it("takes .NET's and WPF's own assemblies for the framework, not an application's namespace", () => {
+    for (const m of ['System.Threading', 'Microsoft.VisualStudio.Threading', 'WindowsBase', 'PresentationFramework', 'mscorlib']) {
+      expect(MANAGED_FRAMEWORK.test(m), m).toBe(true);
+    }
+    expect(MANAGED_FRAMEWORK.test('CodeConnect.Alive')).toBe(false);
+    expect(MANAGED_FRAMEWORK.test('WindowsBaseExtras')).toBe(false);
   });
 
   it('maps a product name to its driver only when the table says so', () => {
