@@ -64,6 +64,8 @@ function headlineText(v: Verdict): string {
   if (v.category === 'driver') {
     return `${what ? `${what}: ` : ''}a driver fault by the kind of bug check, but nothing in this input names the driver — run the next steps.`;
   }
-  return `${what ? `${what}: ` : ''}${cat}; not enough evidence to blame a driver — run the next steps.`;
+  // A program's own fault or hang is not a driver's: name what cannot be blamed in the session's terms.
+  const nobody = v.kind === 'kernel' || v.bugcheck ? 'a driver' : 'a module';
+  return `${what ? `${what}: ` : ''}${cat}; not enough evidence to blame ${nobody} — run the next steps.`;
 }
 

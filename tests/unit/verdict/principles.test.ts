@@ -44,6 +44,12 @@ describe('the verdict', () => {
     expect(r.headline).toBe('DRIVER_VERIFIER_IOMANAGER_VIOLATION (0xC9): a driver fault by the kind of bug check, but nothing in this input names the driver — run the next steps.');
   });
 
+  it("speaks of a module, not a driver, when a program's hang names nobody", () => {
+    const r = analyze('The app deadlocked at exit:\n0:000> k\n # Child-SP          RetAddr               Call Site\n00 000000d6`ebcff8a8 00007ffa`4c2e7034     ntdll!NtWaitForSingleObject+0x14\n01 000000d6`ebcff8b0 00007ffa`4c2e7034     KERNELBASE!WaitForSingleObjectEx+0x8e\n02 000000d6`ebcff900 00007ffa`4c2e7034     kernel32!BaseThreadInitThunk+0x14');
+    expect(r.category).toBe('hang-deadlock');
+    expect(r.headline).toContain('not enough evidence to blame a module');
+  });
+
   it('calls a lock left held at thread exit a deadlock, and a Verifier deadlock report too', () => {
     expect(analyze('BugCheck 39, {ffffb40ba7fa5080, 0, 0, 0}').category).toBe('hang-deadlock');
     expect(analyze('BugCheck C4, {1001, ffffb40ba7fa5080, ffffb40ba7fa5180, ffffb40ba7fa5280}').category).toBe('hang-deadlock');
