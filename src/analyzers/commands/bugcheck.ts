@@ -85,6 +85,9 @@ const XP_DRIVER = /^\s*\*{3}\s*([A-Za-z0-9_.$-]+?)\.(?:sys|dll|exe)\s*-\s*Addres
 const BSV_CODE = /^\s*Bug Check Code\s*:\s*0x([0-9a-f]{1,8})\s*$/i;
 const BSV_ARG = /^\s*Parameter ([1-4])\s*:\s*(?:0x)?([0-9a-f`]{1,17})\s*$/i;
 const BSV_DRIVER = /^\s*Caused By Driver\s*:\s*([A-Za-z0-9_.$-]+?)(?:\.(?:sys|dll|exe))?\s*$/i;
+// …and one of its rows copied from the list (tab-separated columns, tabs become spaces here): the dump
+// file, the crash time, the bug check string and code, the four parameters, the driver it blames.
+const BSV_ROW = /^\s*\S+\.dmp\s.{0,60}?\s([A-Z][A-Z0-9_]{5,})\s+0x([0-9a-f]{8})\s+([0-9a-f`]{1,17})\s+([0-9a-f`]{1,17})\s+([0-9a-f`]{1,17})\s+([0-9a-f`]{1,17})(?:\s+([A-Za-z0-9_.$-]+?)\.(?:sys|dll|exe)\b)?/i;
 const POWER_CODE = /^\s*(?:BugcheckCode\s+|<Data Name="BugcheckCode">)(\d{1,10})(?:<\/Data>)?\s*$/i;
 const POWER_ARG = /^\s*(?:BugcheckParameter([1-4])\s+|<Data Name="BugcheckParameter([1-4])">)(?:0x)?([0-9a-f`]{1,17})(?:<\/Data>)?\s*$/i;
 
@@ -237,6 +240,7 @@ function summaryLine(text: string): boolean {
     WHAT_FAILED.test(text) ||
     XP_DRIVER.test(text) ||
     BSV_CODE.test(text) ||
+    (text.includes('.dmp') && BSV_ROW.test(text)) ||
     (POWER_CODE.test(text) && Number(POWER_CODE.exec(text)?.[1]) > 0)
   );
 }
@@ -289,6 +293,14 @@ function readSummary(lines: readonly string[], start: number, limit: number, dat
       }
     }
     return end;
+  }
+  const row = text.includes('.dmp') ? BSV_ROW.exec(text) : null;
+  if (row) {
+    data.bugcheck = { code: parseHex(row[2] as string), line: start + 1, args: [row[3], row[4], row[5], row[6]] as string[], argLines: [start + 1, start + 1, start + 1, start + 1] };
+    if (row[7] !== undefined) {
+      data.probablyCausedBy = { module: row[7], line: start + 1 };
+    }
+    return start + 1;
   }
   const bsv = BSV_CODE.exec(text);
   if (bsv) {

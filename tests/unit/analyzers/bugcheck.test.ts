@@ -74,6 +74,15 @@ describe('the bug check analyzer', () => {
     expect(b?.data.probablyCausedBy).toEqual({ module: 'acmefilt', line: 8 });
   });
 
+  it("reads a row copied from BlueScreenView's list (tab-separated columns)", () => {
+    const row = '121020-8953-01.dmp\t12/10/2020 9:45:12 PM\tDRIVER_IRQL_NOT_LESS_OR_EQUAL\t0x000000d1\t00000000`00000000\t00000000`00000002\t00000000`00000000\tfffff806`1a2b3c4d\tacmefilt.sys\tacmefilt.sys+1a55\t\t\tx64';
+    const [b] = blocksOf(runText(`BlueScreenView shows:\n${row}`), 'bugcheck');
+    expect(b?.data.bugcheck).toMatchObject({ code: 0xd1, line: 2, args: ['00000000`00000000', '00000000`00000002', '00000000`00000000', 'fffff806`1a2b3c4d'] });
+    expect(b?.data.probablyCausedBy).toEqual({ module: 'acmefilt', line: 2 });
+    // A sentence that mentions a dump file and a code is no row.
+    expect(blocksOf(runText('I opened 121020-8953-01.dmp and saw DRIVER_IRQL_NOT_LESS_OR_EQUAL 0x000000d1 twice.'), 'bugcheck')).toEqual([]);
+  });
+
   it('takes no sentence about stop codes for a summary', () => {
     for (const t of ['The bug check code : maybe 0xD1?', 'The stop code was DRIVER_IRQL_NOT_LESS_OR_EQUAL, I think.', 'Stop code: not sure, it flashed by', 'What failed: nothing obvious', 'I read that the bugcheck was 0x7f twice']) {
       expect(blocksOf(runText(t), 'bugcheck'), t).toEqual([]);

@@ -23,7 +23,9 @@ export const analyzeNames: Rule = {
     for (const b of blocksOf(ctx.model, 'bugcheck')) {
       if (b.data.probablyCausedBy) {
         const line = b.data.probablyCausedBy.line;
-        weighNames(ctx, [[b.data.probablyCausedBy.module, line, (ctx.model.source.lines[line - 1] ?? '').trim().replace(/:.*$/, '')]], "the crash report's summary");
+        // The field's own label ("Caused By Driver", "What failed"); a row of a crash list has none.
+        const label = (ctx.model.source.lines[line - 1] ?? '').trim().replace(/:.*$/, '').replace(/\s+/g, ' ');
+        weighNames(ctx, [[b.data.probablyCausedBy.module, line, label.length <= 60 && !/\d/.test(label) ? label : 'its row']], "the crash report's summary");
       }
     }
     for (const b of blocksOf(ctx.model, 'analyze-v')) {
