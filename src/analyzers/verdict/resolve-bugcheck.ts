@@ -56,7 +56,6 @@ function fromData(d: AnalyzeVData['bugcheck'], priority: number, source: Resolve
   return c;
 }
 
-/** `nt!KeBugCheckEx` frames whose printed arguments carry the code. */
 /** A fail-fast frame within three frames below nt!KeBugCheckEx, on the same stack. */
 function failFastBelowBugCheck(stacks: Stack[]): StackFrame | undefined {
   for (const s of stacks) {
@@ -104,6 +103,7 @@ export function bugCheckCodeOnStack(s: Stack, lines: readonly string[]): number 
   return undefined;
 }
 
+/** `nt!KeBugCheckEx` frames whose printed arguments carry the code. */
 function fromFrames(stacks: Stack[], lines: readonly string[]): Candidate[] {
   const out: Candidate[] = [];
   for (const s of stacks) {

@@ -25,17 +25,19 @@ export function reachesKeBugCheckEx(s: Stack): boolean {
   return false;
 }
 
-/**
- * The faulting stack: one printed after `.cxr`/`.trap` (the context of the
- * exception), else `!analyze -v`'s STACK_TEXT, else one that starts in
- * KeBugCheckEx, else the first stack pasted.
- */
+/** The stack's KeBugCheckEx frame shows a code other than `code`: it is another crash's stack. */
 function otherCode(s: Stack, code: number, lines: readonly string[]): boolean {
   const own = bugCheckCodeOnStack(s, lines);
   return own !== undefined && own !== code;
 }
 
-export function choosePrimaryStack(stacks: readonly Stack[], code?: number, lines: readonly string[] = []): Stack | null {
+/**
+ * The faulting stack: one printed after `.cxr`/`.trap` (the context of the
+ * exception), else `!analyze -v`'s STACK_TEXT, else one that starts in
+ * KeBugCheckEx (not one whose KeBugCheckEx shows a code other than the session's
+ * `code`: that is another crash pasted beside it), else the first stack pasted.
+ */
+export function choosePrimaryStack(stacks: readonly Stack[], code: number | undefined, lines: readonly string[]): Stack | null {
   // One pass (a big session has tens of thousands of stacks).
   const ctxStacks: Stack[] = [];
   const stackText: Stack[] = [];
@@ -61,7 +63,7 @@ export function choosePrimaryStack(stacks: readonly Stack[], code?: number, line
       }
     }
     // A stack stopped by another bug check (its KeBugCheckEx frame shows another code) is another crash's.
-    if ((marked || crashMarker(s) !== null) && !(marked && code !== undefined && lines.length > 0 && otherCode(s, code, lines))) {
+    if ((marked || crashMarker(s) !== null) && !(marked && code !== undefined && otherCode(s, code, lines))) {
       bug.push(s);
     }
   }

@@ -70,7 +70,7 @@ export function userModeEntry(s: Stack): number {
     }
     // A kernel stack that ends in bare user-mode addresses ("0x77bee1ea") after the entry: the
     // caller's symbols were not loaded, but it is a program's call all the same.
-    if (next === undefined && below.length > 0 && f.symbol !== 'KiServiceLinkage') {
+    if (next === undefined && below.length > 0) {
       return k;
     }
   }

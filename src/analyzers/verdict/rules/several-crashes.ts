@@ -43,7 +43,12 @@ function sameSiteDifferentBystanders(ctx: VerdictContext): { site: string; bysta
     }
     seen.push(sites);
     const key = `${canonicalModuleName(f.module)}!${f.symbol}`;
-    bySite.set(key, [...(bySite.get(key) ?? []), s]);
+    const list = bySite.get(key);
+    if (list) {
+      list.push(s);
+    } else {
+      bySite.set(key, [s]);
+    }
   }
   for (const [site, stacks] of bySite) {
     if (stacks.length < 2) {
