@@ -4,6 +4,7 @@
  * third-party driver by its base name) is the lead the poster already had.
  */
 import { canonicalModuleName, driverForProductName, isDebuggerImage, isPlaceholderName, isPseudoModule, looksLikeBucketWord } from '../../knowledge/modules';
+import { blocksOf } from '../../run';
 import { addEvidence, type VerdictContext } from '../context';
 import { isCandidate } from '../modules';
 import type { Rule } from '../rule';
@@ -56,7 +57,12 @@ export const namedInText: Rule = {
         into.set(key, { name, n: 1, line });
       }
     };
+    // A module list (`lm`, a dump's loaded drivers) names everything loaded: no name in it is a lead.
+    const listed = blocksOf(ctx.model, 'lm').map((b) => [b.line, b.endLine] as const);
     for (let i = 0; i < lines.length; i++) {
+      if (listed.some(([from, to]) => i + 1 >= from && i + 1 <= to)) {
+        continue;
+      }
       const text = lines[i] as string;
       if (text.includes('.')) {
         FILE_NAME.lastIndex = 0;

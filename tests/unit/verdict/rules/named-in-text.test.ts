@@ -35,6 +35,10 @@ ruleTester(namedInText, {
     { name: 'a crash whose stack already names a third-party module', text: `acmefilt.sys is installed.\n${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'acmebt+0x1a2'])}` },
     { name: "Microsoft drivers, debugger extensions, placeholders and bucket words", text: `${CRASH}\nLoad sos.dll, then run !drvobj drivername; ntfs.sys, BREAKPOINT_80000003_win32u.dll and yourdriver.sys are all named.` },
     { name: 'an English word that happens to be a minifilter base name', text: `${CRASH}\nThe block was freed twice; trace it with the pool tag.` },
+    {
+      name: 'a driver listed by lm (a loaded-module list names everything loaded)',
+      text: `${CRASH}\n0: kd> lm\nstart             end                 module name\nfffff804\`79de0000 fffff804\`79deb000   acmefilt               acmefilt.sys\n    Timestamp:        9D7941CE (This is a reproducible build file hash, not a timestamp)\nfffff804\`79df0000 fffff804\`79dfb000   acmefilt               acmefilt.sys\n`,
+    },
     { name: 'a DLL named in a kernel crash', text: `${CRASH}\nThe crash started after acmehook.dll was installed.` },
   ],
 });
