@@ -8,6 +8,7 @@ import { blocksOf } from '../../run';
 import type { ModuleEntry } from '../../types';
 import { addEvidence, addFinding, type VerdictContext } from '../context';
 import type { Rule } from '../rule';
+import { decideKind } from '../session';
 
 /** Seconds in a year, for ages read off timestamps. */
 const YEAR = 365.25 * 86400;
@@ -20,9 +21,14 @@ export const driverAge: Rule = {
   id: 'driver-age',
   description: "lm timestamps: a third-party driver years older than most others is a classic suspect (a tie-breaker only).",
   reasoning:
-    "Forum helpers scan lm t n for third-party drivers dated years before the rest of the system: a driver written for an older Windows is a common cause and updating it is cheap. Age alone blames nothing; it adds a little to a module that already has evidence. Microsoft timestamps are build hashes on current Windows, so age is judged against the other third-party modules.",
+    "Forum helpers scan lm t n for third-party drivers dated years before the rest of the system: a driver written for an older Windows is a common cause and updating it is cheap. The rule reads kernel sessions only: a program's DLLs are mostly Windows' own, dated like any other before Windows 10. Age alone blames nothing; it adds a little to a module that already has evidence. Microsoft timestamps are build hashes on current Windows, so age is judged against the other third-party modules.",
   source: "https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/lm--list-loaded-modules-; https://www.sysnative.com/forums/threads/bsod-method-and-tips.2340/",
   apply(ctx: VerdictContext): void {
+    // A program loads dozens of Windows DLLs that no table lists, dated like any other module on
+    // Windows 7 and 8: in user mode an old date says nothing about a third party.
+    if (decideKind(ctx) === 'user') {
+      return;
+    }
     // Dated, loaded, non-Microsoft rows in `lm` order, in one pass (a big server's `lm` can list thousands).
     const foreign: ModuleEntry[] = [];
     for (const b of blocksOf(ctx.model, 'lm')) {

@@ -45,6 +45,10 @@ ruleTester(driverAge, {
   valid: [
     { name: 'an old driver among fewer than five dated third-party modules', text: lmtn([KERNEL, ...RECENT.slice(0, 3), OLD]) },
     { name: 'an old Microsoft module (its timestamp is not a date on current Windows)', text: lmtn([...RECENT, { name: 'ntfs', date: '2009-06-01' }]) },
+    {
+      name: "a user-mode session's DLLs (Windows' own DLLs before Windows 10 are dated too, and no table lists them all)",
+      text: lmtn([...RECENT.map((r) => ({ ...r, image: `${r.name}.dll` })), { name: 'oleacc', image: 'oleacc.dll', date: '2009-06-01' }], '0:004>'),
+    },
     { name: 'a third-party driver less than three years older than the others', text: lmtn([...RECENT, { name: 'acmefilt', date: '2018-09-01' }]) },
     { name: 'a suspect whose lm row is as recent as the others', text: `${CRASH_IN_ACMEFILT}\n${lmtn([...RECENT, { name: 'acmefilt', date: '2021-06-01' }])}` },
   ],
