@@ -130,7 +130,7 @@ function foldMatch(m: string, count: (n: number) => void): string {
 const BBCODE = /\[\/?(?:b|i|u|s|color|size|font|code|icode|php|plain|quote|spoiler|url|img|center|left|right|indent|highlight|noparse|list|\*)(?:=[^\]\n]{0,80})?\]/gi;
 // A **bold** pair with no other asterisk next to it (so "*** ERROR" and "*****" banners stay).
 const MD_BOLD = /(?<!\*)\*\*(?!\*)([^*\n]{1,120}?)(?<!\*)\*\*(?!\*)/g;
-const MD_HEADING = /^#{1,6} (?=[A-Z][A-Z0-9_]{5,} \()/;
+const MD_HEADING = /^(\s*)#{1,6} (?=[A-Z][A-Z0-9_]{5,} \()/;
 const MD_FENCE = /^\s*```[A-Za-z0-9_-]*\s*$/;
 
 // HTML from blog engines: only well-known tag names, so `<Unloaded_x.sys>`, `<*>` and `<- note` stay.
@@ -153,6 +153,11 @@ const C_STAR = /^\s*\* ?/;
 // Mail quoting: "> " (one or more levels, a space after the last) before each line; !irp's
 // current-location marker (">[ 1b,17]") has no space.
 const QUOTE = /^(?:\s*>)+ /;
+// An address whose backtick a word processor or a blog turned into a quote mark (folded to `'` above):
+// fffff800'02ec7169.
+const TICK_AS_QUOTE = /([0-9a-fA-F]{8})'([0-9a-fA-F]{8})/g;
+// A line-number gutter copied with a blog's code block: `  12  0: kd> kb`, `12| …`, `12. …`.
+const GUTTER = /^ {0,6}([1-9]\d{0,5}|0)(?:[.:|)] ?| {1,2}|$)/;
 
 /** Which kinds of markup the text may hold (a line can only hold what the whole text holds). */
 interface MarkupKinds {
@@ -167,6 +172,8 @@ interface MarkupKinds {
   quoted: boolean;
   /** The text holds a C block comment or a Ruby =begin block. */
   comments: boolean;
+  /** Addresses are written with a quote mark for their backtick. */
+  tickQuotes: boolean;
 }
 
 // One look at the whole text for each kind spares every line three scans:
@@ -222,13 +229,21 @@ function markupKinds(text: string): MarkupKinds {
     }
     quoted = visible > 0 && q / visible >= 0.6;
   }
-  return { bbcode, bold, fence: text.includes('```'), html, escapes, ticks, liquid, quoted, comments };
+  TICK_AS_QUOTE.lastIndex = 0;
+  const tickQuotes = head.includes("'") && TICK_AS_QUOTE.test(head);
+  TICK_AS_QUOTE.lastIndex = 0;
+  // `\*\*name\*\*`: bold whose asterisks were escaped, found once the escapes are gone.
+  bold ||= escapes && head.includes('\\*\\*');
+  return { bbcode, bold, fence: text.includes('```'), html, escapes, ticks, liquid, quoted, comments, tickQuotes };
 }
 
 function stripMarkup(line: string, kinds: MarkupKinds): string {
   let l = line;
   if (kinds.quoted) {
     l = l.replace(QUOTE, '');
+  }
+  if (kinds.tickQuotes && l.includes("'")) {
+    l = l.replace(TICK_AS_QUOTE, '$1`$2');
   }
   if (kinds.liquid && l.includes('{%') && LIQUID.test(l)) {
     return '';
@@ -251,8 +266,8 @@ function stripMarkup(line: string, kinds: MarkupKinds): string {
   if (kinds.bold && l.includes('**')) {
     l = l.replace(MD_BOLD, '$1');
   }
-  if (l.startsWith('#')) {
-    l = l.replace(MD_HEADING, '');
+  if (l.charCodeAt(firstNonSpace(l)) === 35) {
+    l = l.replace(MD_HEADING, '$1');
   }
   if (kinds.fence && l.includes('```') && MD_FENCE.test(l)) {
     l = '';
@@ -264,6 +279,36 @@ function stripMarkup(line: string, kinds: MarkupKinds): string {
 function isBulletStart(l: string): boolean {
   const c = l.charCodeAt(firstNonSpace(l));
   return c === 45 || c === 42 || c === 43;
+}
+
+/** Lines looked at to decide whether the text carries a line-number gutter. */
+const GUTTER_SAMPLE = 2000;
+
+/**
+ * A code block copied with its line numbers: nine lines in ten (at least eight)
+ * start with the number that counts them, blank lines included. Debugger output
+ * never numbers every line (frame numbers are hex and zero-padded, `00`…, and
+ * only on frames), so a stack pasted alone is not taken for a gutter.
+ */
+function hasLineGutter(lines: string[]): boolean {
+  const n = Math.min(lines.length, GUTTER_SAMPLE);
+  if (n < 8) {
+    return false;
+  }
+  let offset: number | undefined;
+  let hits = 0;
+  for (let i = 0; i < n; i++) {
+    const m = GUTTER.exec(lines[i] as string);
+    if (m === null) {
+      continue;
+    }
+    const v = Number(m[1]);
+    offset ??= v - i;
+    if (v - i === offset) {
+      hits++;
+    }
+  }
+  return hits >= 0.9 * n;
 }
 
 /** Result of normalisation. */
@@ -291,10 +336,14 @@ export function normalizeText(text: string): NormalizedText {
   const lines = folded.includes('\r') ? folded.split(/\r\n|\r|\n/) : folded.split('\n');
   const kinds = markupKinds(folded);
   const { bbcode, bold, fence } = kinds;
-  const other = kinds.html || kinds.escapes || kinds.ticks || kinds.liquid || kinds.quoted;
+  const other = kinds.html || kinds.escapes || kinds.ticks || kinds.liquid || kinds.quoted || kinds.tickQuotes;
+  const gutter = hasLineGutter(lines);
   let inComment = false;
   for (let i = 0; i < lines.length; i++) {
     let l = lines[i] as string;
+    if (gutter) {
+      l = l.replace(GUTTER, '');
+    }
     if (kinds.comments) {
       // A paste kept inside a C block comment or a Ruby =begin/=end block: drop the
       // delimiters and the " * " margin, keep the line.
@@ -305,7 +354,7 @@ export function normalizeText(text: string): NormalizedText {
         l = l.replace(C_STAR, '');
       }
     }
-    if (other || (bbcode && l.includes('[')) || (bold && l.includes('**')) || (fence && l.includes('```')) || l.charCodeAt(0) === 35 || isBulletStart(l)) {
+    if (other || (bbcode && l.includes('[')) || (bold && l.includes('**')) || (fence && l.includes('```')) || l.charCodeAt(firstNonSpace(l)) === 35 || isBulletStart(l)) {
       l = stripMarkup(l, kinds);
     }
     const c = l.charCodeAt(l.length - 1);

@@ -157,7 +157,7 @@ const MAX_FRAME = 4000;
  */
 export function foreignFrame(text: string): { index: number; parts: SiteParts } | null {
   const k = text.indexOf('#');
-  if (k < 0 || k > 12 || text.length > MAX_FRAME) {
+  if (k < 0 || k > 24 || text.length > MAX_FRAME) {
     return null;
   }
   const l = LLDB_PREFIX.exec(text);

@@ -66,6 +66,31 @@ describe('forum and Markdown markup', () => {
     expect(normalizeText('C:\\`dir`').lines[0]).toBe('C:\\`dir`');
   });
 
+  it('reads a heading indented with the rest of a paste, and bold whose asterisks were escaped', () => {
+    expect(normalizeText('\t### SYSTEM_SCAN_AT_RAISED_IRQL_CAUGHT_IMPROPER_DRIVER_UNLOAD (d4)').lines[0]).toBe(' SYSTEM_SCAN_AT_RAISED_IRQL_CAUGHT_IMPROPER_DRIVER_UNLOAD (d4)');
+    expect(normalizeText('\\*\\*NahimicOSD!GetHotPatchInfo+0x67d4\\*\\*\nModule\\_Name').lines[0]).toBe('NahimicOSD!GetHotPatchInfo+0x67d4');
+  });
+
+  it('gives back the backtick of an address that a word processor made a quote mark', () => {
+    const line = '00 fffff807\u2018255b1aa8 fffff807\u201925f3fe63     nt!KeBugCheckEx';
+    expect(normalizeText(line).lines[0]).toBe('00 fffff807`255b1aa8 fffff807`25f3fe63     nt!KeBugCheckEx');
+    // A quote mark between words stays.
+    expect(normalizeText("it's 'deadbeef' ok").lines[0]).toBe("it's 'deadbeef' ok");
+  });
+
+  it('removes a line-number gutter copied with a code block, and only when every line is counted', () => {
+    const paste = ['0: kd> kb', ' # ChildEBP RetAddr', '00 f5cc6cf8 ebc51a19 nt!KeBugCheckEx', '01 f5cc6dac 80112947 acmefilt+0x71', '', 'The driver is acmefilt.', '0: kd> lm', 'start    end        module name'];
+    const numbered = paste.map((l, i) => `${String(i + 1).padStart(3)}  ${l}`).join('\n');
+    expect(normalizeText(numbered).lines).toEqual(paste);
+    expect(normalizeText(paste.map((l, i) => `${i + 12}| ${l}`).join('\n')).lines).toEqual(paste);
+    // A stack alone: its frame numbers count its lines, but they are zero-padded hex, not a gutter.
+    const stack = Array.from({ length: 9 }, (_, i) => `0${i} f5cc6cf8 ebc51a19 nt!Foo+0x${i}`);
+    expect(normalizeText(stack.join('\n')).lines).toEqual(stack);
+    // Numbers on some lines only (a numbered list in prose) stay.
+    const prose = ['Steps:', '1 open the dump', '2 run !analyze -v', 'then', 'look', 'at', 'the', 'stack', 'again'];
+    expect(normalizeText(prose.join('\n')).lines).toEqual(prose);
+  });
+
   it('keeps the debugger\'s own asterisks', () => {
     expect(normalizeText('fffff880`0318a978  fffff880`04285e6f*** ERROR: Module load completed').lines[0]).toContain('*** ERROR');
     expect(normalizeText('********** Excessive NonPaged Pool Usage *****').lines[0]).toBe('********** Excessive NonPaged Pool Usage *****');

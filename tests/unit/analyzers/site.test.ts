@@ -21,6 +21,8 @@ describe('LLDB and GDB frame lines', () => {
       offset: '0x16ec79',
     });
     expect(foreignFrame('    frame #3: 0x00007fff3525ef7a jvm.dll')?.parts).toMatchObject({ module: 'jvm', symbol: null, site: 'jvm' });
+    // A backtrace indented twice over (a code block inside a quoted comment).
+    expect(foreignFrame('            frame #3: 0x00007fff3525ef7a jvm.dll')?.parts.module).toBe('jvm');
     // Cargo's hash after a test binary's name is not part of the module's name.
     expect(foreignFrame('    frame #10: 0x00007ff646faa413 jni_api-743509d72af9119f.exe`jni_api::main + 3')?.parts.module).toBe('jni_api');
   });
