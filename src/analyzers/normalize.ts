@@ -181,6 +181,17 @@ interface MarkupKinds {
 // seldom a BBCode tag or a lone `**`.
 const BBCODE_AT = new RegExp(BBCODE.source, 'iy');
 
+/** Is a quote mark found between two 8-digit hex halves of an address (looked at only where quote marks are)? */
+function hasTickQuote(head: string): boolean {
+  let budget = 10000;
+  for (let p = head.indexOf("'", 8); p >= 0 && --budget > 0; p = head.indexOf("'", p + 1)) {
+    if (/^[0-9a-fA-F]{8}'[0-9a-fA-F]{8}/.test(head.slice(p - 8, p + 9))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function markupKinds(text: string): MarkupKinds {
   let bbcode = false;
   // Text made of brackets is left to the lines' own checks (done natively)
@@ -229,9 +240,7 @@ function markupKinds(text: string): MarkupKinds {
     }
     quoted = visible > 0 && q / visible >= 0.6;
   }
-  TICK_AS_QUOTE.lastIndex = 0;
-  const tickQuotes = head.includes("'") && TICK_AS_QUOTE.test(head);
-  TICK_AS_QUOTE.lastIndex = 0;
+  const tickQuotes = hasTickQuote(head);
   // `\*\*name\*\*`: bold whose asterisks were escaped, found once the escapes are gone.
   bold ||= escapes && head.includes('\\*\\*');
   return { bbcode, bold, fence: text.includes('```'), html, escapes, ticks, liquid, quoted, comments, tickQuotes };
@@ -266,13 +275,19 @@ function stripMarkup(line: string, kinds: MarkupKinds): string {
   if (kinds.bold && l.includes('**')) {
     l = l.replace(MD_BOLD, '$1');
   }
-  if (l.charCodeAt(firstNonSpace(l)) === 35) {
+  if (isHeadingStart(l)) {
     l = l.replace(MD_HEADING, '$1');
   }
   if (kinds.fence && l.includes('```') && MD_FENCE.test(l)) {
     l = '';
   }
   return l;
+}
+
+/** A line that starts (after spaces) with "#". */
+function isHeadingStart(l: string): boolean {
+  const c = l.charCodeAt(0);
+  return c === 35 || (c === 32 && l.charCodeAt(firstNonSpace(l)) === 35);
 }
 
 /** A line that starts (after spaces) with a list bullet character. */
@@ -354,7 +369,7 @@ export function normalizeText(text: string): NormalizedText {
         l = l.replace(C_STAR, '');
       }
     }
-    if (other || (bbcode && l.includes('[')) || (bold && l.includes('**')) || (fence && l.includes('```')) || l.charCodeAt(firstNonSpace(l)) === 35 || isBulletStart(l)) {
+    if (other || (bbcode && l.includes('[')) || (bold && l.includes('**')) || (fence && l.includes('```')) || isHeadingStart(l) || isBulletStart(l)) {
       l = stripMarkup(l, kinds);
     }
     const c = l.charCodeAt(l.length - 1);

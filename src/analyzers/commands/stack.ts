@@ -14,7 +14,8 @@
  *   LLDB, GDB   frame #2: 0x00007fff359ac6c9 jvm.dll`symbol + 1502329, #1  0x00007ffd… in Foo () from C:\…\bar.dll (site.ts)
  */
 import { firstNonSpace, isBlank } from '../normalize';
-import { foreignFrame, looksLikeSite, parseSite, SITE_TOKEN, TRAILER, type SiteParts } from './site';
+import { bareSiteToken, isBareSite, siteRun } from './bare-site';
+import { foreignFrame, looksLikeSite, parseSite, type SiteParts } from './site';
 import type { Analyzer, BlockContext, SourceText, Stack, StackFormat, StackFrame } from '../types';
 
 /** One address as printed: 64-bit with or without backtick, or 32-bit. */
@@ -63,6 +64,9 @@ const HEADER = /^\s*(?:#\s*)?(?:Memory\s+)?(?:Child-SP|ChildEBP|Call Site)\b/i;
 // an elision the poster made ("[...]", "......", "[snip]"); and kP's parameter lines ("struct _X * Data = 0xffffd001`12345678, ", ")+0x44 [c:\src\read.c @ 120]").
 const CONTINUE =
   /^\s*(?:\(FPO: |\[EBP 0x[0-9a-f]+\]|\[\d+,\d+,\d+\]\)|(?:\[\s*(?:\.{3}|snip|snipped|cut|truncated|omitted)[^\]]{0,200}\]|\.{3,}|<snip>)\s*$|\)\+0x[0-9a-f]+|WARNING: (?:Frame IP|Stack unwind|Unable to verify)|\*\*\* (?:Stack trace for last set context|ERROR: |WARNING: )|\(Inline Function\)|Unable to read|Memory read error|GetContextState failed|Unable to get)/i;
+
+// A frame's source note that a copy wrapped onto a line of its own (tested only on lines that end with "]").
+const SOURCE_NOTE = /^\s*(?:\[(?:[A-Za-z]:\\|\\\\)[^\]]{0,300}\]|[^[\]]{0,300}@ \d+\]|\d+\])\s*$/;
 
 // A parameter line of `kP`, indented under its frame: "			struct _FLT_CALLBACK_DATA * Data = 0xffffd001`12345678, ".
 const KP_PARAMETER = /^\s+[A-Za-z_][\w :<>*&]{0,120} = \S/;
@@ -311,9 +315,7 @@ function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameCol
   }
   m = index && text.includes(':') ? NUM_COLON.exec(text) : null;
   if (m && isBareSite(m[2] as string)) {
-    const t = bareSiteText(m[2] as string);
-    const ws = siteTokenEnd(t);
-    return [makeFrame(siteOf(ws < 0 ? t : t.slice(0, ws)), lineNo, Number.parseInt(m[1] as string, 10)), 'kc'];
+    return [makeFrame(siteOf(bareSiteToken(m[2] as string)), lineNo, Number.parseInt(m[1] as string, 10)), 'kc'];
   }
   m = index ? KCN.exec(text) : null;
   if (m && looksLikeSite(m[2] as string) && !/\s\S+\s/.test((m[2] as string).trim().replace(/\s*\(.*$/, '').replace(/ \?\? /, '?'))) {
@@ -332,9 +334,7 @@ function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameCol
     return [makeFrame(siteOf(text), lineNo), 'kc'];
   }
   if (loose && isBareSite(text)) {
-    const t = bareSiteText(text);
-    const ws = siteTokenEnd(t);
-    return [makeFrame(siteOf((ws < 0 ? t : t.slice(0, ws)).replace(/^([^!]+)\.(?:dll|exe|sys)!/i, '$1!')), lineNo), 'kc'];
+    return [makeFrame(siteOf(bareSiteToken(text).replace(/^([^!]+)\.(?:dll|exe|sys)!/i, '$1!')), lineNo), 'kc'];
   }
   return null;
 }
@@ -427,7 +427,7 @@ export function parseFrames(
       end = i + 1;
       continue;
     }
-    if (CONTINUE.test(text) || KP_PARAMETER.test(text)) {
+    if (CONTINUE.test(text) || KP_PARAMETER.test(text) || (text.endsWith(']') && SOURCE_NOTE.test(text))) {
       end = i + 1;
       continue;
     }
@@ -450,22 +450,42 @@ export function findFrame(stacks: readonly Stack[], test: (f: StackFrame) => boo
 
 // A frame's columns without its call site: "f5cc6cf8 ebc51a19 00000000 826fe2c8 f5cc6d44" (2 to 5 32-bit values).
 const COLUMNS_ONLY = /^\s*(?:[0-9a-f]{8}\s+){1,4}[0-9a-f]{8}\s*$/i;
+/** Longest line taken for the first part of a wrapped frame, and for each of its continuations. */
+const WRAPPED_HEAD = 200;
+const WRAPPED_TAIL = 300;
 
 /**
- * An x86 frame wrapped over two lines, as old Knowledge Base articles print
- * `kb` at 80 columns: the addresses and arguments, then the call site alone on
- * the next line. The frame keeps the call site's line.
+ * A frame wrapped over two or three lines by a copy made at 80 or 100 columns
+ * (old Knowledge Base articles, mail, forum posts): the frame number and
+ * addresses, then arguments or the call site on the next lines. Each line
+ * alone is no frame; joined, they are one. The frame keeps its last line.
  */
 function wrappedFrame(source: SourceText, i: number, limit: number): [StackFrame, StackFormat] | null {
   const text = source.lines[i] as string;
-  if (i + 1 >= limit || text.length > 120 || !COLUMNS_ONLY.test(text)) {
+  if (i + 1 >= limit || text.length > WRAPPED_HEAD || leadOf(text) === LEAD_NONE) {
     return null;
   }
-  const next = source.lines[i + 1] as string;
-  if (!isBareSite(next)) {
-    return null;
+  if (COLUMNS_ONLY.test(text)) {
+    // An x86 `kb` row: its call site alone on the next line.
+    const next = source.lines[i + 1] as string;
+    return isBareSite(next) ? matchFrame(`${text.trim()} ${next.trim()}`, i + 2, false) : null;
   }
-  return matchFrame(`${text.trim()} ${next.trim()}`, i + 2, false);
+  // Wrapped at a space (the space is gone with the line's end), or cut in the middle of a word (a console's width).
+  let spaced = text.trim();
+  let cut = text.trimStart();
+  for (let k = 1; k <= 2 && i + k < limit; k++) {
+    const next = source.lines[i + k] as string;
+    if (isBlank(next) || next.length > WRAPPED_TAIL || matchFrame(next, i + k + 1, false) !== null) {
+      return null;
+    }
+    spaced = `${spaced} ${next.trim()}`;
+    cut += next;
+    const r = matchFrame(spaced, i + k + 1, false) ?? matchFrame(cut, i + k + 1, false);
+    if (r !== null) {
+      return r;
+    }
+  }
+  return null;
 }
 
 /** Describe where a stack came from, for the UI. */
@@ -489,76 +509,6 @@ function describeSource(ctx: BlockContext): string {
   return cmd;
 }
 
-/** A line that is one call site and nothing else but a source note: `nt!KiPageFault+0x260`, `BthPS3+0x1a2`. */
-function isBareSite(text: string): boolean {
-  // "0, ntoskrnl.exe!KiSwapContext+0x76" (Process Hacker), "…!Monitor.Wait(class System.Object,int32)" (dotnet-stack).
-  const t = bareSiteText(text);
-  if (t === '' || t.length > 300) {
-    return false;
-  }
-  const ws = siteTokenEnd(t);
-  const token = ws < 0 ? t : t.slice(0, ws);
-  return (SITE_TOKEN.test(token.includes(' ') ? token.replace(/\s+/g, '') : token) || /^<Unloaded_[^>]+>\+/i.test(token) || /^0x[0-9a-f`]{6,17}$/i.test(token)) && (ws < 0 || TRAILER.test(t.slice(ws)) || ANNOTATION_GAP.test(t.slice(ws)));
-}
-
-// A note in a column of its own after a call site: "MinHookDeadlock!EnableHook+0x144        1. Setting the hook".
-const ANNOTATION_GAP = /^ {3,}\S/;
-
-/**
- * Where a bare call site's token ends (-1: the whole text): at the first white space, except inside a
- * template's angle brackets ("d3d9!Worker<enum ProxyWindowCommands>::PostCommand+0x49") and in the
- * "nt! ?? ::FNODOBFM::`string'+0x95b7" form the debugger prints for code it cannot name.
- */
-function siteTokenEnd(t: string): number {
-  let depth = 0;
-  const bang = t.indexOf('! ?? ::');
-  const from = bang > 0 && bang < 80 ? bang + 7 : 0;
-  for (let k = from; k < t.length; k++) {
-    const c = t.charCodeAt(k);
-    if (c === 60) {
-      depth++;
-    } else if (c === 62 && depth > 0) {
-      depth--;
-    } else if ((c === 32 || c === 9) && depth === 0) {
-      return k;
-    } else if (k > 300) {
-      break;
-    }
-  }
-  return depth === 0 ? -1 : t.search(/\s/);
-}
-
-/** The call site of a bare-site line: a Process Hacker row number and an argument list dropped. */
-function bareSiteText(text: string): string {
-  let t = text.trim();
-  if (t.length > 300) {
-    return t;
-  }
-  t = t.replace(/^\d{1,4},\s*/, '');
-  if (t.endsWith(')')) {
-    t = t.replace(/\((?:[^()]|\([^()]*\))*\)$/, '').trimEnd();
-  }
-  return t;
-}
-
-/** Lines that are call sites alone, three in a row (blank lines between allowed): a stack pasted without columns. */
-function siteRun(source: SourceText, i: number): boolean {
-  let seen = 0;
-  for (let k = i; k < source.lines.length && k < i + 8; k++) {
-    const text = source.lines[k] as string;
-    if (isBlank(text)) {
-      continue;
-    }
-    if (!isBareSite(text)) {
-      return false;
-    }
-    if (++seen >= 3) {
-      return true;
-    }
-  }
-  return false;
-}
-
 const STACK_COMMAND = /^(?:~[*\d.#]*\s*)?k[bcdfilmnpv]*\d*$/;
 
 export const stackAnalyzer: Analyzer<'stack'> = {
@@ -569,7 +519,7 @@ export const stackAnalyzer: Analyzer<'stack'> = {
     if (HEADER.test(text) || CONTEXT_NOTE.test(text)) {
       return true;
     }
-    return matchFrame(text, i + 1, owned) !== null || siteRun(source, i);
+    return matchFrame(text, i + 1, owned) !== null || siteRun(source, i) || wrappedFrame(source, i, source.lines.length) !== null;
   },
   analyze(start, ctx) {
     const owned = STACK_COMMAND.test(ctx.segment.command.split(/\s/)[0]?.toLowerCase() ?? '') || siteRun(ctx.source, start);

@@ -81,8 +81,13 @@ function keBugCheckExArgs(f: StackFrame, lines: readonly string[]): string[] | u
   if (f.symbol !== 'KeBugCheckEx' || (mod !== 'nt' && !mod.startsWith('ntk') && mod !== 'ntoskrnl')) {
     return undefined;
   }
-  const own = lines[f.line - 1] ?? '';
-  const args = frameColumns(own)?.args ?? (f.line >= 2 ? frameColumns(`${(lines[f.line - 2] ?? '').trim()} ${own.trim()}`)?.args : undefined);
+  // The frame's own line, or the line(s) before it when a copy wrapped the frame (the frame keeps its last line).
+  let joined = (lines[f.line - 1] ?? '').trim();
+  let args = frameColumns(joined)?.args;
+  for (let k = 2; args === undefined && k <= 3 && f.line - k >= 0; k++) {
+    joined = `${(lines[f.line - k] ?? '').trim()} ${joined}`;
+    args = frameColumns(joined)?.args;
+  }
   const frameArgs = args?.split(/\s+/);
   if (frameArgs === undefined || frameArgs.length < 3) {
     return undefined;

@@ -221,6 +221,50 @@ describe('stacks damaged by publishing', () => {
   });
 });
 
+describe('frames a copy wrapped at 80 or 100 columns', () => {
+  const frames = (text: string) => blocksOf(runText(text), 'stack').flatMap((b) => b.data.frames.map((f) => f.site));
+  it('joins an x64 kv frame wrapped over two lines, and reads a stack pasted without its header that begins so', () => {
+    const text = [
+      'It always points to acmefilt.',
+      'ffffe00a`eb1f7008 fffff806`55a2be29     : 00000000`0000000a 00000000`00000008',
+      '00000000`00000002 00000000`00000001 : nt!KeBugCheckEx',
+      'ffffe00a`eb1f7010 fffff806`55a27289     : 00000000`00000000 00000000`00000000',
+      '00000000`00000006 00000000`00000001 : nt!KiBugCheckDispatch+0x69',
+      'ffffe00a`eb1f7320 fffff806`5bda6bf5     : 00000000`00000000 ffffb906`2e64a61c',
+      'ffffb906`18df6ae0 00000000`00000008 : acmefilt+0x6bf5',
+    ].join('\n');
+    const stack = allStacks(runText(text))[0];
+    expect(stack?.frames.map((f) => [f.site, f.line])).toEqual([
+      ['nt!KeBugCheckEx', 3],
+      ['nt!KiBugCheckDispatch+0x69', 5],
+      ['acmefilt+0x6bf5', 7],
+    ]);
+    // KeBugCheckEx's arguments are read across the wrap (see resolve-bugcheck).
+    expect(runText(`0: kd> kv\n${text}`).blocks.length).toBeGreaterThan(0);
+  });
+
+  it('joins a kn frame whose call site went to the next line, and keeps source notes wrapped onto their own lines', () => {
+    const text = [
+      '0:029> k',
+      ' # Child-SP          RetAddr               Call Site',
+      '00 000000d6`ebbff9d0 00007ffa`1060dc2e',
+      'acmelib!Allocator::SetHandleValue+0xb2',
+      '[D:\\a\\_work\\1\\s\\src\\vm\\allocator.cpp @ 991]',
+      '01 000000d6`ebbffa40 00007ffa`104ed30a     acmelib!Allocator::FreeHandle+0x1a [D:\\a\\_work\\1\\s\\src\\vm\\allocator.cpp @',
+      '883]',
+      '02 000000d6`ebbffa70 00007ffa`104ecec2     ntdll!RtlUserThreadStart+0x21',
+    ].join('\n');
+    expect(frames(text)).toEqual(['acmelib!Allocator::SetHandleValue+0xb2', 'acmelib!Allocator::FreeHandle+0x1a', 'ntdll!RtlUserThreadStart+0x21']);
+  });
+
+  it('joins no line with the frame after it, nor lines that are no frame together', () => {
+    const text = ['0: kd> kn', ' # Child-SP          RetAddr               Call Site', '00 fffff880`0a1b2c3d fffff800`02ec7169', '01 fffff880`0a1b2c80 fffff800`02ec7200     nt!KiPageFault+0x260', 'the end of the paste'].join('\n');
+    // Frame 00 lost its call site; frame 01 is read alone, not glued to it.
+    expect(frames(text)).toEqual(['nt!KiPageFault+0x260']);
+    expect(allStacks(runText('ffffe00a`eb1f7008 fffff806`55a2be29 : 00000000`0000000a\nsome words of prose\nand more prose'))).toEqual([]);
+  });
+});
+
 describe('SOS !DumpStack frames', () => {
   it('reads "site, calling callee" as the site', () => {
     const text = ['ChildEBP RetAddr  Caller, Callee', '05d0f134 77635983 KERNELBASE!WaitForMultipleObjectsEx+0x133, calling ntdll!NtWaitForMultipleObjects', '05d0f24c 73affb30 clr!SafeQueryInterface+0xee', '05d0f258 73affb46 clr!SafeQueryInterface+0x13f, calling clr!SafeQueryInterface+0x14b'].join('\n');

@@ -47,6 +47,16 @@ describe('kernel or user mode, read from the addresses', () => {
 });
 
 describe('two crashes in one paste', () => {
+  it('reads the code from a KeBugCheckEx frame that a copy wrapped over two or three lines', () => {
+    for (const wrapped of [
+      ['ffffe00a`eb1f7008 fffff806`55a2be29     : 00000000`0000000a 00000000`00000008', '00000000`00000002 00000000`00000001 : nt!KeBugCheckEx'],
+      ['ffffe00a`eb1f7008 fffff806`55a2be29     :', '00000000`0000000a 00000000`00000008 00000000`00000002', '00000000`00000001 : nt!KeBugCheckEx'],
+    ]) {
+      const text = [...wrapped, 'ffffe00a`eb1f7010 fffff806`55a27289     : 00000000`00000000 00000000`00000000', '00000000`00000006 00000000`00000001 : acmefilt+0x1a2'].join('\n');
+      expect(analyze(text).bugcheck?.code).toBe('0x0000000A');
+    }
+  });
+
   it("the faulting stack is the one whose KeBugCheckEx carries this session's code, not an earlier crash's", () => {
     const text = [
       'First crash:',
