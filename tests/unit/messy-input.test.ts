@@ -24,7 +24,28 @@ const SAME: Record<string, (t: string) => string> = {
   'tabs for runs of spaces': (t) => t.replace(/ {4}/g, '\t'),
   'no-break spaces': (t) => t.replace(/ /g, '\u00a0'),
   'a byte order mark': (t) => `\ufeff${t}`,
+  'mail quoting': (t) => lines(t).map((l) => `> ${l}`).join('\n'),
+  'a line-number gutter': (t) => lines(t).map((l, i) => `${String(i + 1).padStart(4)}  ${l}`).join('\n'),
+  'quote marks for the backticks of addresses': (t) => t.replace(/([0-9a-f]{8})`([0-9a-f]{8})/g, '$1\u2018$2'),
+  'Markdown escapes of underscores': (t) => t.replace(/_/g, '\\_'),
+  'lines wrapped at spaces at 100 columns': (t) => lines(t).map((l) => wrapAtSpaces(l, 100)).join('\n'),
 };
+
+/** Break a line at its last space before `width`, as mail and forum editors do. */
+function wrapAtSpaces(line: string, width: number): string {
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > width) {
+    const k = rest.lastIndexOf(' ', width);
+    if (k <= 0) {
+      break;
+    }
+    out.push(rest.slice(0, k));
+    rest = rest.slice(k + 1);
+  }
+  out.push(rest);
+  return out.join('\n');
+}
 
 function summary(r: AnalysisReport) {
   return {

@@ -128,11 +128,9 @@ export function parseRawLine(text: string): RawLine | null {
     kind = 'ptr';
     step = width;
     if (tail.startsWith('***')) {
-      const m = moduleFromSymbolError(tail);
-      if (m === null) {
-        return null;
-      }
-      glued = m;
+      // A copy wrapped at 80-120 columns can leave the module's name for the next line
+      // ("…Defaulted to export" / "symbols for VBoxNetFlt.sys –"): then '' and the caller looks there.
+      glued = moduleFromSymbolError(tail) ?? '';
     } else if (tail !== '') {
       if (!SITE.test(tail)) {
         return null;
@@ -258,7 +256,18 @@ export const rawmemAnalyzer: Analyzer<'rawmem'> = {
         const s = parseSite(row.site);
         symbols.push({ site: s.site, module: s.module, address: row.address, line: i + 1 });
       } else if (row.glued !== undefined) {
-        symbols.push({ site: row.glued, module: row.glued, address: row.address, line: i + 1 });
+        let glued = row.glued;
+        if (glued === '' && i + 1 < ctx.limit) {
+          // The name went to the next line: take it, and the line.
+          glued = moduleFromSymbolError(`${text.trim()} ${(ctx.source.lines[i + 1] as string).trim()}`) ?? '';
+          if (glued !== '') {
+            i++;
+            end = i + 1;
+          }
+        }
+        if (glued !== '') {
+          symbols.push({ site: glued, module: glued, address: row.address, line: i + 1 });
+        }
       }
     }
     if (rows === 0) {

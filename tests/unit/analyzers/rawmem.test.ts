@@ -57,6 +57,25 @@ describe('raw memory', () => {
     expect(blocks[1]?.data.symbols.map((s) => s.module)).toEqual(['VBoxNetFlt', 'ndis', 'tap0901']);
   });
 
+  it("reads a glued symbol error whose module name a copy wrapped onto the next line", () => {
+    const text = [
+      '0: kd> dps fffff880`0318bae8 L3',
+      'fffff880`0318bae8  fffff880`02fd6061*** ERROR: Symbol file could not be found.  Defaulted to export',
+      'symbols for VBoxNetFlt.sys \u2013',
+      'fffff880`0318baf0  fffffa80`06c6f830',
+      'fffff880`0318bb48  fffff880`05488848*** ERROR: Module load completed but symbols could not be loaded',
+      'for tap0901.sys',
+      'fffff880`0318bb50  fffff880`017b3a22 ndis!ndisMSendPacketCompleteToOpen+0x102',
+    ].join('\n');
+    const blocks = raw(text);
+    expect(blocks.map((b) => [b.line, b.endLine])).toEqual([[2, 7]]);
+    expect(blocks[0]?.data.symbols.map((s) => [s.module, s.line])).toEqual([
+      ['VBoxNetFlt', 3],
+      ['tap0901', 6],
+      ['ndis', 7],
+    ]);
+  });
+
   it('lists the modules the memory points into', () => {
     const f = runText(X64_DPS).findings.filter((x) => x.id === 'rawmem.modules');
     expect(f.map((x) => x.title)).toEqual(['Raw memory references cfosspeed6', 'Raw memory references VBoxNetFlt, ndis, tap0901']);
