@@ -6,6 +6,7 @@
 import { DEADLOCK_SUBCODES, DRIVER_CODES, LOCK_CODES } from '../knowledge/bugcheck-classes';
 import { isFrameworkModule } from '../knowledge/modules';
 import type { Category, Suspect } from '../types';
+import { blocksOf } from '../run';
 import { combine } from './combine';
 import { argNum, type VerdictContext } from './context';
 import { decideKind } from './session';
@@ -23,6 +24,15 @@ const AFTER_THE_FACT = new Set(['search-hits', 'driver-age', 'missing-symbols', 
 /** Some of the suspect's evidence shows it at work when the crash happened (its stack, !analyze, a verifier…). */
 function caughtInTheAct(s: Suspect): boolean {
   return s.reasons.some((r) => !AFTER_THE_FACT.has(r.rule));
+}
+
+/**
+ * The registers printed (`r`, `.cxr`, `.trap`) hold a user-mode code segment: 001b (x86), 0033 (x64)
+ * or 0023 (a 32-bit program on x64). A kernel debugger stopped on a program's exception prints them so.
+ * Source: Intel SDM vol. 3, ch. 3 (segment selectors, the RPL in the low two bits), as Windows sets them.
+ */
+function userModeRegisters(ctx: VerdictContext): boolean {
+  return blocksOf(ctx.model, 'registers').some((b) => /^0*(?:1b|23|33)$/i.test(b.data.registers.cs ?? ''));
 }
 
 /** Decide the category from the signals and the ranked suspects. */
@@ -70,7 +80,7 @@ export function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Catego
     return 'hang-deadlock';
   }
   if (ctx.exception || ctx.stackCrash === 'user') {
-    return decideKind(ctx) === 'user' ? 'user-app' : top && top.confidence >= DRIVER_BAR ? 'driver' : 'unknown';
+    return decideKind(ctx) === 'user' || userModeRegisters(ctx) ? 'user-app' : top && top.confidence >= DRIVER_BAR ? 'driver' : 'unknown';
   }
   return 'none';
 }

@@ -200,6 +200,28 @@ describe('the trap context', () => {
   });
 });
 
+describe("a program's exception seen from a kernel debugger", () => {
+  const session = (cs: string) =>
+    [
+      '3: kd> .lastevent',
+      'Last event: Access violation - code c0000005 (first chance)',
+      '3: kd> r',
+      'eax=00000010 ebx=1156c968 ecx=41414141 edx=115730f8 esi=68bd9100 edi=41414141',
+      'eip=68b1f5f2 esp=0208e12c ebp=0208e134 iopl=0         nv up ei ng nz ac po cy',
+      `cs=${cs}  ss=0023  ds=0023  es=0023  fs=003b  gs=0000             efl=00010293`,
+      'acmeeng!Parse+0x822:',
+      `${cs}:68b1f5f2 8b07            mov     eax,dword ptr [edi] ds:0023:41414141=????????`,
+    ].join('\n');
+
+  it('is an application fault when the registers hold a user-mode code segment', () => {
+    expect(analyze(session('001b')).category).toBe('user-app');
+  });
+
+  it('is not called one when the code segment is the kernel\'s', () => {
+    expect(analyze(session('0008')).category).not.toBe('user-app');
+  });
+});
+
 describe('a stack pasted alone', () => {
   it('is taken as the crashing thread when it runs third-party code (issue trackers paste just that)', () => {
     const r = analyze(['Call stack:', 'ucrtbase!strcmp+0x43', 'acmegame+0x2a6f7', 'acmegame+0x2b299', 'acmegame+0x56b8e'].join('\n'));

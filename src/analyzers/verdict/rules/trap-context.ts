@@ -6,9 +6,14 @@ import { isPseudoModule } from '../../knowledge/modules';
 import { normalizeAddress } from '../../normalize';
 import { blocksOf } from '../../run';
 import type { StackFrame } from '../../types';
-import { addEvidence, addFinding, type VerdictContext } from '../context';
+import { addEvidence, addFinding, sessionExceptions, type VerdictContext } from '../context';
 import { isCandidate } from '../modules';
 import type { Rule } from '../rule';
+
+/** Breakpoints (int 3, and a 32-bit program's under WOW64): the debugger stopping on purpose, not a fault. */
+const BREAKPOINTS: ReadonlySet<number> = new Set([0x80000003, 0x4000001f]);
+/** Lines from the exception's line to the register dump printed for it (the notice, a prompt, `r`). */
+const EVENT_GAP = 6;
 
 /** As strong as FAULTING_IP in !analyze: the faulting instruction's module. */
 const CONTEXT_IP_WEIGHT = 0.45;
@@ -17,12 +22,19 @@ export const trapContext: Rule = {
   id: 'trap-context',
   description: "After .trap/.cxr/.ecxr: the function the saved instruction pointer is in, and in a crash the module it names.",
   reasoning:
-    "The trap frame or exception context holds the registers at the moment of the fault; the instruction pointer there is the faulting instruction, whatever the bug check stack shows. Experts switch to it with .trap or .cxr and read rip/eip and the stack from there.",
+    "The trap frame or exception context holds the registers at the moment of the fault; the instruction pointer there is the faulting instruction, whatever the bug check stack shows. Experts switch to it with .trap or .cxr and read rip/eip and the stack from there. When the debugger stops on an exception it prints the same registers itself, right after the exception's notice (or `r` after `.lastevent`): they are read the same way.",
   source: "https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-trap--display-trap-frame-; https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-cxr--display-context-record-",
   apply(ctx: VerdictContext): void {
+    // Lines of the exceptions the debugger stopped on (breakpoints and hang-dump codes aside).
+    const events = sessionExceptions(ctx)
+      .filter((e) => !BREAKPOINTS.has(e.code))
+      .map((e) => e.line);
     for (const b of blocksOf(ctx.model, 'registers')) {
       const ecxr = /^\.ecxr\b/i.test(b.segment.command);
-      if (b.data.command !== 'trap' && b.data.command !== 'cxr' && !ecxr) {
+      // The registers the debugger prints when it stops on an exception ("(1c8c.2a4): Access violation -
+      // code c0000005 (first chance)", or `.lastevent` then `r`) are the faulting context too.
+      const atEvent = (b.data.command === 'r' || b.data.command === 'unknown') && events.some((l) => b.line > l && b.line - l <= EVENT_GAP);
+      if (b.data.command !== 'trap' && b.data.command !== 'cxr' && !ecxr && !atEvent) {
         continue;
       }
       const ip = b.data.registers.rip ?? b.data.registers.eip;

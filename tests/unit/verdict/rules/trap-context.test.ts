@@ -19,6 +19,13 @@ const TRAP_LINE = 2;
 // The symbol line and the instruction the debugger prints under the registers.
 const AT_IP = `acmefilt+0x1a55:\nfffff880\`04a1ea55 488b4108        mov     rax,qword ptr [rcx+8]`;
 
+// The registers cdb prints when it stops on an exception in a program (x86).
+const EVENT_REGISTERS = `eax=00000010 ebx=1156c968 ecx=41414141 edx=115730f8 esi=68bd9100 edi=41414141
+eip=68b1f5f2 esp=0208e12c ebp=0208e134 iopl=0         nv up ei ng nz ac po cy
+cs=001b  ss=0023  ds=0023  es=0023  fs=003b  gs=0000             efl=00010293
+acmeeng!Parse+0x822:
+68b1f5f2 8b07            mov     eax,dword ptr [edi] ds:0023:41414141=????????`;
+
 // `kv` printed after .trap: the stack of the trap's context, from the instruction pointer.
 const CONTEXT_STACK = ['3: kd> kv', '  *** Stack trace for last set context - .thread/.cxr resets it', ...kv(['acmefilt+0x1a55', 'fltmgr!FltpPerformPreCallbacks+0x2f7', 'nt!IofCallDriver+0x59']).split('\n').slice(1)].join('\n');
 
@@ -72,8 +79,23 @@ ruleTester(trapContext, {
       finding: 'context.ip',
       check: (out) => expect(out.findings).toEqual([{ id: 'context.ip', lines: [2], title: 'The exception context stopped at rip=fffff80000cf95c7 (acmefilt+0x95c7)' }]),
     },
+    {
+      name: 'reads the registers the debugger printed when it stopped on an exception',
+      text: `(1c8c.2a4): Access violation - code c0000005 (first chance)\nFirst chance exceptions are reported before any exception handling.\n${EVENT_REGISTERS}`,
+      blames: 'acmeeng',
+      check: (out) => expect(out.evidence).toEqual([{ module: 'acmeeng', weight: 0.45, line: 6, text: "the exception context's instruction pointer is in it (acmeeng!Parse+0x822)" }]),
+    },
+    {
+      name: 'reads `r` after `.lastevent` names an exception (a kernel debugger stopped in a program)',
+      text: `3: kd> .lastevent\nLast event: Access violation - code c0000005 (first chance)\n3: kd> r\n${EVENT_REGISTERS}`,
+      blames: 'acmeeng',
+    },
   ],
   valid: [
+    {
+      name: 'registers printed at a breakpoint (the debugger stopping on purpose)',
+      text: `(1c8c.2a4): Break instruction exception - code 80000003 (first chance)\n${EVENT_REGISTERS}`,
+    },
     { name: 'registers of the current context (r), not of a trap or exception', text: `${TRAP.replace('.trap fffff880`02fdde30', 'r')}\n${AT_IP}` },
     { name: 'a trap frame whose rip is zero (not saved)', text: TRAP.replace('rip=fffff88004a1ea55', 'rip=0000000000000000') },
   ],
