@@ -465,25 +465,37 @@ function wrappedFrame(source: SourceText, i: number, limit: number): [StackFrame
   if (i + 1 >= limit || text.length > WRAPPED_HEAD || leadOf(text) === LEAD_NONE) {
     return null;
   }
+  // The parts of the frame, skipping the blank line a double-spaced copy puts between them.
+  let at = i;
+  const nextPart = (): number => {
+    let j = at + 1;
+    while (j < limit && j <= at + 2 && isBlank(source.lines[j] as string)) {
+      j++;
+    }
+    return j < limit && !isBlank(source.lines[j] as string) ? j : -1;
+  };
   if (COLUMNS_ONLY.test(text)) {
     // An x86 `kb` row: its call site alone on the next line.
-    const next = source.lines[i + 1] as string;
-    return isBareSite(next) ? matchFrame(`${text.trim()} ${next.trim()}`, i + 2, false) : null;
+    const j = nextPart();
+    const next = j < 0 ? '' : (source.lines[j] as string);
+    return j >= 0 && isBareSite(next) ? matchFrame(`${text.trim()} ${next.trim()}`, j + 1, false) : null;
   }
   // Wrapped at a space (the space is gone with the line's end), or cut in the middle of a word (a console's width).
   let spaced = text.trim();
   let cut = text.trimStart();
-  for (let k = 1; k <= 2 && i + k < limit; k++) {
-    const next = source.lines[i + k] as string;
-    if (isBlank(next) || next.length > WRAPPED_TAIL || matchFrame(next, i + k + 1, false) !== null) {
+  for (let k = 1; k <= 2; k++) {
+    const j = nextPart();
+    const next = j < 0 ? '' : (source.lines[j] as string);
+    if (j < 0 || next.length > WRAPPED_TAIL || matchFrame(next, j + 1, false) !== null) {
       return null;
     }
     spaced = `${spaced} ${next.trim()}`;
     cut += next;
-    const r = matchFrame(spaced, i + k + 1, false) ?? matchFrame(cut, i + k + 1, false);
+    const r = matchFrame(spaced, j + 1, false) ?? matchFrame(cut, j + 1, false);
     if (r !== null) {
       return r;
     }
+    at = j;
   }
   return null;
 }

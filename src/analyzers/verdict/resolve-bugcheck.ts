@@ -84,9 +84,14 @@ function keBugCheckExArgs(f: StackFrame, lines: readonly string[]): string[] | u
   // The frame's own line, or the line(s) before it when a copy wrapped the frame (the frame keeps its last line).
   let joined = (lines[f.line - 1] ?? '').trim();
   let args = frameColumns(joined)?.args;
-  for (let k = 2; args === undefined && k <= 3 && f.line - k >= 0; k++) {
-    joined = `${(lines[f.line - k] ?? '').trim()} ${joined}`;
-    args = frameColumns(joined)?.args;
+  // Up to two lines before it, a double-spaced copy's blank lines skipped.
+  for (let k = 2, parts = 1; args === undefined && parts < 3 && k <= 5 && f.line - k >= 0; k++) {
+    const before = (lines[f.line - k] ?? '').trim();
+    if (before !== '') {
+      joined = `${before} ${joined}`;
+      parts++;
+      args = frameColumns(joined)?.args;
+    }
   }
   const frameArgs = args?.split(/\s+/);
   if (frameArgs === undefined || frameArgs.length < 3) {

@@ -257,6 +257,11 @@ describe('frames a copy wrapped at 80 or 100 columns', () => {
     expect(frames(text)).toEqual(['acmelib!Allocator::SetHandleValue+0xb2', 'acmelib!Allocator::FreeHandle+0x1a', 'ntdll!RtlUserThreadStart+0x21']);
   });
 
+  it('joins the parts of a wrapped frame across the blank lines of a double-spaced copy', () => {
+    const text = ['0: kd> kb', '', 'ChildEBP RetAddr  Args to Child', '', 'f5cc6cf8 ebc51a19 00000000 826fe2c8 f5cc6d44', '', 'ntkrnlmp!KiTrap0E+0x284 (FPO: [0,0] TrapFrame @ f5cc6cf8)', '', 'f5cc6dac 80112947 80ee2bf0 826fe2c8 00000103', '', 'Npfs!NpCancelWaitQueueIrp+0x71 (FPO: [Non-Fpo])'].join('\n');
+    expect(frames(text)).toEqual(['ntkrnlmp!KiTrap0E+0x284', 'Npfs!NpCancelWaitQueueIrp+0x71']);
+  });
+
   it('joins no line with the frame after it, nor lines that are no frame together', () => {
     const text = ['0: kd> kn', ' # Child-SP          RetAddr               Call Site', '00 fffff880`0a1b2c3d fffff800`02ec7169', '01 fffff880`0a1b2c80 fffff800`02ec7200     nt!KiPageFault+0x260', 'the end of the paste'].join('\n');
     // Frame 00 lost its call site; frame 01 is read alone, not glued to it.

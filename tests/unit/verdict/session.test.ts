@@ -51,6 +51,8 @@ describe('two crashes in one paste', () => {
     for (const wrapped of [
       ['ffffe00a`eb1f7008 fffff806`55a2be29     : 00000000`0000000a 00000000`00000008', '00000000`00000002 00000000`00000001 : nt!KeBugCheckEx'],
       ['ffffe00a`eb1f7008 fffff806`55a2be29     :', '00000000`0000000a 00000000`00000008 00000000`00000002', '00000000`00000001 : nt!KeBugCheckEx'],
+      // The same, copied double-spaced.
+      ['ffffe00a`eb1f7008 fffff806`55a2be29     : 00000000`0000000a 00000000`00000008', '', '00000000`00000002 00000000`00000001 : nt!KeBugCheckEx', ''],
     ]) {
       const text = [...wrapped, 'ffffe00a`eb1f7010 fffff806`55a27289     : 00000000`00000000 00000000`00000000', '00000000`00000006 00000000`00000001 : acmefilt+0x1a2'].join('\n');
       expect(analyze(text).bugcheck?.code).toBe('0x0000000A');
