@@ -46,8 +46,10 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
   if (calling > 0) {
     site = site.slice(0, calling);
   }
+  // A call site that ends with its offset is complete: what follows a space is another column
+  // ("nt!ExAcquireResourceExclusiveLite+0x1fe Thread: ffffdf82…", dx's Info column).
   const ws = site.search(/\s/);
-  if (ws > 0 && SITE_TOKEN.test(site.slice(0, ws)) && TRAILER.test(site.slice(ws))) {
+  if (ws > 0 && SITE_TOKEN.test(site.slice(0, ws)) && (TRAILER.test(site.slice(ws)) || /\+0x[0-9a-f]+$/i.test(site.slice(0, ws)))) {
     site = site.slice(0, ws);
   }
   const out: Pick<StackFrame, 'site' | 'module' | 'symbol' | 'offset' | 'trapFrame'> = {

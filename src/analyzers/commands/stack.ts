@@ -427,13 +427,36 @@ export function parseFrames(
       end = i + 1;
       continue;
     }
-    if (CONTINUE.test(text) || KP_PARAMETER.test(text) || (text.endsWith(']') && SOURCE_NOTE.test(text))) {
+    if (CONTINUE.test(text) || KP_PARAMETER.test(text) || (text.endsWith(']') && SOURCE_NOTE.test(text)) || resumesNumbering(source, i, limit, frames)) {
       end = i + 1;
       continue;
     }
     break;
   }
   return { frames, format, end, context };
+}
+
+/**
+ * A line that is no frame sits between numbered frames: the next frame, within two lines, carries the
+ * next number. The tail of a wrapped column (a note, a source path) or an annotation the poster typed;
+ * the numbering shows the stack goes on.
+ */
+function resumesNumbering(source: SourceText, i: number, limit: number, frames: StackFrame[]): boolean {
+  const last = frames[frames.length - 1];
+  if (last?.index === undefined) {
+    return false;
+  }
+  for (let j = i + 1; j < limit && j <= i + 2; j++) {
+    const next = source.lines[j] as string;
+    if (isBlank(next)) {
+      continue;
+    }
+    const r = matchFrame(next, j + 1, false);
+    if (r !== null) {
+      return r[0].index === last.index + 1;
+    }
+  }
+  return false;
 }
 
 /** The first frame of any stack that passes `test`, without building the list of every frame. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foreignFrame } from '../../../src/analyzers/commands/site';
+import { foreignFrame, parseSite } from '../../../src/analyzers/commands/site';
 import { parseFrameLine } from '../../../src/analyzers/commands/stack';
 import { allStacks, runText } from '../../../src/analyzers/run';
 import { analyze } from '../../../src/analyzers';
@@ -101,5 +101,13 @@ describe('LLDB and GDB frame lines that are not frames', () => {
     // Linear: well under a second even on a busy machine; the quadratic patterns took minutes.
     expect(performance.now() - started).toBeLessThan(20_000);
     expect(foreignFrame(`frame #1: 0x1 x${' '.repeat(10)}y`)).toBeNull();
+  });
+});
+
+describe('a call site followed by another column', () => {
+  it('ends at its offset: what follows a space is the next column', () => {
+    expect(parseSite('nt!ExAcquireResourceExclusiveLite+0x1fe Thread: ffffdf8217a30040')).toMatchObject({ site: 'nt!ExAcquireResourceExclusiveLite+0x1fe', symbol: 'ExAcquireResourceExclusiveLite', offset: '0x1fe' });
+    // A template's spaces are not a column.
+    expect(parseSite('d3d9!Worker<enum ProxyWindowCommands>::PostCommand+0x49').symbol).toBe('Worker<enum ProxyWindowCommands>::PostCommand');
   });
 });

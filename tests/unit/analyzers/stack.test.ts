@@ -262,6 +262,21 @@ describe('frames a copy wrapped at 80 or 100 columns', () => {
     expect(frames(text)).toEqual(['ntkrnlmp!KiTrap0E+0x284', 'Npfs!NpCancelWaitQueueIrp+0x71']);
   });
 
+  it('keeps a numbered stack going across a line that is no frame when the numbering carries on', () => {
+    const text = [
+      '# Child-SP         Return           Call Site                               Info',
+      '4 ffffdc8b3e30f150 fffff80280a08eee nt!ExpWaitForResource+0x6d',
+      '5 ffffdc8b3e30f1d0 fffff8027d7013c4 nt!ExAcquireResourceExclusiveLite+0x1fe Thread: ffffdf8217a30040',
+      '(System) exclusive owner of EResource: ffffdf821ce68448',
+      '6 ffffdc8b3e30f260 fffff80280b55855 AcmeDrv!FileMoveThread+0x34',
+      'a note typed by the poster',
+      '9 ffffdc8b3e30f5e0 0000000000000000 nt!KiStartSystemThread+0x28',
+    ].join('\n');
+    // The note before frame 9 (not 7) ends the stack.
+    expect(frames(text)).toEqual(['nt!ExpWaitForResource+0x6d', 'nt!ExAcquireResourceExclusiveLite+0x1fe', 'AcmeDrv!FileMoveThread+0x34', 'nt!KiStartSystemThread+0x28']);
+    expect(blocksOf(runText(text), 'stack').map((b) => b.data.frames.length)).toEqual([3, 1]);
+  });
+
   it('joins no line with the frame after it, nor lines that are no frame together', () => {
     const text = ['0: kd> kn', ' # Child-SP          RetAddr               Call Site', '00 fffff880`0a1b2c3d fffff800`02ec7169', '01 fffff880`0a1b2c80 fffff800`02ec7200     nt!KiPageFault+0x260', 'the end of the paste'].join('\n');
     // Frame 00 lost its call site; frame 01 is read alone, not glued to it.
