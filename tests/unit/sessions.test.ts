@@ -60,9 +60,9 @@ describe('the validation split (no rule written from it)', () => {
     expectContractValid(report);
   });
 
-  it('keeps its figures close to where the README reports them (top-1 69%, category 81%)', () => {
-    expect(top1(validation)).toBeGreaterThanOrEqual(0.66);
-    expect(category(validation)).toBeGreaterThanOrEqual(0.78);
+  it('keeps its figures close to where the README reports them (top-1 72%, category 81%)', () => {
+    expect(top1(validation)).toBeGreaterThanOrEqual(0.7);
+    expect(category(validation)).toBeGreaterThanOrEqual(0.79);
   });
 });
 
@@ -91,11 +91,11 @@ describe('real published sessions', () => {
     expect([null, c.bugcheck]).toContain(report.bugcheck?.code ?? null);
   });
 
-  it('ranks the expert\'s culprit first nearly as often as the README reports (76%)', () => {
-    expect(top1(results)).toBeGreaterThanOrEqual(0.74);
+  it('ranks the expert\'s culprit first nearly as often as the README reports (78%)', () => {
+    expect(top1(results)).toBeGreaterThanOrEqual(0.76);
   });
 
   it('puts the sessions in the expert\'s category nearly as often as the README reports (85%)', () => {
-    expect(category(results)).toBeGreaterThanOrEqual(0.83);
+    expect(category(results)).toBeGreaterThanOrEqual(0.84);
   });
 });
