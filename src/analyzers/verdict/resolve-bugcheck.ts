@@ -81,10 +81,10 @@ function keBugCheckExArgs(f: StackFrame, lines: readonly string[]): string[] | u
   if (f.symbol !== 'KeBugCheckEx' || (mod !== 'nt' && !mod.startsWith('ntk') && mod !== 'ntoskrnl')) {
     return undefined;
   }
-  // The frame's own line, or the line(s) before it when a copy wrapped the frame (the frame keeps its last line).
+  // The frame's own line, joined with up to two lines before it when a copy wrapped the frame (the
+  // frame keeps its last line; a double-spaced copy's blank lines are skipped).
   let joined = (lines[f.line - 1] ?? '').trim();
   let args = frameColumns(joined)?.args;
-  // Up to two lines before it, a double-spaced copy's blank lines skipped.
   for (let k = 2, parts = 1; args === undefined && parts < 3 && k <= 5 && f.line - k >= 0; k++) {
     const before = (lines[f.line - k] ?? '').trim();
     if (before !== '') {
