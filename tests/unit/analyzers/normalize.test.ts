@@ -128,3 +128,36 @@ describe('markup in a long paste', () => {
     expect(normalizeText('['.repeat(50_000)).lines[0]).toHaveLength(50_000);
   });
 });
+
+describe('debugger output inside script comments', () => {
+  it('takes the comment marks off a run of commented lines that holds output', () => {
+    const text = [
+      'import os',
+      '#MODULE_NAME: libacme',
+      '#ExceptionAddress: 00000000749ba933 (libacme!Parse+0x10)',
+      '#eax=00436f00 ebx=2fdc0100 ecx=25ed2a20 edx=00632efa esi=17fb2fdc edi=00000001',
+      '#',
+      '# 0012f8a0 77c46fa3 libacme!Parse+0x10',
+      'value = 1',
+    ].join('\n');
+    const { lines } = normalizeText(text);
+    expect(lines.slice(1, 6)).toEqual([
+      'MODULE_NAME: libacme',
+      'ExceptionAddress: 00000000749ba933 (libacme!Parse+0x10)',
+      'eax=00436f00 ebx=2fdc0100 ecx=25ed2a20 edx=00632efa esi=17fb2fdc edi=00000001',
+      '',
+      '0012f8a0 77c46fa3 libacme!Parse+0x10',
+    ]);
+    expect(lines[0]).toBe('import os');
+  });
+
+  it('does the same for // comments', () => {
+    const { lines } = normalizeText('// kd> k\n// fffff880`0353a7f8 fffff800`02ed6169 nt!KeBugCheckEx\n// fffff880`0353a800 fffff800`02ed4de0 nt!KiBugCheckDispatch+0x69\nint main() {}');
+    expect(lines[1]).toBe('fffff880`0353a7f8 fffff800`02ed6169 nt!KeBugCheckEx');
+  });
+
+  it('leaves a script’s ordinary comments alone', () => {
+    const text = '# Exploit Title: acme\n# Date: 2015\n# Tested on: Windows 7\nprint(1)';
+    expect(normalizeText(text).lines.slice(0, 3)).toEqual(['# Exploit Title: acme', '# Date: 2015', '# Tested on: Windows 7']);
+  });
+});

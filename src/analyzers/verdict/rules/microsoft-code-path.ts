@@ -5,7 +5,7 @@
 import { CORRUPTION_CODES } from '../../knowledge/bugcheck-classes';
 import { MACHINERY, THREAD_ROOT } from '../../knowledge/frames';
 import { canonicalModuleName, isFrameworkModule, isVerifierImage, isWindowsUserModeImage } from '../../knowledge/modules';
-import type { Stack } from '../../types';
+import type { Frame, Stack } from '../../types';
 import { addEvidence, type VerdictContext } from '../context';
 import { isCandidate, origin } from '../modules';
 import type { Rule } from '../rule';
@@ -71,20 +71,26 @@ export const microsoftCodePath: Rule = {
     if (ctx.evidence.some((e) => e.weight >= FOREIGN_IN_SIGHT && origin(e.module) !== 'microsoft')) {
       return;
     }
-    const f = s.frames.find(
-      (x) =>
-        x.module !== null &&
-        !EVERYWHERE.has(canonicalModuleName(x.module)) &&
-        // A verifier reports what it found in the code below it.
-        !isVerifierImage(x.module) &&
-        !(x.symbol !== null && MACHINERY.test(x.symbol)) &&
-        // A kernel crash is about drivers: a user-mode process on the stack (csrss) is not a code path here.
-        !(kernelCrash && isWindowsUserModeImage(x.module)),
-    );
-    if (!f?.module) {
+    const eligible = (x: Frame): boolean =>
+      x.module !== null &&
+      !EVERYWHERE.has(canonicalModuleName(x.module)) &&
+      // A verifier reports what it found in the code below it.
+      !isVerifierImage(x.module) &&
+      !(x.symbol !== null && MACHINERY.test(x.symbol)) &&
+      // A kernel crash is about drivers: a user-mode process on the stack (csrss) is not a code path here.
+      !(kernelCrash && isWindowsUserModeImage(x.module));
+    const at = s.frames.findIndex(eligible);
+    const first = s.frames[at];
+    if (!first?.module) {
       return;
     }
-    const framework = isFrameworkModule(f.module);
+    // A framework routine that failed was called by the driver below it with that driver's data
+    // (bthpan → NDIS!NdisScheduleWorkItem): that driver's code path is the one that failed.
+    const caller = isFrameworkModule(first.module)
+      ? s.frames.slice(at + 1).find((x) => eligible(x) && !isFrameworkModule(x.module as string))
+      : undefined;
+    const f = caller ?? first;
+    const framework = caller === undefined && isFrameworkModule(first.module);
     const whole = isWhole(s);
     const base = framework ? FRAMEWORK_WEIGHT : kernelCrash && whole ? WHOLE_KERNEL_PATH : PARTIAL;
     const victims = ctx.bugcheck !== null && CORRUPTION_CODES.has(ctx.bugcheck.code);
@@ -95,11 +101,12 @@ export const microsoftCodePath: Rule = {
         : !kernelCrash
           ? 'possibly a Windows bug, or bad input from the application'
           : `look for the Windows update that fixes ${f.module}`;
+    const via = caller ? `, called into ${first.site} where it failed` : '';
     addEvidence(
       ctx,
-      f.module,
+      f.module as string,
       base * (victims ? VICTIM_SCALE : 1),
-      `the failing code path is ${f.site}, in ${f.module}, a Microsoft module, and no third-party module appears anywhere in this session: ${why}${victims ? ' (this bug check may show a victim)' : ''}`,
+      `the failing code path is ${f.site}${via}, in ${f.module}, a Microsoft module, and no third-party module appears anywhere in this session: ${why}${victims ? ' (this bug check may show a victim)' : ''}`,
       f.line,
     );
   },

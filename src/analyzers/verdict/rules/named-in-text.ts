@@ -3,7 +3,7 @@
  * driver or library the surrounding text names by its file name (or a known
  * third-party driver by its base name) is the lead the poster already had.
  */
-import { canonicalModuleName, driverForProductName, isDebuggerImage, isPlaceholderName, isPseudoModule, looksLikeBucketWord } from '../../knowledge/modules';
+import { canonicalModuleName, describeDriver, driverForProductName, isDebuggerImage, isPlaceholderName, isPseudoModule, looksLikeBucketWord } from '../../knowledge/modules';
 import { blocksOf } from '../../run';
 import { addEvidence, type VerdictContext } from '../context';
 import { isCandidate } from '../modules';
@@ -18,8 +18,12 @@ const MAX_LINES = 20000;
 const SPOKEN = 0.1;
 /** `acmefilt.sys`, `AcmeHook.dll`: a file name, not part of a path's folder or a longer word. */
 const FILE_NAME = /(?:^|[^\w.-])([A-Za-z][\w-]{1,40})\.(sys|dll)(?![\w.])/gi;
-/** A word that may be a product's name ("Npcap", "WinDivert"): letters and digits, four or more. */
-const WORD = /(?:^|[^\w.!\\/-])([A-Za-z][A-Za-z0-9]{3,30})(?![\w!+.\\/-])/g;
+/**
+ * A word that may be a product's name ("Npcap", "WinDivert") or a known
+ * driver's base name ("points to adgnetworktdidrv."): letters and digits, four
+ * or more; a full stop may end the sentence but not start an extension.
+ */
+const WORD = /(?:^|[^\w.!\\/-])([A-Za-z][A-Za-z0-9]{3,30})(?![\w!+\\/-]|\.\w)/g;
 
 interface Mention {
   name: string;
@@ -78,7 +82,8 @@ export const namedInText: Rule = {
       }
       WORD.lastIndex = 0;
       for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-        const driver = driverForProductName(m[1] as string);
+        const word = m[1] as string;
+        const driver = describeDriver(word)?.product !== undefined ? word : driverForProductName(word);
         if (driver !== undefined && isCandidate(driver)) {
           count(words, driver, i + 1);
         }

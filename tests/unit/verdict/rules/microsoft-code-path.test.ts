@@ -32,6 +32,15 @@ ruleTester(microsoftCodePath, {
       check: (out) => expect(out.evidence[0]?.weight).toBe(0.3),
     },
     {
+      name: 'passes a failing framework routine to the Microsoft driver that called it',
+      text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiTrap0E+0xcc', 'nt!IopCompleteRequest+0x92', 'NDIS!NdisScheduleWorkItem+0x21', 'bthpan!BthpanReqAdd+0x16b', 'bthpan!IoctlDispatchDeviceControl+0x1a8', 'NDIS!ndisDummyIrpHandler+0x48', 'nt!IopfCallDriver+0x31', 'nt!NtDeviceIoControlFile+0x2a'])}`,
+      blames: 'bthpan',
+      check: (out) => {
+        expect(out.evidence.map((e) => e.module)).toEqual(['bthpan']);
+        expect(out.evidence[0]?.text).toContain('called into NDIS!NdisScheduleWorkItem+0x21 where it failed');
+      },
+    },
+    {
       name: 'names a Windows DLL where a user-mode exception happened, as a leading suspect only',
       text: `0:000> .exr -1\n   ExceptionCode: c0000005 (Access violation)\n${userK(['comctl32!ListView_OnPaint+0x44', 'user32!UserCallWinProcCheckWow+0x2ad', 'ntdll!KiUserCallbackDispatcherContinue'])}`,
       blames: 'comctl32',

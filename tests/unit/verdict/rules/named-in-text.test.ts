@@ -25,6 +25,11 @@ ruleTester(namedInText, {
       blames: 'npcap',
     },
     {
+      name: "reads a known third-party driver's base name, even at the end of a sentence",
+      text: `It happens randomly, and it always points to AdGuard's adgnetworktdidrv.\n${CRASH}`,
+      blames: 'adgnetworktdidrv',
+    },
+    {
       name: 'reads a DLL name in a user-mode hang',
       text: '0:000> ~*k\n # Child-SP          RetAddr               Call Site\n00 000000d6`ebcff8a8 00007ffa`4c2e7034     ntdll!NtWaitForSingleObject+0x14\n01 000000d6`ebcff8b0 00007ffa`4c2e7034     KERNELBASE!WaitForSingleObjectEx+0x8e\nThe app hangs at startup since I added acmehook.dll to it.',
       blames: 'acmehook',
