@@ -5,7 +5,7 @@
 import { CORRUPTION_CODES } from '../../knowledge/bugcheck-classes';
 import { MACHINERY, THREAD_ROOT } from '../../knowledge/frames';
 import { canonicalModuleName, isFrameworkModule, isVerifierImage, isWindowsUserModeImage } from '../../knowledge/modules';
-import type { Frame, Stack } from '../../types';
+import type { Stack, StackFrame } from '../../types';
 import { addEvidence, type VerdictContext } from '../context';
 import { isCandidate, origin } from '../modules';
 import type { Rule } from '../rule';
@@ -71,7 +71,7 @@ export const microsoftCodePath: Rule = {
     if (ctx.evidence.some((e) => e.weight >= FOREIGN_IN_SIGHT && origin(e.module) !== 'microsoft')) {
       return;
     }
-    const eligible = (x: Frame): boolean =>
+    const eligible = (x: StackFrame): boolean =>
       x.module !== null &&
       !EVERYWHERE.has(canonicalModuleName(x.module)) &&
       // A verifier reports what it found in the code below it.
