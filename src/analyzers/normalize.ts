@@ -159,11 +159,13 @@ const TICK_AS_QUOTE = /([0-9a-fA-F]{8})'([0-9a-fA-F]{8})/g;
 // A line-number gutter copied with a blog's code block: `  12  0: kd> kb`, `12| …`, `12. …`.
 const GUTTER = /^ {0,6}([1-9]\d{0,5}|0)(?:[.:|)] ?| {1,2}|$)/;
 
-// A script's line comment: "#" (Python, Perl, Ruby, PowerShell) or "//" (C, JavaScript) at the start of a line.
-const LINE_COMMENT = /^\s*(?:#|\/\/)(?: ?)/;
+// A script's line comment, "#" (Python, Perl, Ruby, PowerShell) or "//" (C, JavaScript), or the quote
+// marks of a reply that quotes part of a post ("> ", "> > "), at the start of a line. !irp's marker
+// (">[ 1b,17]") has no space after it.
+const LINE_COMMENT = /^\s*(?:#|\/\/|>(?=[ \t>]|$)(?:[ \t]?>(?=[ \t>]|$))*)(?: ?)/;
 // What debugger output looks like once its comment mark is gone: an address pair, a register, a
 // frame, a prompt, a `!command`, an `Arg1:` or a `NAME:` field of !analyze.
-const OUTPUT_LIKE = /[0-9a-fA-F]{8}`[0-9a-fA-F]{8}|\b[0-9a-fA-F]{8} [0-9a-fA-F]{8} |\b[a-z][a-z0-9_.]*![A-Za-z_]\w*|^\s*\d?:?\s?kd> |^\d+:\d+(?::x86)?> |\b[re]?[abcd]x=[0-9a-f]{8}|^Arg\d: |^[A-Z][A-Z0-9_]{3,}: /;
+const OUTPUT_LIKE = /[0-9a-fA-F]{8}`[0-9a-fA-F]{8}|\b[0-9a-fA-F]{8} [0-9a-fA-F]{8} |\b[a-z][a-z0-9_.]*![A-Za-z_]\w*|^\s*\d?:?\s?kd> |^\d+:\d+(?::x86)?> |\b[re]?[abcd]x=[0-9a-f]{8}|^Arg\d: |^Arguments:$|^[A-Z][A-Z0-9_]{3,}: |^[A-Z][A-Z0-9_]{5,} \([0-9a-fA-F]{1,8}\)$/;
 /** Output-like lines a run of comment lines needs before its marks are taken off. */
 const COMMENT_RUN_EVIDENCE = 3;
 
@@ -383,7 +385,7 @@ export function normalizeText(text: string): NormalizedText {
     const c = l.charCodeAt(l.length - 1);
     lines[i] = c === 32 ? l.trimEnd() : l;
   }
-  if (folded.includes('#') || folded.includes('//')) {
+  if (folded.includes('#') || folded.includes('//') || folded.includes('> ')) {
     uncommentOutput(lines);
   }
   return { lines, changed };
@@ -391,14 +393,15 @@ export function normalizeText(text: string): NormalizedText {
 
 /**
  * Debugger output pasted into a script as line comments (an exploit's `#`
- * header, a C test's `//` block): in each run of commented lines that holds
- * output (three lines that look like it), take the comment marks off. Runs of
- * ordinary comments keep theirs, so a script's own notes stay as written.
+ * header, a C test's `//` block), or quoted in a reply (`> `): in each run of
+ * such lines that holds output (three lines that look like it), take the marks
+ * off. Runs of ordinary comments keep theirs, so a script's own notes stay as
+ * written.
  */
 function uncommentOutput(lines: string[]): void {
   const commented = (l: string): boolean => {
     const c = l.charCodeAt(firstNonSpace(l));
-    return (c === 35 || c === 47) && LINE_COMMENT.test(l);
+    return (c === 35 || c === 47 || c === 62) && LINE_COMMENT.test(l);
   };
   for (let i = 0; i < lines.length; ) {
     if (!commented(lines[i] as string)) {

@@ -37,6 +37,21 @@ export const CURATED_DRIVERS: Readonly<Record<string, CuratedDriver>> = {
     product: 'Teefer2 NDIS firewall filter (Symantec Endpoint Protection / Norton)',
     source: 'published 0x9F analysis (mikemstech.blogspot.com) naming teefer2.sys',
   },
+  netkvm: {
+    vendor: 'Red Hat (virtio-win)',
+    product: 'VirtIO network adapter driver for KVM/QEMU guests',
+    source: 'github.com/virtio-win/kvm-guest-drivers-windows (NetKVM folder; issues #85, #89, #350)',
+  },
+  viostor: {
+    vendor: 'Red Hat (virtio-win)',
+    product: 'VirtIO block storage driver for KVM/QEMU guests',
+    source: 'github.com/virtio-win/kvm-guest-drivers-windows (viostor folder)',
+  },
+  vioscsi: {
+    vendor: 'Red Hat (virtio-win)',
+    product: 'VirtIO SCSI storage driver for KVM/QEMU guests',
+    source: 'github.com/virtio-win/kvm-guest-drivers-windows (vioscsi folder)',
+  },
   scpvbus: {
     vendor: 'ScpToolkit project',
     product: 'ScpToolkit virtual bus driver for game controllers',

@@ -161,3 +161,22 @@ describe('debugger output inside script comments', () => {
     expect(normalizeText(text).lines.slice(0, 3)).toEqual(['# Exploit Title: acme', '# Date: 2015', '# Tested on: Windows 7']);
   });
 });
+
+describe('debugger output quoted in part of a post', () => {
+  it('takes the quote marks off a quoted run that holds output, and leaves !irp’s marker alone', () => {
+    const text = [
+      'there is a 0x9f when the NIC is hot plugged',
+      '> DRIVER_POWER_STATE_FAILURE (9f)',
+      '> Arguments:',
+      '> Arg1: 0000000000000004, The power transition timed out waiting to synchronize with the Pnp',
+      '> \tsubsystem.',
+      '>',
+      '> 1: kd> !thread fffffa83b1472040',
+      'thanks',
+      '>[ 1b,17]   0 e0 ffffe00c`1a2b3c40 00000000 fffff801`22334455-ffffe00c`55667788 Success Error Cancel',
+    ].join('\n');
+    const { lines } = normalizeText(text);
+    expect(lines.slice(1, 7)).toEqual(['DRIVER_POWER_STATE_FAILURE (9f)', 'Arguments:', 'Arg1: 0000000000000004, The power transition timed out waiting to synchronize with the Pnp', ' subsystem.', '', '1: kd> !thread fffffa83b1472040']);
+    expect(lines[8]?.startsWith('>[ 1b,17]')).toBe(true);
+  });
+});

@@ -54,7 +54,9 @@ export const analyzeNames: Rule = {
           // of (tables or this session's stacks).
           const parts = (bang[1] as string).split('_');
           let k = 0;
-          while (k < parts.length - 1 && BUCKET_WORD.test(parts[k] as string)) {
+          // A bug check's subcode follows its code in hex: "0xc2_b", "0x1a_41790".
+          const subcode = (j: number): boolean => j > 0 && /^0x/i.test(parts[j - 1] as string) && /^[0-9a-fA-F]{1,5}$/.test(parts[j] as string);
+          while (k < parts.length - 1 && (BUCKET_WORD.test(parts[k] as string) || subcode(k))) {
             k++;
           }
           const rest = parts.slice(k);
