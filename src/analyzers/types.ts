@@ -199,7 +199,8 @@ export interface AnalyzeVData {
   stack: Stack | null;
   probablyCausedBy?: { module: string; line: number };
   /** User mode: the exception record. */
-  exception?: { code: number; line: number; address?: string };
+  /** `site`: the symbol the debugger printed for the exception address (`app!Foo+0x12`), with its line. */
+  exception?: { code: number; line: number; address?: string; site?: { text: string; line: number } };
 }
 
 export interface ModuleEntry {

@@ -113,6 +113,14 @@ function startsBlock(source: SourceText, i: number): boolean {
   if (NAME_LINE.test(text)) {
     return true;
   }
+  // `.exr` prints the address before the code: "ExceptionAddress: …" then "ExceptionCode: c0000005".
+  if (EXCEPTION_ADDRESS.test(text)) {
+    for (let k = i + 1; k < source.lines.length && k <= i + 2; k++) {
+      if (EXCEPTION_CODE.test(source.lines[k] as string)) {
+        return true;
+      }
+    }
+  }
   const f = isFieldLine(text);
   if (f !== null && START_KEYS.has(f[1] as string)) {
     return true;
@@ -130,6 +138,9 @@ function startsBlock(source: SourceText, i: number): boolean {
 }
 
 /** Parse `!analyze -v` output from `start`. */
+/** What `ExceptionAddress:` says: the address, and the symbol the debugger printed for it. */
+type ExceptionAddress = Pick<NonNullable<AnalyzeVData['exception']>, 'address' | 'site'>;
+
 export function parseAnalyzeV(source: SourceText, start: number, limit: number, startsOther: (i: number) => boolean) {
   const data: AnalyzeVData = { bugcheck: null, fields: {}, argText: [], stack: null };
   const args: string[] = [];
@@ -138,6 +149,7 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
   let end = start;
   let skipped = 0;
   let lastArg = -1;
+  let pendingAddress: ExceptionAddress | undefined;
   let i = start;
   while (i < limit) {
     const text = source.lines[i] as string;
@@ -225,13 +237,23 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
       continue;
     }
     if ((m = EXCEPTION_CODE.exec(text))) {
-      data.exception = { code: parseHex(m[1] as string), line: i + 1 };
+      data.exception = { code: parseHex(m[1] as string), line: i + 1, ...pendingAddress };
+      pendingAddress = undefined;
       end = i + 1;
       i++;
       continue;
     }
-    if ((m = EXCEPTION_ADDRESS.exec(text)) && data.exception) {
-      data.exception.address = (m[1] as string).replace(/`/g, '');
+    if ((m = EXCEPTION_ADDRESS.exec(text))) {
+      const at: ExceptionAddress = { address: (m[1] as string).replace(/`/g, '') };
+      if (m[2]?.includes('!') === true) {
+        at.site = { text: m[2].trim(), line: i + 1 };
+      }
+      // `.exr` prints the address first; `!analyze`'s EXCEPTION_RECORD after the code.
+      if (data.exception) {
+        Object.assign(data.exception, at);
+      } else {
+        pendingAddress = at;
+      }
       end = i + 1;
       i++;
       continue;

@@ -76,7 +76,7 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
   const bang = /^([A-Za-z0-9_.$-]+)!\s?(.*?)(?:\+(0x[0-9a-f]+|[0-9a-f]+))?$/i.exec(site);
   if (bang) {
     out.module = bang[1] as string;
-    out.symbol = (bang[2] as string).trim() || null;
+    out.symbol = undecorate((bang[2] as string).trim()) || null;
     out.offset = bang[3] ?? null;
     return out;
   }
@@ -95,6 +95,21 @@ export function parseSite(raw: string): Pick<StackFrame, 'site' | 'module' | 'sy
 }
 
 const ANNOTATION_MARK = /[@<(←]| \[/;
+
+/**
+ * Old x86 symbols carry the C decoration of their calling convention:
+ * `NT!_KiTrap0E`, `nt!_KeBugCheckEx@20`, `hal!@KfAcquireSpinLock@4`. The name
+ * without it is the function every rule knows. Only a CamelCase name loses
+ * its underscore: the C runtime's own `_purecall`, `__security_check_cookie`
+ * keep theirs.
+ */
+function undecorate(symbol: string): string {
+  const c = symbol.charCodeAt(0);
+  if (c !== 95 && c !== 64 && !symbol.includes('@')) {
+    return symbol;
+  }
+  return symbol.replace(/^[_@](?=[A-Z][a-z0-9]*[A-Z])/, '').replace(/@\d+$/, '');
+}
 /** A whole call site in one token: `module!symbol+0xoff` or `module+0xoff`. */
 export const SITE_TOKEN = /^(?:[A-Za-z0-9_.$-]+![^\s!]+|[A-Za-z0-9_.$-]+\+(?:0x)?[0-9a-f]+)$/i;
 /** What may follow a call site on its line: a source path, a bracketed note, an arrow or a comment. */

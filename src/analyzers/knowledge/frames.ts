@@ -92,3 +92,24 @@ export const USER_FAULT =
  */
 export const HEAP_ALLOCATION =
   /^(?:RtlAllocateHeap|RtlpAllocateHeap\w*|RtlpHpAllocWithExceptionProtection|RtlReAllocateHeap|RtlpReAllocateHeap\w*|HeapAlloc|HeapReAlloc|LocalAlloc|GlobalAlloc|malloc|_malloc_base|calloc|_calloc_base|realloc|_realloc_base|operator new|SysAllocString\w*|CoTaskMemAlloc)$/;
+
+/**
+ * Library routines: copies, fills, string and pool helpers, reference counting,
+ * request completion. A fault inside one lands where its caller's bad pointer
+ * or size led it; the caller's code is the code path that failed.
+ * Source: Windows Internals, 7th ed., part 1, ch. 5 (memory manager) and the
+ * WDK's run-time library reference (https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/).
+ */
+export const LIBRARY_ROUTINE =
+  /^(?:memcpy|memmove|memset|memcmp|strlen|wcslen|strn?cpy\w*|wcsn?cpy\w*|RtlCopyMemory\w*|RtlMoveMemory|RtlFillMemory\w*|RtlZeroMemory|RtlCompareMemory\w*|RtlDecompressBuffer\w*|RtlInitUnicodeString|RtlCopyUnicodeString|RtlAppendUnicode\w*|RtlEqualUnicodeString|ExFreePool\w*|ExpFreePool\w*|ExAllocatePool\w*|ExpAllocatePool\w*|ExDeferredFreePool|ExpRemovePoolTracker|ExpInsertPoolTracker|ObfDereferenceObject\w*|ObDereferenceObject\w*|ObfReferenceObject|IofCompleteRequest|IopfCompleteRequest|IopCompleteRequest|ProbeForRead|ProbeForWrite)$/;
+
+/**
+ * Kernel routines every thread passes through on its way to someone else's
+ * code: the dispatcher, APC and DPC delivery, work queues, I/O dispatch. A
+ * fault under one of them is not that routine's own work.
+ */
+export const KERNEL_DISPATCH = /^(?:K[iex][A-Z]\w*|Hal\w*|Kf\w*|Ex(?:p?Worker|p?Queue|QueueWorkItem)\w*|Iof?CallDriver|IopfCallDriver|IopSynchronousServiceTail|IopXxxControlFile|PspSystemThreadStartup)$/;
+
+/** Exception dispatch and unwinding: how a fault travels to its handler, nobody's own work. */
+export const EXCEPTION_DISPATCH =
+  /^(?:KiSystemServiceHandler|RtlDispatchException|RtlpExecuteHandler\w*|KiDispatchException|__C_specific_handler|_?except_handler\d?|ExpRaiseStatus|RtlRaiseStatus|ExRaiseStatus|RtlpUnwind\w*|RtlUnwind\w*)$/;

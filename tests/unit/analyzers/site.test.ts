@@ -111,3 +111,13 @@ describe('a call site followed by another column', () => {
     expect(parseSite('d3d9!Worker<enum ProxyWindowCommands>::PostCommand+0x49').symbol).toBe('Worker<enum ProxyWindowCommands>::PostCommand');
   });
 });
+
+describe('decorated x86 symbols', () => {
+  it('drops the calling convention decoration of CamelCase names, keeps the C runtime’s own underscores', () => {
+    expect(parseSite('NT!_KiTrap0E+0x252')).toMatchObject({ module: 'NT', symbol: 'KiTrap0E', offset: '0x252' });
+    expect(parseSite('nt!_KeBugCheckEx@20+0x1b').symbol).toBe('KeBugCheckEx');
+    expect(parseSite('hal!@KfAcquireSpinLock@4+0x12').symbol).toBe('KfAcquireSpinLock');
+    expect(parseSite('msvcrt!_purecall+0x8').symbol).toBe('_purecall');
+    expect(parseSite('acme!__security_check_cookie+0x3').symbol).toBe('__security_check_cookie');
+  });
+});

@@ -37,7 +37,10 @@ export const analyzeNames: Rule = {
       if (fm) {
         // "FAULTING_MODULE: fffff8027ced0000 echosrv": the name follows the base address.
         const name = fm.value.split(/\s+/).find((t) => !/^(?:0x)?[0-9a-f`]{8,}$/i.test(t)) ?? '';
-        candidates.push([name, fm.line, 'Faulting module']);
+        // One letter is a name cut short by the copy ("… fffff803f4c1f000 n" for nt), not a module.
+        if (name.length >= 2) {
+          candidates.push([name, fm.line, 'Faulting module']);
+        }
       }
       // The failure bucket often names the driver even when MODULE_NAME names the image that
       // detected it: "0x9F_3_nvlddmkm_IMAGE_pci.sys", "AV_SbieDrv!unknown_function".

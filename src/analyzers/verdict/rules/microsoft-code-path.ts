@@ -3,9 +3,10 @@
  * with nothing third-party anywhere in sight.
  */
 import { CORRUPTION_CODES } from '../../knowledge/bugcheck-classes';
-import { MACHINERY, THREAD_ROOT } from '../../knowledge/frames';
+import { EXCEPTION_DISPATCH, KERNEL_DISPATCH, KERNEL_FAULT, LIBRARY_ROUTINE, MACHINERY, THREAD_ROOT } from '../../knowledge/frames';
 import { canonicalModuleName, isFrameworkModule, isVerifierImage, isWindowsUserModeImage } from '../../knowledge/modules';
 import type { Stack, StackFrame } from '../../types';
+import { blocksOf } from '../../run';
 import { addEvidence, type VerdictContext } from '../context';
 import { isCandidate, origin } from '../modules';
 import type { Rule } from '../rule';
@@ -29,6 +30,60 @@ const VICTIM_SCALE = 0.75;
 const FOREIGN_IN_SIGHT = 0.15;
 /** Modules where every thread passes: never named by this rule. */
 const EVERYWHERE = new Set(['nt', 'hal', 'ntdll', 'kernel32', 'kernelbase']);
+/** The kernel's own images (canonical names). */
+const KERNEL_IMAGES = new Set(['nt', 'hal']);
+
+/** Bug checks of a bad access (page fault, exception, write to read-only memory): the code that made it is the suspect. */
+const BAD_ACCESS_CODES: ReadonlySet<number> = new Set([0xa, 0x1e, 0x3b, 0x50, 0x7e, 0x8e, 0xbe, 0xcd, 0xd5, 0xfc, 0x1000007e, 0x1000008e]);
+
+/**
+ * A bad access whose whole kernel path is the kernel's own (nt and hal, from
+ * a system call or a kernel thread, no driver anywhere): the kernel function
+ * that made the access, once the fault handling and the library routines it
+ * called are set aside, is the code path that failed.
+ */
+function kernelOwnPath(ctx: VerdictContext, s: Stack): void {
+  if (ctx.bugcheck === null || !BAD_ACCESS_CODES.has(ctx.bugcheck.code)) {
+    return;
+  }
+  const frames = kernelFrames(s);
+  if (frames.some((x) => x.module !== null && !KERNEL_IMAGES.has(canonicalModuleName(x.module)))) {
+    return;
+  }
+  const owner = frames.find(
+    (x) => x.symbol !== null && !KERNEL_FAULT.test(x.symbol) && !EXCEPTION_DISPATCH.test(x.symbol) && !LIBRARY_ROUTINE.test(x.symbol) && x.symbol !== 'MmAccessFault',
+  );
+  if (!owner?.module || owner.symbol === null || KERNEL_DISPATCH.test(owner.symbol) || THREAD_ROOT.test(owner.symbol) || canonicalModuleName(owner.module) === 'hal') {
+    return;
+  }
+  addEvidence(
+    ctx,
+    owner.module,
+    PARTIAL,
+    `the whole kernel path is the kernel's own: ${owner.site} made the bad access, with no driver on the stack: a Windows bug to look up (or memory that something outside this paste corrupted)`,
+    owner.line,
+  );
+}
+
+/** The faulting site an exception record names (`app!Foo+0x12` after ExceptionAddress), as a frame. */
+function exceptionSite(ctx: VerdictContext): StackFrame | undefined {
+  for (const b of [...blocksOf(ctx.model, 'analyze-v'), ...blocksOf(ctx.model, 'bugcheck')]) {
+    const site = b.data.exception?.site;
+    if (site) {
+      const bang = site.text.indexOf('!');
+      const plus = site.text.indexOf('+', bang);
+      const frame: StackFrame = {
+        module: site.text.slice(0, bang),
+        symbol: site.text.slice(bang + 1, plus < 0 ? undefined : plus),
+        offset: plus < 0 ? null : site.text.slice(plus + 1),
+        site: site.text,
+        line: site.line,
+      };
+      return frame;
+    }
+  }
+  return undefined;
+}
 
 /** The stack reaches the start of its thread (or DPC, timer, system call): nothing was cut off below. */
 function isWhole(s: Stack): boolean {
@@ -79,15 +134,33 @@ export const microsoftCodePath: Rule = {
       !(x.symbol !== null && MACHINERY.test(x.symbol)) &&
       // A kernel crash is about drivers: a user-mode process on the stack (csrss) is not a code path here.
       !(kernelCrash && isWindowsUserModeImage(x.module));
-    const at = s.frames.findIndex(eligible);
-    const first = s.frames[at];
+    // A user-mode exception record names the faulting instruction itself (`ExceptionAddress: … (netapi32!ConvertPathMacros+0x101)`):
+    // when the stack pasted is another thread's (one waiting in a download), the record's module is the code path.
+    const recorded = kernelCrash ? undefined : exceptionSite(ctx);
+    if (recorded && eligible(recorded) && !s.frames.slice(0, 3).some((x) => x.module !== null && canonicalModuleName(x.module) === canonicalModuleName(recorded.module as string))) {
+      addEvidence(
+        ctx,
+        recorded.module as string,
+        PARTIAL,
+        `the exception record puts the fault at ${recorded.site}, in ${recorded.module}, a Microsoft module, and no third-party module appears anywhere in this session: possibly a Windows bug, or bad input from the application`,
+        recorded.line,
+      );
+      return;
+    }
+    // In a kernel crash the user-mode program below the system call only made the call.
+    const frames = kernelCrash ? kernelFrames(s) : s.frames;
+    const at = frames.findIndex(eligible);
+    const first = frames[at];
     if (!first?.module) {
+      if (kernelCrash) {
+        kernelOwnPath(ctx, s);
+      }
       return;
     }
     // A framework routine that failed was called by the driver below it with that driver's data
     // (bthpan → NDIS!NdisScheduleWorkItem): that driver's code path is the one that failed.
     const caller = isFrameworkModule(first.module)
-      ? s.frames.slice(at + 1).find((x) => eligible(x) && !isFrameworkModule(x.module as string))
+      ? frames.slice(at + 1).find((x) => eligible(x) && !isFrameworkModule(x.module as string))
       : undefined;
     const f = caller ?? first;
     const framework = caller === undefined && isFrameworkModule(first.module);

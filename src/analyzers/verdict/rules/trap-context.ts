@@ -20,7 +20,7 @@ const CONTEXT_IP_WEIGHT = 0.45;
 
 export const trapContext: Rule = {
   id: 'trap-context',
-  description: "After .trap/.cxr/.ecxr: the function the saved instruction pointer is in, and in a crash the module it names.",
+  description: "After .trap/.cxr/.ecxr (or in .exr's ExceptionAddress): the function the saved instruction pointer is in, and in a crash the module it names.",
   reasoning:
     "The trap frame or exception context holds the registers at the moment of the fault; the instruction pointer there is the faulting instruction, whatever the bug check stack shows. Experts switch to it with .trap or .cxr and read rip/eip and the stack from there. When the debugger stops on an exception it prints the same registers itself, right after the exception's notice (or `r` after `.lastevent`): they are read the same way.",
   source: "https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-trap--display-trap-frame-; https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-cxr--display-context-record-",
@@ -92,6 +92,16 @@ export const trapContext: Rule = {
         title: `The ${b.data.command === 'trap' ? 'trap frame' : 'exception context'} stopped at ${b.data.registers.rip ? 'rip' : 'eip'}=${ip}${site ? ` (${site})` : ''}`,
         lines: [b.line],
       });
+    }
+    // `.exr`'s ExceptionAddress names the faulting instruction the same way, registers or not.
+    if (ctx.crash) {
+      for (const b of [...blocksOf(ctx.model, 'analyze-v'), ...blocksOf(ctx.model, 'bugcheck')]) {
+        const site = b.data.exception?.site;
+        const mod = site ? parseSite(site.text).module : null;
+        if (site && isCandidate(mod) && !isPseudoModule(mod) && !ctx.evidence.some((e) => e.rule === 'trap-context' && e.module === mod)) {
+          addEvidence(ctx, mod, CONTEXT_IP_WEIGHT, `the exception record's address is in it (${site.text})`, site.line);
+        }
+      }
     }
   },
 };

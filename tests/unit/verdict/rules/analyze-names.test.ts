@@ -113,6 +113,7 @@ ruleTester(analyzeNames, {
     { name: 'a bug check without any module named', text: analyzeV(D1) },
     { name: 'the names !analyze gives when it found nothing', text: withFields(['MODULE_NAME', 'Unknown_Module'], ['IMAGE_NAME', 'Unknown_Image']) },
     { name: 'a failure bucket naming only the kernel', text: withFields(['FAILURE_BUCKET_ID', 'AV_nt!KiPageFault']) },
+    { name: 'a faulting module whose name the copy cut to one letter', text: withFields(['FAULTING_MODULE', 'fffff803f4c1f000 n']) },
     { name: "a bug check's hex subcode before the kernel's name (0xc2_b_nt)", text: withFields(['FAILURE_BUCKET_ID', 'X64_0xc2_b_nt!ExDeleteResourceLite+199']) },
     { name: 'a faulting instruction inside the kernel', text: withFields('FAULTING_IP: ', 'nt!KiPageFault+260', 'fffff800`02e69f2c 4156            push    r14') },
     {

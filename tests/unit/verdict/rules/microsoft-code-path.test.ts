@@ -41,6 +41,21 @@ ruleTester(microsoftCodePath, {
       },
     },
     {
+      name: "takes the exception record's site over a stack that another thread printed",
+      text: `0:066> kn\n${userK(['ntdll!KiFastSystemCallRet', 'ntdll!ZwWaitForMultipleObjects+0xc', 'urlmon!CUrlMon::StartBinding+0x169', 'urlmon!URLDownloadToFileA+0x109'])}\n0:088> .exr -1\nExceptionAddress: 5b878809 (netapi32!ConvertPathMacros+0x00000101)\nExceptionCode: c00000fd (Stack overflow)`,
+      blames: 'netapi32',
+      check: (out) => expect(out.evidence.map((e) => e.module)).toEqual(['netapi32']),
+    },
+    {
+      name: "names the kernel itself when a bad access's whole kernel path is its own (a system call, no driver)",
+      text: `${bugcheckBanner('3B', ['c0000005', 'fffff80002f1a2b3', 'fffff88002d1e0f0', '0'])}\n${kv(['nt!KeBugCheckEx', 'nt!KiBugCheckDispatch+0x69', 'nt!KiSystemServiceHandler+0x7c', 'nt!RtlDispatchException+0x3f', 'nt!KiDispatchException+0x16e', 'nt!KiExceptionDispatch+0xc2', 'nt!KiPageFault+0x260', 'nt!memcpy+0x20', 'nt!MiParseImageLoadConfig+0x1a2', 'nt!MiCreateImageFileMap+0x2d0', 'nt!NtCreateSection+0x1bb', 'nt!KiSystemServiceCopyEnd+0x13', 'ntdll!NtCreateSection+0xa', 'acmeapp!main+0x40'])}`,
+      blames: 'nt',
+      check: (out) => {
+        expect(out.evidence[0]?.weight).toBe(0.4);
+        expect(out.evidence[0]?.text).toContain('nt!MiParseImageLoadConfig+0x1a2 made the bad access');
+      },
+    },
+    {
       name: 'names a Windows DLL where a user-mode exception happened, as a leading suspect only',
       text: `0:000> .exr -1\n   ExceptionCode: c0000005 (Access violation)\n${userK(['comctl32!ListView_OnPaint+0x44', 'user32!UserCallWinProcCheckWow+0x2ad', 'ntdll!KiUserCallbackDispatcherContinue'])}`,
       blames: 'comctl32',
@@ -62,6 +77,8 @@ ruleTester(microsoftCodePath, {
   valid: [
     { name: 'a third-party module anywhere on the stacks', text: `${CRASH}\n${WHOLE}\n${kv(['acmefilt+0x1a55', 'nt!KiStartSystemThread+0x16'], '1: kd>')}` },
     { name: 'a whole Microsoft path without any crash (no bug check, no fault on the stack)', text: WHOLE.replace(/^.*nt!(?:KeBugCheckEx|KiBugCheckDispatch|KiPageFault).*\n/gm, '') },
+    { name: 'a kernel-only stack under a corruption bug check (memory, not the kernel, is the suspect)', text: `${bugcheckBanner('1A', ['41790', 'fffffa8000a1b2c0', 'ffff', '0'])}\n${kv(['nt!KeBugCheckEx', 'nt!MiDeleteVirtualAddresses+0x4c2', 'nt!MmCleanProcessAddressSpace+0x96', 'nt!PspExitThread+0x5ba', 'nt!KiSystemServiceCopyEnd+0x13'])}` },
+    { name: 'a bad access under the dispatcher (APC delivery runs other code)', text: `${bugcheckBanner('50', ['ffff0000', '1', '804f3b76', '0'])}\n${kv(['nt!KeBugCheckEx', 'nt!MmAccessFault+0x8e7', 'nt!KiTrap0E+0xcc', 'nt!IopCompleteRequest+0x92', 'nt!KiDeliverApc+0xb3', 'nt!KiSwapThread+0x1f'])}` },
     { name: 'a crash stack of only the kernel', text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'nt!ExpWorkerThread+0x111', 'nt!KiStartSystemThread+0x16'])}` },
   ],
 });

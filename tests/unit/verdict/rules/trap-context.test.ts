@@ -50,6 +50,12 @@ fffff800\`00cf95c7 418b4104        mov    eax,dword ptr [r9+4] ds:002b:00000000\
 ruleTester(trapContext, {
   invalid: [
     {
+      name: "reads the module of .exr's ExceptionAddress (printed before the code)",
+      text: '0:000> .exr -1\nExceptionAddress: 00007ff6a1b2c3d4 (acmeapp!Parser::Read+0x44)\n   ExceptionCode: c0000005 (Access violation)\n  ExceptionFlags: 00000000\nNumberParameters: 2',
+      blames: 'acmeapp',
+      check: (out) => expect(out.evidence).toEqual([{ module: 'acmeapp', weight: 0.45, line: 2, text: "the exception record's address is in it (acmeapp!Parser::Read+0x44)" }]),
+    },
+    {
       name: 'states where the trap frame stopped, with the function the debugger prints at rip',
       text: `${TRAP}\n${AT_IP}`,
       finding: 'context.ip',
@@ -97,6 +103,7 @@ ruleTester(trapContext, {
       text: `(1c8c.2a4): Break instruction exception - code 80000003 (first chance)\n${EVENT_REGISTERS}`,
     },
     { name: 'registers of the current context (r), not of a trap or exception', text: `${TRAP.replace('.trap fffff880`02fdde30', 'r')}\n${AT_IP}` },
+    { name: "an ExceptionAddress in Windows' own code (not a suspect by itself)", text: '0:000> .exr -1\nExceptionAddress: 77c46fa3 (ntdll!RtlpLowFragHeapFree+0x31)\n   ExceptionCode: c0000005 (Access violation)' },
     { name: 'a trap frame whose rip is zero (not saved)', text: TRAP.replace('rip=fffff88004a1ea55', 'rip=0000000000000000') },
   ],
 });
