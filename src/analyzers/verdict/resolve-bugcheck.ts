@@ -11,6 +11,7 @@
  * Missing arguments are filled from weaker sources that do not contradict.
  */
 import { inferCodeFromAnalyzeText } from '../knowledge/analyze-text';
+import { describeBugcheck } from '../knowledge/bugcheck-codes';
 import { normalizeHex, parseHex } from '../normalize';
 import { blocksOf, type SessionModel } from '../run';
 import { frameColumns } from '../commands/stack';
@@ -144,6 +145,33 @@ function fromFrames(stacks: Stack[], lines: readonly string[]): Candidate[] {
 }
 
 /** Resolve the session's bug check; findings note conflicts and inference. */
+/** "Stop 0x1e", "STOP: 0x0000001E", "stop code 0x9F", "bug check 0xD1" written in the text. */
+const STOP_IN_TEXT = /\b(?:stop(?: code| error)?|bug ?check(?: code)?)[: ]\s*(0x[0-9a-f]{1,8}|[0-9a-f]{8})\b/gi;
+/** Lines of text read for a stop code: an article or post, not a whole session. */
+const STOP_TEXT_LINES = 5000;
+
+/** The one stop code the text names, if it names exactly one known code. */
+function stopCodeInText(lines: readonly string[]): { code: number; line: number; phrase: string } | undefined {
+  let found: { code: number; line: number; phrase: string } | undefined;
+  for (let i = 0; i < lines.length && i < STOP_TEXT_LINES; i++) {
+    const text = lines[i] as string;
+    if (!/stop|check/i.test(text)) {
+      continue;
+    }
+    for (const m of text.matchAll(STOP_IN_TEXT)) {
+      const code = parseHex(m[1] as string);
+      if (Number.isNaN(code) || code === 0 || describeBugcheck(code) === undefined) {
+        continue;
+      }
+      if (found !== undefined && found.code !== code) {
+        return undefined; // two codes: a post comparing crashes, not this session's
+      }
+      found ??= { code, line: i + 1, phrase: m[0] };
+    }
+  }
+  return found;
+}
+
 export function resolveBugcheck(model: SessionModel, stacks: Stack[]): { bugcheck: ResolvedBugcheck | null; findings: Finding[] } {
   const findings: Finding[] = [];
   const candidates: Candidate[] = [];
@@ -228,6 +256,20 @@ export function resolveBugcheck(model: SessionModel, stacks: Stack[]): { bugchec
         severity: 'info',
         title: `The bug check code line was not pasted; ${ff.site} on the stack means a fail-fast, bug check 0x139 (KERNEL_SECURITY_CHECK_FAILURE)`,
         lines: [ff.line],
+      });
+    }
+  }
+  if (candidates.length === 0) {
+    // Last: the text around a kernel stack names one stop code ("you may receive a Stop 0x1e in
+    // Win32k.sys with the following call stack"). Only one code, and only with a stack beside it.
+    const said = stacks.some((s) => s.frames.length >= 3) ? stopCodeInText(model.source.lines) : undefined;
+    if (said) {
+      candidates.push({ code: said.code, args: ['', '', '', ''], line: said.line, argLines: [0, 0, 0, 0], source: 'inferred', priority: 0 });
+      findings.push({
+        id: 'bugcheck.from-text',
+        severity: 'info',
+        title: `No bug check line was pasted; 0x${said.code.toString(16).toUpperCase()} is read from the text beside the stack ("${said.phrase}")`,
+        lines: [said.line],
       });
     }
   }

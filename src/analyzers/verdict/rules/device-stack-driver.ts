@@ -8,8 +8,13 @@ import { addEvidence, arg, type VerdictContext } from '../context';
 import { isCandidate, moduleFromDriverName } from '../modules';
 import type { Rule } from '../rule';
 
-/** The function driver owns the device's power policy: a strong lead, as strong as a blocked IRP's driver. */
-const FUNCTION_DRIVER = 0.35;
+/**
+ * The function driver owns the device's power policy: a strong lead, more than
+ * the blocked IRP's current location (0.3) and more than the Microsoft module
+ * !analyze names for a 0x9F, which is often only the one waiting for that
+ * driver (tcpip!FlpWaitForMiniportToReturnTransmittedPackets).
+ */
+const FUNCTION_DRIVER = 0.45;
 
 export const deviceStackDriver: Rule = {
   id: 'device-stack-driver',

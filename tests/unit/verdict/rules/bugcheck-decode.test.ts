@@ -84,6 +84,12 @@ Arg4: fffffa8008f5cc10, The blocked IRP`,
       check: (out) => expect(out.findings.find((f) => f.id === 'bugcheck.inferred')?.title).toContain('0x9F is inferred'),
     },
     {
+      name: 'reads the one stop code the text beside a stack names, saying so',
+      text: `You may receive a "Stop 0x1e in Win32k.sys" error message with the following call stack:\n${kv(['win32k!HMMarkObjectDestroy+0x18', 'win32k!FreeDdeConv+0xc6', 'win32k!DestroyThreadsObjects+0x8f', 'nt!PspExitThread+0x24f'])}`,
+      finding: 'bugcheck.from-text',
+      check: (out) => expect(out.findings.find((f) => f.id === 'bugcheck.from-text')?.title).toContain('0x1E is read from the text beside the stack ("Stop 0x1e")'),
+    },
+    {
       name: 'warns that a second, different bug check in the paste may be another crash',
       text: `${bugcheckBanner('D1', ['0', '2', '0', 'fffff88004a1ea55'])}\n${bugcheckBanner('50', ['fffff8802972848f', '0', 'fffff880064feb95', '2'])}`,
       finding: 'bugcheck.other',
@@ -93,5 +99,9 @@ Arg4: fffffa8008f5cc10, The blocked IRP`,
   valid: [
     { name: 'a stack with IopLoadDriver but no crash', text: kv(['acmefilt+0x1a55', 'nt!IopLoadDriver+0xa07', 'nt!IopLoadUnloadDriver+0x55']) },
     { name: 'a bug check named only in prose', text: 'My machine keeps crashing with bug check 0x9F (DRIVER_POWER_STATE_FAILURE), Arg1 3.' },
+    {
+      name: 'two stop codes named in the text beside a stack (a post comparing crashes)',
+      text: `It crashed with Stop 0x50 yesterday and Stop 0x1E today.\n${kv(['win32k!HMMarkObjectDestroy+0x18', 'win32k!FreeDdeConv+0xc6', 'nt!PspExitThread+0x24f'])}`,
+    },
   ],
 });

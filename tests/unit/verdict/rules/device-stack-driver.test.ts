@@ -19,7 +19,7 @@ ruleTester(deviceStackDriver, {
       name: "blames the devnode's service, the function driver above the bus driver, not the filter on top",
       text: `${POWER}\n${DEVSTACK}`,
       blames: 'acmewifi',
-      check: (out) => expect(out.evidence.map((e) => [e.module, e.weight])).toEqual([['acmewifi', 0.35]]),
+      check: (out) => expect(out.evidence.map((e) => [e.module, e.weight])).toEqual([['acmewifi', 0.45]]),
     },
     {
       name: 'takes the device right above the PDO when the devnode is not shown',
