@@ -4,7 +4,9 @@
 import { CORRUPTION_CODES } from '../../knowledge/bugcheck-classes';
 import { canonicalModuleName } from '../../knowledge/modules';
 import { addEvidence, addFinding, sessionExceptions, type VerdictContext } from '../context';
+import { frameColumns } from '../../commands/stack';
 import { HEAP_ALLOCATION } from '../../knowledge/frames';
+import type { StackFrame } from '../../types';
 import { isCandidate, origin } from '../modules';
 import type { Rule } from '../rule';
 import { decideKind } from '../session';
@@ -16,6 +18,19 @@ const HEAP_CODES = new Set([0xc0000374]);
 const HEAP_VICTIM_SCALE = 0.5;
 /** Bug checks that report corrupted memory show victims: their stack counts half. */
 const VICTIM_SCALE = 0.5;
+
+/** x64 user-mode addresses end below 0x0000_8000_0000_0000; x86 ones below 0x8000_0000 (without /3GB). */
+function onUserStack(f: StackFrame, lines: readonly string[]): boolean {
+  const sp = frameColumns(lines[f.line - 1] ?? '')?.sp;
+  if (sp === undefined) {
+    return false;
+  }
+  const hex = sp.replace('`', '');
+  if (!/^[0-9a-f]+$/i.test(hex) || /^0+$/.test(hex)) {
+    return false;
+  }
+  return hex.length > 8 ? hex.length === 16 && Number.parseInt(hex.slice(0, 4), 16) < 0x8000 : hex.length === 8 && Number.parseInt(hex, 16) < 0x80000000;
+}
 
 export const faultingStack: Rule = {
   id: 'faulting-stack',
@@ -57,11 +72,15 @@ export const faultingStack: Rule = {
     const heapCase = sessionExceptions(ctx).some((e) => HEAP_CODES.has(e.code));
     const seen = new Set<string>();
     let first = true;
-    const entry = (ctx.bugcheck !== null || ctx.crashWithoutCode || ctx.stackCrash === 'kernel') && decideKind(ctx) !== 'user' ? userModeEntry(s) : -1;
+    const kernelCrash = (ctx.bugcheck !== null || ctx.crashWithoutCode || ctx.stackCrash === 'kernel') && decideKind(ctx) !== 'user';
+    const entry = kernelCrash ? userModeEntry(s) : -1;
+    // A pasted piece of the stack may hold only the program's frames, its entry into the kernel cut off:
+    // their stack pointers are user-mode addresses.
+    const userFrom = kernelCrash && entry < 0 ? s.frames.findIndex((f) => onUserStack(f, ctx.model.source.lines)) : -1;
     for (const [k, f] of s.frames.entries()) {
       // Below the system call's entry a kernel stack is the calling program: a trigger, not a driver to blame.
-      if (k === entry) {
-        const caller = s.frames.slice(k + 1).find((g) => isCandidate(g.module));
+      if (k === entry || k === userFrom) {
+        const caller = s.frames.slice(k === entry ? k + 1 : k).find((g) => isCandidate(g.module));
         if (caller?.module) {
           addFinding(ctx, {
             id: 'stack.syscall-caller',

@@ -90,6 +90,12 @@ ${kv(['acmefilt+0x1a55', 'fltmgr!FltpPerformPreCallbacks+0x2f7', 'nt!IofCallDriv
       finding: 'stack.uninformative',
     },
     {
+      name: 'never blames frames on a user-mode stack pasted alone in a kernel crash (their stack pointers are user addresses)',
+      text: `${CRASH}\n0000004f\`d597f1b0 00000000\`00000001 : 000001e0\`70d70000 00000000\`00000001 00000000\`00023566 00000000\`00000000 : acmepcap!PacketSendPackets+0x9e\n0000004f\`d597f1b8 000001e0\`70d70000 : 00000000\`00000001 00000000\`00023566 00000000\`00000000 00007ff7\`00000000 : acmeapp!main+0x21`,
+      finding: 'stack.syscall-caller',
+      check: (out) => expect(out.evidence).toEqual([]),
+    },
+    {
       name: "never blames the user-mode program below a system call's entry in a kernel crash (it triggered it; the kernel code should have checked)",
       text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'clfs!CClfsBaseFilePersisted::ExtendMetadataBlock+0x3e8', 'nt!NtDeviceIoControlFile+0x56', 'nt!KiSystemServiceCopyEnd+0x25', 'ntdll!NtDeviceIoControlFile+0x14', 'KERNELBASE!DeviceIoControl+0x6b', 'acmepoc!main+0xc6'])}`,
       finding: 'stack.syscall-caller',
