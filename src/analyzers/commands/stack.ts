@@ -420,6 +420,12 @@ export function parseFrames(
       if (frame.index === 0 && frames.length > 0) {
         break;
       }
+      // A copy cut at a fixed width may have cut the call site itself: its tail is on the next line.
+      const tail = siteTail(source, frame.line - 1, limit);
+      if (tail !== null) {
+        frame = tail[0];
+        i = frame.line - 1;
+      }
       if (frames.length === 0 || format === 'bare') {
         format = ff;
       }
@@ -521,6 +527,61 @@ function wrappedFrame(source: SourceText, i: number, limit: number): [StackFrame
     at = j;
   }
   return null;
+}
+
+/** Lines looked at to find the width a copy was cut at. */
+const CUT_SAMPLE = 4000;
+const cutWidths = new WeakMap<SourceText, number>();
+
+/**
+ * The width a console or a mail program cut every long line at: the longest
+ * line length, when at least three lines (and one in twenty that are not
+ * blank) have exactly that length. 0 when the text was not cut so.
+ */
+function cutWidth(source: SourceText): number {
+  let w = cutWidths.get(source);
+  if (w === undefined) {
+    let max = 0;
+    let atMax = 0;
+    let filled = 0;
+    const n = Math.min(source.lines.length, CUT_SAMPLE);
+    for (let k = 0; k < n; k++) {
+      const len = (source.lines[k] as string).length;
+      if (len > 0) {
+        filled++;
+      }
+      if (len > max) {
+        max = len;
+        atMax = 1;
+      } else if (len === max) {
+        atMax++;
+      }
+    }
+    w = max >= 60 && atMax >= 3 && atMax * 20 >= filled ? max : 0;
+    cutWidths.set(source, w);
+  }
+  return w;
+}
+
+/**
+ * A frame whose line fills the cut width, followed by a short line that is no
+ * frame: the rest of its call site (`FLTMGR!FltpLegacyProcessingAfterPreCallback`
+ * then `sCompleted+0x15b`). The joined frame, or null.
+ */
+function siteTail(source: SourceText, i: number, limit: number): [StackFrame, StackFormat] | null {
+  const text = source.lines[i] as string;
+  const next = source.lines[i + 1];
+  if (next === undefined || i + 1 >= limit || text.length < 60 || next.length === 0 || next.length > text.length || next.charCodeAt(0) === 32) {
+    return null;
+  }
+  if (text.length !== cutWidth(source) || matchFrame(next, i + 2, false) !== null || HEADER.test(next)) {
+    return null;
+  }
+  // The tail's first word ends the call site; a source note may follow it ("… [C:\src\driver.c @ 21]").
+  const space = next.search(/\s/);
+  const word = space < 0 ? next : next.slice(0, space);
+  const joined = matchFrame(text + next, i + 2, false);
+  return joined !== null && joined[0].site.endsWith(word) ? joined : null;
 }
 
 /** Describe where a stack came from, for the UI. */

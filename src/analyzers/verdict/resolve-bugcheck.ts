@@ -84,14 +84,18 @@ function keBugCheckExArgs(f: StackFrame, lines: readonly string[]): string[] | u
   }
   // The frame's own line, joined with up to two lines before it when a copy wrapped the frame (the
   // frame keeps its last line; a double-spaced copy's blank lines are skipped).
+  // Wrapped at a space (the space went with the line's end), or cut in the middle of a word.
   let joined = (lines[f.line - 1] ?? '').trim();
+  let cut = lines[f.line - 1] ?? '';
   let args = frameColumns(joined)?.args;
   for (let k = 2, parts = 1; args === undefined && parts < 3 && k <= 5 && f.line - k >= 0; k++) {
-    const before = (lines[f.line - k] ?? '').trim();
+    const raw = lines[f.line - k] ?? '';
+    const before = raw.trim();
     if (before !== '') {
       joined = `${before} ${joined}`;
+      cut = `${raw}${cut}`;
       parts++;
-      args = frameColumns(joined)?.args;
+      args = frameColumns(joined)?.args ?? frameColumns(cut)?.args;
     }
   }
   const frameArgs = args?.split(/\s+/);

@@ -48,6 +48,20 @@ describe('the bug check analyzer', () => {
     expect(xp.map((b) => b.data.probablyCausedBy?.module ?? b.data.bugcheck?.code)).toEqual([0xd1, 'acmefilt']);
   });
 
+  it('reads the NT 4.0 blue screen: STOP without its colon, and the module the faulting address lies in (its name wrapped)', () => {
+    const nt4 = blocksOf(runText('  STOP 0x0000001E (0xC0000005, 0x80115B60, 0x0000001, 0x0000004)\n  KMODE_EXCEPTION_NOT_HANDLED *** address 80115B60 has base at 80100000 -\n  ACMESCSI.SYS\n'), 'bugcheck');
+    expect(nt4[0]?.data.bugcheck).toMatchObject({ code: 0x1e, args: ['0xC0000005', '0x80115B60', '0x0000001', '0x0000004'].map((a) => a.replace(/^0x/i, '')) });
+    expect(nt4[0]?.data.probablyCausedBy).toEqual({ module: 'ACMESCSI', line: 2 });
+  });
+
+  it('reads a first-chance access violation whose event line was not copied, from the note and the faulting instruction under it', () => {
+    const text = 'First chance exceptions are reported before any exception handling.\nThis exception may be expected and handled.\neax=707779e0 ebx=25876c38 ecx=052faab8 edx=707703a4 esi=707703d4 edi=25876e34\neip=10e6c29e esp=052fa89c ebp=052fa8a4 iopl=0         nv up ei pl nz ac po nc\ncs=0023  ss=002b  ds=002b  es=002b  fs=0053  gs=002b             efl=00210212\nacmefont!Render+0x3913e:\n10e6c29e 8902            mov     dword ptr [edx],eax  ds:002b:707703a4=31a03194';
+    expect(blocksOf(runText(text), 'bugcheck')[0]?.data.exception).toEqual({ code: 0xc0000005, line: 1 });
+    // Under the event line itself, the note adds nothing.
+    const withEvent = blocksOf(runText(`(1a2c.1b3c): Access violation - code c0000005 (first chance)\n${text}`), 'bugcheck');
+    expect(withEvent.map((b) => b.line)).toEqual([1]);
+  });
+
   it("reads WhoCrashed's report and Kernel-Power 41's decimal code, but not its 0 (a power loss, no bug check)", () => {
     const who = blocksOf(runText('This was probably caused by the following module: acmefilt.sys (acmefilt+0x1a55)\nBugcheck code: 0xD1 (0x0, 0x2, 0x0, 0xFFFFF88004A1EA55)'), 'bugcheck');
     expect(who[0]?.data.probablyCausedBy).toEqual({ module: 'acmefilt', line: 1 });

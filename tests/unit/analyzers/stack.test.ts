@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allStacks, blocksOf, runText } from '../../../src/analyzers/run';
 import { frameColumns, parseFrameLine, parseSite } from '../../../src/analyzers/commands/stack';
+import { analyze } from '../../../src/analyzers';
 
 describe('parseSite', () => {
   it('splits module, symbol and offset', () => {
@@ -294,5 +295,46 @@ describe('SOS !DumpStack frames', () => {
       ['clr', 'SafeQueryInterface', '0xee'],
       ['clr', 'SafeQueryInterface', '0x13f'],
     ]);
+  });
+});
+
+describe('a copy cut at a fixed width', () => {
+  // Every long line cut at 80 characters, mid-word, as a console or a mail program does.
+  const cut80 = (text: string): string => text.split('\n').map((l) => l.replace(/(.{80})(?=.)/g, '$1\n')).join('\n');
+
+  it('joins a call site cut at the end of a frame line with its tail, source note and all', () => {
+    const text = cut80(
+      [
+        '4: kd> kn',
+        ' # Child-SP          RetAddr               Call Site',
+        ' e ffffed0ee77de4a0 fffff8020754a1db nt!IofCallDriver+0x55',
+        ' f ffffed0ee77de4e0 fffff8020758a0ba FLTMGR!FltpLegacyProcessingAfterPreCallbacksCompleted+0x15b',
+        '10 ffffed0ee77de550 fffff8020758a13c FLTMGR!FltpReissueSynchronousIo+0x1b6',
+        '11 ffffed0ee77df240 fffff80225da1142 AcmeDriver!LogCurrentIrqlAndMore+0x92 [C:\\src\\AcmeDriver\\Driver.c @ 21]',
+        '12 ffffed0ee77df350 fffff80204307287 AcmeDriver!FileCreationThread+0x52',
+        '13 ffffed0ee77df3a0 fffff80204307299 FLTMGR!FltpPassThroughCompletionWorkerAndSomeMore+0x120',
+      ].join('\n'),
+    );
+    const frames = allStacks(runText(text))[0]?.frames.map((f) => f.site);
+    expect(frames).toEqual([
+      'nt!IofCallDriver+0x55',
+      'FLTMGR!FltpLegacyProcessingAfterPreCallbacksCompleted+0x15b',
+      'FLTMGR!FltpReissueSynchronousIo+0x1b6',
+      'AcmeDriver!LogCurrentIrqlAndMore+0x92',
+      'AcmeDriver!FileCreationThread+0x52',
+      'FLTMGR!FltpPassThroughCompletionWorkerAndSomeMore+0x120',
+    ]);
+  });
+
+  it('reads the bug check code from a KeBugCheckEx frame whose arguments were cut mid-word', () => {
+    const text = cut80(
+      [
+        'STACK_TEXT:',
+        'fffff803`7a483d08 fffff803`769d5929     : 00000000`0000007f 00000000`00000008 fffff803`7a483e50 ffff8402`8b909fc0 : nt!KeBugCheckEx',
+        'fffff803`7a483d10 fffff803`769d0783     : 00000000`00000000 00000000`00000000 00000000`00000000 00000000`00000000 : nt!KiBugCheckDispatch+0x69',
+        'fffff803`7a483e50 fffff803`768620e3     : 00000000`00000000 00000000`00000000 00000000`00000000 00000000`00000000 : acmefs!Dispatch+0x2c3',
+      ].join('\n'),
+    );
+    expect(analyze(text).bugcheck?.code).toBe('0x0000007F');
   });
 });
