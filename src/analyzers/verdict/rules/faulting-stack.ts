@@ -72,6 +72,8 @@ export const faultingStack: Rule = {
     const heapCase = sessionExceptions(ctx).some((e) => HEAP_CODES.has(e.code));
     const seen = new Set<string>();
     let first = true;
+    // When the first module was only allocating as the corrupt heap was found, its callers are bystanders too.
+    let heapScale = 1;
     const kernelCrash = (ctx.bugcheck !== null || ctx.crashWithoutCode || ctx.stackCrash === 'kernel') && decideKind(ctx) !== 'user';
     const entry = kernelCrash ? userModeEntry(s) : -1;
     // A pasted piece of the stack may hold only the program's frames, its entry into the kernel cut off:
@@ -115,8 +117,9 @@ export const faultingStack: Rule = {
           f.line,
         );
         first = false;
+        heapScale = allocating ? HEAP_VICTIM_SCALE : 1;
       } else {
-        addEvidence(ctx, f.module, 0.25 * scale, `${where} is also on the faulting stack`, f.line);
+        addEvidence(ctx, f.module, 0.25 * scale * heapScale, `${where} is also on the faulting stack`, f.line);
       }
     }
   },

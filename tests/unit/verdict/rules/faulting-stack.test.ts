@@ -90,6 +90,12 @@ ${kv(['acmefilt+0x1a55', 'fltmgr!FltpPerformPreCallbacks+0x2f7', 'nt!IofCallDriv
       finding: 'stack.uninformative',
     },
     {
+      name: 'weighs a module that was only allocating when a corrupt heap was found as a victim, and its callers less still',
+      text: `Critical error detected c0000374\n${userK(['ntdll!RtlReportCriticalFailure+0x29', 'ntdll!RtlpReportHeapFailure+0x21', 'ntdll!RtlpAllocateHeap+0x7b2', 'ntdll!RtlAllocateHeap+0x23a', 'acmescan!ScanBuffer+0x14e', 'acmesvc!Dispatch+0xef', 'ntdll!TppWorkerThread+0x562'])}`,
+      blames: 'acmescan',
+      check: (out) => expect(out.evidence.map((e) => [e.module, e.weight])).toEqual([['acmescan', 0.25], ['acmesvc', 0.125]]),
+    },
+    {
       name: 'never blames frames on a user-mode stack pasted alone in a kernel crash (their stack pointers are user addresses)',
       text: `${CRASH}\n0000004f\`d597f1b0 00000000\`00000001 : 000001e0\`70d70000 00000000\`00000001 00000000\`00023566 00000000\`00000000 : acmepcap!PacketSendPackets+0x9e\n0000004f\`d597f1b8 000001e0\`70d70000 : 00000000\`00000001 00000000\`00023566 00000000\`00000000 00007ff7\`00000000 : acmeapp!main+0x21`,
       finding: 'stack.syscall-caller',
