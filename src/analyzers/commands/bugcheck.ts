@@ -41,6 +41,12 @@ const EVENT = /^\s*(?:\([0-9a-f]+\.[0-9a-f]+\):\s*)?([A-Za-z][^\n]*?) - code ([0
 const FIRST_CHANCE_NOTE = /^\s*First chance exceptions are reported before any exception handling\.\s*$/i;
 // The faulting instruction the debugger prints after the registers, touching memory ("mov dword ptr [edx],eax").
 const MEMORY_INSTRUCTION = /^\s*[0-9a-f`]{8,17}\s+[0-9a-f]{2,}\s+[a-z]{2,}\b[^[\n]*\[/i;
+// Dr. Watson's log of an unhandled exception (drwtsn32.log): "Exception number: c0000005 (access violation)",
+// and in its state dump the faulting instruction marked "FAULT ->77f64b53 f6470501  test byte ptr [edi+0x5],0x1".
+const DRWATSON_EXCEPTION = /^\s*Exception number:\s*([0-9a-f]{8})\b/i;
+const DRWATSON_FAULT = /^\s*FAULT\s*->\s*[0-9a-f]{8}\s+[0-9a-f]{2,}\s+[a-z]{2,}\b[^[\n]*\[/i;
+/** Lines above a Dr. Watson fault line searched for the log's own exception number. */
+const DRWATSON_HEADER_SPAN = 80;
 // ntdll's own report of a fail-fast: "Critical error detected c0000374"
 const CRITICAL = /^\s*Critical error detected ([0-9a-f]{8})\s*$/i;
 // Application Verifier: "VERIFIER STOP 00000007: pid 0x1A2C: Heap block already freed."
@@ -114,6 +120,8 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
       CRASH_TOOL_NOTE.test(text) ||
       CRITICAL.test(text) ||
       FIRST_CHANCE_NOTE.test(text) ||
+      DRWATSON_EXCEPTION.test(text) ||
+      DRWATSON_FAULT.test(text) ||
       VERIFIER_STOP.test(text) ||
       isCrashEvent(text) ||
       summaryLine(text)
@@ -196,6 +204,23 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
       data.exception = { code: STATUS_VERIFIER_STOP, line: start + 1 };
       data.fields.EVENT_CHANCE = { value: 'second', line: start + 1 };
       data.fields.VERIFIER_STOP = { value: `${stop[1] as string}: ${(stop[2] as string).trim()}`, line: start + 1 };
+      return { ok: true, data, findings: [], end: start + 1 };
+    }
+    const watson = DRWATSON_EXCEPTION.exec(text);
+    if (watson) {
+      data.exception = { code: parseHex(watson[1] as string), line: start + 1 };
+      data.fields.EVENT_CHANCE = { value: 'second', line: start + 1 };
+      return { ok: true, data, findings: [], end: start + 1 };
+    }
+    if (DRWATSON_FAULT.test(text)) {
+      // The state dump of an unhandled exception; its code is the log's "Exception number" when that was copied.
+      for (let i = start - 1; i >= 0 && i >= start - DRWATSON_HEADER_SPAN; i--) {
+        if (DRWATSON_EXCEPTION.test(ctx.source.lines[i] as string)) {
+          return { ok: false, reason: 'the log names the exception above', end: start + 1 };
+        }
+      }
+      data.exception = { code: 0xc0000005, line: start + 1 };
+      data.fields.EVENT_CHANCE = { value: 'second', line: start + 1 };
       return { ok: true, data, findings: [], end: start + 1 };
     }
     if (FIRST_CHANCE_NOTE.test(text)) {

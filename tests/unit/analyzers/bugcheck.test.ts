@@ -62,6 +62,15 @@ describe('the bug check analyzer', () => {
     expect(withEvent.map((b) => b.line)).toEqual([1]);
   });
 
+  it("reads Dr. Watson's log: its exception number, or the FAULT marker of its state dump when the number was not copied", () => {
+    const log = blocksOf(runText('Application exception occurred:\n        App:  (pid=152)\n        When: 6/15/1999 @ 11:20:08.859\n        Exception number: c0000005 (access violation)\n'), 'bugcheck');
+    expect(log[0]?.data.exception).toEqual({ code: 0xc0000005, line: 4 });
+    const dump = 'State Dump for Thread Id 0xd1\nfunction: RtlFreeHeap\n       77f64b50 8d78f8           lea     edi,[eax-0x8]\nFAULT ->77f64b53 f6470501         test    byte ptr [edi+0x5],0x1\n';
+    expect(blocksOf(runText(dump), 'bugcheck')[0]?.data.exception).toEqual({ code: 0xc0000005, line: 4 });
+    // Under the log's own exception number, the marker adds nothing.
+    expect(blocksOf(runText(`Exception number: c0000005 (access violation)\n${dump}`), 'bugcheck').map((b) => b.line)).toEqual([1]);
+  });
+
   it("reads WhoCrashed's report and Kernel-Power 41's decimal code, but not its 0 (a power loss, no bug check)", () => {
     const who = blocksOf(runText('This was probably caused by the following module: acmefilt.sys (acmefilt+0x1a55)\nBugcheck code: 0xD1 (0x0, 0x2, 0x0, 0xFFFFF88004A1EA55)'), 'bugcheck');
     expect(who[0]?.data.probablyCausedBy).toEqual({ module: 'acmefilt', line: 1 });

@@ -15,6 +15,12 @@ const MAX_LINES = 20000;
 /** `module!Symbol+0x1f`, `module+0x1f`, `module+b174` (old FAULTING_IP): a call site as the debugger prints it. */
 const SITE = /(?:^|[\s(`'"[])([A-Za-z_][A-Za-z0-9_.$-]{1,62})(?:![A-Za-z_?][\w:~<>@$?]*(?:\+(?:0x)?[0-9a-f]+)?|\+(?:0x[0-9a-f]{1,8}|(?=[a-f]*\d)[0-9a-f]{2,8}))(?=$|[\s)`'",.;:\]])/gi;
 /** A register in a disassembly operand (`[rsp+28]`, `ebp+8`): not a module. */
+/**
+ * A kernel or ntdll function printed without its module (`je RtlFreeHeap+0x1ec` in a Dr. Watson
+ * disassembly, `KiTrap0E+0x252` in an old log): the name of a routine, not of a module. The prefixes
+ * are those of the Windows kernel's and ntdll's components (Windows Internals, 7th ed., part 1, ch. 2).
+ */
+const KERNEL_ROUTINE = /^(?:Rtlp?|Nt|Zw|K[eix]|Exp?|Iop?|M[mi]|Obp?|Psp?|Sep?|Ldrp?|Csrp?|Dbg|Etwp?|Tpp?|Cmp?|Hal|Kd|Pop?|FsRtl|Cc|Wmip?)[A-Z][a-z]/;
 const REGISTER = /^(?:[re]?[abcd]x|[re]?[sd]il?|[re]?[sb]pl?|r(?:[89]|1[0-5])[dwb]?|[re]?ip)$/i;
 /** Foreign evidence this strong means another rule has spoken. */
 const SPOKEN = 0.15;
@@ -53,7 +59,7 @@ export const callSitesInText: Rule = {
       for (let m = SITE.exec(text); m !== null; m = SITE.exec(text)) {
         const name = (m[1] as string).replace(/\.(?:sys|dll|exe)$/i, '');
         // Failure buckets look like call sites ("BREAKPOINT_80000003_win32u!…", "AV_acme!…"): not modules.
-        if (isPseudoModule(name) || REGISTER.test(name) || /^(?:0x|[0-9a-f]{8,})/i.test(name) || looksLikeBucketWord(name)) {
+        if (isPseudoModule(name) || REGISTER.test(name) || /^(?:0x|[0-9a-f]{8,})/i.test(name) || looksLikeBucketWord(name) || (!m[0].includes('!') && KERNEL_ROUTINE.test(name))) {
           continue;
         }
         const key = canonicalModuleName(name);

@@ -45,6 +45,7 @@ ruleTester(callSitesInText, {
     },
   ],
   valid: [
+    { name: 'a kernel or ntdll routine printed without its module (a jump target in a disassembly)', text: `(1a2c.1b3c): Access violation - code c0000005 (!!! second chance !!!)\n       77f64b35 0f84d7010000     je      RtlFreeHeap+0x1ec (77f64d12)\n       77f64b7a e891280000       call    KiTrap0E+0x252` },
     { name: 'words joined by a plus sign, with no digit after it', text: `${CRASH}\nSee acmevbus+beef and notes+abc for more.` },
     { name: 'registers in a disassembly operand', text: `${CRASH}\nfffff802\`0ba53f30 488b442428 mov rax,qword ptr [rsp+28]\nmov ecx,dword ptr [ebp+8]` },
     { name: 'call sites in a session without a crash or a hang', text: 'Here acmebt!PdoDestroy+0x44 runs on every disconnect.' },
