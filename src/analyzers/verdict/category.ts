@@ -3,7 +3,7 @@
  * no driver (hardware, disk, forced crash, OS files) win over suspects; a
  * crash forced to capture a hang keeps only the hang's evidence.
  */
-import { DEADLOCK_SUBCODES, DRIVER_CODES, LOCK_CODES } from '../knowledge/bugcheck-classes';
+import { DEADLOCK_SUBCODES, DRIVER_CODES, LOCK_CODES, VERIFIER_CODES } from '../knowledge/bugcheck-classes';
 import { isFrameworkModule } from '../knowledge/modules';
 import type { Category, Suspect } from '../types';
 import { blocksOf } from '../run';
@@ -54,7 +54,10 @@ export function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Catego
   if (s.has('memory-corruption')) {
     // The cause, not the symptom: a driver caught in the act is a driver fault even when
     // the bug check reports corruption; one found only afterwards (a memory search) is not.
-    return top && top.confidence >= BLAME && caughtInTheAct(top) && !isFrameworkModule(top.module) ? 'driver' : 'memory-corruption';
+    // Under special pool or Driver Verifier (0xC1, 0xD5…) the check caught the code that broke its own
+    // block: a suspect seen there is the driver at fault, not a victim.
+    const verified = ctx.bugcheck !== null && VERIFIER_CODES.has(ctx.bugcheck.code);
+    return top && top.confidence >= (verified ? DRIVER_BAR : BLAME) && caughtInTheAct(top) && !isFrameworkModule(top.module) ? 'driver' : 'memory-corruption';
   }
   if (ctx.bugcheck && (LOCK_CODES.has(ctx.bugcheck.code) || (ctx.bugcheck.code === 0xc4 && DEADLOCK_SUBCODES.has(argNum(ctx, 1))))) {
     // A lock left held or taken in a deadlocking order: a deadlock, whoever took the lock.

@@ -86,6 +86,24 @@ describe('the verdict', () => {
     expect(bit.category).toBe('hardware');
   });
 
+  it('calls a driver that special pool caught corrupting its own block a driver fault, not memory corruption', () => {
+    const r = analyze(
+      [
+        'BugCheck C1, {fffff980a3a1cff0, fffff980a3a1c5f2, 90010, 24}',
+        '0: kd> kv',
+        'Child-SP          RetAddr           : Args to Child                                                           : Call Site',
+        X64('02fddce8', 'nt!KeBugCheckEx', '00000000`000000c1 fffff980`a3a1cff0 fffff980`a3a1c5f2 00000000`00090010'),
+        X64('02fddcf0', 'nt!MiCheckSpecialPoolSlop+0x9a'),
+        X64('02fdde30', 'nt!MmFreeSpecialPool+0x1d3'),
+        X64('02fddfc0', 'nt!ExFreePoolWithTag+0x5c'),
+        X64('02fde000', 'acmefont!ParseName+0x2a1'),
+        X64('02fde100', 'win32k!bLoadFont+0x1cc'),
+      ].join('\n'),
+    );
+    expect(r.suspects[0]?.module).toBe('acmefont');
+    expect(r.category).toBe('driver');
+  });
+
   it('adds evidence up without reaching certainty', () => {
     const r = analyze(`${D1_ACME}\nMODULE_NAME: acmefilt\nIMAGE_NAME:  acmefilt.sys\n*** ERROR: Module load completed but symbols could not be loaded for acmefilt.sys`);
     const top = r.suspects[0];
@@ -137,7 +155,7 @@ describe('the verdict', () => {
     expect(r.suspects).toEqual([]);
   });
 
-  it('never reads a stop code from prose', () => {
+  it('never reads a stop code from prose alone (without a stack beside it)', () => {
     const r = analyze('A bugcheck initiated this way will have a STOP code of 0xE2 (MANUALLY_INITIATED_CRASH).\nThis bugcheck 0x9F is common.');
     expect(r.bugcheck).toBeNull();
   });
