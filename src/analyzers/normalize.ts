@@ -410,7 +410,10 @@ function uncommentOutput(lines: string[]): void {
     }
     let end = i;
     let evidence = 0;
-    while (end < lines.length && commented(lines[end] as string)) {
+    // A double-spaced copy puts blank lines inside the run: they do not end it.
+    const continues = (k: number): boolean =>
+      k < lines.length && (commented(lines[k] as string) || (isBlank(lines[k] as string) && k + 1 < lines.length && commented(lines[k + 1] as string)));
+    while (continues(end)) {
       if (evidence < COMMENT_RUN_EVIDENCE && OUTPUT_LIKE.test((lines[end] as string).replace(LINE_COMMENT, ''))) {
         evidence++;
       }

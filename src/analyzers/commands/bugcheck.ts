@@ -25,7 +25,7 @@
  * Reference: https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-bugcheck--display-bug-check-data-
  */
 import { parseBugcheckCode } from '../knowledge/bugcheck-codes';
-import { parseHex } from '../normalize';
+import { isBlank, parseHex } from '../normalize';
 import type { AnalyzeVData, Analyzer } from '../types';
 
 // "BugCheck 9F, {4, 258, fffffa8007005660, fffff800053e83d0}" — code, then 4 values in braces.
@@ -226,10 +226,15 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
     if (FIRST_CHANCE_NOTE.test(text)) {
       // The event line itself was not copied: the registers and the instruction that follow are the
       // fault, and an instruction touching memory there is an access violation.
-      if (start > 0 && EVENT.test(ctx.source.lines[start - 1] as string)) {
+      let above = start - 1;
+      while (above > 0 && isBlank(ctx.source.lines[above] as string)) {
+        above--;
+      }
+      if (above >= 0 && EVENT.test(ctx.source.lines[above] as string)) {
         return { ok: false, reason: 'the event line above says which exception', end: start + 1 };
       }
-      for (let i = start + 1; i < ctx.limit && i <= start + 8; i++) {
+      // Eight lines of registers and disassembly (a double-spaced copy takes twice as many).
+      for (let i = start + 1; i < ctx.limit && i <= start + 16; i++) {
         if (MEMORY_INSTRUCTION.test(ctx.source.lines[i] as string)) {
           data.exception = { code: 0xc0000005, line: start + 1 };
           data.fields.EVENT_CHANCE = { value: 'first', line: start + 1 };

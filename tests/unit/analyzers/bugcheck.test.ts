@@ -57,6 +57,8 @@ describe('the bug check analyzer', () => {
   it('reads a first-chance access violation whose event line was not copied, from the note and the faulting instruction under it', () => {
     const text = 'First chance exceptions are reported before any exception handling.\nThis exception may be expected and handled.\neax=707779e0 ebx=25876c38 ecx=052faab8 edx=707703a4 esi=707703d4 edi=25876e34\neip=10e6c29e esp=052fa89c ebp=052fa8a4 iopl=0         nv up ei pl nz ac po nc\ncs=0023  ss=002b  ds=002b  es=002b  fs=0053  gs=002b             efl=00210212\nacmefont!Render+0x3913e:\n10e6c29e 8902            mov     dword ptr [edx],eax  ds:002b:707703a4=31a03194';
     expect(blocksOf(runText(text), 'bugcheck')[0]?.data.exception).toEqual({ code: 0xc0000005, line: 1 });
+    // A double-spaced copy of the same.
+    expect(blocksOf(runText(text.split('\n').join('\n\n')), 'bugcheck')[0]?.data.exception).toEqual({ code: 0xc0000005, line: 1 });
     // Under the event line itself, the note adds nothing.
     const withEvent = blocksOf(runText(`(1a2c.1b3c): Access violation - code c0000005 (first chance)\n${text}`), 'bugcheck');
     expect(withEvent.map((b) => b.line)).toEqual([1]);

@@ -156,6 +156,11 @@ describe('debugger output inside script comments', () => {
     expect(lines[1]).toBe('fffff880`0353a7f8 fffff800`02ed6169 nt!KeBugCheckEx');
   });
 
+  it('keeps a double-spaced run of commented output together across its blank lines', () => {
+    const { lines } = normalizeText('#MODULE_NAME: libacme\n\n#IMAGE_NAME:  libacme.dll\n\n#eax=00436f00 ebx=2fdc0100 ecx=25ed2a20 edx=00632efa esi=17fb2fdc edi=00000001\nimport os');
+    expect(lines).toEqual(['MODULE_NAME: libacme', '', 'IMAGE_NAME:  libacme.dll', '', 'eax=00436f00 ebx=2fdc0100 ecx=25ed2a20 edx=00632efa esi=17fb2fdc edi=00000001', 'import os']);
+  });
+
   it('leaves a script’s ordinary comments alone', () => {
     const text = '# Exploit Title: acme\n# Date: 2015\n# Tested on: Windows 7\nprint(1)';
     expect(normalizeText(text).lines.slice(0, 3)).toEqual(['# Exploit Title: acme', '# Date: 2015', '# Tested on: Windows 7']);
