@@ -29,6 +29,8 @@ const SAME: Record<string, (t: string) => string> = {
   'quote marks for the backticks of addresses': (t) => t.replace(/([0-9a-f]{8})`([0-9a-f]{8})/g, '$1\u2018$2'),
   'Markdown escapes of underscores': (t) => t.replace(/_/g, '\\_'),
   'lines wrapped at spaces at 100 columns': (t) => lines(t).map((l) => wrapAtSpaces(l, 100)).join('\n'),
+  'lines cut mid-word at 120 columns (a console’s width)': (t) => lines(t).map((l) => l.replace(/(.{120})(?=.)/g, '$1\n')).join('\n'),
+  'debugger output kept as a script’s # comments': (t) => lines(t).map((l) => `# ${l}`).join('\n'),
 };
 
 /** Break a line at its last space before `width`, as mail and forum editors do. */

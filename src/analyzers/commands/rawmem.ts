@@ -34,6 +34,10 @@ import type { Analyzer, Finding, RawMemoryData, SourceText } from '../types';
 const MAX_BLANKS = 8;
 
 /** One row of a memory dump, decoded. */
+// The image a symbol complaint names, with its extension ("… for VBoxNetFlt.sys").
+const EXTENSION_AFTER_FOR = /\bfor\s+\S+\.(?:sys|dll|exe|drv|efi)\b/i;
+// The rest of an image name a fixed-width cut carried to the next line ("lt.sys –").
+const NAME_TAIL = /^[\w.$-]*\.(?:sys|dll|exe|drv|efi)\b/i;
 export interface RawLine {
   /** Normalized address of the row (first column). */
   address: string;
@@ -257,6 +261,13 @@ export const rawmemAnalyzer: Analyzer<'rawmem'> = {
         symbols.push({ site: s.site, module: s.module, address: row.address, line: i + 1 });
       } else if (row.glued !== undefined) {
         let glued = row.glued;
+        const next = ctx.source.lines[i + 1];
+        // A copy cut mid-word: "…symbols for VBoxNetF" then "lt.sys –".
+        if (glued !== '' && next !== undefined && i + 1 < ctx.limit && !EXTENSION_AFTER_FOR.test(text) && NAME_TAIL.test(next)) {
+          glued = moduleFromSymbolError(`${text.trimEnd()}${next.trimStart()}`) ?? glued;
+          i++;
+          end = i + 1;
+        }
         if (glued === '' && i + 1 < ctx.limit) {
           // The name went to the next line: take it, and the line.
           glued = moduleFromSymbolError(`${text.trim()} ${(ctx.source.lines[i + 1] as string).trim()}`) ?? '';

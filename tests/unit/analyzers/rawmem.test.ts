@@ -76,6 +76,19 @@ describe('raw memory', () => {
     ]);
   });
 
+  it('reads a glued symbol error whose module name a copy cut mid-word', () => {
+    const text = [
+      '0: kd> dps fffff880`0318bae8 L2',
+      'fffff880`0318bae8  fffff880`02fd6061*** ERROR: Symbol file could not be found.  Defaulted to export symbols for VBoxNetF',
+      'lt.sys \u2013',
+      'fffff880`0318baf0  fffff880`017b3a22 ndis!ndisMSendPacketCompleteToOpen+0x102',
+    ].join('\n');
+    expect(raw(text)[0]?.data.symbols.map((s) => [s.module, s.line])).toEqual([
+      ['VBoxNetFlt', 3],
+      ['ndis', 4],
+    ]);
+  });
+
   it('lists the modules the memory points into', () => {
     const f = runText(X64_DPS).findings.filter((x) => x.id === 'rawmem.modules');
     expect(f.map((x) => x.title)).toEqual(['Raw memory references cfosspeed6', 'Raw memory references VBoxNetFlt, ndis, tap0901']);
