@@ -400,7 +400,12 @@ export function normalizeText(text: string): NormalizedText {
  */
 function uncommentOutput(lines: string[]): void {
   const commented = (l: string): boolean => {
-    const c = l.charCodeAt(firstNonSpace(l));
+    // Most lines start with a letter or a digit: one character tells.
+    let k = 0;
+    let c = l.charCodeAt(0);
+    while (c === 32 || c === 9) {
+      c = l.charCodeAt(++k);
+    }
     return (c === 35 || c === 47 || c === 62) && LINE_COMMENT.test(l);
   };
   for (let i = 0; i < lines.length; ) {
