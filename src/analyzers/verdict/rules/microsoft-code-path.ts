@@ -9,6 +9,7 @@ import type { Stack, StackFrame } from '../../types';
 import { blocksOf } from '../../run';
 import { addEvidence, type VerdictContext } from '../context';
 import { isCandidate, origin } from '../modules';
+import { textLead } from './named-in-text';
 import type { Rule } from '../rule';
 import { decideKind } from '../session';
 import { kernelFrames } from '../stack-reading';
@@ -30,6 +31,8 @@ const VICTIM_SCALE = 0.75;
 const FOREIGN_IN_SIGHT = 0.15;
 /** Modules where every thread passes: never named by this rule. */
 const EVERYWHERE = new Set(['nt', 'hal', 'ntdll', 'kernel32', 'kernelbase']);
+/** Pastes read word by word for a driver's name (as named-in-text reads them). */
+const TEXT_LINES = 20000;
 /** The kernel's own images (canonical names). */
 const KERNEL_IMAGES = new Set(['nt', 'hal']);
 
@@ -48,6 +51,11 @@ function kernelOwnPath(ctx: VerdictContext, s: Stack): void {
   }
   const frames = kernelFrames(s);
   if (frames.some((x) => x.module !== null && !KERNEL_IMAGES.has(canonicalModuleName(x.module)))) {
+    return;
+  }
+  // A bug in the kernel itself is the last explanation: a third-party driver the words around the
+  // output name (an antivirus the poster suspects) comes first, even off the stack.
+  if (ctx.model.source.lines.length <= TEXT_LINES && textLead(ctx) !== undefined) {
     return;
   }
   const owner = frames.find(

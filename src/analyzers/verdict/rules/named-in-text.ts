@@ -31,6 +31,61 @@ interface Mention {
   line: number;
 }
 
+/**
+ * The module the words around the output name most often: a driver or DLL file name,
+ * else a known third-party driver by its base or product name. Module lists are skipped.
+ */
+export function textLead(ctx: VerdictContext): Mention | undefined {
+  const lines = ctx.model.source.lines;
+  const dll = decideKind(ctx) !== 'kernel';
+  const files = new Map<string, Mention>();
+  const words = new Map<string, Mention>();
+  const count = (into: Map<string, Mention>, name: string, line: number): void => {
+    const key = canonicalModuleName(name);
+    const m = into.get(key);
+    if (m) {
+      m.n++;
+    } else {
+      into.set(key, { name, n: 1, line });
+    }
+  };
+  // A module list (`lm`, a dump's loaded drivers) names everything loaded: no name in it is a lead.
+  const listed = blocksOf(ctx.model, 'lm').map((b) => [b.line, b.endLine] as const);
+  for (let i = 0; i < lines.length; i++) {
+    if (listed.some(([from, to]) => i + 1 >= from && i + 1 <= to)) {
+      continue;
+    }
+    const text = lines[i] as string;
+    if (text.includes('.')) {
+      FILE_NAME.lastIndex = 0;
+      for (let m = FILE_NAME.exec(text); m !== null; m = FILE_NAME.exec(text)) {
+        const name = m[1] as string;
+        if ((m[2] as string).toLowerCase() === 'dll' && !dll) {
+          continue;
+        }
+        if (isCandidate(name) && !isPseudoModule(name) && !isDebuggerImage(name) && !isPlaceholderName(name) && !looksLikeBucketWord(name)) {
+          count(files, name, i + 1);
+        }
+      }
+    }
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+      const word = m[1] as string;
+      const driver = describeDriver(word)?.product !== undefined ? word : driverForProductName(word);
+      if (driver !== undefined && isCandidate(driver)) {
+        count(words, driver, i + 1);
+      }
+    }
+  }
+  let best: Mention | undefined;
+  for (const m of (files.size > 0 ? files : words).values()) {
+    if (!best || m.n > best.n) {
+      best = m;
+    }
+  }
+  return best;
+}
+
 export const namedInText: Rule = {
   id: 'named-in-text',
   description: 'A crash or hang whose output names no module: a third-party driver or library that the text around it names (by file name, or a known driver by its base name) is a lead.',
@@ -49,52 +104,7 @@ export const namedInText: Rule = {
     if (ctx.evidence.some((e) => (e.weight >= SPOKEN && isCandidate(e.module)) || e.rule === 'call-sites-in-text')) {
       return;
     }
-    const dll = decideKind(ctx) !== 'kernel';
-    const files = new Map<string, Mention>();
-    const words = new Map<string, Mention>();
-    const count = (into: Map<string, Mention>, name: string, line: number): void => {
-      const key = canonicalModuleName(name);
-      const m = into.get(key);
-      if (m) {
-        m.n++;
-      } else {
-        into.set(key, { name, n: 1, line });
-      }
-    };
-    // A module list (`lm`, a dump's loaded drivers) names everything loaded: no name in it is a lead.
-    const listed = blocksOf(ctx.model, 'lm').map((b) => [b.line, b.endLine] as const);
-    for (let i = 0; i < lines.length; i++) {
-      if (listed.some(([from, to]) => i + 1 >= from && i + 1 <= to)) {
-        continue;
-      }
-      const text = lines[i] as string;
-      if (text.includes('.')) {
-        FILE_NAME.lastIndex = 0;
-        for (let m = FILE_NAME.exec(text); m !== null; m = FILE_NAME.exec(text)) {
-          const name = m[1] as string;
-          if ((m[2] as string).toLowerCase() === 'dll' && !dll) {
-            continue;
-          }
-          if (isCandidate(name) && !isPseudoModule(name) && !isDebuggerImage(name) && !isPlaceholderName(name) && !looksLikeBucketWord(name)) {
-            count(files, name, i + 1);
-          }
-        }
-      }
-      WORD.lastIndex = 0;
-      for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-        const word = m[1] as string;
-        const driver = describeDriver(word)?.product !== undefined ? word : driverForProductName(word);
-        if (driver !== undefined && isCandidate(driver)) {
-          count(words, driver, i + 1);
-        }
-      }
-    }
-    let best: Mention | undefined;
-    for (const m of (files.size > 0 ? files : words).values()) {
-      if (!best || m.n > best.n) {
-        best = m;
-      }
-    }
+    const best = textLead(ctx);
     if (best) {
       addEvidence(
         ctx,

@@ -77,6 +77,10 @@ ruleTester(microsoftCodePath, {
   valid: [
     { name: 'a third-party module anywhere on the stacks', text: `${CRASH}\n${WHOLE}\n${kv(['acmefilt+0x1a55', 'nt!KiStartSystemThread+0x16'], '1: kd>')}` },
     { name: 'a whole Microsoft path without any crash (no bug check, no fault on the stack)', text: WHOLE.replace(/^.*nt!(?:KeBugCheckEx|KiBugCheckDispatch|KiPageFault).*\n/gm, '') },
+    {
+      name: "a bad access on the kernel's own path when the words around it name a third-party driver (that comes first)",
+      text: `The crash happens with Avast installed; aswsp.sys is the suspect.\n${bugcheckBanner('50', ['ffff0000', '1', 'fffff80002f1a2b3', '0'])}\n${kv(['nt!KeBugCheckEx', 'nt!MmAccessFault+0x4a9', 'nt!KiPageFault+0x260', 'nt!memcpy+0x20', 'nt!ExpCopyProcessInfo+0x45', 'nt!NtQuerySystemInformation+0x1bb', 'nt!KiSystemServiceCopyEnd+0x13', 'ntdll!NtQuerySystemInformation+0xa'])}`,
+    },
     { name: 'a kernel-only stack under a corruption bug check (memory, not the kernel, is the suspect)', text: `${bugcheckBanner('1A', ['41790', 'fffffa8000a1b2c0', 'ffff', '0'])}\n${kv(['nt!KeBugCheckEx', 'nt!MiDeleteVirtualAddresses+0x4c2', 'nt!MmCleanProcessAddressSpace+0x96', 'nt!PspExitThread+0x5ba', 'nt!KiSystemServiceCopyEnd+0x13'])}` },
     { name: 'a bad access under the dispatcher (APC delivery runs other code)', text: `${bugcheckBanner('50', ['ffff0000', '1', '804f3b76', '0'])}\n${kv(['nt!KeBugCheckEx', 'nt!MmAccessFault+0x8e7', 'nt!KiTrap0E+0xcc', 'nt!IopCompleteRequest+0x92', 'nt!KiDeliverApc+0xb3', 'nt!KiSwapThread+0x1f'])}` },
     { name: 'a crash stack of only the kernel', text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'nt!ExpWorkerThread+0x111', 'nt!KiStartSystemThread+0x16'])}` },
