@@ -176,7 +176,7 @@ export const microsoftCodePath: Rule = {
     const base = framework ? FRAMEWORK_WEIGHT : kernelCrash && whole ? WHOLE_KERNEL_PATH : PARTIAL;
     const victims = ctx.bugcheck !== null && CORRUPTION_CODES.has(ctx.bugcheck.code);
     const why = framework
-      ? 'a Microsoft framework that usually runs other drivers’ requests, so it is named, not blamed'
+      ? `a Microsoft framework that usually runs other ${kernelCrash ? 'drivers’' : 'modules’'} requests, so it is named, not blamed`
       : !whole
         ? 'the stack is cut before the thread’s start, so a caller may be missing'
         : !kernelCrash
