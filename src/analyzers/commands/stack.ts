@@ -14,9 +14,10 @@
  *   LLDB, GDB   frame #2: 0x00007fff359ac6c9 jvm.dll`symbol + 1502329, #1  0x00007ffd… in Foo () from C:\…\bar.dll (site.ts)
  */
 import { firstNonSpace, isBlank } from '../normalize';
+import { cutWidth, describeSource } from './stack-text';
 import { bareSiteToken, isBareSite, siteRun } from './bare-site';
 import { foreignFrame, looksLikeSite, parseSite, type SiteParts } from './site';
-import type { Analyzer, BlockContext, SourceText, Stack, StackFormat, StackFrame } from '../types';
+import type { Analyzer, SourceText, Stack, StackFormat, StackFrame } from '../types';
 
 /** One address as printed: 64-bit with or without backtick, or 32-bit. */
 const A = String.raw`(?:[0-9a-f]{8}\`[0-9a-f]{8}|[0-9a-f]{16}|[0-9a-f]{8})`;
@@ -465,18 +466,6 @@ function resumesNumbering(source: SourceText, i: number, limit: number, frames: 
   return false;
 }
 
-/** The first frame of any stack that passes `test`, without building the list of every frame. */
-export function findFrame(stacks: readonly Stack[], test: (f: StackFrame) => boolean): StackFrame | undefined {
-  for (const s of stacks) {
-    for (const f of s.frames) {
-      if (test(f)) {
-        return f;
-      }
-    }
-  }
-  return undefined;
-}
-
 // A frame's columns without its call site: "f5cc6cf8 ebc51a19 00000000 826fe2c8 f5cc6d44" (2 to 5 32-bit values).
 const COLUMNS_ONLY = /^\s*(?:[0-9a-f]{8}\s+){1,4}[0-9a-f]{8}\s*$/i;
 /** Longest line taken for the first part of a wrapped frame, and for each of its continuations. */
@@ -529,40 +518,6 @@ function wrappedFrame(source: SourceText, i: number, limit: number): [StackFrame
   return null;
 }
 
-/** Lines looked at to find the width a copy was cut at. */
-const CUT_SAMPLE = 4000;
-const cutWidths = new WeakMap<SourceText, number>();
-
-/**
- * The width a console or a mail program cut every long line at: the longest
- * line length, when at least three lines (and one in twenty that are not
- * blank) have exactly that length. 0 when the text was not cut so.
- */
-function cutWidth(source: SourceText): number {
-  let w = cutWidths.get(source);
-  if (w === undefined) {
-    let max = 0;
-    let atMax = 0;
-    let filled = 0;
-    const n = Math.min(source.lines.length, CUT_SAMPLE);
-    for (let k = 0; k < n; k++) {
-      const len = (source.lines[k] as string).length;
-      if (len > 0) {
-        filled++;
-      }
-      if (len > max) {
-        max = len;
-        atMax = 1;
-      } else if (len === max) {
-        atMax++;
-      }
-    }
-    w = max >= 60 && atMax >= 3 && atMax * 20 >= filled ? max : 0;
-    cutWidths.set(source, w);
-  }
-  return w;
-}
-
 /**
  * A frame whose line fills the cut width, followed by a short line that is no
  * frame: the rest of its call site (`FLTMGR!FltpLegacyProcessingAfterPreCallback`
@@ -584,28 +539,9 @@ function siteTail(source: SourceText, i: number, limit: number): [StackFrame, St
   return joined !== null && joined[0].site.endsWith(word) ? joined : null;
 }
 
-/** Describe where a stack came from, for the UI. */
-function describeSource(ctx: BlockContext): string {
-  const cmd = ctx.segment.command;
-  const p = ctx.segment.prompt;
-  if (cmd === '') {
-    return 'stack pasted without its command';
-  }
-  if (p?.processor !== undefined && p.mode === 'kernel') {
-    return `${cmd} on processor ${p.processor}`;
-  }
-  // "~2k" at the 0:000> prompt prints thread 2's stack, whatever thread the prompt is on.
-  const named = /^~(\d+)\s*k/i.exec(cmd);
-  if (named) {
-    return `${cmd} on thread ${named[1] as string}`;
-  }
-  if (p?.thread !== undefined && p.mode === 'user') {
-    return `${cmd} on thread ${p.thread}`;
-  }
-  return cmd;
-}
-
 const STACK_COMMAND = /^(?:~[*\d.#]*\s*)?k[bcdfilmnpv]*\d*$/;
+
+export { findFrame } from './stack-text';
 
 export const stackAnalyzer: Analyzer<'stack'> = {
   id: 'stack',
