@@ -76,6 +76,9 @@ export function choosePrimaryStack(stacks: readonly Stack[], code: number | unde
 // "00007ffa`1060ead2 488b4210  mov rax,qword ptr [rdx+10h] ds:00000000`00000010=????????????????"
 // The current instruction touching memory the debugger cannot read: the fault itself.
 const FAULTING_INSTRUCTION = /^\s*[0-9a-f`]{8,17}\s+[0-9a-f]{2,}\s+[a-z]{2,}\b.*=\?{2,}\s*$/i;
+// The same instruction without its memory note, and the note alone ("ds:00000000`00000010=????????").
+const INSTRUCTION = /^\s*[0-9a-f`]{8,17}\s+[0-9a-f]{2,}\s+[a-z]{2,}\b/i;
+const UNREADABLE_TAIL = /^\s*(?:[a-z]s:)?[0-9a-f`:]*=\?{2,}\s*$/i;
 
 /**
  * User mode without an exception record: the instruction the debugger stopped
@@ -88,7 +91,12 @@ function inferUserFault(model: SessionModel): { line: number } | undefined {
   }
   const lines = model.source.lines;
   for (let i = 0; i < lines.length; i++) {
-    if (FAULTING_INSTRUCTION.test(lines[i] as string)) {
+    const text = lines[i] as string;
+    if (FAULTING_INSTRUCTION.test(text)) {
+      return { line: i + 1 };
+    }
+    // A copy wrapped at 80 columns puts the memory the instruction touched on the next line.
+    if (text.includes('[') && INSTRUCTION.test(text) && UNREADABLE_TAIL.test(lines[i + 1] ?? '')) {
       return { line: i + 1 };
     }
   }

@@ -62,6 +62,15 @@ Message:          Object reference not set to an instance of an object.`,
         expect(out.findings[0]?.title).toMatch(/^Exception 0xc0000005 STATUS_ACCESS_VIOLATION/);
       },
     },
+    {
+      name: 'infers it when a copy wrapped the memory note onto the next line',
+      text: UNREADABLE.replace(' ds:00000000', '\nds:00000000'),
+      finding: 'exception.inferred',
+      check: (out) => expect(out.findings.map((f) => [f.id, f.lines])).toEqual([
+        ['exception.code', [5]],
+        ['exception.inferred', [5]],
+      ]),
+    },
   ],
   valid: [
     { name: 'a breakpoint the debugger stopped on', text: '(1a2c.1b3c): Break instruction exception - code 80000003 (first chance)' },
