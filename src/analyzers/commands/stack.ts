@@ -67,7 +67,7 @@ const CONTINUE =
   /^\s*(?:\(FPO: |\[EBP 0x[0-9a-f]+\]|\[\d+,\d+,\d+\]\)|(?:\[\s*(?:\.{3}|snip|snipped|cut|truncated|omitted)[^\]]{0,200}\]|\.{3,}|<snip>)\s*$|\)\+0x[0-9a-f]+|WARNING: (?:Frame IP|Stack unwind|Unable to verify)|\*\*\* (?:Stack trace for last set context|ERROR: |WARNING: )|\(Inline Function\)|Unable to read|Memory read error|GetContextState failed|Unable to get)/i;
 
 // A frame's source note that a copy wrapped onto a line of its own (tested only on lines that end with "]").
-const SOURCE_NOTE = /^\s*(?:\[(?:[A-Za-z]:\\|\\\\)[^\]]{0,300}\]|[^[\]]{0,300}@ \d+\]|\d+\])\s*$/;
+const SOURCE_NOTE = /^\s*(?:\[(?:[A-Za-z]:\\|\\\\)[^\]]{0,300}\]|\[?[^[\]]{0,300}@ \d+\]|\d+\])\s*$/;
 
 // A parameter line of `kP`, indented under its frame: "			struct _FLT_CALLBACK_DATA * Data = 0xffffd001`12345678, ".
 const KP_PARAMETER = /^\s+[A-Za-z_][\w :<>*&]{0,120} = \S/;
@@ -394,7 +394,9 @@ export function parseFrames(
     const header = frame === null && HEADER.test(text);
     const note = frame === null && !header && CONTEXT_NOTE.test(text);
     if (frame === null && !header && !note) {
-      const r = matchFrame(text, i + 1, kcHeader) ?? wrappedFrame(source, i, limit);
+      const alone = matchFrame(text, i + 1, kcHeader);
+      // A frame whose line ends at the colon before its call site was wrapped there.
+      const r = alone !== null && alone[0].site === '' ? (wrappedFrame(source, i, limit) ?? alone) : (alone ?? wrappedFrame(source, i, limit));
       if (r !== null) {
         [frame, ff] = r;
         if (r[0].line !== i + 1) {
@@ -510,7 +512,8 @@ function wrappedFrame(source: SourceText, i: number, limit: number): [StackFrame
     spaced = `${spaced} ${next.trim()}`;
     cut += next;
     const r = matchFrame(spaced, j + 1, false) ?? matchFrame(cut, j + 1, false);
-    if (r !== null) {
+    // Columns that end with their colon are not the whole frame: the call site comes next.
+    if (r !== null && r[0].site !== '') {
       return r;
     }
     at = j;

@@ -338,3 +338,29 @@ describe('a copy cut at a fixed width', () => {
     expect(analyze(text).bugcheck?.code).toBe('0x0000007F');
   });
 });
+
+describe('a copy wrapped at spaces at 80 columns', () => {
+  it('joins a frame wrapped over three lines whose second ends at the colon before the call site', () => {
+    const text = [
+      'STACK_TEXT:',
+      'ffffd984`4540f240 fffff803`6d767406     : ffffa987`307c9150 ffffa987`2fcdcdb8',
+      'ffffa987`2fcdcdc0 ffffa987`307c9dc0 :',
+      'LXCORE!VfsFileSystemInstanceDereference+0x117',
+      'ffffd984`4540f270 fffff803`6d769055     : ffffa987`0f4bbb28 ffffd984`4540f400',
+      'ffffd984`4540f330 ffffa987`0f4bbb38 : LXCORE!VfsMountClearPendingDeletes+0xbe',
+    ].join('\n');
+    expect(allStacks(runText(text)).map((s) => s.frames.map((f) => f.site))).toEqual([['LXCORE!VfsFileSystemInstanceDereference+0x117', 'LXCORE!VfsMountClearPendingDeletes+0xbe']]);
+  });
+
+  it('continues across a source note in brackets with a relative path, wrapped onto its own line', () => {
+    const text = [
+      'STACK_TEXT:',
+      'ffffa884`c0c3f568 fffff800`603799e9 : 00000000`0000000a 00000000`0011092a',
+      '00000000`00000002 00000000`00000001 : nt!KeBugCheckEx',
+      '[minkernel\\ntos\\ke\\amd64\\procstat.asm @ 134]',
+      'ffffa884`c0c3f840 fffff800`60256b63 : ffffb30e`0e18f710 ffff8180`f0754180',
+      'ffffa884`c0c3fa18 00000000`00000002 : NDIS!NdisQueueIoWorkItem+0x4',
+    ].join('\n');
+    expect(allStacks(runText(text)).map((s) => s.frames.map((f) => f.site))).toEqual([['nt!KeBugCheckEx', 'NDIS!NdisQueueIoWorkItem+0x4']]);
+  });
+});
