@@ -9,6 +9,7 @@
  * A rule never calls another rule: it reads what earlier rules produced only
  * through `ctx.evidence`, `ctx.signals` and `ctx.findings`.
  */
+import { parseSite } from '../commands/site';
 import { canonicalModuleName, isPseudoModule } from '../knowledge/modules';
 import { HANG_DUMP_CODES } from '../knowledge/ntstatus';
 import { blocksOf, type SessionModel } from '../run';
@@ -142,6 +143,18 @@ export function arg(ctx: VerdictContext, n: 1 | 2 | 3 | 4): string {
 export function argNum(ctx: VerdictContext, n: 1 | 2 | 3 | 4): number {
   const a = arg(ctx, n);
   return a === '' ? Number.NaN : Number.parseInt(a.slice(2), 16);
+}
+
+/** The faulting sites exception records name (`ExceptionAddress: … (app!Foo+0x12)`), as frames on the record's line. */
+export function exceptionSites(ctx: Pick<VerdictContext, 'model'>): StackFrame[] {
+  const out: StackFrame[] = [];
+  for (const b of [...blocksOf(ctx.model, 'analyze-v'), ...blocksOf(ctx.model, 'bugcheck')]) {
+    const site = b.data.exception?.site;
+    if (site) {
+      out.push({ ...parseSite(site.text), line: site.line });
+    }
+  }
+  return out;
 }
 
 /** Exceptions of this session, most telling first (second chance before first chance). */

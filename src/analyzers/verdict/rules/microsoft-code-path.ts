@@ -6,8 +6,7 @@ import { CORRUPTION_CODES } from '../../knowledge/bugcheck-classes';
 import { EXCEPTION_DISPATCH, KERNEL_DISPATCH, KERNEL_FAULT, LIBRARY_ROUTINE, MACHINERY, THREAD_ROOT } from '../../knowledge/frames';
 import { canonicalModuleName, isFrameworkModule, isVerifierImage, isWindowsUserModeImage } from '../../knowledge/modules';
 import type { Stack, StackFrame } from '../../types';
-import { blocksOf } from '../../run';
-import { addEvidence, type VerdictContext } from '../context';
+import { addEvidence, exceptionSites, type VerdictContext } from '../context';
 import { isCandidate, origin } from '../modules';
 import { textLead } from './named-in-text';
 import type { Rule } from '../rule';
@@ -73,26 +72,6 @@ function kernelOwnPath(ctx: VerdictContext, s: Stack): void {
   );
 }
 
-/** The faulting site an exception record names (`app!Foo+0x12` after ExceptionAddress), as a frame. */
-function exceptionSite(ctx: VerdictContext): StackFrame | undefined {
-  for (const b of [...blocksOf(ctx.model, 'analyze-v'), ...blocksOf(ctx.model, 'bugcheck')]) {
-    const site = b.data.exception?.site;
-    if (site) {
-      const bang = site.text.indexOf('!');
-      const plus = site.text.indexOf('+', bang);
-      const frame: StackFrame = {
-        module: site.text.slice(0, bang),
-        symbol: site.text.slice(bang + 1, plus < 0 ? undefined : plus),
-        offset: plus < 0 ? null : site.text.slice(plus + 1),
-        site: site.text,
-        line: site.line,
-      };
-      return frame;
-    }
-  }
-  return undefined;
-}
-
 /** The stack reaches the start of its thread (or DPC, timer, system call): nothing was cut off below. */
 function isWhole(s: Stack): boolean {
   const named = kernelFrames(s).filter((f) => f.symbol !== null);
@@ -144,7 +123,7 @@ export const microsoftCodePath: Rule = {
       !(kernelCrash && isWindowsUserModeImage(x.module));
     // A user-mode exception record names the faulting instruction itself (`ExceptionAddress: … (netapi32!ConvertPathMacros+0x101)`):
     // when the stack pasted is another thread's (one waiting in a download), the record's module is the code path.
-    const recorded = kernelCrash ? undefined : exceptionSite(ctx);
+    const recorded = kernelCrash ? undefined : exceptionSites(ctx)[0];
     if (recorded && eligible(recorded) && !s.frames.slice(0, 3).some((x) => x.module !== null && canonicalModuleName(x.module) === canonicalModuleName(recorded.module as string))) {
       addEvidence(
         ctx,

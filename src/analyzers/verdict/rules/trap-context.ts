@@ -6,7 +6,7 @@ import { isPseudoModule } from '../../knowledge/modules';
 import { normalizeAddress } from '../../normalize';
 import { blocksOf } from '../../run';
 import type { StackFrame } from '../../types';
-import { addEvidence, addFinding, sessionExceptions, type VerdictContext } from '../context';
+import { addEvidence, addFinding, exceptionSites, sessionExceptions, type VerdictContext } from '../context';
 import { isCandidate } from '../modules';
 import type { Rule } from '../rule';
 
@@ -95,11 +95,10 @@ export const trapContext: Rule = {
     }
     // `.exr`'s ExceptionAddress names the faulting instruction the same way, registers or not.
     if (ctx.crash) {
-      for (const b of [...blocksOf(ctx.model, 'analyze-v'), ...blocksOf(ctx.model, 'bugcheck')]) {
-        const site = b.data.exception?.site;
-        const mod = site ? parseSite(site.text).module : null;
-        if (site && isCandidate(mod) && !isPseudoModule(mod) && !ctx.evidence.some((e) => e.rule === 'trap-context' && e.module === mod)) {
-          addEvidence(ctx, mod, CONTEXT_IP_WEIGHT, `the exception record's address is in it (${site.text})`, site.line);
+      for (const f of exceptionSites(ctx)) {
+        const mod = f.module;
+        if (isCandidate(mod) && !isPseudoModule(mod) && !ctx.evidence.some((e) => e.rule === 'trap-context' && e.module === mod)) {
+          addEvidence(ctx, mod, CONTEXT_IP_WEIGHT, `the exception record's address is in it (${f.site})`, f.line);
         }
       }
     }
