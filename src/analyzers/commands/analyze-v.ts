@@ -137,10 +137,10 @@ function startsBlock(source: SourceText, i: number): boolean {
   return false;
 }
 
-/** Parse `!analyze -v` output from `start`. */
 /** What `ExceptionAddress:` says: the address, and the symbol the debugger printed for it. */
 type ExceptionAddress = Pick<NonNullable<AnalyzeVData['exception']>, 'address' | 'site'>;
 
+/** Parse `!analyze -v` output from `start`. */
 export function parseAnalyzeV(source: SourceText, start: number, limit: number, startsOther: (i: number) => boolean) {
   const data: AnalyzeVData = { bugcheck: null, fields: {}, argText: [], stack: null };
   const args: string[] = [];

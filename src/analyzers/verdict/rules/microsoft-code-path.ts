@@ -88,7 +88,11 @@ export const microsoftCodePath: Rule = {
     'third-party appears anywhere in the session (no other stack, blocked IRP, raw-stack reference or named module), experts name the ' +
     'first Microsoft driver below the kernel on that stack, the one whose own work item, timer, DPC or request parsing failed, and look ' +
     'for its update. A stack cut short may hide the third-party caller, and the dispatch frameworks (NDIS, filter manager, WDF) usually ' +
-    'run someone else’s request: both are named without blame. The kernel, HAL and core DLLs stay where crashes land.',
+    'run someone else’s request: both are named without blame, and when a framework routine failed while a Microsoft driver called it, ' +
+    'that driver’s code path is the one named. In a program, the exception record’s own address names the code path when the stack ' +
+    'pasted is another thread’s. The kernel, HAL and core DLLs stay where crashes land, with one exception: a bad access whose whole ' +
+    'kernel path, from a system call or a kernel thread, is the kernel’s own names the kernel function that made it (as Project Zero ' +
+    'and Microsoft’s bulletins do for kernel bugs), unless the words around the output name a third-party driver.',
   source:
     'https://learn.microsoft.com/windows-hardware/drivers/debugger/analyzing-a-kernel-mode-dump-file-with-windbg; https://learn.microsoft.com/troubleshoot/windows-client/performance/stop-error-or-blue-screen-error-troubleshooting',
   apply(ctx: VerdictContext): void {
