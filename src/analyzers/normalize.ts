@@ -415,11 +415,12 @@ function uncommentOutput(lines: string[]): void {
     }
     let end = i;
     let evidence = 0;
-    // A double-spaced copy puts blank lines inside the run: they do not end it.
-    const continues = (k: number): boolean =>
-      k < lines.length && (commented(lines[k] as string) || (isBlank(lines[k] as string) && k + 1 < lines.length && commented(lines[k + 1] as string)));
+    // A double-spaced copy puts blank lines inside the run, and a wrapped line its tail without
+    // the mark: one such line does not end the run when the next line carries the mark again.
+    const continues = (k: number): boolean => k < lines.length && (commented(lines[k] as string) || (k + 1 < lines.length && commented(lines[k + 1] as string)));
     while (continues(end)) {
-      if (evidence < COMMENT_RUN_EVIDENCE && OUTPUT_LIKE.test((lines[end] as string).replace(LINE_COMMENT, ''))) {
+      const text = lines[end] as string;
+      if (evidence < COMMENT_RUN_EVIDENCE && commented(text) && OUTPUT_LIKE.test(text.replace(LINE_COMMENT, ''))) {
         evidence++;
       }
       end++;

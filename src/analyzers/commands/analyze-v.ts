@@ -38,6 +38,8 @@ const PROBABLY = /^\s*Probably caused by\s*:\s*(\S+)/i;
 const EXCEPTION_CODE = /^\s*ExceptionCode:\s*([0-9a-f]{8})\b/i;
 // "ExceptionAddress: 00007ff6`1a2b3c4d (app!Foo+0x12)"
 const EXCEPTION_ADDRESS = /^\s*ExceptionAddress:\s*([0-9a-f`]+)(?:\s*\(([^)]*)\))?/i;
+// Its symbol alone on a line of its own: "(libacme!Parse+0x00000000000910d3)".
+const WRAPPED_SYMBOL = /^\s*\(([A-Za-z0-9_.$-]+![^)\s]*)\)\s*$/;
 // KEY_VALUES_STRING block:  "    Key  : Failure.Bucket" then "    Value: AV_tunnel!Teredo…"
 const KV_KEY = /^\s*Key\s*:\s*(\S.*)$/;
 const KV_VALUE = /^\s*Value\s*:\s*(.*)$/;
@@ -245,8 +247,14 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
     }
     if ((m = EXCEPTION_ADDRESS.exec(text))) {
       const at: ExceptionAddress = { address: (m[1] as string).replace(/`/g, '') };
-      if (m[2]?.includes('!') === true) {
-        at.site = { text: m[2].trim(), line: i + 1 };
+      // A copy wrapped at 80 columns puts the symbol on the next line: "(app!Foo+0x12)".
+      const wrapped = m[2] === undefined && i + 1 < limit ? WRAPPED_SYMBOL.exec(source.lines[i + 1] as string) : null;
+      const symbol = m[2] ?? wrapped?.[1];
+      if (symbol?.includes('!') === true) {
+        at.site = { text: symbol.trim(), line: wrapped ? i + 2 : i + 1 };
+      }
+      if (wrapped) {
+        i++;
       }
       // `.exr` prints the address first; `!analyze`'s EXCEPTION_RECORD after the code.
       if (data.exception) {

@@ -161,6 +161,11 @@ describe('debugger output inside script comments', () => {
     expect(lines).toEqual(['MODULE_NAME: libacme', '', 'IMAGE_NAME:  libacme.dll', '', 'eax=00436f00 ebx=2fdc0100 ecx=25ed2a20 edx=00632efa esi=17fb2fdc edi=00000001', 'import os']);
   });
 
+  it('keeps a run together across the unmarked tail of a wrapped comment line', () => {
+    const { lines } = normalizeText('#MODULE_NAME: libacme\n#FAILURE_ID_HASH_STRING:\num:wrong_symbols_c00000fd_libacme.dll!parse\n#IMAGE_NAME:  libacme.dll\n#eax=00436f00 ebx=2fdc0100 ecx=25ed2a20 edx=00632efa esi=17fb2fdc edi=00000001');
+    expect(lines.slice(0, 4)).toEqual(['MODULE_NAME: libacme', 'FAILURE_ID_HASH_STRING:', 'um:wrong_symbols_c00000fd_libacme.dll!parse', 'IMAGE_NAME:  libacme.dll']);
+  });
+
   it('leaves a script’s ordinary comments alone', () => {
     const text = '# Exploit Title: acme\n# Date: 2015\n# Tested on: Windows 7\nprint(1)';
     expect(normalizeText(text).lines.slice(0, 3)).toEqual(['# Exploit Title: acme', '# Date: 2015', '# Tested on: Windows 7']);

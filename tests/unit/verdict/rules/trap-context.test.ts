@@ -56,6 +56,12 @@ ruleTester(trapContext, {
       check: (out) => expect(out.evidence).toEqual([{ module: 'acmeapp', weight: 0.45, line: 2, text: "the exception record's address is in it (acmeapp!Parser::Read+0x44)" }]),
     },
     {
+      name: "reads .exr's ExceptionAddress whose symbol a copy wrapped onto the next line",
+      text: '0:000> .exr -1\nExceptionAddress: 00007ff6a1b2c3d4\n(acmeapp!Parser::Read+0x44)\n   ExceptionCode: c0000005 (Access violation)',
+      blames: 'acmeapp',
+      check: (out) => expect(out.evidence).toEqual([{ module: 'acmeapp', weight: 0.45, line: 3, text: "the exception record's address is in it (acmeapp!Parser::Read+0x44)" }]),
+    },
+    {
       name: 'states where the trap frame stopped, with the function the debugger prints at rip',
       text: `${TRAP}\n${AT_IP}`,
       finding: 'context.ip',
