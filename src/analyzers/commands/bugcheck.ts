@@ -26,6 +26,7 @@
  */
 import { parseBugcheckCode } from '../knowledge/bugcheck-codes';
 import { isBlank, parseHex } from '../normalize';
+import { touchesMemory } from './disasm';
 import type { AnalyzeVData, Analyzer } from '../types';
 
 // "BugCheck 9F, {4, 258, fffffa8007005660, fffff800053e83d0}" — code, then 4 values in braces.
@@ -39,12 +40,15 @@ const MEX = /^\s*Bugcheck:\s*(?:0x)?([0-9a-f]{1,8})\s*\(\s*([0-9a-f`x]+)\s*,\s*(
 const EVENT = /^\s*(?:\([0-9a-f]+\.[0-9a-f]+\):\s*)?([A-Za-z][^\n]*?) - code ([0-9a-f]{8})(?: \((?:!!! )?(first|second) chance|\s*$)/i;
 // What cdb prints under a first-chance exception event; a copy may keep it and drop the event line.
 const FIRST_CHANCE_NOTE = /^\s*First chance exceptions are reported before any exception handling\.\s*$/i;
-// The faulting instruction the debugger prints after the registers, touching memory ("mov dword ptr [edx],eax").
-const MEMORY_INSTRUCTION = /^\s*[0-9a-f`]{8,17}\s+[0-9a-f]{2,}\s+[a-z]{2,}\b[^[\n]*\[/i;
 // Dr. Watson's log of an unhandled exception (drwtsn32.log): "Exception number: c0000005 (access violation)",
 // and in its state dump the faulting instruction marked "FAULT ->77f64b53 f6470501  test byte ptr [edi+0x5],0x1".
 const DRWATSON_EXCEPTION = /^\s*Exception number:\s*([0-9a-f]{8})\b/i;
-const DRWATSON_FAULT = /^\s*FAULT\s*->\s*[0-9a-f]{8}\s+[0-9a-f]{2,}\s+[a-z]{2,}\b[^[\n]*\[/i;
+const DRWATSON_FAULT = /^\s*FAULT\s*->/;
+/** Dr. Watson's marked faulting instruction, touching memory. */
+function drWatsonFault(text: string): boolean {
+  const mark = DRWATSON_FAULT.exec(text);
+  return mark !== null && touchesMemory(text.slice(mark[0].length));
+}
 /** Lines above a Dr. Watson fault line searched for the log's own exception number. */
 const DRWATSON_HEADER_SPAN = 80;
 // ntdll's own report of a fail-fast: "Critical error detected c0000374"
@@ -121,7 +125,7 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
       CRITICAL.test(text) ||
       FIRST_CHANCE_NOTE.test(text) ||
       DRWATSON_EXCEPTION.test(text) ||
-      DRWATSON_FAULT.test(text) ||
+      drWatsonFault(text) ||
       VERIFIER_STOP.test(text) ||
       isCrashEvent(text) ||
       summaryLine(text)
@@ -212,7 +216,7 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
       data.fields.EVENT_CHANCE = { value: 'second', line: start + 1 };
       return { ok: true, data, findings: [], end: start + 1 };
     }
-    if (DRWATSON_FAULT.test(text)) {
+    if (drWatsonFault(text)) {
       // The state dump of an unhandled exception; its code is the log's "Exception number" when that was copied.
       for (let i = start - 1; i >= 0 && i >= start - DRWATSON_HEADER_SPAN; i--) {
         if (DRWATSON_EXCEPTION.test(ctx.source.lines[i] as string)) {
@@ -235,7 +239,7 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
       }
       // Eight lines of registers and disassembly (a double-spaced copy takes twice as many).
       for (let i = start + 1; i < ctx.limit && i <= start + 16; i++) {
-        if (MEMORY_INSTRUCTION.test(ctx.source.lines[i] as string)) {
+        if (touchesMemory(ctx.source.lines[i] as string)) {
           data.exception = { code: 0xc0000005, line: start + 1 };
           data.fields.EVENT_CHANCE = { value: 'first', line: start + 1 };
           return { ok: true, data, findings: [], end: start + 1 };

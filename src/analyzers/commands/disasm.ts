@@ -30,6 +30,17 @@ const MAX_BLANKS = 8;
 //   group 1 the address (32-bit, or 64-bit with or without backtick)
 //   group 2 the opcode bytes, group 3 the instruction text
 const LINE = /^\s*([0-9a-f]{8}(?:`?[0-9a-f]{8})?)\s+([0-9a-f]{2,30}|\?\?)\s+(\S.*)$/i;
+/**
+ * The instruction a debugger prints where it stopped (address, opcode bytes, mnemonic), as the
+ * event, `r`, `.ecxr` or a Dr. Watson state dump show it: "00007ffa`1060ead2 488b4210  mov rax,…".
+ */
+export const INSTRUCTION = /^\s*[0-9a-f`]{8,17}\s+[0-9a-f]{2,}\s+[a-z]{2,}\b/i;
+
+/** Such an instruction with a memory operand (`[rdx+10h]`): one that can fault on its access. */
+export function touchesMemory(text: string): boolean {
+  return text.includes('[') && INSTRUCTION.test(text);
+}
+
 // Symbol label printed before the instruction at that address: `nt!Foo+0x14:`.
 const LABEL = /^\s*([A-Za-z0-9_.$-]+(?:!\S.*|! \?\? \S.*|\+0x[0-9a-f]+)):$/i;
 // Common mnemonics, to recognise a disassembly line pasted without its `u`

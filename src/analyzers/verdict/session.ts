@@ -5,6 +5,7 @@
  */
 import { canonicalModuleName, isFrameworkModule } from '../knowledge/modules';
 import { HANG_DUMP_CODES } from '../knowledge/ntstatus';
+import { INSTRUCTION, touchesMemory } from '../commands/disasm';
 import { findFrame } from '../commands/stack';
 import { blocksOf, type SessionModel } from '../run';
 import type { SessionKind, Stack, StackFrame, ThreadInfo } from '../types';
@@ -74,10 +75,9 @@ export function choosePrimaryStack(stacks: readonly Stack[], code: number | unde
 }
 
 // "00007ffa`1060ead2 488b4210  mov rax,qword ptr [rdx+10h] ds:00000000`00000010=????????????????"
-// The current instruction touching memory the debugger cannot read: the fault itself.
-const FAULTING_INSTRUCTION = /^\s*[0-9a-f`]{8,17}\s+[0-9a-f]{2,}\s+[a-z]{2,}\b.*=\?{2,}\s*$/i;
-// The same instruction without its memory note, and the note alone ("ds:00000000`00000010=????????").
-const INSTRUCTION = /^\s*[0-9a-f`]{8,17}\s+[0-9a-f]{2,}\s+[a-z]{2,}\b/i;
+// The current instruction touching memory the debugger cannot read is the fault itself: its memory
+// note ends the line, or a copy wrapped it onto the next one.
+const UNREADABLE_END = /=\?{2,}\s*$/;
 const UNREADABLE_TAIL = /^\s*(?:[a-z]s:)?[0-9a-f`:]*=\?{2,}\s*$/i;
 
 /**
@@ -92,11 +92,11 @@ function inferUserFault(model: SessionModel): { line: number } | undefined {
   const lines = model.source.lines;
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i] as string;
-    if (FAULTING_INSTRUCTION.test(text)) {
+    if (UNREADABLE_END.test(text) && INSTRUCTION.test(text)) {
       return { line: i + 1 };
     }
     // A copy wrapped at 80 columns puts the memory the instruction touched on the next line.
-    if (text.includes('[') && INSTRUCTION.test(text) && UNREADABLE_TAIL.test(lines[i + 1] ?? '')) {
+    if (touchesMemory(text) && UNREADABLE_TAIL.test(lines[i + 1] ?? '')) {
       return { line: i + 1 };
     }
   }
