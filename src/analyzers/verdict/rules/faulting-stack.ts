@@ -6,6 +6,7 @@ import { canonicalModuleName } from '../../knowledge/modules';
 import { addEvidence, addFinding, sessionExceptions, type VerdictContext } from '../context';
 import { frameColumns } from '../../commands/stack';
 import { HEAP_ALLOCATION } from '../../knowledge/frames';
+import { runtimeFault } from '../../knowledge/runtime-faults';
 import type { StackFrame } from '../../types';
 import { isCandidate, origin } from '../modules';
 import type { Rule } from '../rule';
@@ -18,6 +19,8 @@ const HEAP_CODES = new Set([0xc0000374]);
 const HEAP_VICTIM_SCALE = 0.5;
 /** Bug checks that report corrupted memory show victims: their stack counts half. */
 const VICTIM_SCALE = 0.5;
+/** A runtime fault known to mean an outdated runtime (runtime-mismatch): the callers did nothing wrong. */
+const RUNTIME_SCALE = 0.3;
 
 /** x64 user-mode addresses end below 0x0000_8000_0000_0000; x86 ones below 0x8000_0000 (without /3GB). */
 function onUserStack(f: StackFrame, lines: readonly string[]): boolean {
@@ -57,7 +60,8 @@ export const faultingStack: Rule = {
       return;
     }
     const victims = ctx.bugcheck !== null && CORRUPTION_CODES.has(ctx.bugcheck.code);
-    const scale = victims ? VICTIM_SCALE : 1;
+    const staleRuntime = ctx.bugcheck === null && s.frames.slice(0, 2).some((g) => g.module !== null && g.symbol !== null && runtimeFault(g.module, g.symbol) !== undefined);
+    const scale = victims ? VICTIM_SCALE : staleRuntime ? RUNTIME_SCALE : 1;
     const only = uninformativeFrames(s);
     if (only) {
       addFinding(ctx, {
@@ -113,7 +117,7 @@ export const faultingStack: Rule = {
           ctx,
           f.module,
           (userFault ? 0.5 : belowMs ? 0.45 : 0.4) * scale * (allocating ? HEAP_VICTIM_SCALE : 1),
-          `${where} is the first ${origin(f.module) === 'third-party' ? 'third-party' : 'non-Microsoft'} frame on the faulting stack${belowMs ? ', below Microsoft frames' : ''}${victims ? ' (this bug check usually shows a victim, so it weighs less)' : ''}${allocating ? ' (the heap corruption was found while it allocated memory: it is probably a victim of an earlier overrun or double free; enable page heap to catch the culprit)' : ''}`,
+          `${where} is the first ${origin(f.module) === 'third-party' ? 'third-party' : 'non-Microsoft'} frame on the faulting stack${belowMs ? ', below Microsoft frames' : ''}${victims ? ' (this bug check usually shows a victim, so it weighs less)' : ''}${staleRuntime ? ' (it called into a runtime routine whose fault is the known symptom of an outdated runtime, so it weighs less)' : ''}${allocating ? ' (the heap corruption was found while it allocated memory: it is probably a victim of an earlier overrun or double free; enable page heap to catch the culprit)' : ''}`,
           f.line,
         );
         first = false;

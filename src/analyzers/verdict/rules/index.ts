@@ -36,6 +36,7 @@ import { microsoftCodePath } from './microsoft-code-path';
 import { minifilterRedirect } from './minifilter-redirect';
 import { missingSymbols } from './missing-symbols';
 import { namedInText } from './named-in-text';
+import { runtimeMismatch } from './runtime-mismatch';
 import { ndisReset } from './ndis-reset';
 import { orphanedLock } from './orphaned-lock';
 import { poolUsage } from './pool-usage';
@@ -72,6 +73,7 @@ export const RULES: readonly Rule[] = [
   cpuSpin,
   poolUsage,
   faultingStack,
+  runtimeMismatch,
   markedFrame,
   recursion,
   analyzeNames,
