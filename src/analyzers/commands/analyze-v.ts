@@ -33,7 +33,7 @@ const ARG_LINE = /^\s*Arg([1-4]):\s*([0-9a-f`]+)(?:\s*,\s*(.*))?$/i;
 // Some tools align the colons: "BUGCHECK_CODE       : 9f".
 const FIELD_LINE = /^\s*([A-Z][A-Z0-9_]{2,})(?: {0,24}):(?:\s+(.*))?$/;
 // "Probably caused by : ZTEusbnet.sys ( ZTEusbnet+35dd )"
-const PROBABLY = /^\s*Probably caused by\s*:\s*(\S+)/i;
+const PROBABLY = /^\s*Probably caused by\s*:\s*(\S+)|\bProbably caused by\s*:\s*([\w.$-]+\.(?:sys|dll|exe))\s*\(\s*[\w.$-]+(?:![^\s()]+|\+(?:0x)?[0-9a-f]+)?\s*\)/i;
 // "ExceptionCode: c0000005 (Access violation)"
 const EXCEPTION_CODE = /^\s*ExceptionCode:\s*([0-9a-f]{8})\b/i;
 // "ExceptionAddress: 00007ff6`1a2b3c4d (app!Foo+0x12)"
@@ -211,7 +211,8 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
       continue;
     }
     if ((m = PROBABLY.exec(text))) {
-      data.probablyCausedBy = { module: (m[1] as string).replace(/\.(sys|dll|exe)$/i, ''), line: i + 1 };
+      // At the start of a line as printed, or quoted whole in a sentence ("the message „Probably caused by : x.sys ( x+69222 )“").
+      data.probablyCausedBy = { module: (m[1] ?? (m[2] as string)).replace(/\.(sys|dll|exe)$/i, ''), line: i + 1 };
       end = i + 1;
       i++;
       continue;

@@ -281,13 +281,13 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
   const exception = record || managed || inferredFault !== undefined;
   // A stack whose first frames reach nt!KeBugCheckEx is a crash even when its code was not pasted.
   const unnamedCrash = bugcheck === null && stacks.some(reachesKeBugCheckEx);
-  // A failure bucket means !analyze analyzed a crash, even when the rest was not pasted.
+  // A failure bucket (or its "Probably caused by" line) means !analyze analyzed a crash, even when the rest was not pasted.
   // So does a kernel dump file: Windows writes one only when it stops (a bug check or a live
   // dump), so the analysis of "Mini Kernel Dump File" output is that of a crash.
   const analyzedCrash =
     (hang === null &&
       liveBreak === null &&
-      blocksOf(model, 'analyze-v').some((b) => ANALYZED_CRASH_FIELDS.some((k) => b.data.fields[k] !== undefined))) ||
+      blocksOf(model, 'analyze-v').some((b) => b.data.probablyCausedBy !== undefined || ANALYZED_CRASH_FIELDS.some((k) => b.data.fields[k] !== undefined))) ||
     (bugcheck === null && kernelDumpFile(model));
   let stackCrash: 'kernel' | 'user' | null = null;
   if (bugcheck === null && !exception && !unnamedCrash && !analyzedCrash) {

@@ -98,6 +98,21 @@ describe('crash summaries outside !analyze', () => {
   });
 });
 
+describe("!analyze's verdict line quoted in a sentence", () => {
+  it('reads "Probably caused by" quoted whole in prose, module and site, as the analysis of a crash', async () => {
+    const text = 'The message „Probably caused by : w22n51.sys ( w22n51+69222 )“ already solved the riddle.';
+    expect(blocksOf(runText(text), 'analyze-v')[0]?.data.probablyCausedBy).toEqual({ module: 'w22n51', line: 1 });
+    const { analyze } = await import('../../../src/analyzers/index');
+    const r = analyze(text);
+    expect(r.suspects[0]?.module).toBe('w22n51');
+    expect(r.category).toBe('driver');
+  });
+
+  it('leaves a sentence that only mentions the phrase, without the site the debugger prints', () => {
+    expect(blocksOf(runText('Windbg said Probably caused by : acmefilt.sys, so I removed it.'), 'analyze-v')).toHaveLength(0);
+  });
+});
+
 describe("arguments' own words", () => {
   const C9 = [
     'DRIVER_VERIFIER_IOMANAGER_VIOLATION (c9)',
