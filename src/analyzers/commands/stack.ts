@@ -31,6 +31,8 @@ const X64_RET_ARGS = new RegExp(String.raw`^\s*([0-9a-f]{1,4})\s+(${A})\s*:\s*((
 const ADDR_PARAMS = /^\s*([0-9a-f]{16})\s+[0-9a-f]{16}\s+[0-9a-f]{16}\s+[0-9a-f]{16}\s+(\S+)\s*$/i;
 // x86 frame with three arguments:  [nn] ChildEBP RetAddr arg1 arg2 arg3 site
 const X86_ARGS = /^\s*(?:([0-9a-f]{1,4})\s+)?([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s+(\S.*)$/i;
+// Dr. Watson's "Stack Back Trace" (NT 4.0, 2000) prints four parameters:  FramePtr ReturnAd p1 p2 p3 p4 site
+const DRWTSN = /^\s*([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s+(\S.*)$/i;
 // numbered frame without arguments:  nn Child-SP RetAddr site
 const NUMBERED = new RegExp(String.raw`^\s*([0-9a-f]{1,4})\s+(${A})\s+(${A})\s+(\S.*)$`, 'i');
 // unnumbered frame without arguments:  ChildEBP RetAddr site
@@ -60,11 +62,11 @@ const NUM_COLON = /^\s*(\d{1,4})\s*:\s+(\S.*)$/;
 
 /** "*** Stack trace for last set context - .thread/.cxr resets it": the stack below is the set context's. */
 const CONTEXT_NOTE = /^\s*\*\*\* Stack trace for last set context/i;
-const HEADER = /^\s*(?:#\s*)?(?:Memory\s+)?(?:Child-SP|ChildEBP|Call Site)\b/i;
+const HEADER = /^\s*(?:#\s*)?(?:Memory\s+)?(?:Child-SP|ChildEBP|Call Site|FramePtr\s+ReturnAd)\b/i;
 // Also the rest of an x86 frame's FPO note that an 80-column copy wrapped: "(FPO: [0,0] TrapFrame @ fe4a38a4)", "[EBP 0xfe4a38a4] [1,1,4])";
 // an elision the poster made ("[...]", "......", "[snip]"); and kP's parameter lines ("struct _X * Data = 0xffffd001`12345678, ", ")+0x44 [c:\src\read.c @ 120]").
 const CONTINUE =
-  /^\s*(?:\(FPO: |\[EBP 0x[0-9a-f]+\]|\[\d+,\d+,\d+\]\)|(?:\[\s*(?:\.{3}|snip|snipped|cut|truncated|omitted)[^\]]{0,200}\]|\.{3,}|<snip>)\s*$|\)\+0x[0-9a-f]+|WARNING: (?:Frame IP|Stack unwind|Unable to verify)|\*\*\* (?:Stack trace for last set context|ERROR: |WARNING: )|\(Inline Function\)|Unable to read|Memory read error|GetContextState failed|Unable to get)/i;
+  /^\s*(?:\(FPO: |\[EBP 0x[0-9a-f]+\]|\[omap\]\s*$|\[\d+,\d+,\d+\]\)|(?:\[\s*(?:\.{3}|snip|snipped|cut|truncated|omitted)[^\]]{0,200}\]|\.{3,}|<snip>)\s*$|\)\+0x[0-9a-f]+|WARNING: (?:Frame IP|Stack unwind|Unable to verify)|\*\*\* (?:Stack trace for last set context|ERROR: |WARNING: )|\(Inline Function\)|Unable to read|Memory read error|GetContextState failed|Unable to get)/i;
 
 // A frame's source note that a copy wrapped onto a line of its own (tested only on lines that end with "]").
 const SOURCE_NOTE = /^\s*(?:\[(?:[A-Za-z]:\\|\\\\)[^\]]{0,300}\]|\[?[^[\]]{0,300}@ \d+\]|\d+\])\s*$/;
@@ -283,6 +285,11 @@ function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameCol
       columns(cols, m[2], m[3], `${m[4] as string} ${m[5] as string} ${m[6] as string}`);
     }
     return [makeFrame(siteOf(m[7] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined), 'x86'];
+  }
+  m = addr8 && !index ? DRWTSN.exec(text) : null;
+  if (m && looksLikeSite(m[7] as string)) {
+    columns(cols, m[1], m[2], `${m[3] as string} ${m[4] as string} ${m[5] as string} ${m[6] as string}`);
+    return [makeFrame(siteOf((m[7] as string).replace(/\s+\[omap\]\s*$/i, '')), lineNo), 'x86'];
   }
   m = index || addr8 ? LOST_TICKS.exec(text) : null;
   if (m && (m[3] === ' ' || m[6] === ' ') && looksLikeSite(m[8] as string)) {

@@ -124,6 +124,21 @@ describe('stack formats copied from other tools and issue trackers', () => {
     expect(parseFrameLine('00007FF9D631AAAB 0000000000000000 0000000000000000 0000000000000000 acmegl.dll!eglGetProcAddress', 1)?.site).toBe('acmegl!eglGetProcAddress');
   });
 
+  it("reads Dr. Watson's Stack Back Trace: four parameters, an [omap] note on the frame or on its own line", () => {
+    const text = [
+      ' *----> Stack Back Trace <----*',
+      '',
+      ' FramePtr ReturnAd Param#1  Param#2  Param#3  Param#4  Function Name',
+      ' 0060f76c 775871a0 0060f780 7758cb38 0060ff5c 00650067 user32!wvsprintfW',
+      ' [omap]',
+      ' 0060ff50 7756d0bf 7758cb0c 00000037 0019ffc4 01a42ab4 decpsmon!trace [omap]',
+      ' 0060ffb4 77f04ede 00000000 00000000 00000000 00000000 kernel32!BaseThreadStart',
+    ].join('\n');
+    const stacks = blocksOf(runText(text), 'stack');
+    expect(stacks).toHaveLength(1);
+    expect(stacks[0]?.data.frames.map((f) => f.site)).toEqual(['user32!wvsprintfW', 'decpsmon!trace', 'kernel32!BaseThreadStart']);
+  });
+
   it('reads the WinDbg Stack window copied without its address columns', () => {
     expect(frames('[0x0]   ntdll!NtWaitForAlertByThreadId+0x14   \n[0x1]   ntdll!RtlAcquireSRWLockExclusive+0x4a   \n[0x2]   acmehook!Callback+0x179e3   ')).toEqual([
       'ntdll!NtWaitForAlertByThreadId+0x14',

@@ -21,6 +21,8 @@ const SITE = /(?:^|[\s(`'"[])([A-Za-z_][A-Za-z0-9_.$-]{1,62})(?:![A-Za-z_?][\w:~
  * are those of the Windows kernel's and ntdll's components (Windows Internals, 7th ed., part 1, ch. 2).
  */
 const KERNEL_ROUTINE = /^(?:Rtlp?|Nt|Zw|K[eix]|Exp?|Iop?|M[mi]|Obp?|Psp?|Sep?|Ldrp?|Csrp?|Dbg|Etwp?|Tpp?|Cmp?|Hal|Kd|Pop?|FsRtl|Cc|Wmip?)[A-Z][a-z]/;
+/** A function's name after a module (`user32!wvsprintfW`) or in Dr. Watson's "function: wvsprintfW" header. */
+const FUNCTION_NAME = /(?<=\w)![A-Za-z_]\w*(?![\w.])|^\s*function:\s*[A-Za-z_]\w*/g;
 const REGISTER = /^(?:[re]?[abcd]x|[re]?[sd]il?|[re]?[sb]pl?|r(?:[89]|1[0-5])[dwb]?|[re]?ip)$/i;
 /** Foreign evidence this strong means another rule has spoken. */
 const SPOKEN = 0.15;
@@ -49,6 +51,16 @@ export const callSitesInText: Rule = {
     const named = new Set(ctx.evidence.filter((e) => e.weight >= NAMED && isCandidate(e.module)).map((e) => canonicalModuleName(e.module)));
     // Third-party call sites first; a Microsoft driver's own (not the kernel's or a framework's) if there are none.
     const seen = new Map<string, { name: string; n: number; line: number }>();
+    // A name printed elsewhere as a function (`user32!wvsprintfW`) is one in `wvsprintfW+0xb2` too: an old
+    // debugger's branch target, not a module.
+    const functions = new Set<string>();
+    for (const text of lines) {
+      if (text.includes('!') || text.includes('function:')) {
+        for (const f of text.match(FUNCTION_NAME) ?? []) {
+          functions.add(f.replace(/^!|^\s*function:\s*/, '').toLowerCase());
+        }
+      }
+    }
     const microsoft = new Map<string, { name: string; n: number; line: number }>();
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i] as string;
@@ -59,7 +71,7 @@ export const callSitesInText: Rule = {
       for (let m = SITE.exec(text); m !== null; m = SITE.exec(text)) {
         const name = (m[1] as string).replace(/\.(?:sys|dll|exe)$/i, '');
         // Failure buckets look like call sites ("BREAKPOINT_80000003_win32u!…", "AV_acme!…"): not modules.
-        if (isPseudoModule(name) || REGISTER.test(name) || /^(?:0x|[0-9a-f]{8,})/i.test(name) || looksLikeBucketWord(name) || (!m[0].includes('!') && KERNEL_ROUTINE.test(name))) {
+        if (isPseudoModule(name) || REGISTER.test(name) || /^(?:0x|[0-9a-f]{8,})/i.test(name) || looksLikeBucketWord(name) || (!m[0].includes('!') && (KERNEL_ROUTINE.test(name) || functions.has(name.toLowerCase())))) {
           continue;
         }
         const key = canonicalModuleName(name);

@@ -9,6 +9,11 @@ const CRASH = bugcheckBanner('1C7', ['0', 'ffff8c0ac22351f0', '11', '2']);
 ruleTester(callSitesInText, {
   invalid: [
     {
+      name: 'keeps a module that a failure bucket prints after "!" with its extension (heap_corruption!acmeweb.exe)',
+      text: `${CRASH}\nacmeweb+0x1ec27\nSYMBOL_NAME:  heap_corruption!acmeweb.exe`,
+      blames: 'acmeweb',
+    },
+    {
       name: 'reads module+offset written without 0x, as the old FAULTING_IP prints it',
       text: `${CRASH}\nWith faulting ip: \`acmevbus+b174\``,
       blames: 'acmevbus',
@@ -46,6 +51,10 @@ ruleTester(callSitesInText, {
   ],
   valid: [
     { name: 'a kernel or ntdll routine printed without its module (a jump target in a disassembly)', text: `(1a2c.1b3c): Access violation - code c0000005 (!!! second chance !!!)\n       77f64b35 0f84d7010000     je      RtlFreeHeap+0x1ec (77f64d12)\n       77f64b7a e891280000       call    KiTrap0E+0x252` },
+    {
+      name: 'a function an old debugger printed without its module, named as a function elsewhere (Dr. Watson)',
+      text: '(1a.2b): Access violation - code c0000005\n function: wvsprintfW\n         77eb3ea7 0f8e7b04ffff     jle     wvsprintfW+0xb2 (77ea4328)\n         77eb3ead ebdf             jmp     wvsprintfW+0x1c3 (77eb3e8e)',
+    },
     { name: 'words joined by a plus sign, with no digit after it', text: `${CRASH}\nSee acmevbus+beef and notes+abc for more.` },
     { name: 'registers in a disassembly operand', text: `${CRASH}\nfffff802\`0ba53f30 488b442428 mov rax,qword ptr [rsp+28]\nmov ecx,dword ptr [ebp+8]` },
     { name: 'call sites in a session without a crash or a hang', text: 'Here acmebt!PdoDestroy+0x44 runs on every disconnect.' },
