@@ -286,8 +286,9 @@ function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameCol
     }
     return [makeFrame(siteOf(m[7] as string), lineNo, m[1] !== undefined ? Number.parseInt(m[1], 16) : undefined), 'x86'];
   }
+  // (Its call site always names a module: a lone word there is a site cut short by the copy's width.)
   m = addr8 && !index ? DRWTSN.exec(text) : null;
-  if (m && looksLikeSite(m[7] as string)) {
+  if (m && (m[7] as string).includes('!') && looksLikeSite(m[7] as string)) {
     columns(cols, m[1], m[2], `${m[3] as string} ${m[4] as string} ${m[5] as string} ${m[6] as string}`);
     return [makeFrame(siteOf((m[7] as string).replace(/\s+\[omap\]\s*$/i, '')), lineNo), 'x86'];
   }
@@ -510,6 +511,8 @@ function wrappedFrame(source: SourceText, i: number, limit: number): [StackFrame
   // Wrapped at a space (the space is gone with the line's end), or cut in the middle of a word (a console's width).
   let spaced = text.trim();
   let cut = text.trimStart();
+  // An article indented as a whole indents the rest of a cut line too: that indentation is not part of the frame.
+  const indent = /^\s*/.exec(text)?.[0] ?? '';
   for (let k = 1; k <= 2; k++) {
     const j = nextPart();
     const next = j < 0 ? '' : (source.lines[j] as string);
@@ -517,7 +520,7 @@ function wrappedFrame(source: SourceText, i: number, limit: number): [StackFrame
       return null;
     }
     spaced = `${spaced} ${next.trim()}`;
-    cut += next;
+    cut += indent !== '' && next.startsWith(indent) ? next.slice(indent.length) : next;
     const r = matchFrame(spaced, j + 1, false) ?? matchFrame(cut, j + 1, false);
     // Columns that end with their colon are not the whole frame: the call site comes next.
     if (r !== null && r[0].site !== '') {

@@ -139,6 +139,22 @@ describe('stack formats copied from other tools and issue trackers', () => {
     expect(stacks[0]?.data.frames.map((f) => f.site)).toEqual(['user32!wvsprintfW', 'decpsmon!trace', 'kernel32!BaseThreadStart']);
   });
 
+  it("joins Dr. Watson rows wrapped in an indented article, the call site on the next line or cut mid-word", () => {
+    const text = [
+      '\t*----> Stack Back Trace <----*',
+      '\tFramePtr ReturnAd Param#1  Param#2  Param#3  Param#4',
+      '\tFunction Name',
+      '\t06dbfd70 500928a9 01de8ce0 00b942b8 00000000 00000000',
+      '\tacmespl!RemoveJob (FPO: Non-FPO [2,3,2])',
+      '\t06dbffb8 77f04f3f 00000001 00000000 00000000 00b942b8 a',
+      '\tcmespl!PortThread (FPO: Non-FPO [1,140,3])',
+      '\t06dbffec 00000000 00000000 00000000 00000000 00000000',
+      '\tkernel32!BaseThreadStart (FPO: Non-FPO [2,8,3])',
+    ].join('\n');
+    const stacks = blocksOf(runText(text), 'stack');
+    expect(stacks.map((s) => s.data.frames.map((f) => f.site))).toEqual([['acmespl!RemoveJob', 'acmespl!PortThread', 'kernel32!BaseThreadStart']]);
+  });
+
   it('reads the WinDbg Stack window copied without its address columns', () => {
     expect(frames('[0x0]   ntdll!NtWaitForAlertByThreadId+0x14   \n[0x1]   ntdll!RtlAcquireSRWLockExclusive+0x4a   \n[0x2]   acmehook!Callback+0x179e3   ')).toEqual([
       'ntdll!NtWaitForAlertByThreadId+0x14',
