@@ -259,6 +259,9 @@ function breakIn(stacks: readonly Stack[]): { why: string; line: number } | null
  * faulting instruction, and STACK_TEXT (the stack it chose as the crash's; a hang analysis is told
  * apart by its own fields, `hangAnalysis`).
  */
+/** Dr. Watson's banner above each thread's stack in drwtsn32.log. */
+const DR_WATSON_TRACE = /^\s*\*-+> Stack Back Trace <-+\*\s*$/;
+
 const ANALYZED_CRASH_FIELDS = ['FAILURE_BUCKET_ID', 'BUGCHECK_STR', 'STACK_TEXT', 'FAULTING_IP'] as const;
 
 /** Build the facts every rule reads. */
@@ -304,6 +307,10 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
   if (marked !== null && stackCrash === null && bugcheck === null && !exception && !unnamedCrash && !analyzedCrash) {
     const kernel = marked.stack.frames.some((f) => f.module !== null && /^(?:nt|hal)$/.test(canonicalModuleName(f.module))) || addressSpace(model) === 'kernel';
     stackCrash = kernel ? 'kernel' : 'user';
+  }
+  // Dr. Watson writes its log (and its "Stack Back Trace" of each thread) only when a program crashed.
+  if (stackCrash === null && stacks.length > 0 && bugcheck === null && !exception && !unnamedCrash && !analyzedCrash && model.source.lines.some((l) => DR_WATSON_TRACE.test(l))) {
+    stackCrash = 'user';
   }
   const ctx: VerdictContext = {
     model,

@@ -18,6 +18,21 @@ describe('a crash without its code', () => {
     expect(r.suspects).toEqual([]);
   });
 
+  it("Dr. Watson's Stack Back Trace is a crashed program's log; the same rows without it are no crash", () => {
+    const rows = [
+      '  ReturnAd Param#1  Param#2  Param#3  Param#4  Function Name',
+      '  77673a3a 00c70000 00000000 00000208 3ff2f2c0 ntdll!RtlAllocateHeap ',
+      '  77673d4b 00000000 3ff2f2e0 3ff2f2bc 3ff2f2c0 acmesock!EnumThings ',
+      '  00495a93 00000000 3ff2f2c0 3ff2f2bc 00000010 acmesrv!<nosymbols> ',
+    ];
+    // Two threads' stacks, as a log prints them: neither alone is the crash's without the banner.
+    const banner = '  *----> Stack Back Trace <----*';
+    const r = analyze([banner, ...rows, banner, ...rows].join('\n'));
+    expect(r.category).toBe('user-app');
+    expect(r.suspects[0]?.module).toBe('acmesock');
+    expect(analyze([...rows, '', ...rows].join('\n')).category).toBe('none');
+  });
+
   it('the banner of a kernel dump file makes the analysis that of a crash', () => {
     const stack = ['NETIO!StreamProcessCallout+0x2ae', 'NETIO!ProcessCallout+0x6b7', 'NETIO!KfdClassify+0x303', 'fwpkclnt!FwpsStreamInjectAsync0+0xfd', 'acmewfp+0xa0be'].map((s, i) => x64Frame((0x28770ac0 + i * 0x40).toString(16), s));
     const body = ['STACK_TEXT:  ', ...stack].join('\n');
