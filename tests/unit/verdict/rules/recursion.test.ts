@@ -28,6 +28,15 @@ ruleTester(recursion, {
       },
     },
     {
+      name: 'puts a cycle that filled the stack (8 or more turns) above the module where the stack ran out',
+      text: `(2f1c.3a08): Stack overflow - code c00000fd (!!! second chance !!!)\n${userK(['dbengine!GetThreadId+0x12', 'dbengine!Seek+0x40', ...Array.from({ length: 8 }, () => ['acmestore!DeleteChildren+0x61', 'acmestore!DeleteTree+0x230']).flat(), 'kernel32!BaseThreadInitThunk+0x14'])}`,
+      blames: 'acmestore',
+      check: (out) => {
+        expect(out.evidence[0]?.weight).toBe(0.55);
+        expect(out.top).toBe('acmestore');
+      },
+    },
+    {
       name: 'names a Microsoft function where the loop passes, weighing it little (0.1)',
       text: `${DOUBLE_FAULT}\n${kv(['nt!KiDoubleFaultAbort+0x2a7', ...repeat('nt!IopfCallDriver+0x56', 3), 'acmefilt+0x1a55'])}`,
       finding: 'stack.recursion',
