@@ -61,6 +61,8 @@ const REPORTED_CODE: Record<string, number> = {
   breakpoint: 0x80000003,
 };
 const BANNER = /^\s*\*\s+(?:Bugcheck|Exception) Analysis\s+\*\s*$/i;
+/** A code the debugger has no name for: a driver's own (KeBugCheckEx(0xDEAD7495, …)) or a live break's 0. */
+const UNKNOWN_CODE = /^\s*Unknown bugcheck code \((?:0x)?([0-9a-f]{1,8})\)\s*$/i;
 
 /** Field keys that start an `!analyze -v` block when pasted without the command. */
 const START_KEYS = new Set([
@@ -109,6 +111,9 @@ function startsBlock(source: SourceText, i: number): boolean {
   if (WER_EXCEPTION.test(text) || WER_MODULE.test(text) || CRASH_REPORT.test(text)) {
     return true;
   }
+  if (UNKNOWN_CODE.test(text)) {
+    return true;
+  }
   if (BANNER.test(text) || ARG_LINE.test(text) || PROBABLY.test(text) || EXCEPTION_CODE.test(text)) {
     return /^\s*Arg1/i.test(text) || !ARG_LINE.test(text);
   }
@@ -148,6 +153,7 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
   const args: string[] = [];
   const argLines: number[] = [];
   let name: { name: string; code: number; line: number } | undefined;
+  let unknown: { code: number; line: number } | undefined;
   let end = start;
   let skipped = 0;
   let lastArg = -1;
@@ -184,6 +190,12 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
       }
     }
     if (BANNER.test(text)) {
+      end = i + 1;
+      i++;
+      continue;
+    }
+    if ((m = UNKNOWN_CODE.exec(text))) {
+      unknown = { code: parseHex(m[1] as string), line: i + 1 };
       end = i + 1;
       i++;
       continue;
@@ -360,6 +372,9 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
   if (Number.isNaN(code) && name) {
     code = name.code;
     codeLine = name.line;
+  } else if (Number.isNaN(code) && unknown) {
+    code = unknown.code;
+    codeLine = unknown.line;
   }
   for (let p = 0; p < 4; p++) {
     const field = data.fields[`BUGCHECK_P${p + 1}`];

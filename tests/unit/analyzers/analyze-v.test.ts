@@ -98,6 +98,23 @@ describe('crash summaries outside !analyze', () => {
   });
 });
 
+describe('a code the debugger cannot name', () => {
+  const unknown = (code: string, args: string[]): string =>
+    [`Unknown bugcheck code (${code})`, 'Unknown bugcheck description', 'Arguments:', ...args.map((a, k) => `Arg${k + 1}: ${a}`)].join('\n');
+
+  it("reads a driver's own code (0xDEAD7495) with its arguments", async () => {
+    const { analyze } = await import('../../../src/analyzers/index');
+    const r = analyze(unknown('dead7495', ['00000000121e0009', '000000000125027e', '0000000011af0000', '0000000000000000']));
+    expect(r.bugcheck?.code).toBe('0xDEAD7495');
+    expect(r.bugcheck?.args).toEqual(['0x121e0009', '0x125027e', '0x11af0000', '0x0']);
+  });
+
+  it("reads a live break's code 0 with zero arguments as no bug check", async () => {
+    const { analyze } = await import('../../../src/analyzers/index');
+    expect(analyze(unknown('0', ['0000000000000000', '0000000000000000', '0000000000000000', '0000000000000000'])).bugcheck).toBeNull();
+  });
+});
+
 describe("!analyze's verdict line quoted in a sentence", () => {
   it('reads "Probably caused by" quoted whole in prose, module and site, as the analysis of a crash', async () => {
     const text = 'The message „Probably caused by : w22n51.sys ( w22n51+69222 )“ already solved the riddle.';

@@ -18,6 +18,7 @@ import { deviceStackDriver } from './device-stack-driver';
 import { diskInPage } from './disk-in-page';
 import { displayPowerCallout } from './display-power-callout';
 import { driverAge } from './driver-age';
+import { driverRaised } from './driver-raised';
 import { driverObjectHooks } from './driver-object-hooks';
 import { exceptionRecord } from './exception-record';
 import { faultingStack } from './faulting-stack';
@@ -75,6 +76,7 @@ export const RULES: readonly Rule[] = [
   faultingStack,
   runtimeMismatch,
   markedFrame,
+  driverRaised,
   recursion,
   analyzeNames,
   threadInArgument,
