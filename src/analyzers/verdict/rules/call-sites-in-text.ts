@@ -7,6 +7,8 @@ import { canonicalModuleName, isPseudoModule, looksLikeBucketWord } from '../../
 import { addEvidence, type VerdictContext } from '../context';
 import { isBlameable, isCandidate } from '../modules';
 import type { Rule } from '../rule';
+import { decideKind } from '../session';
+import { userModeEntry } from '../stack-reading';
 
 /** A weak hint: enough to lead, never to blame (0.5) nor to call the crash a driver fault alone. */
 const WEIGHT = 0.15;
@@ -61,6 +63,19 @@ export const callSitesInText: Rule = {
         }
       }
     }
+    // In a kernel crash, the program that made the system call (below the stack's entry from user mode)
+    // triggered it: its frames are no lead (faulting-stack says so in a finding).
+    const callers = new Set<string>();
+    if (decideKind(ctx) === 'kernel') {
+      for (const st of ctx.stacks) {
+        const k = userModeEntry(st);
+        for (const f of k < 0 ? [] : st.frames.slice(k + 1)) {
+          if (f.module !== null) {
+            callers.add(canonicalModuleName(f.module));
+          }
+        }
+      }
+    }
     const microsoft = new Map<string, { name: string; n: number; line: number }>();
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i] as string;
@@ -75,6 +90,9 @@ export const callSitesInText: Rule = {
           continue;
         }
         const key = canonicalModuleName(name);
+        if (callers.has(key)) {
+          continue;
+        }
         const into = isCandidate(name) ? (named.size === 0 || named.has(key) ? seen : undefined) : isBlameable(name) && named.size === 0 ? microsoft : undefined;
         if (into === undefined) {
           continue;

@@ -55,6 +55,10 @@ ruleTester(callSitesInText, {
       name: 'a function an old debugger printed without its module, named as a function elsewhere (Dr. Watson)',
       text: '(1a.2b): Access violation - code c0000005\n function: wvsprintfW\n         77eb3ea7 0f8e7b04ffff     jle     wvsprintfW+0xb2 (77ea4328)\n         77eb3ead ebdf             jmp     wvsprintfW+0x1c3 (77eb3e8e)',
     },
+    {
+      name: 'the program that made the system call, below the kernel stack’s entry from user mode',
+      text: `BugCheck 7F, {8, 0, 0, 0}\nSTACK_TEXT:\nf5d2997c 80450bb3 00000003 f5d299f8 00000001 nt!KiUnlockDispatcherDatabase+0x1c\nf5d29d48 80466389 00000003 0076fe84 00000001 nt!NtWaitForMultipleObjects+0x385\nf5d29d48 77f9323e 00000003 0076fe84 00000001 nt!KiSystemService+0xc9\n0076fe5c 77e7a059 00000003 0076fe84 00000001 ntdll!ZwWaitForMultipleObjects+0xb\n0076ff7c 780085bc 00283a90 0062f5ac 0062ffdc AcmeRTL!SchedulerWorkerThread+0xa7`,
+    },
     { name: 'words joined by a plus sign, with no digit after it', text: `${CRASH}\nSee acmevbus+beef and notes+abc for more.` },
     { name: 'registers in a disassembly operand', text: `${CRASH}\nfffff802\`0ba53f30 488b442428 mov rax,qword ptr [rsp+28]\nmov ecx,dword ptr [ebp+8]` },
     { name: 'call sites in a session without a crash or a hang', text: 'Here acmebt!PdoDestroy+0x44 runs on every disconnect.' },
