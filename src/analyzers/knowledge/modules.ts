@@ -77,6 +77,8 @@ const WINDOWS_USER_MODE = [
   // … and their debug builds (the heap checks of a debug build find corruption; they do not cause it).
   'vcruntime140_1d', 'msvcr80d', 'msvcp80d', 'msvcr90d', 'msvcp90d', 'msvcr100d', 'msvcp100d', 'msvcr110d', 'msvcp110d',
   'msvcr120d', 'msvcp120d',
+  // Visual Studio's own native modules (Microsoft-signed; vslog detours every UI-thread wait to time it).
+  'devenv', 'msenv', 'vslog',
   // Application Verifier: the reporter of a stop, never its cause.
   'verifier', 'vrfcore', 'vfbasics', 'vfcompat', 'vfluapriv', 'vfprint', 'vfnet', 'vfnws', 'vrfprovider', 'vfuprov',
 ];
@@ -106,6 +108,8 @@ const FRAMEWORK = new Set([
   'verifier', 'vrfcore', 'vfbasics', 'vfcompat', 'vfluapriv', 'vfprint', 'vfnet', 'vfnws', 'vrfprovider', 'vfuprov',
   'verifierext', 'ucrtbased', 'vcruntime140d', 'vcruntime140_1d', 'msvcp140d', 'msvcr80d', 'msvcp80d', 'msvcr90d', 'msvcp90d',
   'msvcr100d', 'msvcp100d', 'msvcr110d', 'msvcp110d', 'msvcr120d', 'msvcp120d',
+  // Visual Studio's wait detours: every wait of its UI thread passes through them.
+  'vslog',
 ]);
 
 /** win32k, win32kbase, win32kfull; usbhub, usbhub3; dxgmms1, dxgmms2. Anchored, no repetition. */
@@ -276,8 +280,20 @@ function keyFacts(key: string): KeyFacts {
     return UNKNOWN_FACTS;
   }
   const t = load();
-  return t.known.get(key) ?? t.thirdPartyPatterns.find(([re]) => re.test(key))?.[1] ?? (WINRT_COMPONENT.test(key) ? WINRT_FACTS : UNKNOWN_FACTS);
+  return (
+    t.known.get(key) ??
+    t.thirdPartyPatterns.find(([re]) => re.test(key))?.[1] ??
+    (WINRT_COMPONENT.test(key) ? WINRT_FACTS : NGEN_FRAMEWORK.test(key) ? NGEN_FACTS : UNKNOWN_FACTS)
+  );
 }
+
+/**
+ * `mscorlib_ni`, `System_Core_ni`, `PresentationFramework_ni`: the native images NGen compiles from the
+ * .NET Framework's own assemblies (`<assembly>.ni.dll` in the native image cache) are that framework's code.
+ * Source: https://learn.microsoft.com/dotnet/framework/tools/ngen-exe-native-image-generator
+ */
+const NGEN_FRAMEWORK = /^(?:mscorlib|system|microsoft|windowsbase|presentationcore|presentationframework|netstandard)(?:_[a-z0-9]+)*_ni$/;
+const NGEN_FACTS: KeyFacts = { origin: 'microsoft', info: { vendor: 'Microsoft', category: '.NET Framework native image', source: 'NGEN' } };
 
 /**
  * `Windows.UI.FileExplorer.dll`, `Windows.Storage.Search.dll` (spelled `Windows_UI_FileExplorer` in

@@ -60,6 +60,15 @@ describe('classifyModule', () => {
     expect(classifyModule('windowsdriver')).toBe('unknown');
   });
 
+  it("classifies NGen's native images of the .NET Framework's own assemblies and Visual Studio's native modules as microsoft", () => {
+    for (const m of ['mscorlib_ni', 'System_ni', 'System_Core_ni', 'System.Core.ni.dll', 'PresentationFramework_ni', 'vslog', 'msenv', 'devenv']) {
+      expect(classifyModule(m), m).toBe('microsoft');
+    }
+    for (const m of ['AcmeApp_ni', 'Systemic_ni', 'mscorlib_nix']) {
+      expect(classifyModule(m), m).toBe('unknown');
+    }
+  });
+
   it("takes .NET's and WPF's own assemblies for the framework, not an application's namespace", () => {
     for (const m of ['System.Threading', 'Microsoft.VisualStudio.Threading', 'WindowsBase', 'PresentationFramework', 'mscorlib']) {
       expect(MANAGED_FRAMEWORK.test(m), m).toBe(true);
