@@ -44,7 +44,7 @@ function headlineText(v: Verdict): string {
       }
       return `${what ?? 'This crash'} was forced on purpose (keyboard, NMI or a tool): the dump's stacks show what was running, not a cause.`;
     case 'hardware':
-      return `${what ?? 'This session'} reports a hardware error: suspect the processor, memory or platform, not a driver.`;
+      return `${what ?? 'This session'} points to a hardware fault: suspect the processor, memory or platform, not a driver.`;
     case 'disk-io':
       return `${what ?? 'This session'} comes from a failed disk read (in-page I/O error): check the disk, its controller and cabling before any driver.`;
     case 'os-corruption':

@@ -10,6 +10,10 @@ import { addEvidence, addFinding, signal, type VerdictContext } from '../context
 import { isBlameable, isCandidate } from '../modules';
 import type { Rule } from '../rule';
 import { reachesKeBugCheckEx } from '../session';
+import { kernelFrames } from '../stack-reading';
+
+/** The kernel and the HAL: a crash whose whole kernel path runs through them alone involves no driver. */
+const KERNEL_ITSELF = new Set(['nt', 'hal']);
 
 /** Frames below the faulting place a stack must show to be compared. */
 const CALLERS_SHOWN = 3;
@@ -64,15 +68,43 @@ function sameSiteDifferentBystanders(ctx: VerdictContext): { site: string; bysta
   return null;
 }
 
+/**
+ * Crash stacks (each reaching KeBugCheckEx) that fault at different places in the kernel's own code,
+ * with no other module above the entry from user mode on any of them: the kernel's code paths do
+ * not fail at random, so its data (memory) was damaged. Returns the places and their lines.
+ */
+function kernelOnlyAtDifferentPlaces(ctx: VerdictContext): { sites: string[]; lines: number[] } | null {
+  const sites = new Map<string, number>();
+  const seen: string[] = [];
+  for (const s of ctx.stacks) {
+    if (!reachesKeBugCheckEx(s)) {
+      continue;
+    }
+    const frames = kernelFrames(s);
+    const f = faultSite({ ...s, frames: [...frames] });
+    if (!f?.module || f.symbol === null || frames.some((g) => g.module !== null && !KERNEL_ITSELF.has(canonicalModuleName(g.module)))) {
+      return null;
+    }
+    const all = s.frames.map((x) => x.site).join('|');
+    if (seen.some((o) => o.startsWith(all) || all.startsWith(o))) {
+      continue;
+    }
+    seen.push(all);
+    sites.set(`${canonicalModuleName(f.module)}!${f.symbol}`, f.line);
+  }
+  return sites.size >= 2 ? { sites: [...sites.keys()], lines: [...sites.values()] } : null;
+}
+
 export const severalCrashes: Rule = {
   id: 'several-crashes',
-  description: 'Several crashes pasted together: a module named again and again, varied crashes with nothing in common, or one place failing under different callers; WHEA records compared.',
+  description: 'Several crashes pasted together: a module named again and again, varied crashes with nothing in common, one place failing under different callers, or the kernel failing alone at different places; WHEA records compared.',
   reasoning:
     'Forum helpers read all the minidumps a machine produced before concluding. The same third-party driver named in crash after crash is ' +
     'a strong suspect; crashes that differ in code and place with no common driver are the signature of bad RAM or of a driver corrupting ' +
     'memory (test the memory, then Driver Verifier). Crash stacks that fail at the same place in Windows with a driver on some of them ' +
     'only make that driver a bystander: the same code failing under different callers points at damaged system files or memory ' +
-    '(sfc /scannow, DISM, then a memory test). Several WHEA records on the same processor and bank point firmly at that CPU; records ' +
+    '(sfc /scannow, DISM, then a memory test). Crashes at different places in the kernel’s own code with no driver on any of their ' +
+    'stacks show damaged data rather than a faulty code path: bad RAM first (a memory test), Driver Verifier if it passes. Several WHEA records on the same processor and bank point firmly at that CPU; records ' +
     'on different ones point at something shared (power, board, memory, firmware).',
   source: 'https://www.sysnative.com/forums/threads/bsod-method-and-tips.2340/ (Sysnative BSOD analysis method); https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x124---whea-uncorrectable-error',
   apply(ctx: VerdictContext): void {
@@ -140,6 +172,15 @@ export const severalCrashes: Rule = {
         'os-corruption',
         `${same.lines.length} crashes fail at the same place (${same.site}), and ${same.bystanders.join(', ')} is on some of them only: a bystander; one place failing under different callers points at damaged system files or memory (sfc /scannow, DISM, then a memory test)`,
         same.lines[0],
+      );
+    }
+    const kernelOnly = same === null ? kernelOnlyAtDifferentPlaces(ctx) : null;
+    if (kernelOnly !== null) {
+      signal(
+        ctx,
+        'hardware',
+        `${kernelOnly.lines.length} crashes fail at different places in the kernel's own code (${kernelOnly.sites.join(', ')}) with no driver on their stacks: damaged data rather than a code path, most often bad RAM (run a memory test such as MemTest86 or TestMem5, then Driver Verifier if it passes)`,
+        kernelOnly.lines[0],
       );
     }
     const whea = blocksOf(ctx.model, 'errrec').map((b) => b.data);

@@ -16,6 +16,10 @@ const TOP = ['nt!KeBugCheckEx', 'nt!KiBugCheckDispatch+0x69', 'nt!KiPageFault+0x
 const VIA_DRIVER = kv([...TOP, 'nt!KeReleaseSemaphore+0xa5', 'acmewlan+0x2dd3fe', 'acmewlan+0x40dd0']);
 const VIA_TIMER = kv([...TOP, 'nt!KiSetTimerEx+0x149', 'nt!NtSetTimerEx+0x127', 'nt!KiSystemServiceCopyEnd+0x28']);
 
+// Two crashes in the memory manager's own code at different places, each from a system call, no driver anywhere.
+const MM_A = kv(['nt!KeBugCheckEx', 'nt!KiBugCheckDispatch+0x69', 'nt!KiPageFault+0x489', 'nt!MiHandleTransitionFault+0xed', 'nt!MiResolveTransitionFault+0x156', 'nt!MmAccessFault+0x152', 'nt!KiPageFault+0x37e', '0x00007ff8`acf1f71d']);
+const MM_B = kv(['nt!KeBugCheckEx', 'nt!KiBugCheckDispatch+0x69', 'nt!KiPageFault+0x489', 'nt!MiIdentifyPfn+0x5a7', 'nt!MmQueryPfnList+0x7a', 'nt!NtQuerySystemInformation+0x5d', 'nt!KiSystemServiceCopyEnd+0x25', '0x00007ffc`38070664']);
+
 const BANNERS = [
   bugcheckBanner('D1', ['0', '2', '0', 'fffff88004a1ea55']),
   bugcheckBanner('50', ['fffff8802972848f', '0', 'fffff880064feb95', '2']),
@@ -70,6 +74,15 @@ ruleTester(severalCrashes, {
       check: (out) => expect(out.findings[0]?.title).toMatch(/^The 2 hardware error records name different processors or banks: suspect something shared/),
     },
     {
+      name: 'reads crashes at different places in the kernel’s own code, with no driver on any stack, as bad memory',
+      text: `${MM_A}\n${MM_B}`,
+      signal: 'hardware',
+      check: (out) => {
+        expect(out.category).toBe('hardware');
+        expect(out.findings.find((f) => f.id === 'signal.hardware')?.title).toMatch(/nt!MiHandleTransitionFault, nt!MiIdentifyPfn\) with no driver on their stacks/);
+      },
+    },
+    {
       name: 'takes a driver found on one of two crashes failing at the same place for a bystander, and the place for damaged system files or memory',
       text: `${VIA_DRIVER}\n${VIA_TIMER}`,
       signal: 'os-corruption',
@@ -80,6 +93,8 @@ ruleTester(severalCrashes, {
     },
   ],
   valid: [
+    { name: 'one crash in the kernel’s own code', text: MM_A },
+    { name: 'two crashes at different places in the kernel, a driver on one of them', text: `${MM_A}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x489', 'nt!MiIdentifyPfn+0x5a7', 'acmefilt+0x1a55'])}` },
     { name: 'the same crash printed twice, the second time longer', text: `${kv(TOP.slice(0, 4))}\n${VIA_DRIVER}` },
     { name: 'the driver on both crashes that fail at the same place', text: `${VIA_DRIVER}\n${VIA_DRIVER.replace('0x2dd3fe', '0x2dd400')}` },
     { name: 'one crash pasted twice (banner and !analyze -v)', text: `${BANNERS[0]}\n${D1('acmefilt')}` },
