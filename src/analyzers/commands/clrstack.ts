@@ -15,10 +15,11 @@
 import type { Analyzer, ClrStackData, Stack, StackFrame } from '../types';
 
 // "000000d6ebbff9d0 00007ffa1060ead2 Contoso.Billing.Invoice.Total(System.Decimal) [C:\src\Invoice.cs @ 42]"
-//   SP, IP, then Namespace.Type.Method(args) and an optional [file @ line].
-const FRAME = /^\s*([0-9a-f]{1,16})\s+([0-9a-f]{1,16})\s+([A-Za-z_][\w.`+<>]*\.[\w<>`]+)\((.*?)\)(?:\s*\[(.*)\])?\s*$/;
+//   SP, IP, then Namespace.Type.Method(args) and an optional [file @ line]; the addresses in either case,
+//   a generic method with its instantiation ("…AsyncMethodBuilderCore.Start[[Acme.Worker+d__2, Acme]](…)").
+const FRAME = /^\s*([0-9a-f]{1,16})\s+([0-9a-f]{1,16})\s+([A-Za-z_][\w.`+<>]*\.[\w<>`]+(?:\[\[[^()]*\]\])?)\((.*?)\)(?:\s*\[(.*)\])?\s*$/i;
 // "000000d6ebbffa40 00007ffa1060dc2e [InlinedCallFrame: 000000d6ebbffa40]" and other runtime frames.
-const RUNTIME_FRAME = /^\s*[0-9a-f]{8,16}\s+[0-9a-f]{8,16}\s+\[[A-Za-z_0-9]+Frame[A-Za-z_0-9]*:\s*[0-9a-f]*\]\s*(\S.*)?$/;
+const RUNTIME_FRAME = /^\s*[0-9a-f]{8,16}\s+[0-9a-f]{8,16}\s+\[[A-Za-z_0-9]+Frame[A-Za-z_0-9]*:\s*[0-9a-f]*\]\s*(\S.*)?$/i;
 // "OS Thread Id: 0x9628 (42)": the OS thread id and the debugger's thread number.
 const THREAD_ID = /^\s*OS Thread Id:\s*0x([0-9a-f]+)(?:\s*\((\d+)\))?/i;
 const HEADER = /^\s*(?:OS Thread Id:\s*0x[0-9a-f]+|Child SP\s+IP\s+Call Site)/i;
@@ -28,8 +29,40 @@ const EXCEPTION_TYPE = /^\s*Exception type:\s*(\S+)/i;
 export function managedModule(method: string): string {
   // Namespace.Type.Method → Namespace (usually the assembly's name too).
   // Constructors are ".ctor"/".cctor": "Contoso.Settings..ctor" is type Settings, method .ctor.
-  const parts = method.replace(/\.\.(c?ctor)$/, '.#$1').split('.');
+  // A generic method's instantiation ("Start[[Acme.Worker+d__2, Acme]]") is no part of its name.
+  const parts = method.replace(/\[\[.*\]\]$/, '').replace(/\.\.(c?ctor)$/, '.#$1').split('.');
   return parts.length > 2 ? parts.slice(0, -2).join('.') : (parts[0] ?? method);
+}
+
+/**
+ * One component's namespaces on one stack (`Geta.NotFoundHandler.Core.Redirects`, `Geta.NotFoundHandler.Core`,
+ * `Geta.NotFoundHandler.Infrastructure.Initialization`) stand for one assembly: their longest common prefix
+ * of two parts or more (`Geta.NotFoundHandler`), as assemblies are usually named after their root namespace.
+ */
+export function mergeNamespaces(frames: StackFrame[]): void {
+  const groups = new Map<string, string[][]>();
+  for (const f of frames) {
+    const parts = f.module?.split('.') ?? [];
+    if (parts.length >= 2) {
+      const key = `${parts[0]}.${parts[1]}`;
+      groups.set(key, [...(groups.get(key) ?? []), parts]);
+    }
+  }
+  for (const [key, list] of groups) {
+    if (new Set(list.map((p) => p.join('.'))).size < 2) {
+      continue;
+    }
+    let n = Math.min(...list.map((p) => p.length));
+    while (n > 2 && !list.every((p) => p[n - 1] === (list[0] as string[])[n - 1])) {
+      n--;
+    }
+    const prefix = (list[0] as string[]).slice(0, n).join('.');
+    for (const f of frames) {
+      if (f.module !== null && (f.module === key || f.module.startsWith(`${key}.`))) {
+        f.module = prefix;
+      }
+    }
+  }
 }
 
 export const clrstackAnalyzer: Analyzer<'clrstack'> = {
@@ -91,6 +124,7 @@ export const clrstackAnalyzer: Analyzer<'clrstack'> = {
     if (frames.length === 0 && !exceptionType) {
       return { ok: false, reason: 'no managed frames', end: Math.max(end, start + 1) };
     }
+    mergeNamespaces(frames);
     const stack: Stack | null =
       frames.length > 0 ? { frames, format: 'bare', line: (frames[0] as StackFrame).line, endLine: end, source: `${ctx.segment.command || '!clrstack'} (managed)` } : null;
     if (stack && thread !== undefined) {

@@ -53,7 +53,10 @@ function headlineText(v: Verdict): string {
       break;
   }
   // A hang found by a thread that spins (!runaway), not by waits.
-  const spin = v.category === 'hang-deadlock' && v.findings.some((f) => f.id === 'signal.hang-deadlock' && f.rule === 'cpu-spin');
+  // A spin: the debugger's thread times show it, or the report says the CPU was busy ("100% CPU", "high CPU").
+  const spin =
+    v.category === 'hang-deadlock' &&
+    v.findings.some((f) => f.id === 'signal.hang-deadlock' && (f.rule === 'cpu-spin' || (f.rule === 'reported-symptom' && /CPU|\bspins?\b/i.test(f.title))));
   const cat = spin ? 'a hang: a thread keeps the processor busy instead of finishing its work' : (CATEGORY_WORDS[v.category] ?? v.category);
   if (blamed) {
     return `${what ? `${what}: ` : ''}${cat}; ${who} is the likely culprit (${Math.round(top.confidence * 100)}% confidence).`;

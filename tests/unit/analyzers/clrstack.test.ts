@@ -39,6 +39,22 @@ describe('the clrstack analyzer', () => {
     expect(r.suspects.some((s) => s.module.startsWith('System'))).toBe(false);
   });
 
+  it('reads a headerless managed stack in upper-case hex with a generic method, one component’s namespaces as one module', () => {
+    const text = [
+      '00007E69D57E67F0 00007e6c3bded5c3 Acme.Redirects.Core.Collections.RedirectCollection.CreateSegment(System.ReadOnlySpan`1, System.String)',
+      '00007E69D57E6880 00007e6c3a47ea43 Acme.Redirects.Core.Collections.RedirectCollection.Find(System.Uri)',
+      '00007E69D57E6990 00007e6c3bd326f7 Acme.Redirects.Core.RequestHandler.Handle(Microsoft.AspNetCore.Http.HttpContext)',
+      '00007E69D57E6A40 00007e6c3bce9418 System.Runtime.CompilerServices.AsyncMethodBuilderCore.Start[[Acme.Redirects.Web.Middleware+d__2, Acme.Redirects]](d__2 ByRef)',
+      '00007E69D57E6A90 00007e6c3bce9360 Acme.Redirects.Web.Middleware.InvokeAsync(Microsoft.AspNetCore.Http.HttpContext)',
+    ].join('\n');
+    const frames = blocksOf(runText(text), 'clrstack')[0]?.data.stack?.frames ?? [];
+    expect(frames.map((f) => f.module)).toEqual(['Acme.Redirects', 'Acme.Redirects', 'Acme.Redirects', 'System.Runtime.CompilerServices', 'Acme.Redirects']);
+    const r = analyze(`The site hit very high CPU and the only course of action was a restart.\n${text}`);
+    expect(r.category).toBe('hang-deadlock');
+    expect(r.suspects[0]?.module).toBe('Acme.Redirects');
+    expect(r.headline).toMatch(/^A hang: a thread keeps the processor busy/);
+  });
+
   it('recognises nothing in garbage, CRLF copies still parse', () => {
     expect(blocksOf(runText('foo bar\n1234 5678'), 'clrstack')).toEqual([]);
     expect(blocksOf(runText(CLR.join('\r\n')), 'clrstack')[0]?.data.stack?.frames).toHaveLength(3);
