@@ -2,7 +2,7 @@
  * Rule analyze-names: what !analyze -v itself names.
  */
 import { VERIFIER_CODES } from '../../knowledge/bugcheck-classes';
-import { canonicalModuleName, classifyModule } from '../../knowledge/modules';
+import { canonicalModuleName, classifyModule, isPseudoModule } from '../../knowledge/modules';
 import { blocksOf } from '../../run';
 import { addEvidence, addFinding, type VerdictContext } from '../context';
 import { isForeign, isBlameable } from '../modules';
@@ -11,6 +11,9 @@ import { stackModules } from '../threads';
 
 /** A word of a failure bucket that is not a module: AV, NULL_CLASS_PTR_READ, 0x9F, 3, c0000005, (null), BlockNotBusy. */
 const BUCKET_WORD = /^(?:[A-Z][A-Z0-9]*|[0-9]+|0x[0-9a-fA-F]+|[0-9a-fA-F]{8}|\(null\)|[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+)$/;
+
+/** `unknown!acmeapp.exe`: a pseudo-module before "!", an image file name after it. */
+const PSEUDO_IMAGE = /([A-Za-z_]+)!([A-Za-z0-9_.$ -]+?\.(?:exe|dll|sys))(?:\+0x[0-9a-f]+)?\s*$/i;
 
 export const analyzeNames: Rule = {
   id: 'analyze-names',
@@ -87,6 +90,15 @@ export const analyzeNames: Rule = {
           if (isBlameable(n) && !/^(?:nt|hal|unknown|memory|hardware|IMAGE)$/i.test(n)) {
             addEvidence(ctx, n, 0.3, `the debugger's failure bucket names it (${bucket.value})`, bucket.line);
           }
+        }
+      }
+      // "unknown!acmeapp.exe", "heap_corruption!acmeweb.exe": when !analyze cannot name a module it writes its
+      // classification before "!" and the image the process ran after it; that image is the program at fault.
+      for (const field of [d.fields.SYMBOL_NAME, d.fields.FAILURE_BUCKET_ID]) {
+        const pm = field ? PSEUDO_IMAGE.exec(field.value) : null;
+        if (field && pm && isPseudoModule((pm[1] as string).split('_').slice(-1)[0] as string) && isBlameable(pm[2] as string)) {
+          candidates.push([pm[2] as string, field.line, field === d.fields.SYMBOL_NAME ? 'SYMBOL_NAME' : 'FAILURE_BUCKET_ID']);
+          break;
         }
       }
       if (mod) {

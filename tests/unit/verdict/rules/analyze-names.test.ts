@@ -16,6 +16,16 @@ const withFields = (...fields: NonNullable<AnalyzeV['fields']>): string => analy
 ruleTester(analyzeNames, {
   invalid: [
     {
+      name: 'reads the image after "!" when !analyze writes a classification in place of the module (unknown!acme app.exe)',
+      text: [
+        '(1c2.3d4): Security check failure or stack buffer overrun - code c0000409 (!!! second chance !!!)',
+        'SYMBOL_NAME:  unknown!acme_tool_v6.0.exe',
+        'FAILURE_BUCKET_ID:  APPLICATION_FAULT_STACK_BUFFER_OVERRUN_BAD_IP_unknown!acme_tool_v6.0.exe',
+      ].join('\n'),
+      blames: 'acme_tool_v6.0',
+      check: (out) => expect(out.top).toBe('acme_tool_v6.0'),
+    },
+    {
       name: "takes the module a blue screen or WhoCrashed names (What failed, 'probably caused by') as the same opinion (0.3)",
       text: 'Stop code: DRIVER_IRQL_NOT_LESS_OR_EQUAL\nWhat failed: acmefilt.sys',
       blames: 'acmefilt',
