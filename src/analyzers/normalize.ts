@@ -132,6 +132,8 @@ const BBCODE = /\[\/?(?:b|i|u|s|color|size|font|code|icode|php|plain|quote|spoil
 const MD_BOLD = /(?<!\*)\*\*(?!\*)([^*\n]{1,120}?)(?<!\*)\*\*(?!\*)/g;
 const MD_HEADING = /^(\s*)#{1,6} (?=[A-Z][A-Z0-9_]{5,} \()/;
 const MD_FENCE = /^\s*```[A-Za-z0-9_-]*\s*$/;
+/** A fence glued to the first or last line of the output it encloses. */
+const GLUED_FENCE = /^(\s*)```(?=\S)|(?<=\S)```\s*$/g;
 
 // HTML from blog engines: only well-known tag names, so `<Unloaded_x.sys>`, `<*>` and `<- note` stay.
 const HTML_TAG = /<\/?(?:p|br|span|div|pre|code|sup|sub|b|i|em|strong|font|table|tr|td|th|tbody|thead|li|ul|ol|a|h[1-6]|blockquote|details|summary|hr|tt|kbd|samp|small|big|center|mark|wbr)(?:\s[^<>\n]{0,200})?\s*\/?>/gi;
@@ -288,8 +290,10 @@ function stripMarkup(line: string, kinds: MarkupKinds): string {
   if (isHeadingStart(l)) {
     l = l.replace(MD_HEADING, '$1');
   }
-  if (kinds.fence && l.includes('```') && MD_FENCE.test(l)) {
-    l = '';
+  if (kinds.fence && l.includes('```')) {
+    // A fence alone on its line goes; one glued to the output ("```PNP_DETECTED_FATAL_ERROR (ca)",
+    // "Arg4: 0000000000000000```") goes and leaves the output.
+    l = MD_FENCE.test(l) ? '' : l.replace(GLUED_FENCE, '$1');
   }
   return l;
 }

@@ -59,6 +59,11 @@ describe('forum and Markdown markup', () => {
     expect(normalizeText('```\n0: kd> kv\n```').lines).toEqual(['', '0: kd> kv', '']);
   });
 
+  it('removes a fence glued to the first or the last line of the output it encloses', () => {
+    expect(normalizeText('```PNP_DETECTED_FATAL_ERROR (ca)\nArg4: 0000000000000000```').lines).toEqual(['PNP_DETECTED_FATAL_ERROR (ca)', 'Arg4: 0000000000000000']);
+    expect(normalizeText('```cpp\n0: kd> kv').lines).toEqual(['', '0: kd> kv']);
+  });
+
   it('removes the backslash Markdown puts before the backtick of an address', () => {
     const line = 'fffff800\\`4876abb0 fffff800\\`0069c44b : 00000000\\`00000000 : MsLbfoProvider!LbfoReceiveNetBufferListsComplete+0x92';
     expect(normalizeText(line).lines[0]).toBe('fffff800`4876abb0 fffff800`0069c44b : 00000000`00000000 : MsLbfoProvider!LbfoReceiveNetBufferListsComplete+0x92');
