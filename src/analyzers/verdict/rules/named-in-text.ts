@@ -25,6 +25,9 @@ const FILE_NAME = /(?:^|[^\w.-])([A-Za-z][\w-]{1,40})\.(sys|dll)(?![\w.])/gi;
  */
 const WORD = /(?:^|[^\w.!\\/-])([A-Za-z][A-Za-z0-9]{3,30})(?![\w!+\\/-]|\.\w)/g;
 
+/** A debugger field line ("FAILURE_BUCKET_ID:  …", "Failure.Bucket …"). */
+const FIELD_LINE = /^\s*[A-Z][A-Za-z0-9_.]+\s*:\s/;
+
 interface Mention {
   name: string;
   n: number;
@@ -63,7 +66,9 @@ export function textLead(ctx: VerdictContext): Mention | undefined {
         if ((m[2] as string).toLowerCase() === 'dll' && !dll) {
           continue;
         }
-        if (isCandidate(name) && !isPseudoModule(name) && !isDebuggerImage(name) && !isPlaceholderName(name) && !looksLikeBucketWord(name)) {
+        // "DPT_SCSI.SYS" in a sentence is a file; "AV_acme.sys" in a failure bucket is the bucket's words.
+        const bucketLine = FIELD_LINE.test(text) || /bucket/i.test(text);
+        if (isCandidate(name) && !isPseudoModule(name) && !isDebuggerImage(name) && !isPlaceholderName(name) && !(bucketLine && looksLikeBucketWord(name))) {
           count(files, name, i + 1);
         }
       }

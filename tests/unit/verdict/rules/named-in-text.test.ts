@@ -9,6 +9,11 @@ const CRASH = bugcheckBanner('1C7', ['0', 'ffff8c0ac22351f0', '11', '2']);
 ruleTester(namedInText, {
   invalid: [
     {
+      name: 'reads a driver file named in capitals with an underscore (DPT_SCSI.SYS), which is no bucket word in a sentence',
+      text: `${CRASH}\nObtain the latest driver for this card. The driver in this file, ACME_SCSI.SYS is version 1.Ka.`,
+      blames: 'ACME_SCSI',
+    },
+    {
       name: 'leads with the driver file the poster names when the output names no module',
       text: `My server crashes every night since acmefilt.sys was updated; I think acmefilt.sys is the cause.\n${CRASH}`,
       blames: 'acmefilt',
@@ -36,6 +41,7 @@ ruleTester(namedInText, {
     },
   ],
   valid: [
+    { name: 'bucket words before a file name in a failure bucket line', text: `${CRASH}\nFAILURE_BUCKET_ID:  AV_ACME_SCSI.SYS` },
     { name: 'a name in a session without a crash or a hang', text: 'I installed acmefilt.sys yesterday and all is fine.\n0: kd> lm' },
     { name: 'a crash whose stack already names a third-party module', text: `acmefilt.sys is installed.\n${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'acmebt+0x1a2'])}` },
     { name: "Microsoft drivers, debugger extensions, placeholders and bucket words", text: `${CRASH}\nLoad sos.dll, then run !drvobj drivername; ntfs.sys, BREAKPOINT_80000003_win32u.dll and yourdriver.sys are all named.` },
