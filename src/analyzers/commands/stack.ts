@@ -432,7 +432,7 @@ export function parseFrames(
         break;
       }
       // A copy cut at a fixed width may have cut the call site itself: its tail is on the next line.
-      const tail = siteTail(source, frame.line - 1, limit);
+      const tail = siteTail(source, frame.line - 1, limit, frame);
       if (tail !== null) {
         frame = tail[0];
         i = frame.line - 1;
@@ -536,7 +536,7 @@ function wrappedFrame(source: SourceText, i: number, limit: number): [StackFrame
  * frame: the rest of its call site (`FLTMGR!FltpLegacyProcessingAfterPreCallback`
  * then `sCompleted+0x15b`). The joined frame, or null.
  */
-function siteTail(source: SourceText, i: number, limit: number): [StackFrame, StackFormat] | null {
+function siteTail(source: SourceText, i: number, limit: number, frame?: StackFrame): [StackFrame, StackFormat] | null {
   const text = source.lines[i] as string;
   const next = source.lines[i + 1];
   if (next === undefined || i + 1 >= limit || text.length < 60 || next.length === 0 || next.length > text.length || next.charCodeAt(0) === 32) {
@@ -549,7 +549,16 @@ function siteTail(source: SourceText, i: number, limit: number): [StackFrame, St
   const space = next.search(/\s/);
   const word = space < 0 ? next : next.slice(0, space);
   const joined = matchFrame(text + next, i + 2, false);
-  return joined !== null && joined[0].site.endsWith(word) ? joined : null;
+  if (joined !== null && joined[0].site.endsWith(word)) {
+    return joined;
+  }
+  // A frame joined from lines wrapped before (its columns on the line above): its call site ends this line.
+  // ("…SetRunningDriverIsRe" then "ady+0x3f"; "…SetRunningDriver+0" then "x46".)
+  if (frame !== undefined && frame.site !== '' && text.trimEnd().endsWith(frame.site) && (frame.offset === null || /^[0-9a-fx]+$/i.test(word))) {
+    const f = makeFrame(siteOf(frame.site + word), i + 2, frame.index);
+    return f.offset !== null && f.site.endsWith(word) ? [f, 'x64'] : null;
+  }
+  return null;
 }
 
 const STACK_COMMAND = /^(?:~[*\d.#]*\s*)?k[bcdfilmnpv]*\d*$/;

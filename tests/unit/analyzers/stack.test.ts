@@ -357,6 +357,20 @@ describe('a copy cut at a fixed width', () => {
     ]);
   });
 
+  it('joins a kv frame cut over three lines: columns, call site, and the rest of its name or offset', () => {
+    const text = cut80(
+      [
+        'ffffd000`201e6530 fffff800`0076385a : ffffc000`00c7ff88 ffffd000`201e65d0 ffffc000`0026c948 ffffe000`00f6d11e : NDIS!Ndis::BindEngine::ApplyBindChanges+0x33',
+        'ffffd000`201e6600 fffff800`00738d2a : ffffe000`011c2d90 ffffd000`201e6780 00000000`00000000 00000000`00000000 : NDIS!NDIS_BIND_DRIVER_BASE::SetRunningDriverIsReady+0x3f',
+        'ffffd000`201e6630 fffff800`006b364b : 00000000`00000000 fffff800`02086b90 ffffd000`00000000 ffffe000`011c2d90 : NDIS!NDIS_BIND_FILTER_DRIVER::SetRunningDriver+0x46',
+        'ffffd000`201e6720 fffff802`b08b901e : ffffe000`023f2460 ffffe000`01e48000 00000000`00000000 00000000`000007ff : AcmeExt!DriverEntry+0x1d7',
+      ].join('\n'),
+    );
+    expect(allStacks(runText(text)).map((s) => s.frames.map((f) => f.site))).toEqual([
+      ['NDIS!Ndis::BindEngine::ApplyBindChanges+0x33', 'NDIS!NDIS_BIND_DRIVER_BASE::SetRunningDriverIsReady+0x3f', 'NDIS!NDIS_BIND_FILTER_DRIVER::SetRunningDriver+0x46', 'AcmeExt!DriverEntry+0x1d7'],
+    ]);
+  });
+
   it('reads the bug check code from a KeBugCheckEx frame whose arguments were cut mid-word', () => {
     const text = cut80(
       [
