@@ -48,8 +48,9 @@ const PREVIEW = /^\s*\[0x([0-9a-f]{1,4})\]\s+(\S.*?)(?:\s+0x([0-9a-f]{8,16})\s+0
 const KCN = /^\s*([0-9a-f]{2,4})\s+(\S.*)$/i;
 // Visual Studio's Call Stack window:  ">	OpenZFS!zap_add+0xe0 [C:\src\zap.c @ 1310]	C/C++/ASM",
 //   "ntdll.dll!NtWaitForSingleObject()	Unknown", "app.exe!main(int argc, char * * argv) Line 12	C++"
+//   (a localized Visual Studio writes "Unknown" in its own language: 未知, 不明, Unbekannt, Inconnu…)
 //   group 1 the call site (module!function, arguments dropped)
-const VS_FRAME = /^\s*>?\s*([A-Za-z0-9_.$-]+![^\s(]+)(?:\([^)]*\))?(?:\s+Line\s+\d+)?(?:\s+\[[^\]]*\])?\s+(?:C\/C\+\+\/ASM|C\+\+|C#|C|Unknown|Native|Managed|JavaScript|Assembly)\s*$/;
+const VS_FRAME = /^\s*>?\s*([A-Za-z0-9_.$-]+![^\s(]+)(?:\([^)]*\))?(?:\s+Line\s+\d+)?(?:\s+\[[^\]]*\])?\s+(?:C\/C\+\+\/ASM|C\+\+|C#|C|Unknown|Native|Managed|JavaScript|Assembly|未知|不明|알 수 없음|Unbekannt|Inconnu|Desconocido|Sconosciuto|Desconhecido|Неизвестно)\s*$/;
 // one address and a site (as in some articles): addr site
 const ADDR_SITE = new RegExp(String.raw`^\s*(${A})\s+(\S.*)$`, 'i');
 

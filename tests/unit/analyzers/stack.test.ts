@@ -171,6 +171,14 @@ describe('stack formats copied from other tools and issue trackers', () => {
     ]);
   });
 
+  it("reads a localized Visual Studio's Call Stack window, whose language column says Unknown in its own language", () => {
+    expect(frames(' \tuser32.dll!CreateWindowExW()\t未知\n \tacmeshellext.dll!00007ffed62555b2()\t未知\n \tntdll.dll!LdrpCallInitRoutine()\tUnbekannt')).toEqual([
+      'user32!CreateWindowExW',
+      'acmeshellext!00007ffed62555b2',
+      'ntdll!LdrpCallInitRoutine',
+    ]);
+  });
+
   it('reads call sites listed alone (an issue, Process Hacker, dotnet-stack), three or more in a row', () => {
     expect(frames('0, ntoskrnl.exe!KiSwapContext+0x76\n1, ntoskrnl.exe!KiSwapThread+0x500\n2, acmedrv.sys+0x1234')).toEqual(['ntoskrnl!KiSwapContext+0x76', 'ntoskrnl!KiSwapThread+0x500', 'acmedrv.sys+0x1234']);
     expect(frames('nt!KiPageFault\n0xffff8c0ac22351f0     <- executed freed pool\nWdf01000!imp_WdfSpinLockAcquire+0x10e')).toHaveLength(3);

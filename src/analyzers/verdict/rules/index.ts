@@ -31,6 +31,7 @@ import { irpShare } from './irp-share';
 import { lockCycle } from './lock-cycle';
 import { lockOwner } from './lock-owner';
 import { lockOwnerStory } from './lock-owner-story';
+import { loaderLock } from './loader-lock';
 import { lockWaiters } from './lock-waiters';
 import { markedFrame } from './marked-frame';
 import { microsoftCodePath } from './microsoft-code-path';
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   reportedSymptom,
   orphanedLock,
   lockCycle,
+  loaderLock,
   waitingThreads,
   cpuSpin,
   poolUsage,

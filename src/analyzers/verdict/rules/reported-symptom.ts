@@ -11,6 +11,15 @@ import { blockedOn } from '../waits';
 // "it hangs", "a hang in Inetinfo", "the UI freezes", "deadlocked", "stops responding", "100% CPU".
 const HANG_WORDS =
   /\b(?:hangs?|hung|hanging|deadlock(?:s|ed)?|dead-lock(?:s|ed)?|freez(?:e|es|ing)|froze|frozen|(?:stops?|stopped|not) responding|unresponsive|lock(?:s|ed)? up|lockups?|100\s?% (?:of )?(?:the )?CPU|high CPU|spins? forever)\b/i;
+/**
+ * The same in the other languages debugging posts are written in: Chinese (未响应 "not responding", 卡死/卡住
+ * "stuck", 死锁 "deadlock", 假死 "frozen"), Japanese (フリーズ, 応答なし, デッドロック, ハングアップ), Korean
+ * (응답 없음, 멈춤, 교착 상태, 데드락), Russian (завис…, не отвечает, взаимоблокировка), German (hängt sich auf,
+ * friert ein, reagiert nicht), French (se fige, ne répond plus, interblocage), Spanish and Portuguese
+ * (se congela, no responde, interbloqueo, trava, não responde).
+ */
+const HANG_WORDS_INTL =
+  /未响应|无响应|没有响应|失去响应|卡死|卡住|死锁|假死|锁死|フリーズ|応答なし|応答しな|応答がな|デッドロック|ハングアップ|응답 ?없|멈춤|멈춰|교착 ?상태|데드락|завис|не отвечает|взаимоблокиров|дедлок|hängt sich auf|aufgehängt|friert ein|eingefroren|reagiert nicht|se fige|ne répond plus|interblocage|se congela|no responde|interbloqueo|travou|não responde/i;
 /** Lines looked at: the words come with the paste, not pages into it. */
 const MAX_LINES = 20_000;
 
@@ -29,7 +38,7 @@ function describedHang(ctx: VerdictContext): [number, string] | null {
       continue; // debugger output, not the poster's words
     }
     const text = lines[i] as string;
-    const m = text.length < 2000 ? HANG_WORDS.exec(text) : null;
+    const m = text.length < 2000 ? (HANG_WORDS.exec(text) ?? HANG_WORDS_INTL.exec(text)) : null;
     if (m) {
       return [n, m[0]];
     }

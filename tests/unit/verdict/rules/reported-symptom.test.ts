@@ -1,13 +1,24 @@
 import { expect } from 'vitest';
 import { reportedSymptom } from '../../../../src/analyzers/verdict/rules/reported-symptom';
 import { analyzeV, kv, userK } from '../../../fixtures/builders';
-import { ruleTester } from '../rule-tester';
+import { produced, ruleTester } from '../rule-tester';
 
 // A thread of a program, busy in its own code: pasted alone it reads as a crash stack.
 const BUSY = userK(['acmedb!Cursor::Free+0x197', 'acmedb!Statement::Close+0x17', 'acmeweb!Page::Render+0x38', 'kernel32!BaseThreadInitThunk+0x14', 'ntdll!RtlUserThreadStart+0x21'], '0:077>');
 
 ruleTester(reportedSymptom, {
   invalid: [
+    {
+      name: 'reads the words of a hang in other languages (界面未响应, フリーズ, friert ein)',
+      text: `点击菜单后界面未响应，主线程堆栈如下：\n${BUSY}`,
+      signal: 'hang-deadlock',
+      check: (out) => {
+        expect(out.category).toBe('hang-deadlock');
+        for (const words of ['アプリがフリーズしました。', 'Das Programm friert ein.', 'Программа зависает.']) {
+          expect(produced(reportedSymptom, `${words}\n${BUSY}`).signals).toEqual(['hang-deadlock']);
+        }
+      },
+    },
     {
       name: 'takes a process pasted without an exception, under words of a hang, as a hang',
       text: `When one thread frees a statement while another fetches from it, the web server hangs. The stuck thread:\n${BUSY}`,
