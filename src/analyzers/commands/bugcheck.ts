@@ -29,6 +29,8 @@ import { isBlank, parseHex } from '../normalize';
 import { touchesMemory } from './disasm';
 import type { AnalyzeVData, Analyzer } from '../types';
 
+// The NT 3.5–4.0 kernel debugger: "BugCheck 0000000a : ff687000 00000002 00000001 fbcf2488".
+const OLD_KD = /^\s*Bug\s?Check\s+([0-9a-f]{8})\s*:\s*([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s*$/i;
 // "BugCheck 9F, {4, 258, fffffa8007005660, fffff800053e83d0}" — code, then 4 values in braces.
 const BANNER = /^\s*Bug\s?Check\s+(?:0x)?([0-9a-f]{1,8}),\s*\{\s*([0-9a-f`x]+)\s*,\s*([0-9a-f`x]+)\s*,\s*([0-9a-f`x]+)\s*,\s*([0-9a-f`x]+)\s*\}/i;
 // "Bugcheck code 000000C1"
@@ -71,7 +73,7 @@ const NOT_A_CRASH = new Set([0x80000003, 0x80000004, 0x4000001f, 0x4000001e, 0x4
 const FATAL = /^\s*\*{3}\s*Fatal System Error:\s*(?:0x)?([0-9a-f]{1,8})\b(.*)$/i;
 // "*** STOP: 0x0000001E (0xC0000005,0x8014A6C4,0x00000000,0x00000000)": the blue screen itself,
 // copied; the four values in parentheses make it output, not a sentence naming a stop code.
-const STOP = /^\s*(?:\*{3}\s*)?STOP:?\s*0x([0-9a-f]{8})\s*(\(.*)$/i;
+const STOP = /^\s*["'“”‘]?\s*(?:\*{3}\s*)?STOP:?\s*0x([0-9a-f]{8})\s*(\(.*)$/i;
 // Under it, the NT 4.0 / Windows 2000 blue screen names the module holding the faulting address:
 // "KMODE_EXCEPTION_NOT_HANDLED *** Address 80115b60 has base at 80100000 - ntoskrnl.exe" (the name may wrap).
 const HAS_BASE = /\bAddress\s+(?:0x)?[0-9a-f]{8}\s+has base at\s+(?:0x)?[0-9a-f]{8}\s*-\s*([A-Za-z0-9_.$-]+?\.(?:sys|dll|exe))?\s*$/i;
@@ -116,6 +118,7 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
     const text = source.lines[i] as string;
     return (
       BANNER.test(text) ||
+      OLD_KD.test(text) ||
       CODE.test(text) ||
       MEX.test(text) ||
       FATAL.test(text) ||
@@ -134,7 +137,7 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
   analyze(start, ctx) {
     const text = ctx.source.lines[start] as string;
     const data: AnalyzeVData = { bugcheck: null, fields: {}, argText: [], stack: null };
-    let m = BANNER.exec(text) ?? MEX.exec(text);
+    let m = BANNER.exec(text) ?? MEX.exec(text) ?? OLD_KD.exec(text);
     if (m) {
       data.bugcheck = {
         code: parseHex(m[1] as string),

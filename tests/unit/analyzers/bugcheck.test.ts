@@ -54,6 +54,13 @@ describe('the bug check analyzer', () => {
     expect(nt4[0]?.data.probablyCausedBy).toEqual({ module: 'ACMESCSI', line: 2 });
   });
 
+  it('reads a blue screen quoted in prose (its opening quotation mark, 0X in capitals) and the NT 3.5 kernel debugger\'s "BugCheck code : args"', () => {
+    const quoted = blocksOf(runText('  "STOP 0x0000000A (0x01010000, 0x00000009, 0x00000001, 0X8000741A)\n  IRQL_NOT_LESS_OR_EQUAL, ADDRESS 8000741A has base at 80001000 - hal.dll"'), 'bugcheck');
+    expect(quoted[0]?.data.bugcheck).toMatchObject({ code: 0xa, args: ['01010000', '00000009', '00000001', '8000741A'] });
+    const kd = blocksOf(runText('     BugCheck 0000000a : ff687000 00000002 00000001 fbcf2488'), 'bugcheck');
+    expect(kd[0]?.data.bugcheck).toMatchObject({ code: 0xa, args: ['ff687000', '00000002', '00000001', 'fbcf2488'] });
+  });
+
   it('reads a first-chance access violation whose event line was not copied, from the note and the faulting instruction under it', () => {
     const text = 'First chance exceptions are reported before any exception handling.\nThis exception may be expected and handled.\neax=707779e0 ebx=25876c38 ecx=052faab8 edx=707703a4 esi=707703d4 edi=25876e34\neip=10e6c29e esp=052fa89c ebp=052fa8a4 iopl=0         nv up ei pl nz ac po nc\ncs=0023  ss=002b  ds=002b  es=002b  fs=0053  gs=002b             efl=00210212\nacmefont!Render+0x3913e:\n10e6c29e 8902            mov     dword ptr [edx],eax  ds:002b:707703a4=31a03194';
     expect(blocksOf(runText(text), 'bugcheck')[0]?.data.exception).toEqual({ code: 0xc0000005, line: 1 });

@@ -16,8 +16,8 @@ const WEIGHT = 0.12;
 const MAX_LINES = 20000;
 /** Evidence this strong on a third-party module means another rule has spoken. */
 const SPOKEN = 0.1;
-/** `acmefilt.sys`, `AcmeHook.dll`: a file name, not part of a path's folder or a longer word. */
-const FILE_NAME = /(?:^|[^\w.-])([A-Za-z][\w-]{1,40})\.(sys|dll)(?![\w.])/gi;
+/** `acmefilt.sys`, `AcmeHook.dll`: a file name, not part of a path's folder or a longer word (a full stop may end the sentence). */
+const FILE_NAME = /(?:^|[^\w.-])([A-Za-z][\w-]{1,40})\.(sys|dll)(?!\w|\.\w)/gi;
 /**
  * A word that may be a product's name ("Npcap", "WinDivert") or a known
  * driver's base name ("points to adgnetworktdidrv."): letters and digits, four

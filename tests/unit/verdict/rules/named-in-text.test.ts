@@ -14,6 +14,11 @@ ruleTester(namedInText, {
       blames: 'ACME_SCSI',
     },
     {
+      name: 'reads a driver file named at the end of a sentence',
+      text: `${CRASH}\nHP has provided a fix for this driver, ACMEFEND.SYS. Please contact HP to obtain this fix.`,
+      blames: 'ACMEFEND',
+    },
+    {
       name: 'leads with the driver file the poster names when the output names no module',
       text: `My server crashes every night since acmefilt.sys was updated; I think acmefilt.sys is the cause.\n${CRASH}`,
       blames: 'acmefilt',
