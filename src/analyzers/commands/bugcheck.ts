@@ -76,7 +76,11 @@ const FATAL = /^\s*\*{3}\s*Fatal System Error:\s*(?:0x)?([0-9a-f]{1,8})\b(.*)$/i
 const STOP = /^\s*["'“”‘]?\s*(?:\*{3}\s*)?STOP:?\s*0x([0-9a-f]{8})\s*(\(.*)$/i;
 // Under it, the NT 4.0 / Windows 2000 blue screen names the module holding the faulting address:
 // "KMODE_EXCEPTION_NOT_HANDLED *** Address 80115b60 has base at 80100000 - ntoskrnl.exe" (the name may wrap).
-const HAS_BASE = /\bAddress\s+(?:0x)?[0-9a-f]{8}\s+has base at\s+(?:0x)?[0-9a-f]{8}\s*-\s*([A-Za-z0-9_.$-]+?\.(?:sys|dll|exe))?\s*$/i;
+// Windows 2000 adds the image's time stamp: "*** Address BFB2C08E base at BFB1A000, DateStamp 395db967 - nm2200dp.dll".
+const HAS_BASE = /\bAddress\s+(?:0x)?[0-9a-f]{8}\s+(?:has\s+)?base at\s+(?:0x)?[0-9a-f]{8}(?:,\s*DateStamp\s+[0-9a-f]{8})?\s*-\s*([A-Za-z0-9_.$-]+?\.(?:sys|dll|exe))?\s*$/i;
+/** The same line wrapped inside its time stamp: "…, DateStamp" then "395db967 - nm2200dp.dll". */
+const DATESTAMP_CUT = /\bAddress\s+(?:0x)?[0-9a-f]{8}\s+(?:has\s+)?base at\s+(?:0x)?[0-9a-f]{8},\s*DateStamp\s*$/i;
+const DATESTAMP_REST = /^\s*[0-9a-f]{8}\s*-\s*([A-Za-z0-9_.$-]+?\.(?:sys|dll|exe))\b/i;
 const FILE_NAME_ALONE = /^\s*([A-Za-z0-9_.$-]+?\.(?:sys|dll|exe))\b/i;
 // "(0xFFFFFFFFC0000005,0xFFFFF80AD4A41A63, …)": four values, commas, optional spaces.
 const PAREN_ARGS = /^\s*\(\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*\)/i;
@@ -168,9 +172,11 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
       }
       // The module the faulting address lies in, on the blue screen's next line.
       for (let i = end; i < ctx.limit && i < end + 2; i++) {
-        const base = HAS_BASE.exec(ctx.source.lines[i] as string);
+        const line = ctx.source.lines[i] as string;
+        const base = HAS_BASE.exec(line) ?? (DATESTAMP_CUT.test(line) ? [line, undefined] : null);
         if (base) {
-          const wrapped = base[1] === undefined ? FILE_NAME_ALONE.exec(ctx.source.lines[i + 1] ?? '') : null;
+          const next = ctx.source.lines[i + 1] ?? '';
+          const wrapped = base[1] === undefined ? (FILE_NAME_ALONE.exec(next) ?? DATESTAMP_REST.exec(next)) : null;
           const file = base[1] ?? wrapped?.[1];
           if (file !== undefined) {
             data.probablyCausedBy = { module: file.replace(/\.(?:sys|dll|exe)$/i, ''), line: i + 1 };

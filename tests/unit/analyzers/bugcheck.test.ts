@@ -61,6 +61,13 @@ describe('the bug check analyzer', () => {
     expect(kd[0]?.data.bugcheck).toMatchObject({ code: 0xa, args: ['ff687000', '00000002', '00000001', 'fbcf2488'] });
   });
 
+  it("reads the Windows 2000 blue screen's module line, its time stamp included and wrapped inside it", () => {
+    const w2k = blocksOf(runText('  *** STOP: 0x00000050 (0xBFB54000, 0x00000000, 0xBFB2C08E, 0x00000000)\n  PAGEFAULT_IN_NONPAGED_AREA *** Address BFB2C08E base at BFB1A000, DateStamp\n  395db967 - acmedisp.dll'), 'bugcheck');
+    expect(w2k[0]?.data.probablyCausedBy).toEqual({ module: 'acmedisp', line: 2 });
+    const one = blocksOf(runText('*** STOP: 0x00000050 (0xBFB54000, 0x00000000, 0xBFB2C08E, 0x00000000)\n*** Address BFB2C08E base at BFB1A000, DateStamp 395db967 - acmedisp.dll'), 'bugcheck');
+    expect(one[0]?.data.probablyCausedBy?.module).toBe('acmedisp');
+  });
+
   it('reads a first-chance access violation whose event line was not copied, from the note and the faulting instruction under it', () => {
     const text = 'First chance exceptions are reported before any exception handling.\nThis exception may be expected and handled.\neax=707779e0 ebx=25876c38 ecx=052faab8 edx=707703a4 esi=707703d4 edi=25876e34\neip=10e6c29e esp=052fa89c ebp=052fa8a4 iopl=0         nv up ei pl nz ac po nc\ncs=0023  ss=002b  ds=002b  es=002b  fs=0053  gs=002b             efl=00210212\nacmefont!Render+0x3913e:\n10e6c29e 8902            mov     dword ptr [edx],eax  ds:002b:707703a4=31a03194';
     expect(blocksOf(runText(text), 'bugcheck')[0]?.data.exception).toEqual({ code: 0xc0000005, line: 1 });
