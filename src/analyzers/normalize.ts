@@ -164,7 +164,7 @@ const GUTTER = /^ {0,6}([1-9]\d{0,5}|0)(?:[.:|)] ?| {1,2}|$)/;
 // A script's line comment, "#" (Python, Perl, Ruby, PowerShell) or "//" (C, JavaScript), or the quote
 // marks of a reply that quotes part of a post ("> ", "> > "), at the start of a line. !irp's marker
 // (">[ 1b,17]") has no space after it.
-const LINE_COMMENT = /^\s*(?:#|\/\/|>(?=[ \t>]|$)(?:[ \t]?>(?=[ \t>]|$))*)(?: ?)/;
+const LINE_COMMENT = /^\s*(?:#+|\/\/|>(?=[ \t>]|$)(?:[ \t]?>(?=[ \t>]|$))*)(?: ?)/;
 // What debugger output looks like once its comment mark is gone: an address pair, a register, a
 // frame, a prompt, a `!command`, an `Arg1:` or a `NAME:` field of !analyze.
 const OUTPUT_LIKE = /[0-9a-fA-F]{8}`[0-9a-fA-F]{8}|\b[0-9a-fA-F]{8} [0-9a-fA-F]{8} |\b[a-z][a-z0-9_.]*![A-Za-z_]\w*|^\s*\d?:?\s?kd> |^\d+:\d+(?::x86)?> |\b[re]?[abcd]x=[0-9a-f]{8}|^Arg\d: |^Arguments:$|^Bug ?Check [0-9A-Fa-f]{1,8}, \{|^[A-Z][A-Z0-9_]{3,}: |^[A-Z][A-Z0-9_]{5,} \([0-9a-fA-F]{1,8}\)$/;

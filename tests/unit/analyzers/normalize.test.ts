@@ -156,6 +156,22 @@ describe('debugger output inside script comments', () => {
     expect(lines[0]).toBe('import os');
   });
 
+  it('does the same for a run marked with two hashes (## , as some exploit headers write)', () => {
+    const { lines } = normalizeText(
+      [
+        '## 0:000> g',
+        '## ModLoad: 71a50000 71a8b000   C:\\WINDOWS\\system32\\mswsock.dll',
+        '## (318.6d4): Access violation - code c0000005 (first chance)',
+        '## eax=42424242 ebx=00000285 ecx=44444444 edx=00d38110 esi=00d38110 edi=003a0000',
+        '## eip=77f6256f esp=0012f36c ebp=0012f584 iopl=0         nv up ei pl zr na pe nc',
+        '## ntdll!RtlAllocateHeapSlowly+0x6bd:',
+        '## 77f6256f 8901            mov     dword ptr [ecx],eax  ds:0023:44444444=????????',
+      ].join('\n'),
+    );
+    expect(lines[2]).toBe('(318.6d4): Access violation - code c0000005 (first chance)');
+    expect(lines[6]).toBe('77f6256f 8901            mov     dword ptr [ecx],eax  ds:0023:44444444=????????');
+  });
+
   it('does the same for // comments', () => {
     const { lines } = normalizeText('// kd> k\n// fffff880`0353a7f8 fffff800`02ed6169 nt!KeBugCheckEx\n// fffff880`0353a800 fffff800`02ed4de0 nt!KiBugCheckDispatch+0x69\nint main() {}');
     expect(lines[1]).toBe('fffff880`0353a7f8 fffff800`02ed6169 nt!KeBugCheckEx');

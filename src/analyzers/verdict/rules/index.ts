@@ -13,6 +13,7 @@ import { busyWait } from './busy-wait';
 import { callSitesInText } from './call-sites-in-text';
 import { corruptionSignals } from './corruption-signals';
 import { cpuSpin } from './cpu-spin';
+import { crashingProgram } from './crashing-program';
 import { debuggerBucket } from './debugger-bucket';
 import { deviceStackDriver } from './device-stack-driver';
 import { diskInPage } from './disk-in-page';
@@ -99,6 +100,7 @@ export const RULES: readonly Rule[] = [
   minifilterRedirect,
   microsoftCodePath,
   callSitesInText,
+  crashingProgram,
   namedInText,
   driverAge,
   missingSymbols,

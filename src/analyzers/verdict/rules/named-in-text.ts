@@ -28,6 +28,8 @@ const WORD = /(?:^|[^\w.!\\/-])([A-Za-z][A-Za-z0-9]{3,30})(?![\w!+\\/-]|\.\w)/g;
 /** A debugger field line ("FAILURE_BUCKET_ID:  …", "Failure.Bucket …"). */
 const FIELD_LINE = /^\s*[A-Z][A-Za-z0-9_.]+\s*:\s/;
 
+const MODLOAD = /^\s*(?:#+\s*)?ModLoad:\s/;
+
 interface Mention {
   name: string;
   n: number;
@@ -59,6 +61,10 @@ export function textLead(ctx: VerdictContext): Mention | undefined {
       continue;
     }
     const text = lines[i] as string;
+    // The debugger's list of loaded modules as it loads them ("ModLoad: 71a50000 71a8b000   C:\…\mswsock.dll").
+    if (MODLOAD.test(text)) {
+      continue;
+    }
     if (text.includes('.')) {
       FILE_NAME.lastIndex = 0;
       for (let m = FILE_NAME.exec(text); m !== null; m = FILE_NAME.exec(text)) {
