@@ -103,6 +103,25 @@ function inferUserFault(model: SessionModel): { line: number } | undefined {
   return undefined;
 }
 
+/**
+ * A kernel trap or exception context (`.trap`, `.cxr`) whose instruction touches memory the debugger
+ * cannot read: the page fault that stopped the system, pasted without its bug check. Its line, or undefined.
+ */
+function inferKernelFault(model: SessionModel): { line: number } | undefined {
+  const lines = model.source.lines;
+  for (const seg of model.segments) {
+    if (!/^\.(?:trap|cxr)\b/i.test(seg.command) || seg.prompt?.mode === 'user') {
+      continue;
+    }
+    for (let i = seg.bodyStart; i < seg.bodyEnd; i++) {
+      const text = lines[i] as string;
+      if ((UNREADABLE_END.test(text) && INSTRUCTION.test(text)) || (touchesMemory(text) && UNREADABLE_TAIL.test(lines[i + 1] ?? ''))) {
+        return { line: i + 1 };
+      }
+    }
+  }
+  return undefined;
+}
 
 /**
  * A paste of one stack and little else, with the thread running third-party
@@ -307,6 +326,10 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
   if (marked !== null && stackCrash === null && bugcheck === null && !exception && !unnamedCrash && !analyzedCrash) {
     const kernel = marked.stack.frames.some((f) => f.module !== null && /^(?:nt|hal)$/.test(canonicalModuleName(f.module))) || addressSpace(model) === 'kernel';
     stackCrash = kernel ? 'kernel' : 'user';
+  }
+  // A kernel trap context that faulted on unreadable memory: the crash, its bug check not pasted.
+  if (stackCrash === null && bugcheck === null && !exception && !unnamedCrash && !analyzedCrash && inferKernelFault(model) !== undefined) {
+    stackCrash = 'kernel';
   }
   // Dr. Watson writes its log (and its "Stack Back Trace" of each thread) only when a program crashed.
   if (stackCrash === null && stacks.length > 0 && bugcheck === null && !exception && !unnamedCrash && !analyzedCrash && model.source.lines.some((l) => DR_WATSON_TRACE.test(l))) {

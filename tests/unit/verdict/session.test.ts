@@ -33,6 +33,21 @@ describe('a crash without its code', () => {
     expect(analyze([...rows, '', ...rows].join('\n')).category).toBe('none');
   });
 
+  it('a kernel trap context whose instruction touches unreadable memory is the crash, its bug check not pasted', () => {
+    const trap = [
+      '2: kd> .trap ffffcc81`1b5d2520',
+      'rax=0000000000000000 rbx=0000000000000000 rcx=00000000000019a4',
+      'rip=fffff80eae479edf rsp=ffffcc811b5d26b0 rbp=ffffa4873a248ee8',
+      'acmenet!CancelList+0x3f:',
+      'fffff80e`ae479edf 488b4320        mov     rax,qword ptr [rbx+20h] ds:00000000`00000020=????????????????',
+    ];
+    const r = analyze([...trap, '2: kd> r cr2', 'cr2=0000000000000020', '2: kd> kc', ' # Call Site', '00 acmenet!CancelList', '01 NDIS!ndisMCancelSendNetBufferListsOnMiniport', '02 nt!IopSynchronousCall'].join('\n'));
+    expect(r.category).toBe('driver');
+    expect(r.suspects[0]?.module).toBe('acmenet');
+    // The same registers typed at a live prompt, reading memory that is there, are no crash.
+    expect(analyze([...trap.slice(0, 4), 'fffff80e`ae479edf 488b4320        mov     rax,qword ptr [rbx+20h] ds:00000000`00000020=0000000000000001'].join('\n')).category).toBe('none');
+  });
+
   it('the banner of a kernel dump file makes the analysis that of a crash', () => {
     const stack = ['NETIO!StreamProcessCallout+0x2ae', 'NETIO!ProcessCallout+0x6b7', 'NETIO!KfdClassify+0x303', 'fwpkclnt!FwpsStreamInjectAsync0+0xfd', 'acmewfp+0xa0be'].map((s, i) => x64Frame((0x28770ac0 + i * 0x40).toString(16), s));
     const body = ['STACK_TEXT:  ', ...stack].join('\n');
