@@ -12,7 +12,7 @@ import type { SessionKind, Stack, StackFrame, ThreadInfo } from '../types';
 import { spell, type VerdictContext } from './context';
 import { isBlameable, isCandidate } from './modules';
 import { blockedOn } from './waits';
-import { crashMarker } from './stack-reading';
+import { crashMarker, repeatedCycles } from './stack-reading';
 import { DEBUGGER_BREAK_IN } from '../knowledge/frames';
 import { bugCheckCodeOnStack, resolveBugcheck } from './resolve-bugcheck';
 
@@ -278,6 +278,11 @@ function breakIn(stacks: readonly Stack[]): { why: string; line: number } | null
  * faulting instruction, and STACK_TEXT (the stack it chose as the crash's; a hang analysis is told
  * apart by its own fields, `hangAnalysis`).
  */
+/** A call cycle repeated this often, with words that name an overflow, is the overflow itself. */
+const RUNAWAY_REPS = 4;
+/** Words that name a stack overflow. */
+const OVERFLOW_WORDS = /stack overflow|STATUS_STACK_OVERFLOW|c00000fd|stack exhaustion/i;
+
 /** Dr. Watson's banner above each thread's stack in drwtsn32.log. */
 const DR_WATSON_TRACE = /^\s*\*-+> Stack Back Trace <-+\*\s*$/;
 
@@ -326,6 +331,14 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
   if (marked !== null && stackCrash === null && bugcheck === null && !exception && !unnamedCrash && !analyzedCrash) {
     const kernel = marked.stack.frames.some((f) => f.module !== null && /^(?:nt|hal)$/.test(canonicalModuleName(f.module))) || addressSpace(model) === 'kernel';
     stackCrash = kernel ? 'kernel' : 'user';
+  }
+  // A stack that recursed until it ran out, when the words around it say so ("stack overflow",
+  // STATUS_STACK_OVERFLOW, c00000fd): the overflow is the crash.
+  if (stackCrash === null && bugcheck === null && !exception && !unnamedCrash && !analyzedCrash) {
+    const deep = stacks.find((s) => repeatedCycles(s.frames).some((c) => c.reps >= RUNAWAY_REPS));
+    if (deep !== undefined && model.source.lines.some((l) => OVERFLOW_WORDS.test(l))) {
+      stackCrash = deep.frames.some((f) => f.module !== null && canonicalModuleName(f.module) === 'nt') ? 'kernel' : 'user';
+    }
   }
   // A kernel trap context that faulted on unreadable memory: the crash, its bug check not pasted.
   if (stackCrash === null && bugcheck === null && !exception && !unnamedCrash && !analyzedCrash && inferKernelFault(model) !== undefined) {

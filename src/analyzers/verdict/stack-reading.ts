@@ -82,3 +82,41 @@ export function kernelFrames(s: Stack): readonly StackFrame[] {
   const k = userModeEntry(s);
   return k < 0 ? s.frames : s.frames.slice(0, k + 1);
 }
+
+/** A call (or a cycle of calls) repeated three times in a row: a loop of calls, not a coincidence. */
+const MIN_REPEATS = 3;
+/** Cycles of up to this many frames (A → B → A → B… is common: a callback that re-enters). */
+const MAX_PERIOD = 4;
+
+/** Runs of a repeated call cycle on a stack, top first: where each starts, its length and how many times it repeats. */
+export function repeatedCycles(frames: readonly StackFrame[]): { start: number; period: number; reps: number }[] {
+  const out: { start: number; period: number; reps: number }[] = [];
+  const same = (x: number, y: number): boolean => (frames[x] as StackFrame).site === (frames[y] as StackFrame).site;
+  for (let i = 0; i < frames.length; ) {
+    // The shortest cycle (one to MAX_PERIOD frames) repeated from frame i, and how many times.
+    let best: { period: number; reps: number } | undefined;
+    for (let period = 1; period <= MAX_PERIOD && !best; period++) {
+      let reps = 1;
+      while (i + (reps + 1) * period <= frames.length) {
+        let match = true;
+        for (let k = 0; k < period && match; k++) {
+          match = same(i + k, i + reps * period + k);
+        }
+        if (!match) {
+          break;
+        }
+        reps++;
+      }
+      if (reps >= MIN_REPEATS && (period === 1 || new Set(frames.slice(i, i + period).map((x) => x.site)).size === period)) {
+        best = { period, reps };
+      }
+    }
+    if (!best) {
+      i++;
+      continue;
+    }
+    out.push({ start: i, ...best });
+    i += best.period * best.reps;
+  }
+  return out;
+}

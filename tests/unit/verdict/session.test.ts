@@ -48,6 +48,19 @@ describe('a crash without its code', () => {
     expect(analyze([...trap.slice(0, 4), 'fffff80e`ae479edf 488b4320        mov     rax,qword ptr [rbx+20h] ds:00000000`00000020=0000000000000001'].join('\n')).category).toBe('none');
   });
 
+  it('a stack that recursed, under words that name a stack overflow, is the overflow; without the words it is no crash', () => {
+    const cycle = ['acmegit!traverse_recursive+0x442', 'acmegit!unpack_callback+0x441', 'acmegit!traverse+0x5d5'];
+    const frames = ['ntdll!RtlpAllocateHeap+0x31', 'ucrtbase!malloc+0x1e', 'acmegit!xmalloc+0x2f', ...Array.from({ length: 4 }, () => cycle).flat()];
+    const stack = frames.map((f, i) => `    [0x${i.toString(16)}]   ${f}   0x42126${(0x3f50 + i * 0x100).toString(16)}   0x7ff9d6d4cd49`).join('\n');
+    // Two threads' stacks: neither is a lone stack pasted from a crash.
+    const other = ['ntdll!NtWaitForSingleObject+0x14', 'KERNELBASE!WaitForSingleObjectEx+0x8e', 'acmegit!run_worker+0x22', 'kernel32!BaseThreadInitThunk+0x14'];
+    const second = other.map((f, i) => `    [0x${i.toString(16)}]   ${f}   0x42127${(0x3f50 + i * 0x100).toString(16)}   0x7ff9d6d4cd49`).join('\n');
+    const r = analyze(`Instead, it exits with STATUS_STACK_OVERFLOW. Here are the stacks:\n${stack}\n\n${second}`);
+    expect(r.category).toBe('user-app');
+    expect(r.suspects[0]?.module).toBe('acmegit');
+    expect(analyze(`Here are the stacks:\n${stack}\n\n${second}`).category).not.toBe('user-app');
+  });
+
   it('the banner of a kernel dump file makes the analysis that of a crash', () => {
     const stack = ['NETIO!StreamProcessCallout+0x2ae', 'NETIO!ProcessCallout+0x6b7', 'NETIO!KfdClassify+0x303', 'fwpkclnt!FwpsStreamInjectAsync0+0xfd', 'acmewfp+0xa0be'].map((s, i) => x64Frame((0x28770ac0 + i * 0x40).toString(16), s));
     const body = ['STACK_TEXT:  ', ...stack].join('\n');

@@ -4,13 +4,8 @@
 import { addEvidence, addFinding, type VerdictContext } from '../context';
 import { isCandidate } from '../modules';
 import type { Rule } from '../rule';
-import { uninformativeFrames } from '../stack-reading';
-import type { StackFrame } from '../../types';
+import { repeatedCycles, uninformativeFrames } from '../stack-reading';
 
-/** A call (or a cycle of calls) repeated three times in a row: a loop of calls, not a coincidence. */
-const MIN_REPEATS = 3;
-/** Cycles of up to this many frames (A → B → A → B… is common: a callback that re-enters). */
-const MAX_PERIOD = 4;
 /** A cycle repeated this often filled the stack: the frames above it are only where the stack ran out. */
 const RUNAWAY = 8;
 
@@ -29,31 +24,8 @@ export const recursion: Rule = {
       return;
     }
     const f = s.frames;
-    const same = (x: number, y: number): boolean => (f[x] as StackFrame).site === (f[y] as StackFrame).site;
-    for (let i = 0; i < f.length; ) {
-      // The shortest cycle (one to MAX_PERIOD frames) repeated from frame i, and how many times.
-      let best: { period: number; reps: number } | undefined;
-      for (let period = 1; period <= MAX_PERIOD && !best; period++) {
-        let reps = 1;
-        while (i + (reps + 1) * period <= f.length) {
-          let match = true;
-          for (let k = 0; k < period && match; k++) {
-            match = same(i + k, i + reps * period + k);
-          }
-          if (!match) {
-            break;
-          }
-          reps++;
-        }
-        if (reps >= MIN_REPEATS && (period === 1 || new Set(f.slice(i, i + period).map((x) => x.site)).size === period)) {
-          best = { period, reps };
-        }
-      }
-      if (!best) {
-        i++;
-        continue;
-      }
-      const cycle = f.slice(i, i + best.period);
+    for (const best of repeatedCycles(f)) {
+      const cycle = f.slice(best.start, best.start + best.period);
       const at = cycle.find((x) => isCandidate(x.module)) ?? cycle.find((x) => x.module !== null);
       if (at?.module) {
         const sites = cycle.map((x) => x.site).join(' → ');
@@ -62,7 +34,6 @@ export const recursion: Rule = {
         addEvidence(ctx, at.module, w, `${what} (runaway recursion)`, at.line);
         addFinding(ctx, { id: 'stack.recursion', severity: 'warning', title: `${best.period === 1 ? at.site : sites} repeats ${best.reps} times on the stack: recursion`, lines: [at.line] });
       }
-      i += best.period * best.reps;
     }
   },
 };
