@@ -288,7 +288,8 @@ function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameCol
     return [makeFrame(siteOf(bareSiteToken(m[2] as string)), lineNo, Number.parseInt(m[1] as string, 10)), 'kc'];
   }
   m = index ? KCN.exec(text) : null;
-  if (m && looksLikeSite(m[2] as string) && !/\s\S+\s/.test((m[2] as string).trim().replace(/\s*\(.*$/, '').replace(/ \?\? /, '?'))) {
+  // (One word, not prose: its source note "[c:\src\ring.c @ 536]" aside.)
+  if (m && looksLikeSite(m[2] as string) && !/\s\S+\s/.test((m[2] as string).replace(/\s+\[[^\]]*@ \d+\]\s*$/, '').trim().replace(/\s*\(.*$/, '').replace(/ \?\? /, '?'))) {
     return [makeFrame(siteOf(m[2] as string), lineNo, Number.parseInt(m[1] as string, 16)), 'kc'];
   }
   m = text.includes('!') ? VS_FRAME.exec(text) : null;

@@ -63,6 +63,10 @@ export function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Catego
     // A lock left held or taken in a deadlocking order: a deadlock, whoever took the lock.
     return 'hang-deadlock';
   }
+  // A kernel stack pasted alone, which the words around it call a hang, is a hang.
+  if (ctx.loneStack && ctx.stackCrash === 'kernel' && !ctx.bugcheck && s.has('hang-deadlock')) {
+    return 'hang-deadlock';
+  }
   if (ctx.bugcheck || ctx.crashWithoutCode || ctx.stackCrash === 'kernel') {
     if (top && top.confidence >= DRIVER_BAR && (top.origin !== 'microsoft' || !isFrameworkModule(top.module))) {
       return 'driver';

@@ -78,6 +78,8 @@ export interface VerdictContext {
   readonly exception: boolean;
   /** No code nor record, but a stack shows a crash in progress (a page fault, a failure report). */
   readonly stackCrash: 'kernel' | 'user' | null;
+  /** stackCrash was read from one running stack pasted alone (an inference the poster's words may overrule). */
+  readonly loneStack: boolean;
   /** Something crashed: a bug check, an exception, or a stack or bucket that shows one. */
   readonly crash: boolean;
   evidence: Evidence[];

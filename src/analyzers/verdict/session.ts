@@ -317,6 +317,8 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
       blocksOf(model, 'analyze-v').some((b) => b.data.probablyCausedBy !== undefined || ANALYZED_CRASH_FIELDS.some((k) => b.data.fields[k] !== undefined))) ||
     (bugcheck === null && kernelDumpFile(model));
   let stackCrash: 'kernel' | 'user' | null = null;
+  // The crash was read from one running stack pasted alone, not from a crash marker.
+  let loneStack = false;
   if (bugcheck === null && !exception && !unnamedCrash && !analyzedCrash) {
     for (const s of stacks) {
       stackCrash = crashMarker(s);
@@ -324,7 +326,10 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
         break;
       }
     }
-    stackCrash ??= loneRunningStack(model, stacks);
+    if (stackCrash === null) {
+      stackCrash = loneRunningStack(model, stacks);
+      loneStack = stackCrash !== null;
+    }
   }
   // A frame the poster marked as the faulting one makes a bare stack a crash stack.
   const marked = markedFault(model, stacks);
@@ -359,6 +364,7 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
     crashWithoutCode: bugcheck === null && !exception && (unnamedCrash || analyzedCrash),
     exception,
     stackCrash,
+    loneStack,
     crash: bugcheck !== null || exception || unnamedCrash || analyzedCrash || stackCrash !== null,
     evidence: [],
     findings: model.findings.map((f) => f),

@@ -171,6 +171,14 @@ describe('stack formats copied from other tools and issue trackers', () => {
     ]);
   });
 
+  it('reads kc frames that carry a source note', () => {
+    expect(frames('3: kd> k\n # Call Site\n00 acmescsi!virtqueue_get_buf+0x4c [c:\\src\\virtioring.c @ 536]\n01 acmescsi!ProcessQueue+0xee [c:\\src\\acmescsi.c @ 1287]\n02 storport!RaidpAdapterMSIInterruptRoutine+0x61')).toEqual([
+      'acmescsi!virtqueue_get_buf+0x4c',
+      'acmescsi!ProcessQueue+0xee',
+      'storport!RaidpAdapterMSIInterruptRoutine+0x61',
+    ]);
+  });
+
   it("reads a localized Visual Studio's Call Stack window, whose language column says Unknown in its own language", () => {
     expect(frames(' \tuser32.dll!CreateWindowExW()\t未知\n \tacmeshellext.dll!00007ffed62555b2()\t未知\n \tntdll.dll!LdrpCallInitRoutine()\tUnbekannt')).toEqual([
       'user32!CreateWindowExW',

@@ -68,7 +68,8 @@ export const reportedSymptom: Rule = {
     'debugger reports.',
   source: 'https://learn.microsoft.com/troubleshoot/developer/webapps/iis/site-behavior-performance/troubleshoot-iis-hang-issue; Advanced Windows Debugging (Hewardt, Pravat), ch. 2 and 7',
   apply(ctx: VerdictContext): void {
-    if (ctx.bugcheck !== null || ctx.exception || ctx.crashWithoutCode || ctx.stackCrash === 'kernel') {
+    // (A kernel stack pasted alone was only taken for a crash: words of a hang say what it was.)
+    if (ctx.bugcheck !== null || ctx.exception || ctx.crashWithoutCode || (ctx.stackCrash === 'kernel' && !ctx.loneStack)) {
       return;
     }
     if (ctx.stacks.length === 0) {

@@ -9,6 +9,12 @@ const BUSY = userK(['acmedb!Cursor::Free+0x197', 'acmedb!Statement::Close+0x17',
 ruleTester(reportedSymptom, {
   invalid: [
     {
+      name: 'takes a kernel stack pasted alone, which the words call a hang, for a hang rather than a crash',
+      text: `The VM hangs under I/O stress, looping in the interrupt path:\n${kv(['acmescsi!virtqueue_get_buf+0x4c', 'acmescsi!ProcessQueue+0xee', 'storport!RaidpAdapterMSIInterruptRoutine+0x61', 'nt!KiCallInterruptServiceRoutine+0x87'], '3: kd>')}`,
+      signal: 'hang-deadlock',
+      check: (out) => expect(out.category).toBe('hang-deadlock'),
+    },
+    {
       name: 'reads the words of a hang in other languages (界面未响应, フリーズ, friert ein)',
       text: `点击菜单后界面未响应，主线程堆栈如下：\n${BUSY}`,
       signal: 'hang-deadlock',
