@@ -113,7 +113,7 @@ function undecorate(symbol: string): string {
 /** A whole call site in one token: `module!symbol+0xoff` or `module+0xoff`. */
 export const SITE_TOKEN = /^(?:[A-Za-z0-9_.$-]+![^\s!]+|[A-Za-z0-9_.$-]+\+(?:0x)?[0-9a-f]+)$/i;
 /** What may follow a call site on its line: a source path, a bracketed note, an arrow or a comment. */
-export const TRAILER = /^\s+(?:\(|\[|[A-Za-z]:\\|\/|-+>|<-|<<|←|#|\/\/|\*)/;
+export const TRAILER = /^\s+(?:\.{3,}\s*$|…\s*$|\(|\[|[A-Za-z]:\\|\/|-+>|<-|<<|←|#|\/\/|\*)/;
 
 /** Does the site look like a call site (not prose)? */
 export function looksLikeSite(site: string): boolean {

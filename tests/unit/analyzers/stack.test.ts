@@ -171,6 +171,14 @@ describe('stack formats copied from other tools and issue trackers', () => {
     ]);
   });
 
+  it('reads call sites listed alone that end in an elision ("…+0x140 ...")', () => {
+    expect(frames(' ntdll!ZwWaitForMultipleObjects+0x140 ...\n KERNELBASE!WaitForMultipleObjectsEx+0x123 ...\n acmeapp!Wait+0x11 ....')).toEqual([
+      'ntdll!ZwWaitForMultipleObjects+0x140',
+      'KERNELBASE!WaitForMultipleObjectsEx+0x123',
+      'acmeapp!Wait+0x11',
+    ]);
+  });
+
   it('reads kc frames that carry a source note', () => {
     expect(frames('3: kd> k\n # Call Site\n00 acmescsi!virtqueue_get_buf+0x4c [c:\\src\\virtioring.c @ 536]\n01 acmescsi!ProcessQueue+0xee [c:\\src\\acmescsi.c @ 1287]\n02 storport!RaidpAdapterMSIInterruptRoutine+0x61')).toEqual([
       'acmescsi!virtqueue_get_buf+0x4c',
