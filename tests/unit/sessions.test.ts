@@ -60,8 +60,8 @@ describe('the validation split (no rule written from it)', () => {
     expectContractValid(report);
   });
 
-  it('keeps its figures close to where the README reports them (top-1 68%, category 74%)', () => {
-    expect(top1(validation)).toBeGreaterThanOrEqual(0.67);
+  it('keeps its figures close to where the README reports them (top-1 69%, category 74%)', () => {
+    expect(top1(validation)).toBeGreaterThanOrEqual(0.68);
     expect(category(validation)).toBeGreaterThanOrEqual(0.73);
   });
 });
@@ -95,7 +95,7 @@ describe('real published sessions', () => {
     expect(top1(results)).toBeGreaterThanOrEqual(0.79);
   });
 
-  it('puts the sessions in the expert\'s category nearly as often as the README reports (87%)', () => {
-    expect(category(results)).toBeGreaterThanOrEqual(0.86);
+  it('puts the sessions in the expert\'s category nearly as often as the README reports (86%)', () => {
+    expect(category(results)).toBeGreaterThanOrEqual(0.85);
   });
 });
