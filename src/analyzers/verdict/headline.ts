@@ -56,7 +56,7 @@ function headlineText(v: Verdict): string {
   // A spin: the debugger's thread times show it, or the report says the CPU was busy ("100% CPU", "high CPU").
   const spin =
     v.category === 'hang-deadlock' &&
-    v.findings.some((f) => f.id === 'signal.hang-deadlock' && (f.rule === 'cpu-spin' || (f.rule === 'reported-symptom' && /CPU|\bspins?\b/i.test(f.title))));
+    v.findings.some((f) => f.id === 'signal.hang-deadlock' && (f.rule === 'cpu-spin' || (f.rule === 'reported-symptom' && /CPU|\bspins?\b|loop/i.test(f.title))));
   const cat = spin ? 'a hang: a thread keeps the processor busy instead of finishing its work' : (CATEGORY_WORDS[v.category] ?? v.category);
   if (blamed) {
     return `${what ? `${what}: ` : ''}${cat}; ${who} is the likely culprit (${Math.round(top.confidence * 100)}% confidence).`;

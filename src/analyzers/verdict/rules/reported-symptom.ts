@@ -8,9 +8,10 @@ import { decideKind } from '../session';
 import { userModeEntry } from '../stack-reading';
 import { blockedOn } from '../waits';
 
-// "it hangs", "a hang in Inetinfo", "the UI freezes", "deadlocked", "stops responding", "100% CPU".
+// "it hangs", "a hang in Inetinfo", "the UI freezes", "deadlocked", "stops responding", "100% CPU",
+// "caught in a loop", "loops forever" (a thread that never finishes its work).
 const HANG_WORDS =
-  /\b(?:hangs?|hung|hanging|deadlock(?:s|ed)?|dead-lock(?:s|ed)?|freez(?:e|es|ing)|froze|frozen|(?:stops?|stopped|not) responding|unresponsive|lock(?:s|ed)? up|lockups?|100\s?% (?:of )?(?:the )?CPU|high CPU|spins? forever)\b/i;
+  /\b(?:hangs?|hung|hanging|deadlock(?:s|ed)?|dead-lock(?:s|ed)?|freez(?:e|es|ing)|froze|frozen|(?:stops?|stopped|not) responding|unresponsive|lock(?:s|ed)? up|lockups?|100\s?% (?:of )?(?:the )?CPU|high CPU|spins? forever|(?:infinite|endless)(?:ly)? loop|loop(?:s|ing)? (?:forever|endlessly|indefinitely|infinitely)|(?:caught|stuck) in (?:an? )?(?:infinite |endless )?loop|may loop|loops while)\b/i;
 /**
  * The same in the other languages debugging posts are written in: Chinese (未响应 "not responding", 卡死/卡住
  * "stuck", 死锁 "deadlock", 假死 "frozen"), Japanese (フリーズ, 応答なし, デッドロック, ハングアップ), Korean

@@ -20,7 +20,7 @@ ruleTester(reportedSymptom, {
       signal: 'hang-deadlock',
       check: (out) => {
         expect(out.category).toBe('hang-deadlock');
-        for (const words of ['アプリがフリーズしました。', 'Das Programm friert ein.', 'Программа зависает.']) {
+        for (const words of ['アプリがフリーズしました。', 'Das Programm friert ein.', 'Программа зависает.', 'The information store may loop if a message has two such attachments.', 'The conversion thread is caught in a loop.']) {
           expect(produced(reportedSymptom, `${words}\n${BUSY}`).signals).toEqual(['hang-deadlock']);
         }
       },
