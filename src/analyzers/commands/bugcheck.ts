@@ -25,6 +25,7 @@
  * Reference: https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-bugcheck--display-bug-check-data-
  */
 import { parseBugcheckCode } from '../knowledge/bugcheck-codes';
+import { describeBugcheck } from '../knowledge/bugcheck-codes';
 import { isBlank, parseHex } from '../normalize';
 import { touchesMemory } from './disasm';
 import type { AnalyzeVData, Analyzer } from '../types';
@@ -73,7 +74,8 @@ const NOT_A_CRASH = new Set([0x80000003, 0x80000004, 0x4000001f, 0x4000001e, 0x4
 const FATAL = /^\s*\*{3}\s*Fatal System Error:\s*(?:0x)?([0-9a-f]{1,8})\b(.*)$/i;
 // "*** STOP: 0x0000001E (0xC0000005,0x8014A6C4,0x00000000,0x00000000)": the blue screen itself,
 // copied; the four values in parentheses make it output, not a sentence naming a stop code.
-const STOP = /^\s*["'“”‘]?\s*(?:\*{3}\s*)?STOP:?\s*0x([0-9a-f]{8})\s*(\(.*)$/i;
+// (Also its code alone on the line, the name under it, and a code a copy shortened: "STOP:0x000000a (…".)
+const STOP = /^\s*["'“”‘]?\s*(?:\*{3}\s*)?STOP:?\s*0x([0-9a-f]{1,8})\s*(\(.*)?$/i;
 // Under it, the NT 4.0 / Windows 2000 blue screen names the module holding the faulting address:
 // "KMODE_EXCEPTION_NOT_HANDLED *** Address 80115b60 has base at 80100000 - ntoskrnl.exe" (the name may wrap).
 // Windows 2000 adds the image's time stamp: "*** Address BFB2C08E base at BFB1A000, DateStamp 395db967 - nm2200dp.dll".
@@ -151,13 +153,17 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
       };
       return { ok: true, data, findings: [], end: start + 1 };
     }
-    const fatal = FATAL.exec(text) ?? STOP.exec(text);
+    let fatal = FATAL.exec(text) ?? STOP.exec(text);
+    // A code shorter than the blue screen's eight digits is a copy's slip; read it only when it names a known stop.
+    if (fatal && !FATAL.test(text) && (fatal[1] as string).length < 8 && describeBugcheck(parseHex(fatal[1] as string)) === undefined) {
+      fatal = null;
+    }
     if (fatal) {
       data.bugcheck = { code: parseHex(fatal[1] as string), line: start + 1, args: ['', '', '', ''], argLines: [0, 0, 0, 0] };
       let end = start + 1;
       // The parameters: on the same line, or on the next non-blank one.
       for (let i = start, seen = 0; i < ctx.limit && seen < 2; i++) {
-        const rest = i === start ? (fatal[2] as string) : (ctx.source.lines[i] as string);
+        const rest = i === start ? (fatal[2] ?? '') : (ctx.source.lines[i] as string);
         if (rest.trim() === '') {
           continue;
         }

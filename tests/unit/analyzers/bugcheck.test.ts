@@ -61,6 +61,17 @@ describe('the bug check analyzer', () => {
     expect(kd[0]?.data.bugcheck).toMatchObject({ code: 0xa, args: ['ff687000', '00000002', '00000001', 'fbcf2488'] });
   });
 
+  it('reads a STOP code alone on its line (the name and the module under it), and a shortened code only when it names a known stop', () => {
+    const alone = blocksOf(runText('  STOP 0x0000001E\n  KMODE_EXCEPTION_NOT_HANDLED\n  Address fef65475 has base at fef62000 - ACMEDISP.DLL'), 'bugcheck');
+    expect(alone[0]?.data.bugcheck?.code).toBe(0x1e);
+    expect(alone[0]?.data.probablyCausedBy?.module).toBe('ACMEDISP');
+    expect(blocksOf(runText('  STOP:0x000000a (0x0000015a, 0x00000001c, 0x00000000, 0x80116bf4'), 'bugcheck')[0]?.data.bugcheck?.code).toBe(0xa);
+    // "Stop 0x1Ee": no stop code 0x1EE exists; the slip is not read as one.
+    expect(blocksOf(runText('  Stop 0x1Ee'), 'bugcheck')).toHaveLength(0);
+    // A sentence that begins with a stop code is prose.
+    expect(blocksOf(runText('STOP 0x0000001E errors occur when the driver is old.'), 'bugcheck')).toHaveLength(0);
+  });
+
   it("reads the Windows 2000 blue screen's module line, its time stamp included and wrapped inside it", () => {
     const w2k = blocksOf(runText('  *** STOP: 0x00000050 (0xBFB54000, 0x00000000, 0xBFB2C08E, 0x00000000)\n  PAGEFAULT_IN_NONPAGED_AREA *** Address BFB2C08E base at BFB1A000, DateStamp\n  395db967 - acmedisp.dll'), 'bugcheck');
     expect(w2k[0]?.data.probablyCausedBy).toEqual({ module: 'acmedisp', line: 2 });
