@@ -23,7 +23,7 @@ import { ADDR_PARAMS, ADDR_SITE, DRWTSN, INLINE, KCN, KF, LOST_TICKS, NUMBERED, 
 
 /** "*** Stack trace for last set context - .thread/.cxr resets it": the stack below is the set context's. */
 const CONTEXT_NOTE = /^\s*\*\*\* Stack trace for last set context/i;
-const HEADER = /^\s*(?:#\s*)?(?:Memory\s+)?(?:Child-SP|ChildEBP|Call Site|FramePtr\s+ReturnAd)\b/i;
+const HEADER = /^\s*(?:#\s*)?(?:Memory\s+)?(?:Child-SP|ChildEBP|Call Site|FramePtr\s+Ret(?:urnAd|Addr))\b/i;
 // Also the rest of an x86 frame's FPO note that an 80-column copy wrapped: "(FPO: [0,0] TrapFrame @ fe4a38a4)", "[EBP 0xfe4a38a4] [1,1,4])";
 // an elision the poster made ("[...]", "......", "[snip]"); and kP's parameter lines ("struct _X * Data = 0xffffd001`12345678, ", ")+0x44 [c:\src\read.c @ 120]").
 const CONTINUE =

@@ -61,6 +61,23 @@ describe('a crash without its code', () => {
     expect(analyze(`Here are the stacks:\n${stack}\n\n${second}`).category).not.toBe('user-app');
   });
 
+  it("Dr. Watson's column header (FramePtr RetAddr Param1…) over rows whose call site wrapped is a crashed program's stack", () => {
+    const text = [
+      '  FramePtr  RetAddr   Param1   Param2   Param3   Function Name',
+      '  0012ee0c  003109d1  00000010 01251a40 0012ee30',
+      '   ACMEIF!formatAttachIcon+0xd3',
+      '  0012f158  0030fbad  00000004 017a3e78 0012f1c0',
+      '   ACMEIF!getIconInfo+0xa1({...})',
+      '  0012ff70  00404ddf  00000004 00d20c60 00d20350 ACMENTS!main+0x1c',
+      '',
+      '  0012ff50  00401c50  00d28170 00000000 932e2053 ACMEEV!EventManager::process+0x11d',
+      '  0012ff6c  004013dc  00404ddf 00000004 00d20c60 ACMEEV!runApp+0x380',
+    ].join('\n');
+    const r = analyze(text);
+    expect(r.category).toBe('user-app');
+    expect(r.suspects[0]?.module).toBe('ACMEIF');
+  });
+
   it('the banner of a kernel dump file makes the analysis that of a crash', () => {
     const stack = ['NETIO!StreamProcessCallout+0x2ae', 'NETIO!ProcessCallout+0x6b7', 'NETIO!KfdClassify+0x303', 'fwpkclnt!FwpsStreamInjectAsync0+0xfd', 'acmewfp+0xa0be'].map((s, i) => x64Frame((0x28770ac0 + i * 0x40).toString(16), s));
     const body = ['STACK_TEXT:  ', ...stack].join('\n');
