@@ -167,7 +167,7 @@ const GUTTER = /^ {0,6}([1-9]\d{0,5}|0)(?:[.:|)] ?| {1,2}|$)/;
 const LINE_COMMENT = /^\s*(?:#+|\/\/|>(?=[ \t>]|$)(?:[ \t]?>(?=[ \t>]|$))*)(?: ?)/;
 // What debugger output looks like once its comment mark is gone: an address pair, a register, a
 // frame, a prompt, a `!command`, an `Arg1:` or a `NAME:` field of !analyze.
-const OUTPUT_LIKE = /[0-9a-fA-F]{8}`[0-9a-fA-F]{8}|\b[0-9a-fA-F]{8} [0-9a-fA-F]{8} |\b[a-z][a-z0-9_.]*![A-Za-z_]\w*|^\s*\d?:?\s?kd> |^\d+:\d+(?::x86)?> |\b[re]?[abcd]x=[0-9a-f]{8}|^Arg\d: |^Arguments:$|^Bug ?Check [0-9A-Fa-f]{1,8}, \{|^[A-Z][A-Z0-9_]{3,}: |^[A-Z][A-Z0-9_]{5,} \([0-9a-fA-F]{1,8}\)$/;
+const OUTPUT_LIKE = /[0-9a-fA-F]{8}`[0-9a-fA-F]{8}|\b[0-9a-fA-F]{8} [0-9a-fA-F]{8} |\b[a-z][a-z0-9_.]*![A-Za-z_]\w*|^\s*\d?:?\s?kd> |^\d+:\d+(?::x86)?> |\b[re]?[abcd]x=[0-9a-f]{8}|^Arg\d: |^Arguments:$|^Bug ?Check [0-9A-Fa-f]{1,8}, \{|^[A-Z][A-Z0-9_]{3,}: |^[A-Z][A-Z0-9_]{5,} \([0-9a-fA-F]{1,8}\)$| - code [0-9a-f]{8}\b|^\*\*\* (?:ERROR|WARNING): |\b[re]?ip=[0-9a-f]{8}|^[0-9a-f]{8}(?:`[0-9a-f]{8})? [0-9a-f]{2,24} +[a-z]{2,}/;
 /** Output-like lines a run of comment lines needs before its marks are taken off. */
 const COMMENT_RUN_EVIDENCE = 3;
 

@@ -172,6 +172,20 @@ describe('debugger output inside script comments', () => {
     expect(lines[6]).toBe('77f6256f 8901            mov     dword ptr [ecx],eax  ds:0023:44444444=????????');
   });
 
+  it("reads a commented run whose output is an event line, registers, a symbol error and an x86 disassembly line", () => {
+    const { lines } = normalizeText(
+      [
+        '#!/usr/bin/perl -w',
+        '# (154c.a74): Access violation - code c0000005 (first chance)',
+        '# eip=0045d3d3 esp=001282b0 ebp=00128304 iopl=0         nv up ei pl nz na po nc',
+        '# *** ERROR: Module load completed but symbols could not be loaded for acmeprops.exe',
+        '# 0045d3d3 8b8ea4000000    mov     ecx,dword ptr [esi+0A4h] ds:0023:000000a4=????????',
+      ].join('\n'),
+    );
+    expect(lines[1]).toBe('(154c.a74): Access violation - code c0000005 (first chance)');
+    expect(lines[4]).toBe('0045d3d3 8b8ea4000000    mov     ecx,dword ptr [esi+0A4h] ds:0023:000000a4=????????');
+  });
+
   it('does the same for // comments', () => {
     const { lines } = normalizeText('// kd> k\n// fffff880`0353a7f8 fffff800`02ed6169 nt!KeBugCheckEx\n// fffff880`0353a800 fffff800`02ed4de0 nt!KiBugCheckDispatch+0x69\nint main() {}');
     expect(lines[1]).toBe('fffff880`0353a7f8 fffff800`02ed6169 nt!KeBugCheckEx');
