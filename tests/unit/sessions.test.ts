@@ -60,8 +60,8 @@ describe('the validation split (no rule written from it)', () => {
     expectContractValid(report);
   });
 
-  it('keeps its figures close to where the README reports them (top-1 69%, category 74%)', () => {
-    expect(top1(validation)).toBeGreaterThanOrEqual(0.68);
+  it('keeps its figures close to where the README reports them (top-1 67%, category 74%)', () => {
+    expect(top1(validation)).toBeGreaterThanOrEqual(0.66);
     expect(category(validation)).toBeGreaterThanOrEqual(0.73);
   });
 });
