@@ -75,7 +75,10 @@ const FATAL = /^\s*\*{3}\s*Fatal System Error:\s*(?:0x)?([0-9a-f]{1,8})\b(.*)$/i
 // "*** STOP: 0x0000001E (0xC0000005,0x8014A6C4,0x00000000,0x00000000)": the blue screen itself,
 // copied; the four values in parentheses make it output, not a sentence naming a stop code.
 // (Also its code alone on the line, the name under it, and a code a copy shortened: "STOP:0x000000a (…".)
-const STOP = /^\s*["'“”‘]?\s*(?:\*{3}\s*)?STOP:?\s*0x([0-9a-f]{1,8})\s*(\(.*)?$/i;
+const STOP = /^\s*["'“”‘]?\s*(?:\*{3}\s*)?STOP:?\s*0x([0-9a-f]{1,8})\s*([([].*)?$/i;
+// The code and its arguments alone, the stop's name on the next line (NT 3.5x KB articles):
+// "0x0000000a (0x0000015a, 0x0000001c, 0x00000000, 0x80116bf4)" then "IRQL_NOT_LESS_OR_EQUAL*** Address …".
+const BARE_STOP = /^\s*0x([0-9a-f]{8})\s*(\(\s*0x[0-9a-f]+\s*,.*\))\s*$/i;
 // Under it, the NT 4.0 / Windows 2000 blue screen names the module holding the faulting address:
 // "KMODE_EXCEPTION_NOT_HANDLED *** Address 80115b60 has base at 80100000 - ntoskrnl.exe" (the name may wrap).
 // Windows 2000 adds the image's time stamp: "*** Address BFB2C08E base at BFB1A000, DateStamp 395db967 - nm2200dp.dll".
@@ -85,7 +88,7 @@ const DATESTAMP_CUT = /\bAddress\s+(?:0x)?[0-9a-f]{8}\s+(?:has\s+)?base at\s+(?:
 const DATESTAMP_REST = /^\s*[0-9a-f]{8}\s*-\s*([A-Za-z0-9_.$-]+?\.(?:sys|dll|exe))\b/i;
 const FILE_NAME_ALONE = /^\s*([A-Za-z0-9_.$-]+?\.(?:sys|dll|exe))\b/i;
 // "(0xFFFFFFFFC0000005,0xFFFFF80AD4A41A63, …)": four values, commas, optional spaces.
-const PAREN_ARGS = /^\s*\(\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*\)/i;
+const PAREN_ARGS = /^\s*[([]\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*,\s*(?:0x)?([0-9a-f`]+)\s*[)\]]/i;
 // dumpchk / dumpexam: "BugCheckCode . . . . .0x0000000a", "BugCheckParameter1 . .0x00000000".
 // (Always dotted or 0x-prefixed: Kernel-Power 41's "BugcheckCode 159" is decimal.)
 const DUMPCHK_CODE = /^\s*BugCheckCode(?:[\s:]*(?:\.\s*)+(?:0x)?|[\s.:]*0x)([0-9a-f]{1,8})\s*$/i;
@@ -117,6 +120,14 @@ const BSV_ROW = /^\s*\S+\.dmp\s.{0,60}?\s([A-Z][A-Z0-9_]{5,})\s+0x([0-9a-f]{8})\
 const POWER_CODE = /^\s*(?:BugcheckCode\s+|<Data Name="BugcheckCode">)(\d{1,10})(?:<\/Data>)?\s*$/i;
 const POWER_ARG = /^\s*(?:BugcheckParameter([1-4])\s+|<Data Name="BugcheckParameter([1-4])">)(?:0x)?([0-9a-f`]{1,17})(?:<\/Data>)?\s*$/i;
 
+/** A bare "0x0000000a (…)" line whose next line begins with that code's name. */
+function bareStop(lines: readonly string[], i: number): RegExpExecArray | null {
+  const text = lines[i] as string;
+  const m = text.includes('(') ? BARE_STOP.exec(text) : null;
+  const name = m ? describeBugcheck(parseHex(m[1] as string))?.name : undefined;
+  return m && name !== undefined && (lines[i + 1] ?? '').trimStart().toUpperCase().startsWith(name) ? m : null;
+}
+
 export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
   id: 'bugcheck',
   commands: ['.bugcheck'],
@@ -129,6 +140,7 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
       MEX.test(text) ||
       FATAL.test(text) ||
       STOP.test(text) ||
+      bareStop(source.lines, i) !== null ||
       DUMPCHK_CODE.test(text) ||
       CRASH_TOOL_NOTE.test(text) ||
       CRITICAL.test(text) ||
@@ -153,7 +165,7 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
       };
       return { ok: true, data, findings: [], end: start + 1 };
     }
-    let fatal = FATAL.exec(text) ?? STOP.exec(text);
+    let fatal = FATAL.exec(text) ?? STOP.exec(text) ?? bareStop(ctx.source.lines, start);
     // A code shorter than the blue screen's eight digits is a copy's slip; read it only when it names a known stop.
     if (fatal && !FATAL.test(text) && (fatal[1] as string).length < 8 && describeBugcheck(parseHex(fatal[1] as string)) === undefined) {
       fatal = null;

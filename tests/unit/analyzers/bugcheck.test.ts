@@ -66,6 +66,10 @@ describe('the bug check analyzer', () => {
     expect(alone[0]?.data.bugcheck?.code).toBe(0x1e);
     expect(alone[0]?.data.probablyCausedBy?.module).toBe('ACMEDISP');
     expect(blocksOf(runText('  STOP:0x000000a (0x0000015a, 0x00000001c, 0x00000000, 0x80116bf4'), 'bugcheck')[0]?.data.bugcheck?.code).toBe(0xa);
+    expect(blocksOf(runText('  STOP 0X0000000A [0X00000012, 0X00000010, 0X00000001, 0X80269287 ]'), 'bugcheck')[0]?.data.bugcheck).toMatchObject({ code: 0xa, args: ['00000012', '00000010', '00000001', '80269287'] });
+    // The code and its arguments alone, the stop's name on the next line; not without the name.
+    expect(blocksOf(runText('  0x0000000a (0x0000015a, 0x0000001c, 0x00000000, 0x80116bf4)\n  IRQL_NOT_LESS_OR_EQUAL*** Address has base at 80100000 -'), 'bugcheck')[0]?.data.bugcheck?.code).toBe(0xa);
+    expect(blocksOf(runText('  0x0000000a (0x0000015a, 0x0000001c, 0x00000000, 0x80116bf4)\n  and then it rebooted'), 'bugcheck')).toHaveLength(0);
     // "Stop 0x1Ee": no stop code 0x1EE exists; the slip is not read as one.
     expect(blocksOf(runText('  Stop 0x1Ee'), 'bugcheck')).toHaveLength(0);
     // A sentence that begins with a stop code is prose.
