@@ -77,14 +77,6 @@ const WINDOWS_USER_MODE = [
   // … and their debug builds (the heap checks of a debug build find corruption; they do not cause it).
   'vcruntime140_1d', 'msvcr80d', 'msvcp80d', 'msvcr90d', 'msvcp90d', 'msvcr100d', 'msvcp100d', 'msvcr110d', 'msvcp110d',
   'msvcr120d', 'msvcp120d',
-  // More of System32's user-mode DLLs: crypto, shell, media, graphics, printing, networking, input.
-  'cryptnet', 'wldp', 'ncrypt', 'ntasn1', 'rsaenh', 'dpapi', 'msxml6', 'wintypes', 'propsys', 'd2d1', 'dwrite', 'd3d10warp', 'dxcore',
-  'mfplat', 'mfreadwrite', 'ksuser', 'audioses', 'mmdevapi', 'avrt', 'wer', 'faultrep', 'dbgcore', 'rasapi32', 'rasman', 'wlanapi',
-  'jscript9', 'mshtml', 'ieframe', 'edgehtml', 'oleacc', 'uiautomationcore', 'windowscodecs', 'gdiplus', 'msimg32', 'usp10', 'lpk',
-  'psapi', 'imagehlp', 'cabinet', 'msi', 'wuapi', 'srvcli', 'netutils', 'wkscli', 'logoncli', 'cscapi', 'mscms', 'icm32', 'winspool',
-  'spoolss', 'localspl', 'opengl32', 'glu32', 'ddraw', 'dsound', 'dinput8', 'xinput1_4', 'hid', 'devobj', 'wevtapi', 'tdh', 'pdh',
-  'nlaapi', 'winrnr', 'bcp47langs', 'ntlanman', 'drprov', 'davclnt', 'textinputframework', 'inputhost', 'ninput', 'twinui', 'dcomp',
-  'd3d11on12', 'd3dscache', 'dxgidebug', 'fontsub', 't2embed', 'mf', 'msvfw32', 'avifil32', 'quartz', 'wmvcore', 'mscoree',
   // Visual Studio's own native modules (Microsoft-signed; vslog detours every UI-thread wait to time it).
   'devenv', 'msenv', 'vslog',
   // Application Verifier: the reporter of a stop, never its cause.
