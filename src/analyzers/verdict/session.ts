@@ -283,8 +283,9 @@ const RUNAWAY_REPS = 4;
 /** Words that name a stack overflow. */
 const OVERFLOW_WORDS = /stack overflow|STATUS_STACK_OVERFLOW|c00000fd|stack exhaustion/i;
 
-/** Dr. Watson's banner above each thread's stack in drwtsn32.log, or the header of its columns. */
-const DR_WATSON_TRACE = /^\s*\*-+> Stack Back Trace <-+\*\s*$|^\s*FramePtr\s+Ret(?:urnAd|Addr)\s+Param#?1\b/;
+/** Dr. Watson's banner above each thread's stack in drwtsn32.log. */
+// (Its column header alone, "FramePtr RetAddr Param1 …", is no sign: older debuggers' kb printed it too.)
+const DR_WATSON_TRACE = /^\s*\*-+> Stack Back Trace <-+\*\s*$/;
 
 const ANALYZED_CRASH_FIELDS = ['FAILURE_BUCKET_ID', 'BUGCHECK_STR', 'STACK_TEXT', 'FAULTING_IP'] as const;
 

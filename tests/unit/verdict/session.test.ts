@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyzers/index';
+import { allStacks, runText } from '../../../src/analyzers/run';
 import { kv, x64Frame } from '../../fixtures/builders';
 
 // What makes a session a crash when no bug check code and no exception record were pasted.
@@ -61,7 +62,7 @@ describe('a crash without its code', () => {
     expect(analyze(`Here are the stacks:\n${stack}\n\n${second}`).category).not.toBe('user-app');
   });
 
-  it("Dr. Watson's column header (FramePtr RetAddr Param1…) over rows whose call site wrapped is a crashed program's stack", () => {
+  it("Dr. Watson's other column header (FramePtr RetAddr Param1…) heads a stack whose call sites wrapped; its banner makes it a crash", () => {
     const text = [
       '  FramePtr  RetAddr   Param1   Param2   Param3   Function Name',
       '  0012ee0c  003109d1  00000010 01251a40 0012ee30',
@@ -73,7 +74,10 @@ describe('a crash without its code', () => {
       '  0012ff50  00401c50  00d28170 00000000 932e2053 ACMEEV!EventManager::process+0x11d',
       '  0012ff6c  004013dc  00404ddf 00000004 00d20c60 ACMEEV!runApp+0x380',
     ].join('\n');
-    const r = analyze(text);
+    // The header heads the stack, call sites wrapped or not; it is no sign of a crash by itself (older kb printed it too).
+    expect(allStacks(runText(text)).map((st) => st.frames.map((f) => f.site))[0]?.slice(0, 3)).toEqual(['ACMEIF!formatAttachIcon+0xd3', 'ACMEIF!getIconInfo+0xa1({...})', 'ACMENTS!main+0x1c']);
+    expect(analyze(text).category).toBe('none');
+    const r = analyze(`  *----> Stack Back Trace <----*\n${text}`);
     expect(r.category).toBe('user-app');
     expect(r.suspects[0]?.module).toBe('ACMEIF');
   });
