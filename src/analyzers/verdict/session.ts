@@ -289,6 +289,27 @@ const DR_WATSON_TRACE = /^\s*\*-+> Stack Back Trace <-+\*\s*$/;
 
 const ANALYZED_CRASH_FIELDS = ['FAILURE_BUCKET_ID', 'BUGCHECK_STR', 'STACK_TEXT', 'FAULTING_IP'] as const;
 
+/**
+ * A crash the words and stacks show without a crash marker: a frame the poster marked as the faulting
+ * one; a stack that recursed until it ran out, under words that say so ("stack overflow",
+ * STATUS_STACK_OVERFLOW, c00000fd); a kernel trap context that faulted on unreadable memory; Dr.
+ * Watson's log, which it writes (with a "Stack Back Trace" of each thread) only when a program crashed.
+ */
+function inferredCrash(model: SessionModel, stacks: readonly Stack[], marked: { stack: Stack; frame: StackFrame } | null): 'kernel' | 'user' | null {
+  if (marked !== null) {
+    const kernel = marked.stack.frames.some((f) => f.module !== null && /^(?:nt|hal)$/.test(canonicalModuleName(f.module))) || addressSpace(model) === 'kernel';
+    return kernel ? 'kernel' : 'user';
+  }
+  const deep = stacks.find((s) => repeatedCycles(s.frames).some((c) => c.reps >= RUNAWAY_REPS));
+  if (deep !== undefined && model.source.lines.some((l) => OVERFLOW_WORDS.test(l))) {
+    return deep.frames.some((f) => f.module !== null && canonicalModuleName(f.module) === 'nt') ? 'kernel' : 'user';
+  }
+  if (inferKernelFault(model) !== undefined) {
+    return 'kernel';
+  }
+  return stacks.length > 0 && model.source.lines.some((l) => DR_WATSON_TRACE.test(l)) ? 'user' : null;
+}
+
 /** Build the facts every rule reads. */
 export function buildContext(model: SessionModel, stacks: readonly Stack[]): VerdictContext {
   const { bugcheck, findings } = resolveBugcheck(model, stacks as Stack[]);
@@ -317,42 +338,19 @@ export function buildContext(model: SessionModel, stacks: readonly Stack[]): Ver
       liveBreak === null &&
       blocksOf(model, 'analyze-v').some((b) => b.data.probablyCausedBy !== undefined || ANALYZED_CRASH_FIELDS.some((k) => b.data.fields[k] !== undefined))) ||
     (bugcheck === null && kernelDumpFile(model));
+  const marked = markedFault(model, stacks);
+  // No code, record or analysis says a crash happened: what the pasted stacks and texts show instead.
+  const noCrashYet = bugcheck === null && !exception && !unnamedCrash && !analyzedCrash;
   let stackCrash: 'kernel' | 'user' | null = null;
   // The crash was read from one running stack pasted alone, not from a crash marker.
   let loneStack = false;
-  if (bugcheck === null && !exception && !unnamedCrash && !analyzedCrash) {
-    for (const s of stacks) {
-      stackCrash = crashMarker(s);
-      if (stackCrash !== null) {
-        break;
-      }
-    }
+  if (noCrashYet) {
+    stackCrash = stacks.map(crashMarker).find((m) => m !== null) ?? null;
     if (stackCrash === null) {
       stackCrash = loneRunningStack(model, stacks);
       loneStack = stackCrash !== null;
     }
-  }
-  // A frame the poster marked as the faulting one makes a bare stack a crash stack.
-  const marked = markedFault(model, stacks);
-  if (marked !== null && stackCrash === null && bugcheck === null && !exception && !unnamedCrash && !analyzedCrash) {
-    const kernel = marked.stack.frames.some((f) => f.module !== null && /^(?:nt|hal)$/.test(canonicalModuleName(f.module))) || addressSpace(model) === 'kernel';
-    stackCrash = kernel ? 'kernel' : 'user';
-  }
-  // A stack that recursed until it ran out, when the words around it say so ("stack overflow",
-  // STATUS_STACK_OVERFLOW, c00000fd): the overflow is the crash.
-  if (stackCrash === null && bugcheck === null && !exception && !unnamedCrash && !analyzedCrash) {
-    const deep = stacks.find((s) => repeatedCycles(s.frames).some((c) => c.reps >= RUNAWAY_REPS));
-    if (deep !== undefined && model.source.lines.some((l) => OVERFLOW_WORDS.test(l))) {
-      stackCrash = deep.frames.some((f) => f.module !== null && canonicalModuleName(f.module) === 'nt') ? 'kernel' : 'user';
-    }
-  }
-  // A kernel trap context that faulted on unreadable memory: the crash, its bug check not pasted.
-  if (stackCrash === null && bugcheck === null && !exception && !unnamedCrash && !analyzedCrash && inferKernelFault(model) !== undefined) {
-    stackCrash = 'kernel';
-  }
-  // Dr. Watson writes its log (and its "Stack Back Trace" of each thread) only when a program crashed.
-  if (stackCrash === null && stacks.length > 0 && bugcheck === null && !exception && !unnamedCrash && !analyzedCrash && model.source.lines.some((l) => DR_WATSON_TRACE.test(l))) {
-    stackCrash = 'user';
+    stackCrash ??= inferredCrash(model, stacks, marked);
   }
   const ctx: VerdictContext = {
     model,
