@@ -78,6 +78,11 @@ export function choosePrimaryStack(stacks: readonly Stack[], code: number | unde
 // The current instruction touching memory the debugger cannot read is the fault itself: its memory
 // note ends the line, or a copy wrapped it onto the next one.
 const UNREADABLE_END = /=\?{2,}\s*$/;
+/** The line after line i, past the blank line a double-spaced copy puts between lines. */
+function nextFilled(lines: readonly string[], i: number): string {
+  const next = lines[i + 1] ?? '';
+  return next.trim() === '' ? (lines[i + 2] ?? '') : next;
+}
 const UNREADABLE_TAIL = /^\s*(?:[a-z]s:)?[0-9a-f`:]*=\?{2,}\s*$/i;
 
 /**
@@ -96,7 +101,7 @@ function inferUserFault(model: SessionModel): { line: number } | undefined {
       return { line: i + 1 };
     }
     // A copy wrapped at 80 columns puts the memory the instruction touched on the next line.
-    if (touchesMemory(text) && UNREADABLE_TAIL.test(lines[i + 1] ?? '')) {
+    if (touchesMemory(text) && UNREADABLE_TAIL.test(nextFilled(lines, i))) {
       return { line: i + 1 };
     }
   }
@@ -115,7 +120,7 @@ function inferKernelFault(model: SessionModel): { line: number } | undefined {
     }
     for (let i = seg.bodyStart; i < seg.bodyEnd; i++) {
       const text = lines[i] as string;
-      if ((UNREADABLE_END.test(text) && INSTRUCTION.test(text)) || (touchesMemory(text) && UNREADABLE_TAIL.test(lines[i + 1] ?? ''))) {
+      if ((UNREADABLE_END.test(text) && INSTRUCTION.test(text)) || (touchesMemory(text) && UNREADABLE_TAIL.test(nextFilled(lines, i)))) {
         return { line: i + 1 };
       }
     }

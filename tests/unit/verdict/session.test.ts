@@ -45,6 +45,9 @@ describe('a crash without its code', () => {
     const r = analyze([...trap, '2: kd> r cr2', 'cr2=0000000000000020', '2: kd> kc', ' # Call Site', '00 acmenet!CancelList', '01 NDIS!ndisMCancelSendNetBufferListsOnMiniport', '02 nt!IopSynchronousCall'].join('\n'));
     expect(r.category).toBe('driver');
     expect(r.suspects[0]?.module).toBe('acmenet');
+    // A double-spaced copy that wrapped the instruction's memory onto a line of its own reads the same.
+    const spaced = [...trap.slice(0, 4), 'fffff80e`ae479edf 488b4320        mov     rax,qword ptr [rbx+20h]', 'ds:00000000`00000020=????????????????', '2: kd> r cr2', 'cr2=0000000000000020', '2: kd> kc', ' # Call Site', '00 acmenet!CancelList', '01 NDIS!ndisMCancelSendNetBufferListsOnMiniport', '02 nt!IopSynchronousCall'];
+    expect(analyze(spaced.join('\n\n')).suspects[0]?.module).toBe('acmenet');
     // The same registers typed at a live prompt, reading memory that is there, are no crash.
     expect(analyze([...trap.slice(0, 4), 'fffff80e`ae479edf 488b4320        mov     rax,qword ptr [rbx+20h] ds:00000000`00000020=0000000000000001'].join('\n')).category).toBe('none');
   });
