@@ -472,6 +472,11 @@ export function isBlank(text: string): boolean {
   return c > 32 && c < 127 ? false : !NON_SPACE.test(k === 0 ? text : text.slice(k));
 }
 
+/** Index of the line after line i, past the blank line a double-spaced copy puts between lines. */
+export function nextFilledLine(lines: readonly string[], i: number): number {
+  return isBlank(lines[i + 1] ?? '') && i + 2 < lines.length ? i + 2 : i + 1;
+}
+
 const NON_SPACE = /\S/;
 
 /** Lower-case hex without leading zeros or backticks: `00000000`0000009f` → `0x9f`. */

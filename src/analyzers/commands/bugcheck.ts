@@ -26,7 +26,7 @@
  */
 import { parseBugcheckCode } from '../knowledge/bugcheck-codes';
 import { describeBugcheck } from '../knowledge/bugcheck-codes';
-import { isBlank, parseHex } from '../normalize';
+import { isBlank, nextFilledLine, parseHex } from '../normalize';
 import { touchesMemory } from './disasm';
 import type { AnalyzeVData, Analyzer } from '../types';
 
@@ -125,7 +125,7 @@ function bareStop(lines: readonly string[], i: number): RegExpExecArray | null {
   const text = lines[i] as string;
   const m = text.includes('(') ? BARE_STOP.exec(text) : null;
   const name = m ? describeBugcheck(parseHex(m[1] as string))?.name : undefined;
-  return m && name !== undefined && (lines[i + 1] ?? '').trimStart().toUpperCase().startsWith(name) ? m : null;
+  return m && name !== undefined && (lines[nextFilledLine(lines, i)] ?? '').trimStart().toUpperCase().startsWith(name) ? m : null;
 }
 
 export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
@@ -189,16 +189,22 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
         }
       }
       // The module the faulting address lies in, on the blue screen's next line.
-      for (let i = end; i < ctx.limit && i < end + 2; i++) {
+      // (Two lines on, or four in a double-spaced copy.)
+      for (let i = end, seen = 0; i < ctx.limit && i < end + 4 && seen < 2; i++) {
         const line = ctx.source.lines[i] as string;
+        if (isBlank(line)) {
+          continue;
+        }
+        seen++;
         const base = HAS_BASE.exec(line) ?? (DATESTAMP_CUT.test(line) ? [line, undefined] : null);
         if (base) {
-          const next = ctx.source.lines[i + 1] ?? '';
+          const n = nextFilledLine(ctx.source.lines, i);
+          const next = ctx.source.lines[n] ?? '';
           const wrapped = base[1] === undefined ? (FILE_NAME_ALONE.exec(next) ?? DATESTAMP_REST.exec(next)) : null;
           const file = base[1] ?? wrapped?.[1];
           if (file !== undefined) {
             data.probablyCausedBy = { module: file.replace(/\.(?:sys|dll|exe)$/i, ''), line: i + 1 };
-            end = wrapped ? i + 2 : i + 1;
+            end = wrapped ? n + 1 : i + 1;
           }
           break;
         }

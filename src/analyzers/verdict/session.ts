@@ -7,6 +7,7 @@ import { canonicalModuleName, isFrameworkModule } from '../knowledge/modules';
 import { HANG_DUMP_CODES } from '../knowledge/ntstatus';
 import { INSTRUCTION, touchesMemory } from '../commands/disasm';
 import { findFrame } from '../commands/stack';
+import { nextFilledLine } from '../normalize';
 import { blocksOf, type SessionModel } from '../run';
 import type { SessionKind, Stack, StackFrame, ThreadInfo } from '../types';
 import { spell, type VerdictContext } from './context';
@@ -78,11 +79,6 @@ export function choosePrimaryStack(stacks: readonly Stack[], code: number | unde
 // The current instruction touching memory the debugger cannot read is the fault itself: its memory
 // note ends the line, or a copy wrapped it onto the next one.
 const UNREADABLE_END = /=\?{2,}\s*$/;
-/** The line after line i, past the blank line a double-spaced copy puts between lines. */
-function nextFilled(lines: readonly string[], i: number): string {
-  const next = lines[i + 1] ?? '';
-  return next.trim() === '' ? (lines[i + 2] ?? '') : next;
-}
 const UNREADABLE_TAIL = /^\s*(?:[a-z]s:)?[0-9a-f`:]*=\?{2,}\s*$/i;
 
 /**
@@ -101,7 +97,7 @@ function inferUserFault(model: SessionModel): { line: number } | undefined {
       return { line: i + 1 };
     }
     // A copy wrapped at 80 columns puts the memory the instruction touched on the next line.
-    if (touchesMemory(text) && UNREADABLE_TAIL.test(nextFilled(lines, i))) {
+    if (touchesMemory(text) && UNREADABLE_TAIL.test(lines[nextFilledLine(lines, i)] ?? '')) {
       return { line: i + 1 };
     }
   }
@@ -120,7 +116,7 @@ function inferKernelFault(model: SessionModel): { line: number } | undefined {
     }
     for (let i = seg.bodyStart; i < seg.bodyEnd; i++) {
       const text = lines[i] as string;
-      if ((UNREADABLE_END.test(text) && INSTRUCTION.test(text)) || (touchesMemory(text) && UNREADABLE_TAIL.test(nextFilled(lines, i)))) {
+      if ((UNREADABLE_END.test(text) && INSTRUCTION.test(text)) || (touchesMemory(text) && UNREADABLE_TAIL.test(lines[nextFilledLine(lines, i)] ?? ''))) {
         return { line: i + 1 };
       }
     }

@@ -70,6 +70,10 @@ describe('the bug check analyzer', () => {
     // The code and its arguments alone, the stop's name on the next line; not without the name.
     expect(blocksOf(runText('  0x0000000a (0x0000015a, 0x0000001c, 0x00000000, 0x80116bf4)\n  IRQL_NOT_LESS_OR_EQUAL*** Address has base at 80100000 -'), 'bugcheck')[0]?.data.bugcheck?.code).toBe(0xa);
     expect(blocksOf(runText('  0x0000000a (0x0000015a, 0x0000001c, 0x00000000, 0x80116bf4)\n  and then it rebooted'), 'bugcheck')).toHaveLength(0);
+    // A double-spaced copy: the name and the module line after blank lines.
+    const spaced = blocksOf(runText('  STOP 0x0000001E\n\n  KMODE_EXCEPTION_NOT_HANDLED\n\n  Address fef65475 has base at fef62000 - ACMEDISP.DLL'), 'bugcheck');
+    expect(spaced[0]?.data.probablyCausedBy?.module).toBe('ACMEDISP');
+    expect(blocksOf(runText('  0x0000000a (0x0000015a, 0x0000001c, 0x00000000, 0x80116bf4)\n\n  IRQL_NOT_LESS_OR_EQUAL*** Address has base at 80100000 -'), 'bugcheck')[0]?.data.bugcheck?.code).toBe(0xa);
     // "Stop 0x1Ee": no stop code 0x1EE exists; the slip is not read as one.
     expect(blocksOf(runText('  Stop 0x1Ee'), 'bugcheck')).toHaveLength(0);
     // A sentence that begins with a stop code is prose.
