@@ -43,3 +43,8 @@ export function runtimeFault(module: string, routine: string): RuntimeFault | un
   const base = module.replace(/\.dll$/i, '');
   return RUNTIME_FAULTS.find((f) => f.module.test(base) && f.routine.test(routine));
 }
+
+/** The known runtime fault a frame sits in (`msvcp140!mtx_do_lock+0x9c`), if any. */
+export function frameRuntimeFault(f: { module: string | null; symbol: string | null }): RuntimeFault | undefined {
+  return f.module !== null && f.symbol !== null ? runtimeFault(f.module, f.symbol) : undefined;
+}

@@ -6,7 +6,7 @@ import { canonicalModuleName } from '../../knowledge/modules';
 import { addEvidence, addFinding, sessionExceptions, type VerdictContext } from '../context';
 import { frameColumns } from '../../commands/stack';
 import { HEAP_ALLOCATION } from '../../knowledge/frames';
-import { runtimeFault } from '../../knowledge/runtime-faults';
+import { frameRuntimeFault } from '../../knowledge/runtime-faults';
 import type { StackFrame } from '../../types';
 import { isCandidate, origin } from '../modules';
 import type { Rule } from '../rule';
@@ -60,7 +60,7 @@ export const faultingStack: Rule = {
       return;
     }
     const victims = ctx.bugcheck !== null && CORRUPTION_CODES.has(ctx.bugcheck.code);
-    const staleRuntime = ctx.bugcheck === null && s.frames.slice(0, 2).some((g) => g.module !== null && g.symbol !== null && runtimeFault(g.module, g.symbol) !== undefined);
+    const staleRuntime = ctx.bugcheck === null && s.frames.slice(0, 2).some((g) => frameRuntimeFault(g) !== undefined);
     const scale = victims ? VICTIM_SCALE : staleRuntime ? RUNTIME_SCALE : 1;
     const only = uninformativeFrames(s);
     if (only) {

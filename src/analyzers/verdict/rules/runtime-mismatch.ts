@@ -3,7 +3,7 @@
  * known symptom of a program running with an older runtime than it was built
  * for (knowledge/runtime-faults.ts).
  */
-import { RUNTIME_FAULTS, runtimeFault, type RuntimeFault } from '../../knowledge/runtime-faults';
+import { frameRuntimeFault, RUNTIME_FAULTS, runtimeFault, type RuntimeFault } from '../../knowledge/runtime-faults';
 import { blocksOf } from '../../run';
 import { addEvidence, addFinding, exceptionSites, type VerdictContext } from '../context';
 import type { Rule } from '../rule';
@@ -38,18 +38,10 @@ function matchQualified(text: string, line: number): Hit | undefined {
 
 function findHit(ctx: VerdictContext): Hit | undefined {
   // Where the crash happened: the top frames of each stack, and the exception record's address.
-  for (const s of ctx.stacks) {
-    for (const f of s.frames.slice(0, 2)) {
-      const fault = f.module !== null && f.symbol !== null ? runtimeFault(f.module, f.symbol) : undefined;
-      if (fault && f.module !== null) {
-        return { fault, module: f.module.replace(/\.dll$/i, ''), line: f.line };
-      }
-    }
-  }
-  for (const f of exceptionSites(ctx)) {
-    const fault = f.module !== null && f.symbol !== null ? runtimeFault(f.module, f.symbol) : undefined;
+  for (const f of [...ctx.stacks.flatMap((s) => s.frames.slice(0, 2)), ...exceptionSites(ctx)]) {
+    const fault = frameRuntimeFault(f);
     if (fault && f.module !== null) {
-      return { fault, module: f.module, line: f.line };
+      return { fault, module: f.module.replace(/\.dll$/i, ''), line: f.line };
     }
   }
   // What !analyze says faulted: the failure bucket, the symbol it followed up, the faulting instruction.
