@@ -54,18 +54,31 @@ function bareSiteText(text: string): string {
     return t;
   }
   t = t.replace(/^\d{1,4},\s*/, '');
+  // Visual Studio's "Copy all" of its Call Stack window: "[Inline Frame] node.exe!uv_run(uv_loop_s * loop) Line 736".
+  if (t.charCodeAt(0) === 91 && t.startsWith('[Inline Frame] ')) {
+    t = t.slice(15);
+  }
+  if (t.endsWith(')') === false && / Line \d+$/.test(t)) {
+    t = t.replace(/\s+Line\s+\d+$/, '');
+  }
   if (t.endsWith(')')) {
     t = t.replace(/\((?:[^()]|\([^()]*\))*\)$/, '').trimEnd();
   }
   return t;
 }
 
-/** Lines that are call sites alone, three in a row (blank lines between allowed): a stack pasted without columns. */
+/**
+ * A line Visual Studio's "Copy all" puts between its call sites: the source file of the frame above
+ * ("	at E:\node\src\tcp_wrap.cc(213)"), or the frames it does not show ("[External Code]").
+ */
+export const VS_NOTE = /^\s*(?:at\s+(?:[A-Za-z]:\\|\\\\|\/)[^\t]{0,300}\(\d+\)|\[External Code\])\s*$/;
+
+/** Lines that are call sites alone, three in a row (blank lines and Visual Studio's notes between allowed): a stack pasted without columns. */
 export function siteRun(source: SourceText, i: number): boolean {
   let seen = 0;
-  for (let k = i; k < source.lines.length && k < i + 8; k++) {
+  for (let k = i; k < source.lines.length && k < i + 12; k++) {
     const text = source.lines[k] as string;
-    if (isBlank(text)) {
+    if (isBlank(text) || (seen > 0 && VS_NOTE.test(text))) {
       continue;
     }
     if (!isBareSite(text)) {

@@ -15,7 +15,7 @@
  */
 import { firstNonSpace, isBlank } from '../normalize';
 import { cutWidth, describeSource } from './stack-text';
-import { bareSiteToken, isBareSite, siteRun } from './bare-site';
+import { bareSiteToken, isBareSite, siteRun, VS_NOTE } from './bare-site';
 import { foreignFrame, looksLikeSite, parseSite, type SiteParts } from './site';
 import type { Analyzer, SourceText, Stack, StackFormat, StackFrame } from '../types';
 import { ADDR_PARAMS, ADDR_SITE, DRWTSN, INLINE, KCN, KF, LOST_TICKS, NUMBERED, NUM_COLON, PLAIN, PREVIEW, VS_FRAME, X64_ARGS, X64_RET_ARGS, X86_ARGS } from './stack-patterns';
@@ -406,7 +406,7 @@ export function parseFrames(
       end = i + 1;
       continue;
     }
-    if (CONTINUE.test(text) || KP_PARAMETER.test(text) || (text.endsWith(']') && SOURCE_NOTE.test(text)) || resumesNumbering(source, i, limit, frames)) {
+    if (CONTINUE.test(text) || KP_PARAMETER.test(text) || (frames.length > 0 && VS_NOTE.test(text)) || (text.endsWith(']') && SOURCE_NOTE.test(text)) || resumesNumbering(source, i, limit, frames)) {
       end = i + 1;
       continue;
     }

@@ -195,6 +195,23 @@ describe('stack formats copied from other tools and issue trackers', () => {
     ]);
   });
 
+  it('reads Visual Studio\'s "Copy all" without the language column: "Line N", the source under each frame, inline and external frames', () => {
+    expect(frames('    acmegit.dll!strlen() Line 81\n    acmegit.dll!pool_strdup() Line 216\n    status.exe!main() Line 113')).toEqual(['acmegit!strlen', 'acmegit!pool_strdup', 'status!main']);
+    const copied = [
+      'app.exe!__report_gsfailure(unsigned __int64 stack_cookie) Line 220',
+      '\tat D:\\a\\_work\\1\\s\\src\\vctools\\crt\\vcstartup\\src\\gs\\gs_report.c(220)',
+      'app.exe!tcp_keepalive(tcp_s * socket, unsigned __int64 on) Line 109',
+      '\tat E:\\app\\src\\win\\tcp.c(109)',
+      '[Inline Frame] app.exe!tcp_keepalive_ex(tcp_s * handle, int on) Line 1406',
+      '\tat E:\\app\\src\\win\\tcp.c(1406)',
+      '[External Code]',
+      'app.exe!wmain(int argc, wchar_t * * wargv) Line 91',
+    ].join('\n');
+    expect(frames(copied)).toEqual(['app!__report_gsfailure', 'app!tcp_keepalive', 'app!tcp_keepalive_ex', 'app!wmain']);
+    // Prose that mentions a file and a line is no frame.
+    expect(frames('The crash is in acmegit.dll at Line 81.\nSee status.exe for details.\nLine 12 of main.c')).toEqual([]);
+  });
+
   it('reads call sites listed alone (an issue, Process Hacker, dotnet-stack), three or more in a row', () => {
     expect(frames('0, ntoskrnl.exe!KiSwapContext+0x76\n1, ntoskrnl.exe!KiSwapThread+0x500\n2, acmedrv.sys+0x1234')).toEqual(['ntoskrnl!KiSwapContext+0x76', 'ntoskrnl!KiSwapThread+0x500', 'acmedrv.sys+0x1234']);
     expect(frames('nt!KiPageFault\n0xffff8c0ac22351f0     <- executed freed pool\nWdf01000!imp_WdfSpinLockAcquire+0x10e')).toHaveLength(3);
