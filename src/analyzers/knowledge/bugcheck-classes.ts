@@ -71,7 +71,38 @@ export const DRIVER_CODES: ReadonlySet<number> = new Set([
   0x0a, 0x18, 0x1e, 0x20, 0x39, 0x3b, 0x44, 0x4a, 0x50, 0x76, 0x7c, 0x7e, 0x7f, 0x8e, 0x93, 0x9f, 0xbe, 0xc2, 0xc4, 0xc6,
   0xc7, 0xc9, 0xca, 0xcb, 0xcc, 0xce, 0xd0, 0xd1, 0xd3, 0xd4, 0xd5, 0xd6, 0xd8, 0xe3, 0xe6, 0xea, 0xfc, 0xfe, 0x10d,
   0x10e, 0x116, 0x117, 0x119, 0x133, 0x1000007e, 0x1000008e,
+  // DRIVER_OVERRAN_STACK_BUFFER ("a driver has overrun a stack-based buffer"), PAGE_FAULT_BEYOND_END_OF_ALLOCATION
+  // (a driver read past its own special-pool block), and the 0x1000000A / 0x1000007F forms of 0xA and 0x7F.
+  0xf7, 0xcd, 0x1000000a, 0x1000007f,
 ]);
+
+/**
+ * What a bug check usually means when nothing in the session names a driver, for the
+ * codes whose reference page names a cause other than a driver's code:
+ * - 0xA5 ACPI_BIOS_ERROR: the firmware's ACPI tables break the specification — a BIOS matter;
+ * - 0xA0 INTERNAL_POWER_ERROR: the power manager failed; with no driver in the power path, the
+ *   firmware's power support or the hibernation file;
+ * - 0x109 CRITICAL_STRUCTURE_CORRUPTION: kernel code or data changed; when no driver that
+ *   patches the kernel is in sight, the remaining cause the page gives is failing memory;
+ * - 0x20001 HYPERVISOR_ERROR: the hypervisor itself failed — the processor's virtualization
+ *   support, its firmware or its settings (overclocking);
+ * - 0xEF CRITICAL_PROCESS_DIED: a process Windows cannot run without died — damaged system
+ *   files are the usual cause when no disk error is shown (`sfc /scannow`, DISM);
+ * - 0xF4 CRITICAL_OBJECT_TERMINATION: a critical process or thread ended, most often because
+ *   its code could not be read back from a failing disk;
+ * - 0x14F PDC_WATCHDOG_TIMEOUT: a component did not answer the power manager in time — a hang.
+ * Source: the reference page of each code,
+ * https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-code-reference2
+ */
+export const USUAL_CAUSES: ReadonlyMap<number, { category: 'hardware' | 'os-corruption' | 'disk-io' | 'hang-deadlock'; why: string }> = new Map([
+  [0xa5, { category: 'hardware', why: "the firmware's ACPI tables (update the BIOS or UEFI)" }],
+  [0xa0, { category: 'hardware', why: "the firmware's power support or the hibernation file" }],
+  [0x109, { category: 'hardware', why: 'failing memory, once no driver that patches the kernel is in sight (test the RAM)' }],
+  [0x20001, { category: 'hardware', why: "the processor's virtualization support, its firmware or its settings" }],
+  [0xef, { category: 'os-corruption', why: 'damaged system files (sfc /scannow, DISM) or a disk that cannot read them back' }],
+  [0xf4, { category: 'disk-io', why: 'a disk that could not read back the code of a critical process (check the disk and its cabling)' }],
+  [0x14f, { category: 'hang-deadlock', why: 'a component that did not answer the power manager in time' }],
+] as const);
 
 /**
  * Bug checks that report a lock left held or taken in a deadlocking order: a

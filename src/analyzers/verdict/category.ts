@@ -3,7 +3,7 @@
  * no driver (hardware, disk, forced crash, OS files) win over suspects; a
  * crash forced to capture a hang keeps only the hang's evidence.
  */
-import { DEADLOCK_SUBCODES, DRIVER_CODES, LOCK_CODES, VERIFIER_CODES } from '../knowledge/bugcheck-classes';
+import { DEADLOCK_SUBCODES, DRIVER_CODES, LOCK_CODES, USUAL_CAUSES, VERIFIER_CODES } from '../knowledge/bugcheck-classes';
 import { isFrameworkModule } from '../knowledge/modules';
 import type { Category, Suspect } from '../types';
 import { blocksOf } from '../run';
@@ -80,6 +80,18 @@ export function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Catego
     // names the driver (the headline then says so and asks for the next steps).
     if (ctx.bugcheck && DRIVER_CODES.has(ctx.bugcheck.code)) {
       return 'driver';
+    }
+    // Nothing names a driver, and the reference gives this code a usual cause of its own.
+    const usual = ctx.bugcheck && (!top || top.confidence < DRIVER_BAR) ? USUAL_CAUSES.get(ctx.bugcheck.code) : undefined;
+    if (usual) {
+      ctx.findings.push({
+        id: 'verdict.usual-cause',
+        severity: 'info',
+        title: `Nothing here names a driver, and this bug check usually means ${usual.why}`,
+        lines: ctx.bugcheck?.line !== undefined ? [ctx.bugcheck.line] : [],
+        rule: CATEGORY_RULE,
+      });
+      return usual.category;
     }
     return 'unknown';
   }

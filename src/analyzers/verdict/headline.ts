@@ -35,6 +35,11 @@ function headlineText(v: Verdict): string {
   const blamed = top && top.confidence >= 0.5;
   // "nvlddmkm (NVIDIA)"; a vendor that already carries parentheses reads better after a comma.
   const who = top ? (top.vendor ? (top.vendor.includes('(') ? `${top.module}, from ${top.vendor},` : `${top.module} (${top.vendor})`) : top.module) : '';
+  // A category taken from what the bug check usually means, with nothing naming a driver: say it is that, no more.
+  const usual = v.findings.find((f) => f.id === 'verdict.usual-cause');
+  if (usual && what && !blamed) {
+    return `${what}: ${usual.title.charAt(0).toLowerCase()}${usual.title.slice(1)} — run the next steps.`;
+  }
   switch (v.category) {
     case 'none':
       return v.bugcheck ? `${what}: no cause found in this input.` : 'No crash in this input: no bug check, exception, hang or leak was found, so nothing is blamed.';

@@ -44,6 +44,22 @@ describe('the verdict', () => {
     expect(r.headline).toBe('DRIVER_VERIFIER_IOMANAGER_VIOLATION (0xC9): a driver fault by the kind of bug check, but nothing in this input names the driver — run the next steps.');
   });
 
+  it("takes a bug check's usual cause from its reference page when nothing names a driver, and says so without blaming anyone", () => {
+    const acpi = analyze('BugCheck A5, {11, 8, 0, 0}');
+    expect(acpi.category).toBe('hardware');
+    expect(acpi.suspects).toEqual([]);
+    expect(acpi.headline).toContain("nothing here names a driver, and this bug check usually means the firmware's ACPI tables");
+    expect(acpi.findings.some((f) => f.id === 'verdict.usual-cause' && f.rule === 'category')).toBe(true);
+    expect(analyze('BugCheck EF, {ffffe0017c8e5080, 0, 0, 0}').category).toBe('os-corruption');
+    expect(analyze('BugCheck F4, {3, ffffe0017c8e5080, ffffe0017c8e52c0, fffff8017a3d1f50}').category).toBe('disk-io');
+    expect(analyze('BugCheck 14F, {4, 2, ffffe0017c8e5080, fffff8017a3d1f50}').category).toBe('hang-deadlock');
+    // The usual cause never overrides a driver the session names.
+    expect(analyze(D1_ACME.replace('BugCheck D1, {0, 2, 0, fffff88004a1ea55}', 'BugCheck 109, {a3a01f5891e4a1b2, 0, 0, 1}')).category).toBe('driver');
+    // The driver-only codes added with it: a stack buffer overrun, a read past a special-pool block, the 0x1000007F form.
+    expect(analyze('BugCheck F7, {fffff880009a8ba8, f88009a6d40, 7ffff652bf, 0}').category).toBe('driver');
+    expect(analyze('BugCheck 1000007F, {8, 80050031, 6f8, 0}').category).toBe('driver');
+  });
+
   it("speaks of a module, not a driver, when a program's hang names nobody", () => {
     const r = analyze('The app deadlocked at exit:\n0:000> k\n # Child-SP          RetAddr               Call Site\n00 000000d6`ebcff8a8 00007ffa`4c2e7034     ntdll!NtWaitForSingleObject+0x14\n01 000000d6`ebcff8b0 00007ffa`4c2e7034     KERNELBASE!WaitForSingleObjectEx+0x8e\n02 000000d6`ebcff900 00007ffa`4c2e7034     kernel32!BaseThreadInitThunk+0x14');
     expect(r.category).toBe('hang-deadlock');
