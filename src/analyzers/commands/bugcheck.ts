@@ -55,6 +55,23 @@ function drWatsonFault(text: string): boolean {
 /** Lines above a Dr. Watson fault line searched for the log's own exception number. */
 const DRWATSON_HEADER_SPAN = 80;
 // ntdll's own report of a fail-fast: "Critical error detected c0000374"
+/**
+ * Visual Studio's exception message (Output window, its dialog, a dump's summary page), in any language: an address,
+ * the module it lies in, then the exception code between colons.
+ *   "Unhandled exception at 0x00007FFE1C0DF26F (ntdll.dll) in app.exe: 0xC0000374: A heap has been corrupted …"
+ *   "Exception thrown at 0x00007FF6A2B01234 in app.exe: 0xC0000005: Access violation reading location 0x0…"
+ *   "0x70B087F8 (WindowsCodecs.dll) (Foo.dmp) Handled Exception: 0xC0000005: Read 0xFFFFFFFF ACCESS_VIOLATION."
+ *   "0x00007FFB3C1E4A7C (ntdll.dll)处(位于 app.exe 中)有未经处理的异常: 0xC0000374: 堆已损坏。"
+ * Group 1 the module, 2 the code.
+ */
+const VS_WORD = String.raw`(?:exception|Ausnahme|excepci[oó]n|eccezione|исключение|异常|異常|例外|예외)`;
+const VS_AT = String.raw`\b0x[0-9a-f]{8,16}\s*(?:\(([\w.$-]+\.(?:dll|exe|sys|ocx|drv))\))?`;
+const VS_CODE = String.raw`:\s*0x([c8][0-9a-f]{7}):`;
+/** The word first ("Unhandled exception at 0x… (ntdll.dll) in app.exe: 0xC…:"), or the address first. */
+const VS_WORD_FIRST = new RegExp(String.raw`${VS_WORD}[^:]{0,40}?${VS_AT}[^:]{0,120}?${VS_CODE}`, 'i');
+const VS_ADDRESS_FIRST = new RegExp(String.raw`${VS_AT}[^:]{0,120}?${VS_WORD}[^:]{0,60}?${VS_CODE}`, 'i');
+/** Words of a first-chance report ("Exception thrown at", "First-chance exception", "引发的异常", "例外がスローされました"). */
+const VS_FIRST_CHANCE = /thrown|first-chance|引发的异常|引發的例外|スローされました|throw/i;
 const CRITICAL = /^\s*Critical error detected ([0-9a-f]{8})\s*$/i;
 // Application Verifier: "VERIFIER STOP 00000007: pid 0x1A2C: Heap block already freed."
 const VERIFIER_STOP = /^\s*(?:={3,}\s*)?VERIFIER STOP ([0-9a-f]{8}):\s*pid\s+0x[0-9a-f]+:\s*(.*)$/i;
@@ -148,6 +165,7 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
       DRWATSON_EXCEPTION.test(text) ||
       drWatsonFault(text) ||
       VERIFIER_STOP.test(text) ||
+      (text.includes('0x') && (VS_WORD_FIRST.test(text) || VS_ADDRESS_FIRST.test(text))) ||
       isCrashEvent(text) ||
       summaryLine(text)
     );
@@ -279,6 +297,15 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
         }
       }
       return { ok: false, reason: 'no faulting instruction after the note', end: start + 1 };
+    }
+    const vs = text.includes('0x') ? (VS_WORD_FIRST.exec(text) ?? VS_ADDRESS_FIRST.exec(text)) : null;
+    if (vs) {
+      data.exception = { code: parseHex(vs[2] as string), line: start + 1 };
+      data.fields.EVENT_CHANCE = { value: VS_FIRST_CHANCE.test(text) ? 'first' : 'second', line: start + 1 };
+      if (vs[1] !== undefined) {
+        data.fields.FAULTING_MODULE = { value: vs[1], line: start + 1 };
+      }
+      return { ok: true, data, findings: [], end: start + 1 };
     }
     const crit = CRITICAL.exec(text);
     if (crit) {

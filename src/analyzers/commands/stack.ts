@@ -302,7 +302,8 @@ function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameCol
     return [makeFrame(siteOf(m[2] as string), lineNo), 'bare'];
   }
   if (loose && looksLikeSite(text) && !/\s/.test(text.trim())) {
-    return [makeFrame(siteOf(text), lineNo), 'kc'];
+    // "WindowsCodecs.dll!CClipper::CopyPixels()" (Visual Studio) reads as WindowsCodecs!CClipper::CopyPixels.
+    return [makeFrame(siteOf(text.trim().replace(/^([^!]+)\.(?:dll|exe|sys)!/i, '$1!').replace(/\(\)$/, '')), lineNo), 'kc'];
   }
   if (loose && isBareSite(text)) {
     return [makeFrame(siteOf(bareSiteToken(text).replace(/^([^!]+)\.(?:dll|exe|sys)!/i, '$1!')), lineNo), 'kc'];

@@ -130,6 +130,9 @@ function inferKernelFault(model: SessionModel): { line: number } | undefined {
  * stack"). Not when the session holds locks, thread lists or several stacks
  * (a hang or a how-to), nor a live session's many commands.
  */
+/** Words that tell of a crash, in a post around a pasted stack. */
+const CRASH_WORDS = /\bcrash|access violation|unhandled exception|segfault|崩溃|クラッシュ/i;
+
 function loneRunningStack(model: SessionModel, stacks: readonly Stack[]): 'kernel' | 'user' | null {
   const real = stacks.filter((s) => s.frames.length >= 3);
   // (`!runaway` means someone looked for a thread using the CPU: a spin, not a crash.)
@@ -153,7 +156,10 @@ function loneRunningStack(model: SessionModel, stacks: readonly Stack[]): 'kerne
   // Windows' own. A Microsoft driver of its own (lxcore, msquic) counts only in a stack pasted
   // bare, as crash reports quote one: a `k` typed at a live prompt shows any thread at work.
   const bare = model.segments.every((seg) => seg.prompt === null);
-  const top = s.frames.slice(0, 3).find((f) => isCandidate(f.module) || (bare && f.module !== null && !isFrameworkModule(f.module)));
+  // Visual Studio marks the frame it stopped in with ">": under words that tell of a crash, that frame is where it crashed.
+  const first = s.frames[0];
+  const stoppedIn = bare && first !== undefined && first.module !== null && /^\s*>/.test(model.source.lines[first.line - 1] ?? '') && model.source.lines.some((l) => CRASH_WORDS.test(l));
+  const top = stoppedIn ? first : s.frames.slice(0, 3).find((f) => isCandidate(f.module) || (bare && f.module !== null && !isFrameworkModule(f.module)));
   if (!top) {
     return null;
   }

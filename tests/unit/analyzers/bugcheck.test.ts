@@ -146,4 +146,20 @@ describe('the bug check analyzer', () => {
       expect(blocksOf(runText(t), 'bugcheck'), t).toEqual([]);
     }
   });
+  it("reads Visual Studio's exception message in any language, with the module it names, and not a sentence about one", () => {
+    const read = (t: string) => blocksOf(runText(t), 'bugcheck')[0]?.data;
+    const unhandled = read('Unhandled exception at 0x00007FFE1C0DF26F (ntdll.dll) in acme.exe: 0xC0000374: A heap has been corrupted (parameters: 0x00007FFE1C1497F0).');
+    expect(unhandled?.exception?.code).toBe(0xc0000374);
+    expect(unhandled?.fields.FAULTING_MODULE?.value).toBe('ntdll.dll');
+    expect(unhandled?.fields.EVENT_CHANCE?.value).toBe('second');
+    const thrown = read('Exception thrown at 0x00007FF6A2B01234 in acme.exe: 0xC0000005: Access violation reading location 0x0000000000000000.');
+    expect(thrown?.exception?.code).toBe(0xc0000005);
+    expect(thrown?.fields.EVENT_CHANCE?.value).toBe('first');
+    expect(read('0x70B087F8 (AcmeCodecs.dll) (Foo.exe_231204_162615.dmp) Handled Exception: 0xC0000005: Read 0xFFFFFFFF ACCESS_VIOLATION.')?.fields.FAULTING_MODULE?.value).toBe('AcmeCodecs.dll');
+    expect(read('0x00007FFB3C1E4A7C (ntdll.dll)处(位于 acme.exe 中)有未经处理的异常: 0xC0000374: 堆已损坏。')?.exception?.code).toBe(0xc0000374);
+    // A C++ exception has no NTSTATUS code there; prose and register dumps are no exception message.
+    for (const t of ['Exception thrown at 0x00007FFE1A2B4F69 (KernelBase.dll) in acme.exe: Microsoft C++ exception: std::bad_alloc at memory location 0x000000A1B2CFF5A0.', 'Exception code 0xC0000005 means an access violation: see below', 'rax=0x0000000000000000 rbx=0x00000000c0000005']) {
+      expect(read(t)?.exception, t).toBeUndefined();
+    }
+  });
 });

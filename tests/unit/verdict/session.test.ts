@@ -34,6 +34,15 @@ describe('a crash without its code', () => {
     expect(analyze([...rows, '', ...rows].join('\n')).category).toBe('none');
   });
 
+  it("Visual Studio's call stack marked where it stopped (\">\") is where the program crashed, when the words say it crashed", () => {
+    const stack = ['> gdi32.dll!IsBitBltPresent()  ', '  gdi32.dll!BitBltStub()  ', '  user32.dll!00007ffaf11384ba()', '  AcmeEditor-Core!SplashWindowProc(HWND__ *,unsigned int) [Splash.cpp:76]'].join('\n');
+    const r = analyze(`We see a frequent crash here:\n\n${stack}`);
+    expect(r.category).toBe('user-app');
+    expect(r.suspects[0]?.module).toBe('AcmeEditor-Core');
+    // Without the words, Windows code at the top of a lone stack is no crash.
+    expect(analyze(`Here is the stack:\n\n${stack}`).category).toBe('none');
+  });
+
   it('a kernel trap context whose instruction touches unreadable memory is the crash, its bug check not pasted', () => {
     const trap = [
       '2: kd> .trap ffffcc81`1b5d2520',
