@@ -270,7 +270,12 @@ function canonicalOf(name: string): string {
     n = n.slice(0, cut);
   }
   // "ntdll_771d0000", "nt_8264a000": the debugger names a module without symbols by name and load address.
-  n = n.toLowerCase().replace(/\.(?:sys|dll|exe|drv)$/, '').replace(/_(?:[0-9a-f]{8}|[0-9a-f]{16})$/, '');
+  // The other executable image kinds go by their base name too: VirtualBox's ring-0 modules (VMMR0.r0), ActiveX
+  // controls (.ocx), Control Panel items (.cpl), DirectShow filters (.ax), codecs (.acm), input methods (.ime), UEFI images.
+  n = n
+    .toLowerCase()
+    .replace(/\.(?:sys|dll|exe|drv|r0|ocx|cpl|ax|acm|ime|efi)$/, '')
+    .replace(/_(?:[0-9a-f]{8}|[0-9a-f]{16})$/, '');
   return aliasOf(spellingKey(n));
 }
 

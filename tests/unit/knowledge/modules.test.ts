@@ -20,6 +20,15 @@ describe('canonicalModuleName', () => {
     expect(canonicalModuleName('vmms.exe')).toBe('vmms');
   });
 
+  it('strips the extensions of the other image kinds: ring-0 modules, ActiveX controls, Control Panel items, filters', () => {
+    expect(canonicalModuleName('AcmeR0.r0')).toBe(canonicalModuleName('AcmeR0'));
+    expect(canonicalModuleName('acmectl.ocx')).toBe('acmectl');
+    expect(canonicalModuleName('acmepanel.cpl')).toBe('acmepanel');
+    expect(canonicalModuleName('acmefilter.ax')).toBe('acmefilter');
+    // A dotted assembly name keeps its parts.
+    expect(canonicalModuleName('Acme.Core')).toBe(canonicalModuleName('Acme_Core'));
+  });
+
   it('maps kernel and HAL image names to nt and hal', () => {
     expect(canonicalModuleName('ntkrnlmp.exe')).toBe('nt');
     expect(canonicalModuleName('NTOSKRNL')).toBe('nt');
