@@ -213,7 +213,7 @@ export function canonicalModuleName(name: string): string {
 }
 
 /** Plain names: letters, digits, `$` and single underscores not followed by a hex load address. */
-const SIMPLE_NAME = /^(?![^_]*_[0-9a-fA-F]{8}(?:[0-9a-fA-F]{8})?$)[A-Za-z0-9_$]+$/;
+const SIMPLE_NAME = /^(?![^_]*_[0-9a-fA-F]{8}(?:[0-9a-fA-F]{8})?$)(?!.*_wrong_symbols$)[A-Za-z0-9_$]+$/i;
 
 /**
  * WinDbg writes `foo-bar.sys` as `foo_bar` and `a.b.exe` as `a_b` in symbols and
@@ -275,7 +275,9 @@ function canonicalOf(name: string): string {
   n = n
     .toLowerCase()
     .replace(/\.(?:sys|dll|exe|drv|r0|ocx|cpl|ax|acm|ime|efi)$/, '')
-    .replace(/_(?:[0-9a-f]{8}|[0-9a-f]{16})$/, '');
+    .replace(/_(?:[0-9a-f]{8}|[0-9a-f]{16})$/, '')
+    // "nt_wrong_symbols", "ntoskrnl.wrong.symbols": the debugger's name for a module whose symbols do not match it.
+    .replace(/[._]wrong[._]symbols$/, '');
   return aliasOf(spellingKey(n));
 }
 

@@ -67,7 +67,13 @@ export const analyzeNames: Rule = {
           }
           const rest = parts.slice(k);
           let pick: string | undefined;
-          if (rest.join('_').length <= 40 && (rest.length === 1 || !rest.some((t) => /^[A-Z]{2,}[A-Z0-9]*$/.test(t)))) {
+          // The module the analysis named, at the run's end, is the bucket's module whatever precedes it
+          // (a pool tag in "0x13a_11_PMas_acme_kext_v1_1_2"): its name may hold underscores of its own.
+          const run = canonicalModuleName(bang[1] as string);
+          pick = [mod, img]
+            .map((f) => f?.value.trim().split(/\s+/)[0])
+            .find((v): v is string => v !== undefined && v !== '' && (run === canonicalModuleName(v) || run.endsWith(`_${canonicalModuleName(v)}`)));
+          if (pick === undefined && rest.join('_').length <= 40 && (rest.length === 1 || !rest.some((t) => /^[A-Z]{2,}[A-Z0-9]*$/.test(t)))) {
             pick = rest.join('_');
           }
           const seen = stackModules(ctx);
@@ -138,7 +144,8 @@ export const analyzeNames: Rule = {
 function weighNames(ctx: VerdictContext, candidates: readonly [string, number, string][], who = "the debugger's !analyze"): void {
   const done = new Set<string>();
   for (const [raw, line, label] of candidates) {
-    const name = raw.split(/\s/)[0] ?? '';
+    // "acmefilt_wrong_symbols": the debugger's name for acmefilt when its symbols do not match it.
+    const name = (raw.split(/\s/)[0] ?? '').replace(/[._]wrong[._]symbols$/i, '');
     if (name === '' || /^unknown/i.test(name)) {
       continue;
     }

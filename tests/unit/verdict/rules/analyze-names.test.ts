@@ -68,6 +68,18 @@ ruleTester(analyzeNames, {
       check: (out) => expect(out.evidence[0]).toMatchObject({ weight: 0.3, text: "the debugger's failure bucket names it (AV_acmefilt!unknown_function)" }),
     },
     {
+      name: 'reads the module MODULE_NAME names at the end of a bucket that puts a pool tag before it (0x13a_11_Acme_acme_kext_v1_1_2)',
+      text: withFields(['MODULE_NAME', 'acme_kext_v1_1_2'], ['FAILURE_BUCKET_ID', '0x13a_11_Acme_acme_kext_v1_1_2!unknown_function']),
+      blames: 'acme_kext_v1_1_2',
+      check: (out) => expect(new Set(out.evidence.map((e) => e.module.toLowerCase()))).toEqual(new Set(['acme_kext_v1_1_2'])),
+    },
+    {
+      name: "takes a module the debugger calls '<name>_wrong_symbols' for that module",
+      text: withFields(['MODULE_NAME', 'acmefilt_wrong_symbols'], ['IMAGE_NAME', 'acmefilt.wrong.symbols']),
+      blames: 'acmefilt',
+      check: (out) => expect(new Set(out.evidence.map((e) => e.module.toLowerCase()))).toEqual(new Set(['acmefilt'])),
+    },
+    {
       name: 'finds a known third-party driver among the words of a failure bucket without a module!symbol part',
       text: withFields(['FAILURE_BUCKET_ID', '0x9F_3_teefer2_IMAGE_pci.sys']),
       blames: 'teefer2',
