@@ -34,11 +34,27 @@ const LINE = /^\s*([0-9a-f]{8}(?:`?[0-9a-f]{8})?)\s+([0-9a-f]{2,30}|\?\?)\s+(\S.
  * The instruction a debugger prints where it stopped (address, opcode bytes, mnemonic), as the
  * event, `r`, `.ecxr` or a Dr. Watson state dump show it: "00007ffa`1060ead2 488b4210  mov rax,…".
  */
-export const INSTRUCTION = /^\s*[0-9a-f`]{8,17}\s+[0-9a-f]{2,}\s+[a-z]{2,}\b/i;
+const INSTRUCTION = /^\s*[0-9a-f`]{8,17}\s+[0-9a-f]{2,}\s+[a-z]{2,}\b/i;
+
+/**
+ * An instruction printed without its code bytes (`.asm no_code_bytes`, as blogs often copy it):
+ * "00007fff`924acd1e mov     r11,qword ptr [r11+r10*8]"; the mnemonic must be a known one.
+ * group 1 the address, 2 the mnemonic, 3 the operands.
+ */
+const NO_BYTES = /^\s*([0-9a-f]{8}(?:`?[0-9a-f]{8})?)\s+([a-z][a-z0-9]{1,14})(?:\s+(\S.*))?$/i;
+
+/** A disassembled instruction, with its code bytes or without them. */
+export function isInstruction(text: string): boolean {
+  if (INSTRUCTION.test(text)) {
+    return true;
+  }
+  const m = text.length < 400 ? NO_BYTES.exec(text) : null;
+  return m !== null && MNEMONIC.test((m[2] as string).toLowerCase());
+}
 
 /** Such an instruction with a memory operand (`[rdx+10h]`): one that can fault on its access. */
 export function touchesMemory(text: string): boolean {
-  return text.includes('[') && INSTRUCTION.test(text);
+  return text.includes('[') && isInstruction(text);
 }
 
 // Symbol label printed before the instruction at that address: `nt!Foo+0x14:`.
@@ -73,12 +89,16 @@ export function parseDisasmLine(text: string, loose: boolean): DisasmLine | null
     return null;
   }
   const m = LINE.exec(text);
-  if (!m) {
-    return null;
-  }
-  const bytes = m[2] as string;
-  if (bytes !== '??' && bytes.length % 2 !== 0) {
-    return null;
+  const bytes = m?.[2] as string | undefined;
+  if (!m || bytes === undefined || (bytes !== '??' && bytes.length % 2 !== 0)) {
+    // Printed without code bytes: only a known mnemonic makes it code.
+    const nb = NO_BYTES.exec(text);
+    const mn = nb?.[2]?.toLowerCase();
+    if (!nb || mn === undefined || !MNEMONIC.test(mn)) {
+      return null;
+    }
+    const rest = (nb[3] ?? '').replace(/\s+(?:<-|-->|<<+|\/\/).*$/, '').replace(/\s{2,}/g, ' ').trim();
+    return { address: normalizeAddress(nb[1] as string), instruction: rest === '' ? mn : `${mn} ${rest}`, unreadable: false };
   }
   // Drop commentary people append: "pause <- waiting for the lock", "<<<< R9 has
   // invalid data", "--> NTSTATUS code", "// compare this line".

@@ -5,7 +5,7 @@
  */
 import { canonicalModuleName, isFrameworkModule } from '../knowledge/modules';
 import { HANG_DUMP_CODES } from '../knowledge/ntstatus';
-import { INSTRUCTION, touchesMemory } from '../commands/disasm';
+import { isInstruction, touchesMemory } from '../commands/disasm';
 import { findFrame } from '../commands/stack';
 import { nextFilledLine } from '../normalize';
 import { blocksOf, type SessionModel } from '../run';
@@ -93,7 +93,7 @@ function inferUserFault(model: SessionModel): { line: number } | undefined {
   const lines = model.source.lines;
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i] as string;
-    if (UNREADABLE_END.test(text) && INSTRUCTION.test(text)) {
+    if (UNREADABLE_END.test(text) && isInstruction(text)) {
       return { line: i + 1 };
     }
     // A copy wrapped at 80 columns puts the memory the instruction touched on the next line.
@@ -116,7 +116,7 @@ function inferKernelFault(model: SessionModel): { line: number } | undefined {
     }
     for (let i = seg.bodyStart; i < seg.bodyEnd; i++) {
       const text = lines[i] as string;
-      if ((UNREADABLE_END.test(text) && INSTRUCTION.test(text)) || (touchesMemory(text) && UNREADABLE_TAIL.test(lines[nextFilledLine(lines, i)] ?? ''))) {
+      if ((UNREADABLE_END.test(text) && isInstruction(text)) || (touchesMemory(text) && UNREADABLE_TAIL.test(lines[nextFilledLine(lines, i)] ?? ''))) {
         return { line: i + 1 };
       }
     }

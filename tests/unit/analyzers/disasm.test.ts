@@ -73,6 +73,18 @@ describe('disassembly', () => {
     expect(blocks[1]?.data.lines[3]?.instruction).toBe('jne nt!KeFlushProcessWriteBuffers+0x63 (fffff800`03aab937)');
   });
 
+  it('reads instructions printed without their code bytes (.asm no_code_bytes), only with a known mnemonic', () => {
+    expect(parseDisasmLine('00007fff`924acd1e mov     r11,qword ptr [r11+r10*8] ds:04007df5`0159db48=????????????????', false)).toMatchObject({
+      address: '7fff924acd1e',
+      instruction: expect.stringMatching(/^mov r11,qword ptr \[r11\+r10\*8\]/),
+    });
+    expect(parseDisasmLine('00007fff`924acd1a shr     r10,9', false)?.instruction).toBe('shr r10,9');
+    // A dps row and an lm row are not code.
+    expect(parseDisasmLine('fffff800`12345678  nt!KiSwapContext+0x76', false)).toBeNull();
+    expect(parseDisasmLine('00000001`80000000 00000001`80043000   acme', false)).toBeNull();
+    expect(parseDisasmLine('00007fff`924acd1e contoso', false)).toBeNull();
+  });
+
   it('attaches a symbol label to the instruction after it', () => {
     const d = code(X86_UF)[0]?.data;
     expect(d?.lines[0]).toEqual({ address: '8082e3a0', symbol: 'nt!KeBugCheck', instruction: 'mov edi,edi', line: 3 });

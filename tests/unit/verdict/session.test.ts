@@ -43,6 +43,21 @@ describe('a crash without its code', () => {
     expect(analyze(`Here is the stack:\n\n${stack}`).category).toBe('none');
   });
 
+  it('a user-mode register dump whose instruction, printed without code bytes, touches unreadable memory is the crash', () => {
+    const regs = [
+      'rax=ffffffff924bbde0 rbx=0000000000000001 rcx=0000000000030440',
+      'rip=00007ffac835cd1e rsp=000000155e48e3f8 rbp=000000155e48e749',
+      'cs=0033  ss=002b  ds=002b  es=002b  fs=0053  gs=002b             efl=00010206',
+      'ntdll!LdrpDispatchUserCallTarget+0xe:',
+    ];
+    const stack = ['0:000> k', 'Call Site', 'ntdll!LdrpDispatchUserCallTarget+0xe', 'user32!UserCallWinProcCheckWow+0x2bd', 'user32!DispatchClientMessage+0x9c', 'ntdll!KiUserCallbackDispatcherContinue', 'AcmeCpl!PropertySheetW+0x5d', 'rundll32!CallRunDllFunction+0x1c'];
+    const r = analyze([...regs, '00007fff`924acd1e mov     r11,qword ptr [r11+r10*8] ds:04007df5`0159db48=????????????????', ...stack].join('\n'));
+    expect(r.category).toBe('user-app');
+    expect(r.suspects[0]?.module).toBe('AcmeCpl');
+    // The memory there was readable: no crash.
+    expect(analyze([...regs, '00007fff`924acd1e mov     r11,qword ptr [r11+r10*8] ds:04007df5`0159db48=0000000000000001', ...stack].join('\n')).category).toBe('none');
+  });
+
   it('a kernel trap context whose instruction touches unreadable memory is the crash, its bug check not pasted', () => {
     const trap = [
       '2: kd> .trap ffffcc81`1b5d2520',
