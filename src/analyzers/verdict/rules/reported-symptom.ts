@@ -70,7 +70,10 @@ export const reportedSymptom: Rule = {
   source: 'https://learn.microsoft.com/troubleshoot/developer/webapps/iis/site-behavior-performance/troubleshoot-iis-hang-issue; Advanced Windows Debugging (Hewardt, Pravat), ch. 2 and 7',
   apply(ctx: VerdictContext): void {
     // (A kernel stack pasted alone was only taken for a crash: words of a hang say what it was.)
-    if (ctx.bugcheck !== null || ctx.exception || ctx.crashWithoutCode || (ctx.stackCrash === 'kernel' && !ctx.loneStack)) {
+    // Nor does it override a stack that shows the crash itself (an exception being dispatched, a fault
+    // frame) when no other thread waits: a thread that died holding a lock others wait for is a hang's cause.
+    const crashShown = ctx.stackCrash === 'kernel' || (ctx.stackCrash === 'user' && !ctx.stacks.some((s) => blockedOn(s) !== null));
+    if (ctx.bugcheck !== null || ctx.exception || ctx.crashWithoutCode || (crashShown && !ctx.loneStack)) {
       return;
     }
     if (ctx.stacks.length === 0) {

@@ -68,5 +68,17 @@ ruleTester(reportedSymptom, {
       text: `In the event of a hung server, you may want a dump.\n${kv(['nt!KiSwapContext+0x76', 'nt!KeWaitForSingleObject+0x2c1', 'nt!NtDeviceIoControlFile+0x56', 'nt!KiSystemServiceCopyEnd+0x13', 'ntdll!NtDeviceIoControlFile+0xc'])}\n${kv(['nt!KiSwapContext+0x76', 'nt!KeWaitForSingleObject+0x2c1', 'nt!NtDeviceIoControlFile+0x56', 'nt!KiSystemServiceCopyEnd+0x13', 'ntdll!NtDeviceIoControlFile+0xc'])}`,
     },
     { name: 'words of a hang with no stack at all', text: 'My application hangs every morning. Any idea?' },
+    {
+      name: 'a stack that shows the crash itself (an exception being dispatched), with no thread waiting, under words that mention a hang in passing',
+      text: [
+        'The program crashes at exit. It would otherwise hang forever waiting for callbacks that never finish.',
+        'ntdll!RtlUnhandledExceptionFilter2+0x31e',
+        'KERNELBASE!UnhandledExceptionFilter+0x175',
+        'ntdll!RtlDispatchException+0x3a6',
+        'ntdll!RtlRaiseException+0x223',
+        'acmelib!CPool::Shutdown+0x22',
+        'ntdll!LdrShutdownProcess+0x205',
+      ].join('\n'),
+    },
   ],
 });
