@@ -98,7 +98,7 @@ export function decideCategory(ctx: VerdictContext, suspects: Suspect[]): Catego
   if (s.has('hang-deadlock')) {
     return 'hang-deadlock';
   }
-  if (ctx.exception || ctx.stackCrash === 'user') {
+  if (ctx.exception || ctx.stackCrash === 'user' || s.has('user-app')) {
     return decideKind(ctx) === 'user' || userModeRegisters(ctx) ? 'user-app' : top && top.confidence >= DRIVER_BAR ? 'driver' : 'unknown';
   }
   return 'none';

@@ -95,6 +95,14 @@ export function buildNextSteps(v: Verdict, ctx: VerdictContext): NextStep[] {
         add('!stacks 2', 'every thread\'s stack, grouped, to find the blocked ones', /^!stacks/i);
       }
       break;
+    case 'user-app':
+      // A program's fault whose exception or faulting stack was not pasted (or not found).
+      if (v.suspects.length === 0) {
+        add('!analyze -v', "the crash dump's exception record and the stack the debugger picks as the faulting one", /^!analyze/i);
+        add('.ecxr; kb', 'switch to the exception context and print the stack that faulted: the first frame of the program or a plug-in is the usual suspect', /^\.ecxr/i);
+        add('lm', 'the loaded modules: plug-ins, hooks and injected DLLs that do not belong to the program', /^lm/i);
+      }
+      break;
     case 'manual':
       if (decideKind(ctx) === 'user') {
         add('~*k', 'the process was stopped on purpose: look at what every thread was doing', /^~\*\s*k/i);

@@ -60,6 +60,13 @@ describe('the verdict', () => {
     expect(analyze('BugCheck 1000007F, {8, 80050031, 6f8, 0}').category).toBe('driver');
   });
 
+  it("asks for the exception context when a program's crash is only told in words", () => {
+    const r = analyze('The app crashes at exit:\n0:000> k\n # Child-SP          RetAddr               Call Site\n00 000000d6`ebcff8a8 00007ffa`4c2e7034     combase!CoUninitialize+0xb6\n01 000000d6`ebcff8b0 00007ffa`4c2e7034     ntdll!LdrShutdownThread+0x32\n02 000000d6`ebcff900 00007ffa`4c2e7034     kernel32!BaseThreadInitThunk+0x14');
+    expect(r.category).toBe('user-app');
+    expect(r.suspects).toEqual([]);
+    expect(r.nextSteps.map((n) => n.command)).toEqual(expect.arrayContaining(['!analyze -v', '.ecxr; kb']));
+  });
+
   it("speaks of a module, not a driver, when a program's hang names nobody", () => {
     const r = analyze('The app deadlocked at exit:\n0:000> k\n # Child-SP          RetAddr               Call Site\n00 000000d6`ebcff8a8 00007ffa`4c2e7034     ntdll!NtWaitForSingleObject+0x14\n01 000000d6`ebcff8b0 00007ffa`4c2e7034     KERNELBASE!WaitForSingleObjectEx+0x8e\n02 000000d6`ebcff900 00007ffa`4c2e7034     kernel32!BaseThreadInitThunk+0x14');
     expect(r.category).toBe('hang-deadlock');

@@ -1,5 +1,5 @@
 /**
- * Rule reported-symptom: the words around a paste say it hung.
+ * Rule reported-symptom: the words around a paste say it hung, or that a program crashed.
  */
 import { signal, type VerdictContext } from '../context';
 import { isCandidate } from '../modules';
@@ -24,8 +24,19 @@ const HANG_WORDS_INTL =
 /** Lines looked at: the words come with the paste, not pages into it. */
 const MAX_LINES = 20_000;
 
+/** A denial just before the words ("not a crash", "never hangs", "didn't crash"). */
+const NEGATED = /\b(?:not|no|never|without|n't)\b[^.,;]{0,12}$|n't\s*$/i;
+
+/** Words that say a program crashed: "crashes", "access violation", "unhandled exception", "崩溃", "クラッシュ". */
+const CRASH_WORDS = /\b(?:crash(?:es|ed|ing)?|access violation|unhandled exception|heap corruption|stack overflow|abgestürzt|plantage|se bloque)\b|崩溃|闪退|クラッシュ|강제 종료|падает|вылетает/i;
+
 /** The first line outside every parsed block that describes a hang, as [line (1-based), the words]. */
 function describedHang(ctx: VerdictContext): [number, string] | null {
+  return describedWords(ctx, HANG_WORDS, HANG_WORDS_INTL);
+}
+
+/** The first line outside every parsed block with these words, as [line (1-based), the words]. */
+function describedWords(ctx: VerdictContext, ...words: readonly RegExp[]): [number, string] | null {
   const lines = ctx.model.source.lines;
   const blocks = ctx.model.blocks;
   let b = 0;
@@ -39,8 +50,9 @@ function describedHang(ctx: VerdictContext): [number, string] | null {
       continue; // debugger output, not the poster's words
     }
     const text = lines[i] as string;
-    const m = text.length < 2000 ? (HANG_WORDS.exec(text) ?? HANG_WORDS_INTL.exec(text)) : null;
-    if (m) {
+    const m = text.length < 2000 ? words.reduce<RegExpExecArray | null>((found, w) => found ?? w.exec(text), null) : null;
+    // "a debugger event, not a crash", "it did not hang": words that deny it.
+    if (m && !NEGATED.test(text.slice(Math.max(0, m.index - 24), m.index))) {
       return [n, m[0]];
     }
   }
@@ -60,13 +72,16 @@ function waitingCallers(ctx: VerdictContext): number {
 
 export const reportedSymptom: Rule = {
   id: 'reported-symptom',
-  description: 'With no bug check and no exception in the debugger output, words around it that describe a hang ("it hangs", "deadlock", "stops responding", "100% CPU") make it a hang.',
+  description:
+    'With no bug check and no exception in the debugger output, words around it that describe a hang ("it hangs", "deadlock", "stops responding", "100% CPU") make it a hang; ' +
+    "words that say a program crashed make a program's session an application fault whose exception was not pasted.",
   reasoning:
     'A process that hangs leaves no exception behind: what is pasted is a stack or two of threads that wait or spin, and only the person ' +
     'who saw it knows it froze. Experts read the report first: "a hang in Inetinfo may result", "the UI freezes", "stuck at 100% CPU". ' +
     'When the debugger output holds no bug check and no exception record, that description decides that the stacks show a hang, and the ' +
     'hang rules judge them (the code that waits or spins), rather than taking a lone stack for a crash. It never overrides a crash the ' +
-    'debugger reports.',
+    'debugger reports. The same holds for a crash told only in words ("Explorer crashes here; a typical stack looks like this"): the ' +
+    'session is an application fault, and the next step is the exception context the paste left out.',
   source: 'https://learn.microsoft.com/troubleshoot/developer/webapps/iis/site-behavior-performance/troubleshoot-iis-hang-issue; Advanced Windows Debugging (Hewardt, Pravat), ch. 2 and 7',
   apply(ctx: VerdictContext): void {
     // (A kernel stack pasted alone was only taken for a crash: words of a hang say what it was.)
@@ -91,6 +106,13 @@ export const reportedSymptom: Rule = {
     const said = describedHang(ctx);
     if (said !== null) {
       signal(ctx, 'hang-deadlock', `the text around the output describes a hang ("${said[1]}")`, said[0]);
+      return;
+    }
+    // A program's output that shows no crash of its own, under words that say the program crashed:
+    // an application fault whose exception was not pasted.
+    const crashed = decideKind(ctx) === 'user' && !ctx.stackCrash ? describedWords(ctx, CRASH_WORDS) : null;
+    if (crashed !== null) {
+      signal(ctx, 'user-app', `the text around the output says the program crashed ("${crashed[1]}")`, crashed[0]);
     }
   },
 };

@@ -55,6 +55,23 @@ ruleTester(reportedSymptom, {
       ].join('\n'),
       signal: 'hang-deadlock',
     },
+    {
+      name: "takes a program's stacks, under words saying it crashed, for an application fault whose exception was not pasted",
+      text: [
+        'Explorer crashes a lot; a typical call stack at the crash looked like this:',
+        '0:000> k',
+        'Call Site',
+        'combase!CStdIdentity::ReleaseCtrlUnk+0x68',
+        'combase!CoUninitialize+0xb6',
+        'ntdll!LdrShutdownThread+0x32',
+        'kernel32!BaseThreadInitThunk+0x24',
+      ].join('\n'),
+      signal: 'user-app',
+      check: (out) => {
+        expect(out.category).toBe('user-app');
+        expect(out.evidence).toEqual([]);
+      },
+    },
   ],
   valid: [
     { name: 'a bug check: the debugger says what happened', text: `The machine hangs, then crashes.\n${analyzeV({ name: 'DRIVER_IRQL_NOT_LESS_OR_EQUAL', code: 'd1', args: ['0', '2', '0', 'fffff88004a1ea55'] })}` },
