@@ -104,14 +104,16 @@ export const reportedSymptom: Rule = {
       return;
     }
     const said = describedHang(ctx);
-    if (said !== null) {
+    // A program's output that shows no crash of its own, under words that say the program crashed:
+    // an application fault whose exception was not pasted. ("The store stops responding and an access
+    // violation occurs": with no thread waiting, the words of the crash tell what the stacks show.)
+    const crashed = decideKind(ctx) === 'user' ? describedWords(ctx, CRASH_WORDS) : null;
+    // (A spin, "100% CPU" or "caught in a loop", is shown by a running thread: the crash words do not override it.)
+    if (said !== null && (crashed === null || /CPU|loop|spin/i.test(said[1]) || ctx.stacks.some((s) => blockedOn(s) !== null))) {
       signal(ctx, 'hang-deadlock', `the text around the output describes a hang ("${said[1]}")`, said[0]);
       return;
     }
-    // A program's output that shows no crash of its own, under words that say the program crashed:
-    // an application fault whose exception was not pasted.
-    const crashed = decideKind(ctx) === 'user' && !ctx.stackCrash ? describedWords(ctx, CRASH_WORDS) : null;
-    if (crashed !== null) {
+    if (crashed !== null && !ctx.stackCrash) {
       signal(ctx, 'user-app', `the text around the output says the program crashed ("${crashed[1]}")`, crashed[0]);
     }
   },

@@ -74,6 +74,16 @@ ruleTester(reportedSymptom, {
     },
   ],
   valid: [
+    {
+      name: 'words of a service that "stops responding and an access violation occurs", over a stack where no thread waits: the crash it is',
+      text: [
+        'The information store may stop responding and an access violation may occur. The call stack:',
+        '  FramePtr  RetAddr   Param1   Param2   Param3   Function Name',
+        '  1d4ff610  00428360  153efff9 00000008 153c2369 ACMESTORE!FEqCAI+0x214',
+        '  1d4ff660  00440588  153efff9 00000008 153c2369 ACMESTORE!OMSG::EcConfig+0xf3c',
+        '  1d4ff7b0  00440300  153efff9 00000008 153c2369 ACMESTORE!EcCreateOMSG+0x19c',
+      ].join('\n'),
+    },
     { name: 'a bug check: the debugger says what happened', text: `The machine hangs, then crashes.\n${analyzeV({ name: 'DRIVER_IRQL_NOT_LESS_OR_EQUAL', code: 'd1', args: ['0', '2', '0', 'fffff88004a1ea55'] })}` },
     {
       name: 'a live kd session showing only Windows’ threads, in a how-to that mentions hung servers in general',
