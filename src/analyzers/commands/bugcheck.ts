@@ -198,11 +198,15 @@ export const bugcheckAnalyzer: Analyzer<'bugcheck'> = {
           continue;
         }
         seen++;
-        const a = PAREN_ARGS.exec(rest);
+        // The blue screen wraps a long list onto the next line: "(0x00000007, 0x00007abf, 0x0000f17e," / "0x00000000)PFN_LIST_CORRUPT".
+        const next = rest.includes('(') && !rest.includes(')') ? nextFilledLine(ctx.source.lines, i) : -1;
+        const joined = next > i && next < ctx.limit ? `${rest.trimEnd()} ${(ctx.source.lines[next] as string).trim()}` : null;
+        const a = PAREN_ARGS.exec(rest) ?? (joined !== null ? PAREN_ARGS.exec(joined) : null);
         if (a) {
+          const last = a.input === joined ? next : i;
           data.bugcheck.args = [a[1], a[2], a[3], a[4]] as string[];
-          data.bugcheck.argLines = [i + 1, i + 1, i + 1, i + 1];
-          end = i + 1;
+          data.bugcheck.argLines = [i + 1, i + 1, i + 1, last + 1];
+          end = last + 1;
           break;
         }
       }

@@ -162,4 +162,8 @@ describe('the bug check analyzer', () => {
       expect(read(t)?.exception, t).toBeUndefined();
     }
   });
+  it("reads a blue screen's arguments that wrap onto the next line", () => {
+    const [b] = blocksOf(runText('  STOP 0x0000004e (0x00000007, 0x00007abf, 0x0000f17e,\n  0x00000000)PFN_LIST_CORRUPT'), 'bugcheck');
+    expect(b?.data.bugcheck).toMatchObject({ code: 0x4e, args: ['00000007', '00007abf', '0000f17e', '00000000'], argLines: [1, 1, 1, 2] });
+  });
 });

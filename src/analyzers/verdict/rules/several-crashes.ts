@@ -101,7 +101,7 @@ export const severalCrashes: Rule = {
   reasoning:
     'Forum helpers read all the minidumps a machine produced before concluding. The same third-party driver named in crash after crash is ' +
     'a strong suspect; crashes that differ in code and place with no common driver are the signature of bad RAM or of a driver corrupting ' +
-    'memory (test the memory, then Driver Verifier). Crash stacks that fail at the same place in Windows with a driver on some of them ' +
+    'memory (test the memory, then Driver Verifier); when three codes or more name no driver at all, the memory comes first. Crash stacks that fail at the same place in Windows with a driver on some of them ' +
     'only make that driver a bystander: the same code failing under different callers points at damaged system files or memory ' +
     '(sfc /scannow, DISM, then a memory test). Crashes at different places in the kernel’s own code with no driver on any of their ' +
     'stacks show damaged data rather than a faulty code path: bad RAM first (a memory test), Driver Verifier if it passes. Several WHEA records on the same processor and bank point firmly at that CPU; records ' +
@@ -156,7 +156,15 @@ export const severalCrashes: Rule = {
           addEvidence(ctx, m.name, 0.3, `the debugger names it in ${m.n} of the ${list.length} crashes pasted`, m.line);
         }
       }
-      if (codes.size >= 3 && ![...mods.values()].some((m) => m.n >= 2)) {
+      // Three codes or more and not one driver named by any crash or on any stack: the memory first.
+      if (codes.size >= 3 && mods.size === 0 && !ctx.stacks.some((st) => st.frames.some((f) => isCandidate(f.module)))) {
+        signal(
+          ctx,
+          'hardware',
+          `${codes.size} different stop codes (${summary}) and no driver named by any of them: random failures across unrelated code are the signature of bad RAM (run a memory test such as MemTest86 first)`,
+          list[0]?.line,
+        );
+      } else if (codes.size >= 3 && ![...mods.values()].some((m) => m.n >= 2)) {
         addFinding(ctx, {
           id: 'crashes.varied',
           severity: 'warning',

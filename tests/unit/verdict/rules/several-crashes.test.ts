@@ -53,10 +53,22 @@ ruleTester(severalCrashes, {
       check: (out) => expect(out.evidence).toEqual([]),
     },
     {
-      name: 'reads three crashes of different codes without any driver named as bad RAM or corruption',
+      name: 'reads three crashes of different codes, none naming a driver and none with a driver on its stack, as bad RAM',
       text: BANNERS.join('\n'),
+      signal: 'hardware',
+      check: (out) => {
+        expect(out.category).toBe('hardware');
+        expect(out.findings.find((f) => f.id === 'crashes.varied')).toBeUndefined();
+      },
+    },
+    {
+      name: 'reads three crashes of different codes, one naming a driver once, as bad RAM or corruption, without deciding',
+      text: `${BANNERS[0]}\n${BANNERS[2]}\n${P50('acmefilt')}`,
       finding: 'crashes.varied',
-      check: (out) => expect(out.findings.find((f) => f.id === 'crashes.varied')?.title).toMatch(/^The crashes differ in code and place with no common driver/),
+      check: (out) => {
+        expect(out.findings.find((f) => f.id === 'crashes.varied')?.title).toMatch(/^The crashes differ in code and place with no common driver/);
+        expect(out.signals).not.toContain('hardware');
+      },
     },
     {
       name: 'points at one CPU when all hardware error records name the same processor and bank',
