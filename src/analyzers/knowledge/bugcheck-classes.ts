@@ -80,6 +80,7 @@ export const DRIVER_CODES: ReadonlySet<number> = new Set([
  * What a bug check usually means when nothing in the session names a driver, for the
  * codes whose reference page names a cause other than a driver's code:
  * - 0xA5 ACPI_BIOS_ERROR: the firmware's ACPI tables break the specification — a BIOS matter;
+ * - 0x5C HAL_INITIALIZATION_FAILED: the HAL could not start on the platform the firmware describes;
  * - 0xA0 INTERNAL_POWER_ERROR: the power manager failed; with no driver in the power path, the
  *   firmware's power support or the hibernation file;
  * - 0x109 CRITICAL_STRUCTURE_CORRUPTION: kernel code or data changed; when no driver that
@@ -96,6 +97,7 @@ export const DRIVER_CODES: ReadonlySet<number> = new Set([
  */
 export const USUAL_CAUSES: ReadonlyMap<number, { category: 'hardware' | 'os-corruption' | 'disk-io' | 'hang-deadlock'; why: string }> = new Map([
   [0xa5, { category: 'hardware', why: "the firmware's ACPI tables (update the BIOS or UEFI)" }],
+  [0x5c, { category: 'hardware', why: 'a platform the hardware abstraction layer cannot start on: the firmware describes it wrongly (update or reset the BIOS)' }],
   [0xa0, { category: 'hardware', why: "the firmware's power support or the hibernation file" }],
   [0x109, { category: 'hardware', why: 'failing memory, once no driver that patches the kernel is in sight (test the RAM)' }],
   [0x20001, { category: 'hardware', why: "the processor's virtualization support, its firmware or its settings" }],

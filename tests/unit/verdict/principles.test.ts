@@ -51,6 +51,7 @@ describe('the verdict', () => {
     expect(acpi.headline).toContain("nothing here names a driver, and this bug check usually means the firmware's ACPI tables");
     expect(acpi.findings.some((f) => f.id === 'verdict.usual-cause' && f.rule === 'category')).toBe(true);
     expect(analyze('BugCheck EF, {ffffe0017c8e5080, 0, 0, 0}').category).toBe('os-corruption');
+    expect(analyze('BugCheck 5C, {0, 0, 0, 0}').category).toBe('hardware');
     expect(analyze('BugCheck F4, {3, ffffe0017c8e5080, ffffe0017c8e52c0, fffff8017a3d1f50}').category).toBe('disk-io');
     expect(analyze('BugCheck 14F, {4, 2, ffffe0017c8e5080, fffff8017a3d1f50}').category).toBe('hang-deadlock');
     // The usual cause never overrides a driver the session names.
