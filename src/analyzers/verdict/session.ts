@@ -294,7 +294,8 @@ const OVERFLOW_WORDS = /stack overflow|STATUS_STACK_OVERFLOW|c00000fd|stack exha
 // (Its column header alone, "FramePtr RetAddr Param1 …", is no sign: older debuggers' kb printed it too.)
 const DR_WATSON_TRACE = /^\s*\*-+> Stack Back Trace <-+\*\s*$/;
 
-const ANALYZED_CRASH_FIELDS = ['FAILURE_BUCKET_ID', 'BUGCHECK_STR', 'STACK_TEXT', 'FAULTING_IP'] as const;
+// (Also the fields of a memory fault: the address read or written, the trap frame, the memory manager's code.)
+const ANALYZED_CRASH_FIELDS = ['FAILURE_BUCKET_ID', 'BUGCHECK_STR', 'STACK_TEXT', 'FAULTING_IP', 'READ_ADDRESS', 'WRITE_ADDRESS', 'TRAP_FRAME', 'MM_INTERNAL_CODE'] as const;
 
 /**
  * A crash the words and stacks show without a crash marker: a frame the poster marked as the faulting

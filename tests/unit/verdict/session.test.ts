@@ -58,6 +58,15 @@ describe('a crash without its code', () => {
     expect(analyze([...regs, '00007fff`924acd1e mov     r11,qword ptr [r11+r10*8] ds:04007df5`0159db48=0000000000000001', ...stack].join('\n')).category).toBe('none');
   });
 
+  it("a fragment of !analyze with a memory fault's fields (READ_ADDRESS, TRAP_FRAME) is a crash, its banner not pasted", () => {
+    const fields = ['FAULTING_THREAD: ffffe402fe868040', 'READ_ADDRESS: ffff840500000074 Paged pool', 'MM_INTERNAL_CODE: 2', 'IMAGE_NAME: acmesensor.sys', 'MODULE_NAME: acmesensor', 'PROCESS_NAME: System', 'TRAP_FRAME: ffff94058305ec20 -- (.trap 0xffff94058305ec20)'];
+    const r = analyze(fields.join('\n'));
+    expect(r.category).toBe('driver');
+    expect(r.suspects[0]?.module).toBe('acmesensor');
+    // The names alone, without a crash's fields, are no crash.
+    expect(analyze(['IMAGE_NAME: acmesensor.sys', 'MODULE_NAME: acmesensor', 'PROCESS_NAME: System'].join('\n')).category).toBe('none');
+  });
+
   it('a kernel trap context whose instruction touches unreadable memory is the crash, its bug check not pasted', () => {
     const trap = [
       '2: kd> .trap ffffcc81`1b5d2520',
