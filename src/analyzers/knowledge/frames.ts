@@ -94,6 +94,15 @@ export const HEAP_ALLOCATION =
   /^(?:RtlAllocateHeap|RtlpAllocateHeap\w*|RtlpHpAllocWithExceptionProtection|RtlReAllocateHeap|RtlpReAllocateHeap\w*|HeapAlloc|HeapReAlloc|LocalAlloc|GlobalAlloc|malloc|_malloc_base|calloc|_calloc_base|realloc|_realloc_base|operator new|SysAllocString\w*|CoTaskMemAlloc)$/;
 
 /**
+ * A heap's own entry points and the allocators programs bring with them (a product's heap wrapper such as
+ * ExchMHeapFree, jemalloc's je_free, tcmalloc's tc_free, mimalloc's mi_free): a fault inside one is a bad
+ * pointer or a heap damaged earlier, and the module that called it is where the code path failed.
+ * Source: Advanced Windows Debugging (Hewardt, Pravat), ch. 6, "Memory Corruption Part II – Heaps".
+ */
+export const HEAP_ROUTINE =
+  /^(?:RtlFreeHeap|RtlpFreeHeap\w*|HeapFree|LocalFree|GlobalFree|free|_free_base|_free_dbg|operator delete(?:\[\])?|CoTaskMemFree|SysFreeString|\w*M?Heap(?:Free|Alloc|ReAlloc)|je_(?:free|malloc|realloc|calloc)|tc_(?:free|malloc|realloc|calloc)|mi_(?:free|malloc|realloc|calloc))$/;
+
+/**
  * Library routines: copies, fills, string and pool helpers, reference counting,
  * request completion. A fault inside one lands where its caller's bad pointer
  * or size led it; the caller's code is the code path that failed.

@@ -5,7 +5,7 @@ import { CORRUPTION_CODES } from '../../knowledge/bugcheck-classes';
 import { canonicalModuleName } from '../../knowledge/modules';
 import { addEvidence, addFinding, sessionExceptions, type VerdictContext } from '../context';
 import { frameColumns } from '../../commands/stack';
-import { HEAP_ALLOCATION } from '../../knowledge/frames';
+import { HEAP_ALLOCATION, HEAP_ROUTINE } from '../../knowledge/frames';
 import { frameRuntimeFault } from '../../knowledge/runtime-faults';
 import type { StackFrame } from '../../types';
 import { isCandidate, origin } from '../modules';
@@ -39,7 +39,7 @@ export const faultingStack: Rule = {
   id: 'faulting-stack',
   description: "Reads the faulting stack top-down past the crash machinery and Microsoft's framework modules: the first other module is the first suspect.",
   reasoning:
-    "The classic reading of a crash: take the stack of the faulting thread (the context after .cxr/.trap, or !analyze's STACK_TEXT), skip KeBugCheckEx, the trap and page-fault handlers and the kernel's own framework, and look at the first driver that is not Microsoft's, never past the system call's entry (below it is the user-mode program that made the call: a trigger, since a driver must check its input); below Microsoft frames it is usually the one that passed the bad pointer or ran at the wrong IRQL. Other third-party modules further down weigh less. Microsoft modules are left to the microsoft-code-path rule. Bug checks that report corrupted memory show victims, so their stack weighs half.",
+    "The classic reading of a crash: take the stack of the faulting thread (the context after .cxr/.trap, or !analyze's STACK_TEXT), skip KeBugCheckEx, the trap and page-fault handlers and the kernel's own framework, and look at the first driver that is not Microsoft's, never past the system call's entry (below it is the user-mode program that made the call: a trigger, since a driver must check its input); below Microsoft frames it is usually the one that passed the bad pointer or ran at the wrong IRQL. Other third-party modules further down weigh less. Microsoft modules are left to the microsoft-code-path rule. Bug checks that report corrupted memory show victims, so their stack weighs half. A program's own heap wrapper at the top (a product's HeapFree, jemalloc's je_free) only passes on its caller's pointer: the caller is weighed first.",
   source: "https://learn.microsoft.com/windows-hardware/drivers/debugger/analyzing-a-kernel-mode-dump-file-with-windbg; Windows Internals, 7th ed., part 2, ch. 10 (Crash dump analysis)",
   apply(ctx: VerdictContext): void {
     const s = ctx.primary;
@@ -107,6 +107,13 @@ export const faultingStack: Rule = {
       seen.add(key);
       const noSymbols = f.symbol === null;
       const where = `${f.site}${noSymbols ? ' (no symbols)' : ''}`;
+      // A program's own heap wrapper at the top (ExchMHeapFree over RtlFreeHeap) passes its caller's pointer on:
+      // the caller's module is the one to weigh first.
+      const next = s.frames.slice(k + 1).find((g) => isCandidate(g.module));
+      if (first && f.symbol !== null && HEAP_ROUTINE.test(f.symbol) && next?.module != null && canonicalModuleName(next.module) !== key) {
+        addEvidence(ctx, f.module, 0.15 * scale, `${where} is a heap routine: it received the pointer or the damaged heap from its caller`, f.line);
+        continue;
+      }
       if (first) {
         const above = s.frames.slice(0, s.frames.indexOf(f)).filter((g) => g.module !== null).map((g) => g.module as string);
         const belowMs = above.length > 0 && above.every((m) => origin(m) === 'microsoft');

@@ -9,6 +9,15 @@ const BAD_POOL_HEADER = bugcheckBanner('19', ['20', 'fffffa8004b5e000', 'fffffa8
 ruleTester(faultingStack, {
   invalid: [
     {
+      name: "weighs the caller of a program's own heap wrapper first, the wrapper only a little (a bad pointer passed on)",
+      text: `(1a2c.1b3c): Access violation - code c0000005 (!!! second chance !!!)\n${userK(['ntdll!RtlFreeHeap+0x1b', 'acmemem!AcmeMHeapFree+0x19', 'acmestore!CMessage::SetProps+0x33e', 'acmestore!ExtractProps+0x133', 'kernel32!BaseThreadInitThunk+0x14'])}`,
+      blames: 'acmestore',
+      check: (out) => {
+        expect(out.top).toBe('acmestore');
+        expect(out.evidence.find((e) => e.module === 'acmemem')?.weight).toBe(0.15);
+      },
+    },
+    {
       name: 'blames the first third-party frame below Microsoft frames',
       text: `${CRASH}\n${kv(['nt!KeBugCheckEx', 'nt!KiPageFault+0x260', 'acmefilt+0x1a55', 'ndis!ndisMIndicateNetBufferListsToOpen+0x141'])}`,
       blames: 'acmefilt',
