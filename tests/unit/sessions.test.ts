@@ -60,9 +60,9 @@ describe('the validation split (no rule written from it)', () => {
     expectContractValid(report);
   });
 
-  it('keeps its figures close to where the README reports them (top-1 66%, category 73%)', () => {
-    expect(top1(validation)).toBeGreaterThanOrEqual(0.65);
-    expect(category(validation)).toBeGreaterThanOrEqual(0.72);
+  it('keeps its figures close to where the README reports them (top-1 68%, category 79%)', () => {
+    expect(top1(validation)).toBeGreaterThanOrEqual(0.66);
+    expect(category(validation)).toBeGreaterThanOrEqual(0.77);
   });
 });
 
@@ -91,8 +91,8 @@ describe('real published sessions', () => {
     expect([null, c.bugcheck]).toContain(report.bugcheck?.code ?? null);
   });
 
-  it('ranks the expert\'s culprit first nearly as often as the README reports (79%)', () => {
-    expect(top1(results)).toBeGreaterThanOrEqual(0.78);
+  it('ranks the expert\'s culprit first nearly as often as the README reports (78%)', () => {
+    expect(top1(results)).toBeGreaterThanOrEqual(0.77);
   });
 
   it('puts the sessions in the expert\'s category nearly as often as the README reports (86%)', () => {
