@@ -110,7 +110,7 @@ export const faultingStack: Rule = {
       // A program's own heap wrapper at the top (ExchMHeapFree over RtlFreeHeap) passes its caller's pointer on:
       // the caller's module is the one to weigh first.
       const next = s.frames.slice(k + 1).find((g) => isCandidate(g.module));
-      if (first && f.symbol !== null && HEAP_ROUTINE.test(f.symbol) && next?.module != null && canonicalModuleName(next.module) !== key) {
+      if (first && f.symbol !== null && HEAP_ROUTINE.test(f.symbol) && next?.module !== undefined && next.module !== null && canonicalModuleName(next.module) !== key) {
         addEvidence(ctx, f.module, 0.15 * scale, `${where} is a heap routine: it received the pointer or the damaged heap from its caller`, f.line);
         continue;
       }
