@@ -213,13 +213,26 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
       continue;
     }
     if ((m = ARG_LINE.exec(text))) {
-      const n = Number(m[1]) - 1;
-      args[n] = m[2] as string;
-      argLines[n] = i + 1;
-      data.argText[n] = (m[3] ?? '').trim();
-      lastArg = n;
-      end = i + 1;
-      i++;
+      // A copy that lost its line breaks puts the four on one line: "Arg1: a3a0…, Reserved Arg2: b3b7…, Reserved Arg3:",
+      // and a word wrap may leave an argument's value at the start of the next line ("fffff8029c85fb2c, … Arg4: 0000…").
+      let joined = text;
+      let used = 1;
+      while (used < 3 && i + used < limit && /\sArg[1-4]:\s*$/.test(joined) && /^\s*[0-9a-f`]{4,}\b/i.test(source.lines[i + used] ?? '')) {
+        joined = `${joined.trimEnd()} ${(source.lines[i + used] as string).trim()}`;
+        used++;
+      }
+      for (const piece of joined.length < 2000 ? joined.split(/\s(?=Arg[1-4]:\s)/) : [joined]) {
+        const p = ARG_LINE.exec(piece);
+        if (p) {
+          const n = Number(p[1]) - 1;
+          args[n] = p[2] as string;
+          argLines[n] = i + 1;
+          data.argText[n] = (p[3] ?? '').trim();
+          lastArg = n;
+        }
+      }
+      end = i + used;
+      i += used;
       continue;
     }
     if ((m = PROBABLY.exec(text))) {

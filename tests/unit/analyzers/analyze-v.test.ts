@@ -154,4 +154,9 @@ describe("arguments' own words", () => {
     expect(args[0]?.decoded).toBe('as the debugger puts it: A driver has not filled out a dispatch routine for a required IRP major function.');
     expect(args[3]?.decoded).toBeUndefined();
   });
+  it('reads the four arguments of a copy that lost its line breaks, a value wrapped onto the next line', () => {
+    const text = ['CRITICAL_STRUCTURE_CORRUPTION (109)', 'Arguments:', 'Arg1: a3a01f59123f66cd, Reserved Arg2: b3b72bdf64bca950, Reserved Arg3:', 'fffff8029c85fb2c, Failure type dependent information Arg4: 0000000000000001,', 'Type of corrupted region'].join('\n');
+    const [b] = blocksOf(runText(text), 'analyze-v');
+    expect(b?.data.bugcheck?.args).toEqual(['a3a01f59123f66cd', 'b3b72bdf64bca950', 'fffff8029c85fb2c', '0000000000000001']);
+  });
 });
