@@ -212,7 +212,7 @@ export function parseAnalyzeV(source: SourceText, start: number, limit: number, 
       i++;
       continue;
     }
-    if ((m = ARG_LINE.exec(text))) {
+    if (ARG_LINE.test(text)) {
       // A copy that lost its line breaks puts the four on one line: "Arg1: a3a0…, Reserved Arg2: b3b7…, Reserved Arg3:",
       // and a word wrap may leave an argument's value at the start of the next line ("fffff8029c85fb2c, … Arg4: 0000…").
       let joined = text;
