@@ -117,6 +117,12 @@ describe('VerdictSection', () => {
     expect(within(verdict).getByText('Hardware fault')).toBeInTheDocument();
   });
 
+  it("speaks of a module, not a driver, when a program's fault blames nobody", () => {
+    const report = makeReport({ kind: 'user', category: 'user-app', headline: 'A fault in a user-mode application; not enough evidence to blame a module — run the next steps.' });
+    renderWithApp(<VerdictSection report={report} />, { report });
+    expect(within(screen.getByRole('region', { name: 'Verdict' })).getByText('No module is blamed.')).toBeInTheDocument();
+  });
+
   it('gives the evidence that decided the category as the reason, rather than the headline again', () => {
     const report = makeReport({
       category: 'os-corruption',

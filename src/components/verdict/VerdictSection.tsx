@@ -105,7 +105,8 @@ export function VerdictSection({ report }: { report: AnalysisReport }) {
       ) : (
         <div className="no-blame" role="note">
           <p>
-            <strong>No driver is blamed.</strong> The evidence in this input does not point at a specific module.
+            <strong>{report.kind === 'user' ? 'No module is blamed.' : 'No driver is blamed.'}</strong> The evidence in this input does not point at a
+            specific module.
           </p>
           <p className="muted">Why: {noBlameReason(report)}</p>
         </div>
