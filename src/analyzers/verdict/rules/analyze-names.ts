@@ -30,6 +30,11 @@ export const analyzeNames: Rule = {
         const label = (ctx.model.source.lines[line - 1] ?? '').trim().replace(/:.*$/, '').replace(/\s+/g, ' ');
         weighNames(ctx, [[b.data.probablyCausedBy.module, line, label.length <= 60 && !/\d/.test(label) ? label : 'its row']], "the crash report's summary");
       }
+      // Visual Studio's exception message names the module the exception was raised in.
+      const fm = b.data.fields.FAULTING_MODULE;
+      if (fm) {
+        weighNames(ctx, [[fm.value.replace(/\.(?:dll|exe|sys|ocx|drv)$/i, ''), fm.line, 'the module in parentheses']], "Visual Studio's exception message");
+      }
     }
     for (const b of blocksOf(ctx.model, 'analyze-v')) {
       const d = b.data;

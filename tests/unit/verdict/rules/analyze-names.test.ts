@@ -80,6 +80,12 @@ ruleTester(analyzeNames, {
       check: (out) => expect(new Set(out.evidence.map((e) => e.module.toLowerCase()))).toEqual(new Set(['acmefilt'])),
     },
     {
+      name: "takes the module Visual Studio's exception message names as one opinion (0.3)",
+      text: 'Unhandled exception at 0x00007FFE1C0DF26F (acmecodec.dll) in acme.exe: 0xC0000005: Access violation reading location 0x0000000000000000.',
+      blames: 'acmecodec',
+      check: (out) => expect(out.evidence).toEqual([{ module: 'acmecodec', weight: 0.3, line: 1, text: "Visual Studio's exception message names it (the module in parentheses: acmecodec)" }]),
+    },
+    {
       name: 'finds a known third-party driver among the words of a failure bucket without a module!symbol part',
       text: withFields(['FAILURE_BUCKET_ID', '0x9F_3_teefer2_IMAGE_pci.sys']),
       blames: 'teefer2',
