@@ -54,7 +54,6 @@ function drWatsonFault(text: string): boolean {
 }
 /** Lines above a Dr. Watson fault line searched for the log's own exception number. */
 const DRWATSON_HEADER_SPAN = 80;
-// ntdll's own report of a fail-fast: "Critical error detected c0000374"
 /**
  * Visual Studio's exception message (Output window, its dialog, a dump's summary page), in any language: an address,
  * the module it lies in, then the exception code between colons.
@@ -72,6 +71,7 @@ const VS_WORD_FIRST = new RegExp(String.raw`${VS_WORD}[^:]{0,40}?${VS_AT}[^:]{0,
 const VS_ADDRESS_FIRST = new RegExp(String.raw`${VS_AT}[^:]{0,120}?${VS_WORD}[^:]{0,60}?${VS_CODE}`, 'i');
 /** Words of a first-chance report ("Exception thrown at", "First-chance exception", "引发的异常", "例外がスローされました"). */
 const VS_FIRST_CHANCE = /thrown|first-chance|引发的异常|引發的例外|スローされました|throw/i;
+// ntdll's own report of a fail-fast: "Critical error detected c0000374"
 const CRITICAL = /^\s*Critical error detected ([0-9a-f]{8})\s*$/i;
 // Application Verifier: "VERIFIER STOP 00000007: pid 0x1A2C: Heap block already freed."
 const VERIFIER_STOP = /^\s*(?:={3,}\s*)?VERIFIER STOP ([0-9a-f]{8}):\s*pid\s+0x[0-9a-f]+:\s*(.*)$/i;

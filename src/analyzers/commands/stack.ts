@@ -104,6 +104,11 @@ export { parseSite };
 const SITE_MEMO_LIMIT = 20_000;
 const siteMemo = new Map<string, SiteParts>();
 
+/** "ntdll.dll!NtWaitForSingleObject" (Visual Studio, crash reporters) as the debugger writes it: ntdll!NtWaitForSingleObject. */
+function withoutExtension(site: string): string {
+  return site.replace(/^([^!]+)\.(?:dll|exe|sys)!/i, '$1!');
+}
+
 function siteOf(raw: string): SiteParts {
   let parts = siteMemo.get(raw);
   if (parts === undefined) {
@@ -238,7 +243,7 @@ function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameCol
   }
   m = addr ? ADDR_PARAMS.exec(text) : null;
   if (m && looksLikeSite(m[2] as string)) {
-    return [makeFrame(siteOf((m[2] as string).replace(/^([^!]+)\.(?:dll|exe|sys)!/i, '$1!')), lineNo), 'x64'];
+    return [makeFrame(siteOf(withoutExtension(m[2] as string)), lineNo), 'x64'];
   }
   m = index || addr8 ? X86_ARGS.exec(text) : null;
   if (m && looksLikeSite(m[7] as string)) {
@@ -294,7 +299,7 @@ function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameCol
   }
   m = text.includes('!') ? VS_FRAME.exec(text) : null;
   if (m) {
-    return [makeFrame(siteOf((m[1] as string).replace(/^([^!]+)\.(?:dll|exe|sys)!/i, '$1!')), lineNo), 'kc'];
+    return [makeFrame(siteOf(withoutExtension(m[1] as string)), lineNo), 'kc'];
   }
   m = addr ? ADDR_SITE.exec(text) : null;
   if (m && looksLikeSite(m[2] as string) && !/\s/.test((m[2] as string).trim().replace(/\s*\(.*$/, ''))) {
@@ -303,10 +308,10 @@ function matchFrame(text: string, lineNo: number, loose: boolean, cols: FrameCol
   }
   if (loose && looksLikeSite(text) && !/\s/.test(text.trim())) {
     // "WindowsCodecs.dll!CClipper::CopyPixels()" (Visual Studio) reads as WindowsCodecs!CClipper::CopyPixels.
-    return [makeFrame(siteOf(text.trim().replace(/^([^!]+)\.(?:dll|exe|sys)!/i, '$1!').replace(/\(\)$/, '')), lineNo), 'kc'];
+    return [makeFrame(siteOf(withoutExtension(text.trim().replace(/\(\)$/, ''))), lineNo), 'kc'];
   }
   if (loose && isBareSite(text)) {
-    return [makeFrame(siteOf(bareSiteToken(text).replace(/^([^!]+)\.(?:dll|exe|sys)!/i, '$1!')), lineNo), 'kc'];
+    return [makeFrame(siteOf(withoutExtension(bareSiteToken(text))), lineNo), 'kc'];
   }
   return null;
 }

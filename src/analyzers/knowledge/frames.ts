@@ -100,7 +100,7 @@ export const HEAP_ALLOCATION =
  * Source: Advanced Windows Debugging (Hewardt, Pravat), ch. 6, "Memory Corruption Part II – Heaps".
  */
 export const HEAP_ROUTINE =
-  /^(?:RtlFreeHeap|RtlpFreeHeap\w*|HeapFree|LocalFree|GlobalFree|free|_free_base|_free_dbg|operator delete(?:\[\])?|CoTaskMemFree|SysFreeString|\w*M?Heap(?:Free|Alloc|ReAlloc)|je_(?:free|malloc|realloc|calloc)|tc_(?:free|malloc|realloc|calloc)|mi_(?:free|malloc|realloc|calloc))$/;
+  /^(?:RtlFreeHeap|RtlpFreeHeap\w*|HeapFree|LocalFree|GlobalFree|free|_free_base|_free_dbg|operator delete(?:\[\])?|CoTaskMemFree|SysFreeString|\w*Heap(?:Free|Alloc|ReAlloc)|je_(?:free|malloc|realloc|calloc)|tc_(?:free|malloc|realloc|calloc)|mi_(?:free|malloc|realloc|calloc))$/;
 
 /**
  * Library routines: copies, fills, string and pool helpers, reference counting,

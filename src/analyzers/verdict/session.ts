@@ -130,8 +130,8 @@ function inferKernelFault(model: SessionModel): { line: number } | undefined {
  * stack"). Not when the session holds locks, thread lists or several stacks
  * (a hang or a how-to), nor a live session's many commands.
  */
-/** Words that tell of a crash, in a post around a pasted stack. */
-const CRASH_WORDS = /\bcrash|access violation|unhandled exception|segfault|崩溃|クラッシュ/i;
+/** Words that say a program crashed, in a post around a pasted stack: "crashes", "access violation", "unhandled exception", "崩溃", "クラッシュ". */
+export const CRASH_WORDS = /\b(?:crash(?:es|ed|ing)?|access violation|unhandled exception|heap corruption|stack overflow|segfault|abgestürzt|plantage|se bloque)\b|崩溃|闪退|クラッシュ|강제 종료|падает|вылетает/i;
 
 function loneRunningStack(model: SessionModel, stacks: readonly Stack[]): 'kernel' | 'user' | null {
   const real = stacks.filter((s) => s.frames.length >= 3);

@@ -4,7 +4,7 @@
 import { signal, type VerdictContext } from '../context';
 import { isCandidate } from '../modules';
 import type { Rule } from '../rule';
-import { decideKind } from '../session';
+import { CRASH_WORDS, decideKind } from '../session';
 import { userModeEntry } from '../stack-reading';
 import { blockedOn } from '../waits';
 
@@ -27,8 +27,6 @@ const MAX_LINES = 20_000;
 /** A denial just before the words ("not a crash", "never hangs", "didn't crash"). */
 const NEGATED = /\b(?:not|no|never|without|n't)\b[^.,;]{0,12}$|n't\s*$/i;
 
-/** Words that say a program crashed: "crashes", "access violation", "unhandled exception", "崩溃", "クラッシュ". */
-const CRASH_WORDS = /\b(?:crash(?:es|ed|ing)?|access violation|unhandled exception|heap corruption|stack overflow|abgestürzt|plantage|se bloque)\b|崩溃|闪退|クラッシュ|강제 종료|падает|вылетает/i;
 
 /** The first line outside every parsed block that describes a hang, as [line (1-based), the words]. */
 function describedHang(ctx: VerdictContext): [number, string] | null {
