@@ -56,12 +56,7 @@ function bareSiteText(text: string): string {
   // Visual Studio marks the current frame with ">"; Process Hacker numbers its rows ("0, ").
   t = t.replace(/^(?:>\s*|\d{1,4},\s*)/, '');
   // Visual Studio's "Copy all" of its Call Stack window: "[Inline Frame] node.exe!uv_run(uv_loop_s * loop) Line 736".
-  if (t.charCodeAt(0) === 91 && t.startsWith('[Inline Frame] ')) {
-    t = t.slice(15);
-  }
-  if (t.endsWith(')') === false && / Line \d+$/.test(t)) {
-    t = t.replace(/\s+Line\s+\d+$/, '');
-  }
+  t = t.replace(/^\[Inline Frame\] /, '').replace(/\s+Line\s+\d+$/, '');
   if (t.endsWith(')')) {
     t = t.replace(/\((?:[^()]|\([^()]*\))*\)$/, '').trimEnd();
   }
